@@ -1,0 +1,83 @@
+"""The one parameter table: every slider, `--set` check and math-panel label reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One trainable parameter: its name, how it is shown, its range and what it does."""
+
+    name: str
+    label: str
+    min: float
+    max: float
+    default: float
+    meaning: str
+    group: str  # "forget", "input", "candidate", "output" or "out": the gate it belongs to
+
+    def clamp(self, value: float) -> float:
+        return min(self.max, max(self.min, value))
+
+
+def _gate(group: str, key: str, what: str) -> tuple[ParamSpec, ...]:
+    k = key.upper() if key == "c" else key
+    return (
+        ParamSpec(f"w_{key}", f"W_{k}", -2.0, 2.0, 0.5, f"{what}: weight on the input x(t)", group),
+        ParamSpec(f"u_{key}", f"U_{k}", -2.0, 2.0, 0.5, f"{what}: weight on h(t-1)", group),
+        ParamSpec(f"b_{key}", f"b_{k}", -1.0, 1.0, 0.0, f"{what}: bias", group),
+    )
+
+
+PARAM_SPECS: tuple[ParamSpec, ...] = (
+    *_gate("forget", "f", "Forget gate (what to keep of C)"),
+    *_gate("input", "i", "Input gate (how much to write)"),
+    *_gate("candidate", "c", "Cell candidate (what to write)"),
+    *_gate("output", "o", "Output gate (what to expose)"),
+    ParamSpec("w_out", "W_out", -2.0, 2.0, 1.0, "Output weight: y(t) = W_out·h(t)", "out"),
+)
+SPEC_BY_NAME: dict[str, ParamSpec] = {spec.name: spec for spec in PARAM_SPECS}
+PARAM_NAMES: tuple[str, ...] = tuple(SPEC_BY_NAME)
+
+
+@dataclass(frozen=True)
+class LSTMParams:
+    """The 13 parameters of the one-input, one-cell, one-output LSTM (defaults from the seed)."""
+
+    w_f: float = 0.5
+    u_f: float = 0.5
+    b_f: float = 0.0
+    w_i: float = 0.5
+    u_i: float = 0.5
+    b_i: float = 0.0
+    w_c: float = 0.5
+    u_c: float = 0.5
+    b_c: float = 0.0
+    w_o: float = 0.5
+    u_o: float = 0.5
+    b_o: float = 0.0
+    w_out: float = 1.0
+
+    def with_value(self, name: str, value: float) -> LSTMParams:
+        """A copy with one parameter changed (no range check: see `ParamSpec.clamp`)."""
+        if name not in SPEC_BY_NAME:
+            raise KeyError(f"unknown parameter {name!r}")
+        return replace(self, **{name: float(value)})
+
+    def as_dict(self) -> dict[str, float]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def clamped(self) -> LSTMParams:
+        """A copy with every value inside its slider range."""
+        return LSTMParams(**{s.name: s.clamp(getattr(self, s.name)) for s in PARAM_SPECS})
+
+
+def _check_table_matches_dataclass() -> None:
+    names = tuple(f.name for f in fields(LSTMParams))
+    defaults = tuple(f.default for f in fields(LSTMParams))
+    assert set(names) == set(PARAM_NAMES), "PARAM_SPECS and LSTMParams disagree"
+    assert all(SPEC_BY_NAME[n].default == d for n, d in zip(names, defaults))
+
+
+_check_table_matches_dataclass()

@@ -1,0 +1,56 @@
+"""Parse the text a visitor types into an input sequence, or say exactly what is wrong."""
+
+from __future__ import annotations
+
+import math
+import re
+
+MAX_VALUES = 100_000
+MIN_VALUE, MAX_VALUE = -10.0, 10.0
+
+# One separator: a comma or semicolon with optional space around it, or a run of white space.
+_SEPARATORS = re.compile(r"\s*[,;]\s*|\s+")
+# A plain decimal number: optional sign, digits with an optional fraction, optional exponent.
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-"})
+
+
+class SequenceError(ValueError):
+    """Text that is not a valid input sequence; the message names the bad token and its position."""
+
+
+def _shown(token: str) -> str:
+    """The token as it can be printed on one line (control characters escaped, long ones cut)."""
+    text = token if len(token) <= 20 else token[:20] + "…"
+    return repr(text)[1:-1] if not text.isprintable() else text
+
+
+def parse_sequence(text: str) -> list[float]:
+    """Numbers separated by commas, semicolons or white space; empty text is an empty sequence."""
+    tokens = _SEPARATORS.split(text.strip())
+    # One separator may lead or trail ("1, 0,"); an empty value between two separators is an error.
+    if tokens and tokens[-1] == "":
+        tokens.pop()
+    if tokens and tokens[0] == "":
+        tokens.pop(0)
+    if len(tokens) > MAX_VALUES:
+        raise SequenceError(f"too many values: {len(tokens):,} given, at most {MAX_VALUES:,} allowed")
+    values: list[float] = []
+    for position, raw in enumerate(tokens, start=1):
+        if raw == "":
+            raise SequenceError(f"value {position} is missing (two separators in a row)")
+        token = raw.translate(_MINUS_SIGNS)
+        if not _NUMBER.fullmatch(token):
+            raise SequenceError(f"value {position} '{_shown(raw)}' is not a number")
+        value = float(token)
+        if not math.isfinite(value) or not MIN_VALUE <= value <= MAX_VALUE:
+            raise SequenceError(
+                f"value {position} '{_shown(raw)}' is outside {MIN_VALUE:g} … {MAX_VALUE:g}"
+            )
+        values.append(value)
+    return values
+
+
+def format_sequence(values: list[float]) -> str:
+    """The canonical text of a sequence: `1, 0, 0.5`."""
+    return ", ".join(f"{v:g}" for v in values)
