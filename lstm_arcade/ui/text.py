@@ -1,0 +1,73 @@
+"""Cached text rendering with the bundled fonts (no system fonts)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+import pygame
+
+from . import theme
+
+COMBINING_TILDE = "\u0303"
+_TILDE = "\u02dc"  # small tilde, drawn over the previous letter when the font cannot combine
+
+
+class Text:
+    """Renders strings once and reuses the surfaces; fonts are opened once per (file, size)."""
+
+    def __init__(self, max_entries: int = 4000) -> None:
+        self._fonts: dict[tuple[Path, int], pygame.font.Font] = {}
+        self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._max = max_entries
+
+    def font(self, size: int, *, mono: bool = False, bold: bool = False) -> pygame.font.Font:
+        if mono:
+            path = theme.MONO_FONT_BOLD if bold else theme.MONO_FONT
+        else:
+            path = theme.UI_FONT_BOLD if bold else theme.UI_FONT
+        key = (path, size)
+        if key not in self._fonts:
+            self._fonts[key] = pygame.font.Font(path, size)
+        return self._fonts[key]
+
+    def render(
+        self, text: str, size: int, color: theme.Color, *, mono: bool = False, bold: bool = False
+    ) -> pygame.Surface:
+        """The rendered string (anti-aliased, transparent background), from the cache when possible."""
+        key = (text, size, color, mono, bold)
+        surface = self._cache.get(key)
+        if surface is not None:
+            self._cache.move_to_end(key)
+            return surface
+        font = self.font(size, mono=mono, bold=bold)
+        if mono and COMBINING_TILDE in text:
+            surface = self._render_with_tildes(font, text, color)
+        else:
+            surface = font.render(text, True, color)
+        self._cache[key] = surface
+        if len(self._cache) > self._max:
+            self._cache.popitem(last=False)
+        return surface
+
+    def size(self, text: str, size: int, *, mono: bool = False, bold: bool = False) -> tuple[int, int]:
+        return self.render(text, size, theme.TEXT, mono=mono, bold=bold).get_size()
+
+    @staticmethod
+    def _render_with_tildes(font: pygame.font.Font, text: str, color: theme.Color) -> pygame.Surface:
+        """Monospace text with C̃: SDL_ttf gives the combining tilde a cell of its own, so draw it."""
+        plain = text.replace(COMBINING_TILDE, "")
+        surface = font.render(plain, True, color)
+        tilde = font.render(_TILDE, True, color)
+        advance = font.size("M")[0]
+        column = 0
+        for index, char in enumerate(text):
+            if char == COMBINING_TILDE:
+                x = (column - 1) * advance + (advance - tilde.get_width()) // 2
+                surface.blit(tilde, (x, -round(font.get_ascent() * 0.18)))
+            else:
+                column += 1
+        return surface
+
+    def clear(self) -> None:
+        self._cache.clear()

@@ -1,0 +1,55 @@
+"""What every widget shares: a rectangle, focus, and events in → intents out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pygame
+
+from ..text import Text
+from ..theme import Metrics
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What the user asked for; the app turns it into a change of the simulation."""
+
+    action: str  # "press" (button), "set" (slider value), "commit" / "cancel" / "edit" (text field)
+    target: str  # the widget's id, e.g. "step", "w_f", "sequence"
+    value: Any = None
+
+
+class Widget:
+    """Base class: a rectangle that may take keyboard focus, handle events and draw itself."""
+
+    focusable = True
+
+    def __init__(self, widget_id: str) -> None:
+        self.id = widget_id
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.focused = False
+        self.enabled = True
+
+    def place(self, rect: pygame.Rect) -> None:
+        """Called by the layout whenever the window size changes."""
+        self.rect = pygame.Rect(rect)
+
+    def set_focus(self, focused: bool, now: float) -> list[Intent]:
+        """Gain or lose keyboard focus; a text field commits when it loses it."""
+        self.focused = focused
+        return []
+
+    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+        """Offer an event: (consumed, intents). `now` is the injected clock in seconds."""
+        return False, []
+
+    def draw(self, surface: pygame.Surface, text: Text, metrics: Metrics) -> None:
+        raise NotImplementedError
+
+    def draw_focus_ring(self, surface: pygame.Surface, metrics: Metrics) -> None:
+        from ..theme import FOCUS
+
+        if self.focused:
+            ring = self.rect.inflate(metrics.px(8), metrics.px(8))
+            pygame.draw.rect(surface, FOCUS, ring, metrics.px(3), border_radius=metrics.radius)
