@@ -25,7 +25,7 @@ def sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """Everything one time step computed, with the states it read."""
 
