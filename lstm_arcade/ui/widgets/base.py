@@ -24,6 +24,7 @@ class Widget:
     """Base class: a rectangle that may take keyboard focus, handle events and draw itself."""
 
     focusable = True
+    focus_on_click = True  # buttons say False: a click presses them without taking the keys
 
     def __init__(self, widget_id: str) -> None:
         self.id = widget_id

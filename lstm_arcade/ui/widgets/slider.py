@@ -1,0 +1,170 @@
+"""A horizontal slider: drag, click, double-click to reset, arrow keys; sends "set" intents."""
+
+from __future__ import annotations
+
+import pygame
+
+from .. import theme
+from ..text import Text
+from ..theme import Metrics
+from .base import Intent, Widget
+
+DOUBLE_CLICK_S = 0.4  # two presses closer than this reset the slider to its default
+
+
+def _dim(color: theme.Color) -> theme.Color:
+    """The colour halfway to the background: how a disabled slider looks."""
+    return tuple((c + b) // 2 for c, b in zip(color, theme.BACKGROUND))  # type: ignore[return-value]
+
+
+class Slider(Widget):
+    """A value in [minimum, maximum] shown as a knob on a track, with its label and number above."""
+
+    def __init__(
+        self,
+        widget_id: str,
+        label: str,
+        minimum: float,
+        maximum: float,
+        default: float,
+        value: float | None = None,
+        *,
+        color: theme.Color,
+        step: float | None = None,
+        fine_step: float | None = None,
+        fmt: str = "{:+.2f}",
+    ) -> None:
+        super().__init__(widget_id)
+        self.label = label
+        self.minimum, self.maximum = float(minimum), float(maximum)
+        self.default = float(default)
+        self.value = float(default if value is None else value)
+        self.color = color
+        span = self.maximum - self.minimum
+        self.step = step if step is not None else span / 40
+        self.fine_step = fine_step if fine_step is not None else span / 400
+        self.fmt = fmt
+        self.dragging = False
+        # Time and place of the previous press, for double-clicks; None once it became a drag.
+        self._last_press: tuple[float, tuple[int, int]] | None = None
+
+    # --- geometry (from the rect alone, so events and drawing agree without metrics) -------------
+    @property
+    def knob_radius(self) -> int:
+        return max(3, self.rect.height // 5)
+
+    @property
+    def track_y(self) -> int:
+        return self.rect.bottom - self.knob_radius - 1
+
+    def track_rect(self) -> pygame.Rect:
+        """The band the knob moves in: full width, one knob high, at the bottom of the rect."""
+        r = self.knob_radius
+        return pygame.Rect(self.rect.left, self.track_y - r, self.rect.width, 2 * r + 1)
+
+    def _track_ends(self) -> tuple[int, int]:
+        """The x range the knob centre travels: inset by the radius so the knob stays inside."""
+        inset = self.knob_radius + 1
+        return self.rect.left + inset, max(self.rect.left + inset, self.rect.right - 1 - inset)
+
+    def clamp(self, value: float) -> float:
+        return min(self.maximum, max(self.minimum, float(value)))
+
+    def value_at(self, x: int) -> float:
+        """The value under pixel column x, linear over the whole range and clamped to it."""
+        left, right = self._track_ends()
+        if right == left:
+            return self.minimum
+        fraction = (x - left) / (right - left)
+        return self.clamp(self.minimum + fraction * (self.maximum - self.minimum))
+
+    def x_of(self, value: float) -> int:
+        """The pixel column of a value (clamped to the range): the inverse of value_at."""
+        left, right = self._track_ends()
+        span = self.maximum - self.minimum
+        fraction = (self.clamp(value) - self.minimum) / span if span else 0.0
+        return round(left + fraction * (right - left))
+
+    def format_value(self, value: float) -> str:
+        """The number shown right of the label; subclasses may show other units."""
+        return self.fmt.format(value)
+
+    # --- events ------------------------------------------------------------------------------
+    def _set(self, value: float) -> list[Intent]:
+        """Move to value (clamped); an intent only when it really changes."""
+        value = round(self.clamp(value), 9)  # drop float dust such as 0.30000000000000004
+        if value == self.value:
+            return []
+        self.value = value
+        return [Intent("set", self.id, value)]
+
+    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+        if not self.enabled:
+            self.dragging = False
+            return False, []
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if not self.rect.collidepoint(event.pos):
+                return False, []
+            last, self._last_press = self._last_press, (now, event.pos)
+            if (
+                last is not None
+                and now - last[0] <= DOUBLE_CLICK_S
+                and self._near(last[1], event.pos)
+            ):
+                self._last_press = None  # a third press starts a new pair
+                self.dragging = False
+                return True, self._set(self.default)
+            self.dragging = True
+            return True, self._set(self.value_at(event.pos[0]))
+        if event.type == pygame.MOUSEMOTION and self.dragging:
+            if self._last_press and not self._near(self._last_press[1], event.pos):
+                self._last_press = None  # a press that moved is a drag, not half a double-click
+            return True, self._set(self.value_at(event.pos[0]))
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self.dragging:
+            self.dragging = False
+            return True, []
+        if event.type == pygame.KEYDOWN and self.focused:
+            return self._handle_key(event)
+        return False, []
+
+    def _near(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
+        """Two presses count as one place when within a knob radius (as an OS double-click)."""
+        return abs(a[0] - b[0]) <= self.knob_radius and abs(a[1] - b[1]) <= self.knob_radius
+
+    def _handle_key(self, event: pygame.event.Event) -> tuple[bool, list[Intent]]:
+        step = self.fine_step if event.mod & pygame.KMOD_SHIFT else self.step
+        if event.key in (pygame.K_LEFT, pygame.K_DOWN):
+            return True, self._set(self.value - step)
+        if event.key in (pygame.K_RIGHT, pygame.K_UP):
+            return True, self._set(self.value + step)
+        if event.key == pygame.K_HOME:
+            return True, self._set(self.minimum)
+        if event.key == pygame.K_END:
+            return True, self._set(self.maximum)
+        return False, []
+
+    # --- drawing -----------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, text: Text, metrics: Metrics) -> None:
+        color = self.color if self.enabled else _dim(self.color)
+        label_color = theme.TEXT if self.enabled else theme.TEXT_FAINT
+        label = text.render(self.label, metrics.small, label_color)
+        number = text.render(self.format_value(self.value), metrics.small, color, mono=True)
+        surface.blit(label, self.rect.topleft)
+        surface.blit(number, number.get_rect(topright=self.rect.topright))
+
+        y, left, right = self.track_y, *self._track_ends()
+        thick = max(2, self.knob_radius // 2)
+        track = pygame.Rect(left, y - thick // 2, right - left, thick)
+        pygame.draw.rect(surface, theme.TRACK if self.enabled else _dim(theme.TRACK), track)
+        # The fill starts at zero (or at the minimum when 0 is out of range) so the sign shows.
+        origin = self.x_of(0.0 if self.minimum <= 0.0 <= self.maximum else self.minimum)
+        knob_x = self.x_of(self.value)
+        fill = pygame.Rect(min(origin, knob_x), track.top, abs(knob_x - origin), thick)
+        pygame.draw.rect(surface, color, fill)
+        tick_x = self.x_of(self.default)
+        tick_h = self.knob_radius  # taller than the track, still inside the rect
+        pygame.draw.line(
+            surface, theme.TEXT_DIM, (tick_x, y - tick_h), (tick_x, y + tick_h), metrics.line
+        )
+        pygame.draw.circle(surface, color, (knob_x, y), self.knob_radius)
+        pygame.draw.aacircle(surface, color, (knob_x, y), self.knob_radius)
