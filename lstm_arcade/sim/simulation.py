@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Sequence
+from dataclasses import fields
 
 from ..model import LSTMParams, SPEC_BY_NAME, Step, step
 
@@ -32,7 +34,7 @@ class Simulation:
         self.t = 0
         self.playing = False
         self.hint: str | None = None
-        self._steps: list[Step] = []  # computed steps under the current params; may run ahead of t
+        self._steps = StepBuffer()  # computed steps under the current params; may run ahead of t
         self._anchor_time = 0.0
         self._anchor_progress = 0.0
 
@@ -54,7 +56,7 @@ class Simulation:
     def step_at(self, t: int) -> Step | None:
         """The computed step t (1-based), or None for t = 0 or a step not computed yet."""
         if 1 <= t <= len(self._steps):
-            return self._steps[t - 1]
+            return self._steps.get(t - 1)
         return None
 
     @property
@@ -173,11 +175,40 @@ class Simulation:
         """Compute at most `budget` missing steps towards step t."""
         steps, xs, p = self._steps, self.sequence, self.params
         end = min(t, len(steps) + budget, len(xs))
-        h, c = (steps[-1].h, steps[-1].c) if steps else (0.0, 0.0)
+        h, c = steps.last_state()
         for k in range(len(steps), end):
             s = step(p, xs[k], h, c)
             steps.append(s)
             h, c = s.h, s.c
+
+
+class StepBuffer:
+    """Computed steps stored column-wise in compact float arrays (8 bytes a value, no objects)."""
+
+    FIELDS = tuple(f.name for f in fields(Step))
+
+    def __init__(self) -> None:
+        self.columns: dict[str, array] = {name: array("d") for name in self.FIELDS}
+
+    def __len__(self) -> int:
+        return len(self.columns["x"])
+
+    def append(self, s: Step) -> None:
+        for name, column in self.columns.items():
+            column.append(getattr(s, name))
+
+    def get(self, k: int) -> Step:
+        return Step(*(self.columns[name][k] for name in self.FIELDS))
+
+    def last_state(self) -> tuple[float, float]:
+        """(h, C) after the last computed step, or the zero initial state."""
+        if not len(self):
+            return 0.0, 0.0
+        return self.columns["h"][-1], self.columns["c"][-1]
+
+    def clear(self) -> None:
+        for column in self.columns.values():
+            del column[:]
 
 
 def _clamp_speed(speed: float) -> float:
