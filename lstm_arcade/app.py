@@ -1,0 +1,273 @@
+"""The frame loop: events → widgets → intents → simulation → views draw → flip."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+
+from .model import SequenceError, parse_sequence
+from .sim import Simulation
+from .ui import theme
+from .ui.controls import SLIDER_RESOLUTION, ControlPanel
+from .ui.layout import Layout, compute_layout
+from .ui.text import Text
+from .ui.views.header import Header
+from .ui.views.help_overlay import HelpOverlay
+from .ui.views.math_panel import MathPanel
+from .ui.views.placeholder import PlaceholderPanel
+from .ui.views.stats import StatsPanel
+from .ui.widgets import Intent, Widget
+
+MIN_SIZE = (1280, 720)
+CAPTION = "LSTM Arcade"
+
+
+class DisplayUnavailable(RuntimeError):
+    """No screen to open a window on (and no dummy driver asked for)."""
+
+
+def default_size() -> tuple[int, int]:
+    """The largest 16:9 window that fits in 90 % of the desktop, at least 1280×720."""
+    try:
+        desktop_w, desktop_h = pygame.display.get_desktop_sizes()[0]
+    except (pygame.error, IndexError):
+        return MIN_SIZE
+    height = min(int(desktop_h * 0.9), int(desktop_w * 0.9 * 9 / 16))
+    if height < MIN_SIZE[1]:
+        return MIN_SIZE
+    return round(height * 16 / 9), height
+
+
+def open_window(size: tuple[int, int] | None, fullscreen: bool) -> pygame.Surface:
+    """Initialise only the display and fonts (no audio) and open the window."""
+    try:
+        pygame.display.init()
+    except pygame.error as exc:
+        raise DisplayUnavailable(
+            f"cannot open a window: {exc} (no display? set SDL_VIDEODRIVER=dummy to run headless)"
+        ) from None
+    pygame.font.init()
+    pygame.display.set_caption(CAPTION)
+    if fullscreen:
+        return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+    return pygame.display.set_mode(size or default_size(), pygame.RESIZABLE)
+
+
+class App:
+    """One window showing one simulation; `frame()` runs one turn of the loop."""
+
+    def __init__(
+        self,
+        sim: Simulation,
+        screen: pygame.Surface,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        self.sim = sim
+        self.screen = screen
+        self.clock = clock
+        self.text = Text()
+        self.controls = ControlPanel()
+        self.header = Header()
+        self.stats = StatsPanel()
+        self.math = MathPanel()
+        self.help = HelpOverlay()
+        self.placeholders = {
+            "diagram": PlaceholderPanel("Network diagram", "the LSTM cell as a glass box arrives here"),
+            "chain": PlaceholderPanel("Unrolled chain", "one cell per time step arrives here"),
+            "graph": PlaceholderPanel("Time series", "the scrolling graph arrives here"),
+        }
+        self.help_open = False
+        self.running = True
+        self.focused: Widget | None = None
+        self.frame_ms: deque[float] = deque(maxlen=10_000)  # work per frame, for the benchmark
+        self.layout: Layout = self._relayout()
+        if sim.sequence:
+            self.controls.sequence.text = self.controls.sequence.committed_text = ", ".join(
+                f"{x:g}" for x in sim.sequence
+            )
+
+    # --- the loop ------------------------------------------------------------------------
+    def frame(self) -> None:
+        """Handle every pending event, advance the simulation, draw and flip."""
+        start = time.perf_counter()
+        now = self.clock()
+        for event in pygame.event.get():
+            self.handle(event, now)
+        self.sim.update(now)
+        self.draw()
+        pygame.display.flip()
+        self.frame_ms.append((time.perf_counter() - start) * 1000)
+
+    def run(self, frames: int | None = None, fps: int = 60) -> None:
+        """Run until quit, or for `frames` frames; `fps` 0 runs uncapped."""
+        ticker = pygame.time.Clock()
+        count = 0
+        while self.running and (frames is None or count < frames):
+            self.frame()
+            count += 1
+            if fps:
+                ticker.tick(fps)
+
+    # --- events --------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event, now: float) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self.screen = pygame.display.get_surface()
+            self._relayout()
+            return
+        if self.help_open:
+            self._handle_help(event)
+            return
+        if event.type == pygame.KEYDOWN and self._handle_priority_key(event, now):
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self._focus_at(event.pos, now)
+        for widget in self._receivers(event):
+            consumed, intents = widget.handle(event, now)
+            for intent in intents:
+                self.apply(intent, now)
+            if consumed:
+                return
+        if event.type == pygame.KEYDOWN:
+            self._handle_shortcut(event, now)
+
+    def _receivers(self, event: pygame.event.Event) -> list[Widget]:
+        """Keys go to the focused widget only; pointer events to every widget."""
+        if event.type in (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT, pygame.TEXTEDITING):
+            return [self.focused] if self.focused else []
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
+            return self.controls.widgets()
+        return []
+
+    def _handle_priority_key(self, event: pygame.event.Event, now: float) -> bool:
+        """Keys that work even when a field has the focus: Ctrl+Q, Tab, F1."""
+        ctrl = event.mod & pygame.KMOD_CTRL
+        if event.key == pygame.K_q and ctrl:
+            self.running = False
+        elif event.key == pygame.K_TAB:
+            self._move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1, now)
+        elif event.key == pygame.K_F1:
+            self.help_open = True
+        else:
+            return False
+        return True
+
+    def _handle_shortcut(self, event: pygame.event.Event, now: float) -> None:
+        key = event.key
+        if key == pygame.K_SPACE:
+            self.sim.toggle_play(now)
+        elif key == pygame.K_RIGHT:
+            self.sim.step_forward()
+        elif key == pygame.K_LEFT:
+            self.sim.step_back()
+        elif key == pygame.K_r:
+            self.sim.reset()
+        elif key == pygame.K_h:
+            self.help_open = True
+        elif key == pygame.K_ESCAPE:
+            self._set_focus(None, now)
+
+    def _handle_help(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_ESCAPE, pygame.K_h, pygame.K_F1):
+                self.help_open = False
+            elif event.key == pygame.K_q and event.mod & pygame.KMOD_CTRL:
+                self.running = False
+        elif event.type == pygame.MOUSEBUTTONDOWN:
+            self.help_open = False
+
+    # --- focus ---------------------------------------------------------------------------
+    def _focus_at(self, pos: tuple[int, int], now: float) -> None:
+        """A click focuses the field or slider under it; anywhere else the focus leaves."""
+        target = None
+        for widget in self.controls.widgets():
+            if widget.rect.collidepoint(pos) and widget.focus_on_click:
+                target = widget
+        self._set_focus(target, now)
+
+    def _move_focus(self, direction: int, now: float) -> None:
+        order = self.controls.widgets()
+        if self.focused in order:
+            index = (order.index(self.focused) + direction) % len(order)
+        else:
+            index = 0 if direction > 0 else len(order) - 1
+        self._set_focus(order[index], now)
+
+    def _set_focus(self, widget: Widget | None, now: float) -> None:
+        if widget is self.focused:
+            return
+        previous, self.focused = self.focused, widget
+        if previous is not None:
+            for intent in previous.set_focus(False, now):
+                self.apply(intent, now)
+        if widget is not None:
+            for intent in widget.set_focus(True, now):
+                self.apply(intent, now)
+
+    # --- intents → simulation ------------------------------------------------------------
+    def apply(self, intent: Intent, now: float) -> None:
+        sim = self.sim
+        if intent.action == "press":
+            {
+                "back": sim.step_back,
+                "step": sim.step_forward,
+                "reset": sim.reset,
+                "play": lambda: sim.toggle_play(now),
+            }[intent.target]()
+        elif intent.action == "set" and intent.target == "speed":
+            sim.set_speed(2 ** float(intent.value), now)
+        elif intent.action == "set":
+            snapped = round(float(intent.value) / SLIDER_RESOLUTION) * SLIDER_RESOLUTION
+            sim.set_param(intent.target, round(snapped, 2))
+        elif intent.action == "commit" and intent.target == "sequence":
+            try:
+                sim.set_sequence(parse_sequence(intent.value))
+            except SequenceError as exc:  # the field validated already; never lose the old one
+                self.controls.sequence.error = str(exc)
+        elif intent.action == "cancel" and self.focused is not None and self.focused.id == intent.target:
+            self._set_focus(None, now)
+
+    # --- drawing -------------------------------------------------------------------------
+    def _relayout(self) -> Layout:
+        width, height = self.screen.get_size()
+        self.layout = compute_layout(width, height)
+        self.controls.place(self.layout.controls, self.layout.metrics)
+        return self.layout
+
+    def draw(self) -> None:
+        surface, lay, m, text = self.screen, self.layout, self.layout.metrics, self.text
+        surface.fill(theme.BACKGROUND)
+        self.header.draw(surface, lay.header, self.sim, text, m)
+        for name, panel in self.placeholders.items():
+            panel.draw(surface, getattr(lay, name), text, m)
+        self.controls.sync(self.sim)
+        self.controls.draw(surface, lay.controls, text, m)
+        self.stats.draw(surface, lay.stats, self.sim, text, m)
+        self.math.draw(surface, lay.math, self.sim, text, m)
+        if self.help_open:
+            self.help.draw(surface, text, m)
+
+    def screenshot(self, path: str | os.PathLike[str]) -> None:
+        """Save the last frame as PNG without ever leaving a half-written file."""
+        save_atomically(path, lambda tmp: pygame.image.save(self.screen, tmp), suffix=".png")
+
+
+def save_atomically(path: str | os.PathLike[str], write: Callable[[str], None], suffix: str = "") -> None:
+    """Write to a temporary file beside `path`, then rename it over `path` in one step."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent or ".")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,159 @@
+"""The command line (DESIGN.md §6): parse and check every option, then run the window."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence, run
+from .sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
+
+PROG = "lstm-arcade"
+TRACE_COLUMNS = ("t", "x", "f", "i", "c_tilde", "o", "c", "h", "y")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments: exit code 2 and one clear line (no usage block)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _size(text: str) -> tuple[int, int]:
+    parts = text.lower().split("x")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        raise argparse.ArgumentTypeError(f"'{text}' is not WIDTHxHEIGHT, e.g. 1920x1080")
+    width, height = int(parts[0]), int(parts[1])
+    if not (640 <= width <= 7680 and 360 <= height <= 4320):
+        raise argparse.ArgumentTypeError(f"'{text}' is outside 640x360 … 7680x4320")
+    return width, height
+
+
+def _sequence(text: str) -> list[float]:
+    try:
+        return parse_sequence(text)
+    except SequenceError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _assignment(text: str) -> tuple[str, float]:
+    name, sep, raw = text.partition("=")
+    name = name.strip()
+    if not sep:
+        raise argparse.ArgumentTypeError(f"'{text}' is not NAME=VALUE, e.g. w_f=1.5")
+    spec = SPEC_BY_NAME.get(name) or SPEC_BY_NAME.get(name.lower())
+    if spec is None:
+        raise argparse.ArgumentTypeError(f"unknown parameter '{name}'; known: {', '.join(SPEC_BY_NAME)}")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{spec.name} value '{raw}' is not a number") from None
+    if not (math.isfinite(value) and spec.min <= value <= spec.max):
+        raise argparse.ArgumentTypeError(f"{spec.name}={raw} is outside {spec.min:g} … {spec.max:g}")
+    return spec.name, value
+
+
+def _bounded(kind: type, low: float, high: float | None = None):
+    def convert(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a{'n integer' if kind is int else ' number'}") from None
+        if not (math.isfinite(value) and value >= low and (high is None or value <= high)):
+            shown = f"{low:g} … {high:g}" if high is not None else f"at least {low:g}"
+            raise argparse.ArgumentTypeError(f"{text} is outside {shown}")
+        return value
+
+    return convert
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(prog=PROG, description="A glass-box simulator of one LSTM cell.")
+    add = parser.add_argument
+    add("--size", type=_size, metavar="WxH", help="window size, e.g. 1920x1080 (default: fits the screen)")
+    add("--fullscreen", action="store_true", help="desktop full screen")
+    add("--sequence", type=_sequence, default=[], metavar="TEXT", help='input sequence, e.g. "1, 0, 0, 0, 0"')
+    add("--set", type=_assignment, action="append", default=[], metavar="NAME=VALUE",
+        help="set a parameter, e.g. --set w_f=1.5 (repeatable; names: " + ", ".join(SPEC_BY_NAME) + ")")
+    add("--steps", type=_bounded(int, 0), default=0, metavar="N", help="steps taken before the first frame")
+    add("--play", action="store_true", help="start playing")
+    add("--speed", type=_bounded(float, SPEED_MIN, SPEED_MAX), default=SPEED_DEFAULT, metavar="S",
+        help=f"play speed in steps per second ({SPEED_MIN:g} … {SPEED_MAX:g}, default {SPEED_DEFAULT:g})")
+    add("--frames", type=_bounded(int, 1), metavar="N", help="run N frames, then exit")
+    add("--screenshot", metavar="PATH", help="save the last frame as PNG")
+    add("--export-trace", metavar="PATH", help="write the whole trace as CSV: " + ",".join(TRACE_COLUMNS))
+    add("--fps", type=_bounded(int, 0, 1000), default=60, metavar="N", help="frame cap (0 = uncapped)")
+    add("--version", action="version", version=f"{PROG} {__version__}")
+    return parser
+
+
+def export_trace(path: str, params: LSTMParams, xs: Sequence[float]) -> None:
+    """The whole sequence's trace under `params`, one row per step, full float precision."""
+    from .app import save_atomically
+
+    trace = run(params, xs)
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", newline="", encoding="utf-8") as handle:
+            out = csv.writer(handle)
+            out.writerow(TRACE_COLUMNS)
+            for k in range(len(trace)):
+                out.writerow([k + 1, *(repr(getattr(trace, c)[k]) for c in TRACE_COLUMNS[1:])])
+
+    save_atomically(path, write, suffix=".csv")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.steps > len(args.sequence):
+        parser.error(f"argument --steps: {args.steps} is more than the sequence's {len(args.sequence)} values")
+    params = LSTMParams(**dict(args.set)) if args.set else LSTMParams()
+    for target, option in ((args.screenshot, "--screenshot"), (args.export_trace, "--export-trace")):
+        if target is not None:
+            _check_writable(parser, target, option)
+
+    from .app import App, DisplayUnavailable, open_window
+
+    sim = Simulation(params, args.sequence, speed=args.speed)
+    for _ in range(args.steps):
+        sim.step_forward()
+    try:
+        screen = open_window(args.size, args.fullscreen)
+    except DisplayUnavailable as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
+    app = App(sim, screen)
+    if args.play:
+        sim.play(app.clock())
+    try:
+        app.run(frames=args.frames, fps=args.fps)
+        if args.screenshot:
+            app.screenshot(args.screenshot)
+        if args.export_trace:
+            export_trace(args.export_trace, sim.params, sim.sequence)
+    except OSError as exc:
+        print(f"{PROG}: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        import pygame
+
+        pygame.quit()
+    return 0
+
+
+def _check_writable(parser: argparse.ArgumentParser, path: str, option: str) -> None:
+    """Fail before the window opens, not after the run, when an output cannot be written."""
+    from pathlib import Path
+
+    folder = Path(path).resolve().parent
+    if not folder.is_dir():
+        parser.error(f"argument {option}: folder '{folder}' does not exist")
+    if Path(path).is_dir():
+        parser.error(f"argument {option}: '{path}' is a folder")

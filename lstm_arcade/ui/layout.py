@@ -1,0 +1,62 @@
+"""Screen regions from the window size (DESIGN.md §3): nothing is a fixed pixel size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from .theme import Metrics
+
+LEFT_SHARE = 0.68  # the diagram, chain and graph column; the controls take the rest
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every panel's rectangle for one window size."""
+
+    size: tuple[int, int]
+    metrics: Metrics
+    header: pygame.Rect
+    diagram: pygame.Rect
+    chain: pygame.Rect
+    graph: pygame.Rect
+    controls: pygame.Rect
+    stats: pygame.Rect
+    math: pygame.Rect
+
+    def panels(self) -> dict[str, pygame.Rect]:
+        return {
+            "header": self.header,
+            "diagram": self.diagram,
+            "chain": self.chain,
+            "graph": self.graph,
+            "controls": self.controls,
+            "stats": self.stats,
+            "math": self.math,
+        }
+
+
+def compute_layout(width: int, height: int) -> Layout:
+    """Left column: header, diagram, chain; bottom row: graph | stats | math; right: controls."""
+    m = Metrics(height)
+    gap = m.gap
+    left_w = round(width * LEFT_SHARE)
+    header_h = m.px(62)
+    top_h = round(height * 0.62)  # header + diagram + chain; the bottom row takes the rest
+    chain_h = round(height * 0.16)
+
+    header = pygame.Rect(gap, gap, left_w - 2 * gap, header_h - gap)
+    diagram = pygame.Rect(gap, header.bottom + gap, header.width, top_h - header.bottom - chain_h - 2 * gap)
+    chain = pygame.Rect(gap, diagram.bottom + gap, header.width, top_h - diagram.bottom - gap)
+    controls = pygame.Rect(left_w + gap, gap, width - left_w - 2 * gap, top_h - gap)
+
+    # The bottom row gives the graph half the width so the math panel's equations fit on a line.
+    bottom_y = top_h + gap
+    bottom_h = height - bottom_y - gap
+    graph_w = round(width * 0.5) - gap
+    graph = pygame.Rect(gap, bottom_y, graph_w - gap, bottom_h)
+    stats_w = round(width * 0.115)
+    stats = pygame.Rect(graph.right + gap, bottom_y, stats_w, bottom_h)
+    math_rect = pygame.Rect(stats.right + gap, bottom_y, width - stats.right - 2 * gap, bottom_h)
+    return Layout((width, height), m, header, diagram, chain, graph, controls, stats, math_rect)

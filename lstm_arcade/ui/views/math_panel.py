@@ -1,0 +1,120 @@
+"""The math panel: every equation of the current step with its numbers (the glass box)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from ...model import Step
+from ...sim import Simulation
+from .. import theme
+from ..text import Text
+from ..theme import Metrics
+from .formatting import linear, num, value, weight
+from .panel import PanelFrame
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    color: theme.Color
+    key: str = ""  # which quantity the line computes ("f", "i", …), for highlighting
+
+
+def math_lines(sim: Simulation) -> list[Line]:
+    """The panel's lines for the simulation's current step (pure: tested without a window)."""
+    if sim.pending:
+        return [Line(f"Recomputing with the new weights … {sim.computed:,} / {sim.t:,}", theme.TEXT_DIM)]
+    s = sim.current
+    if s is None:
+        return _initial_lines(sim)
+    p, t = sim.params, sim.t
+    x, h = value(s.x), num(s.h_prev)
+    lines = [
+        Line(f"t = {t}:  x = x({t}) = {x}   h = h({t - 1}) = {h}   C({t - 1}) = {num(s.c_prev)}", theme.TEXT),
+    ]
+    gates = (
+        ("f", "σ", "f", p.w_f, p.u_f, p.b_f, s.z_f, s.f, theme.FORGET_F),
+        ("i", "σ", "i", p.w_i, p.u_i, p.b_i, s.z_i, s.i, theme.INPUT_I),
+        ("C\u0303", "tanh", "C", p.w_c, p.u_c, p.b_c, s.z_c, s.c_tilde, theme.CANDIDATE),
+        ("o", "σ", "o", p.w_o, p.u_o, p.b_o, s.z_o, s.o, theme.OUTPUT_O),
+    )
+    for name, fn, sub, w, u, b, z, a, color in gates:
+        key = "c_tilde" if sub == "C" else name
+        pad = " " * len(name.replace("\u0303", ""))  # the combining tilde takes no column
+        lines.append(Line(f"{name} = {fn}(W_{sub}·x + U_{sub}·h + b_{sub})", color, key))
+        lines.append(Line(f"{pad} = {fn}({linear(w, x, u, h, b)}) = {fn}({num(z)}) = {num(a)}", color, key))
+    pad = " " * len(f"C({t})")
+    lines += [
+        Line(f"C({t}) = f·C({t - 1}) + i·C\u0303", theme.CELL_C, "c"),
+        Line(f"{pad} = {num(s.f)}·{_f(num(s.c_prev))} + {num(s.i)}·{_f(num(s.c_tilde))} = {num(s.c)}", theme.CELL_C, "c"),
+        Line(f"h({t}) = o·tanh(C({t}))", theme.HIDDEN_H, "h"),
+        Line(f"{pad} = {num(s.o)}·tanh({num(s.c)}) = {num(s.o)}·{_f(_tanh_c(s))} = {num(s.h)}", theme.HIDDEN_H, "h"),
+        Line(f"y({t}) = W_out·h({t})", theme.OUTPUT_Y, "y"),
+        Line(f"{pad} = {weight(p.w_out)}·{_f(num(s.h))} = {num(s.y)}", theme.OUTPUT_Y, "y"),
+    ]
+    return lines
+
+
+def _f(text: str) -> str:
+    return f"({text})" if text.startswith("\u2212") else text
+
+
+def _tanh_c(s: Step) -> str:
+    import math
+
+    return num(math.tanh(s.c))
+
+
+def _initial_lines(sim: Simulation) -> list[Line]:
+    lines = [
+        Line("t = 0: the initial state", theme.TEXT),
+        Line("h(0) = 0.000   C(0) = 0.000   (zero memory)", theme.TEXT),
+    ]
+    nxt = sim.next_input()
+    if nxt is None:
+        lines.append(Line("Type an input sequence, then press Step.", theme.TEXT_DIM))
+    else:
+        lines.append(Line(f"Step 1 will read x(1) = {value(nxt)}, h(0) and C(0):", theme.TEXT_DIM))
+    lines += [
+        Line("f = σ(W_f·x + U_f·h + b_f)     forget gate", theme.FORGET_F, "f"),
+        Line("i = σ(W_i·x + U_i·h + b_i)     input gate", theme.INPUT_I, "i"),
+        Line("C\u0303 = tanh(W_C·x + U_C·h + b_C)  candidate", theme.CANDIDATE, "c_tilde"),
+        Line("o = σ(W_o·x + U_o·h + b_o)     output gate", theme.OUTPUT_O, "o"),
+        Line("C(t) = f·C(t-1) + i·C\u0303         cell state", theme.CELL_C, "c"),
+        Line("h(t) = o·tanh(C(t))            hidden state", theme.HIDDEN_H, "h"),
+        Line("y(t) = W_out·h(t)              output", theme.OUTPUT_Y, "y"),
+    ]
+    return lines
+
+
+class MathPanel:
+    """Draws `math_lines` in the monospace font, shrinking to fit the panel (never below 1/60 H)."""
+
+    def __init__(self) -> None:
+        self.frame = PanelFrame("Math", "this step, every number")
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics) -> None:
+        self.frame.draw(surface, rect, text, m)
+        area = self.frame.content_rect(rect, m)
+        lines = math_lines(sim)
+        size = _fitting_size(text, lines, area, m)
+        line_h = round(size * 1.22)
+        clip = surface.get_clip()
+        surface.set_clip(area)
+        y = area.y
+        for line in lines:
+            surface.blit(text.render(line.text, size, line.color, mono=True), (area.x, y))
+            y += line_h
+        surface.set_clip(clip)
+
+
+def _fitting_size(text: Text, lines: list[Line], area: pygame.Rect, m: Metrics) -> int:
+    """The largest font size from body down to the floor at which the lines fit the area."""
+    longest = max(len(line.text.replace("\u0303", "")) for line in lines)
+    for size in range(m.body, m.small - 1, -1):
+        advance = text.font(size, mono=True).size("0")[0]
+        if longest * advance <= area.width and len(lines) * round(size * 1.22) <= area.height:
+            return size
+    return m.small

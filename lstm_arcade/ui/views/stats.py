@@ -1,0 +1,58 @@
+"""Live statistics: the current values of every state and gate, in the monospace font."""
+
+from __future__ import annotations
+
+import pygame
+
+from ...sim import Simulation
+from .. import theme
+from ..text import Text
+from ..theme import Metrics
+from .formatting import signed, value
+from .panel import PanelFrame
+
+DASH = "—"
+
+
+def stats_rows(sim: Simulation) -> list[tuple[str, str, theme.Color]]:
+    """(label, value text, colour) for t, x, C, h, f, i, o, y at the current step."""
+    s = None if sim.pending else sim.current
+    rows = [("t", f"{sim.t} / {sim.length}", theme.TEXT)]
+    if sim.pending:
+        return rows + [("", "recomputing…", theme.TEXT_DIM)]
+    h, c = sim.state()
+    rows += [
+        ("x(t)", value(s.x) if s else DASH, theme.INPUT_X),
+        ("C(t)", signed(c), theme.CELL_C),
+        ("h(t)", signed(h), theme.HIDDEN_H),
+        ("f(t)", signed(s.f) if s else DASH, theme.FORGET_F),
+        ("i(t)", signed(s.i) if s else DASH, theme.INPUT_I),
+        ("o(t)", signed(s.o) if s else DASH, theme.OUTPUT_O),
+        ("y(t)", signed(s.y) if s else DASH, theme.OUTPUT_Y),
+    ]
+    return rows
+
+
+class StatsPanel:
+    def __init__(self) -> None:
+        self.frame = PanelFrame("Stats")
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics) -> None:
+        self.frame.draw(surface, rect, text, m)
+        area = self.frame.content_rect(rect, m)
+        rows = stats_rows(sim)
+        size = m.body
+        while size > m.small and (
+            len(rows) * round(size * 1.3) > area.height
+            or text.size("x(t) +0.000", size, mono=True)[0] > area.width
+        ):
+            size -= 1
+        step = round(size * 1.3)
+        clip = surface.get_clip()
+        surface.set_clip(area)
+        for row, (label, shown, color) in enumerate(rows):
+            y = area.y + row * step
+            surface.blit(text.render(label, size, color, mono=True, bold=True), (area.x, y))
+            value_surface = text.render(shown, size, theme.TEXT, mono=True)
+            surface.blit(value_surface, (area.right - value_surface.get_width(), y))
+        surface.set_clip(clip)

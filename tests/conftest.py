@@ -1,0 +1,101 @@
+"""Headless pygame for every test, and a driver that feeds real events through the real loop."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from lstm_arcade.app import App, open_window  # noqa: E402
+from lstm_arcade.sim import Simulation  # noqa: E402
+
+
+class FakeClock:
+    """Injected time: tests decide how much time passes, nothing sleeps."""
+
+    def __init__(self, start: float = 100.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Driver:
+    """Posts real pygame events and runs real frames of the app's loop."""
+
+    def __init__(self, app: App, clock: FakeClock) -> None:
+        self.app, self.clock = app, clock
+
+    def frame(self, dt: float = 1 / 60) -> None:
+        self.clock.now += dt
+        self.app.frame()
+
+    def post(self, *events: pygame.event.Event) -> None:
+        for event in events:
+            pygame.event.post(event)
+
+    def click(self, pos: tuple[int, int], button: int = 1) -> None:
+        pos = (int(pos[0]), int(pos[1]))
+        self.post(
+            pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button),
+        )
+        self.frame()
+
+    def drag(self, start: tuple[int, int], end: tuple[int, int], steps: int = 6) -> None:
+        """Press at start, move in steps (one frame each), release at end."""
+        self.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1))
+        self.frame()
+        for k in range(1, steps + 1):
+            x = round(start[0] + (end[0] - start[0]) * k / steps)
+            y = round(start[1] + (end[1] - start[1]) * k / steps)
+            self.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(0, 0), buttons=(1, 0, 0)))
+            self.frame()
+        self.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1))
+        self.frame()
+
+    def key(self, key: int, mod: int = 0, unicode: str = "") -> None:
+        self.post(
+            pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode, scancode=0),
+            pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=unicode, scancode=0),
+        )
+        self.frame()
+
+    def type(self, text: str) -> None:
+        """Each character as the OS sends it: a KEYDOWN, then its TEXTINPUT."""
+        for char in text:
+            key = pygame.key.key_code(char) if char.isalnum() else 0
+            self.post(
+                pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=char, scancode=0),
+                pygame.event.Event(pygame.TEXTINPUT, text=char),
+            )
+        self.frame()
+
+    def pixel(self, pos: tuple[int, int]) -> tuple[int, int, int]:
+        return tuple(self.app.screen.get_at((int(pos[0]), int(pos[1]))))[:3]
+
+
+@pytest.fixture
+def make_driver():
+    """Build an app of a given size around a simulation; closes the display afterwards."""
+
+    def build(sim: Simulation | None = None, size: tuple[int, int] = (1280, 720)) -> Driver:
+        clock = FakeClock()
+        app = App(sim or Simulation(), open_window(size, False), clock=clock)
+        driver = Driver(app, clock)
+        driver.frame()
+        return driver
+
+    yield build
+    pygame.quit()
+
+
+@pytest.fixture
+def driver(make_driver) -> Driver:
+    return make_driver()

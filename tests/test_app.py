@@ -1,0 +1,206 @@
+"""The whole window driven by posted events through the real frame loop."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from lstm_arcade.model import LSTMParams, run
+from lstm_arcade.sim import Simulation
+from lstm_arcade.ui import theme
+from lstm_arcade.ui.views.formatting import signed
+from lstm_arcade.ui.views.stats import stats_rows
+
+PULSE = [1.0, 0.0, 0.0, 0.0, 0.0]
+
+
+def test_type_a_sequence_and_press_enter(driver):
+    field = driver.app.controls.sequence
+    driver.click(field.rect.center)
+    assert driver.app.focused is field
+    driver.type("1, 0, 0, 0, 0")
+    driver.key(pygame.K_RETURN)
+    assert driver.app.sim.sequence == PULSE
+    assert driver.app.sim.t == 0
+    assert field.error is None
+
+
+def test_click_step_three_times_and_read_the_stats(make_driver):
+    driver = make_driver(Simulation(sequence=PULSE))
+    step = driver.app.controls.step
+    stats_area = driver.app.layout.stats
+    before = pygame.Surface.copy(driver.app.screen.subsurface(stats_area))
+    for _ in range(3):
+        driver.click(step.rect.center)
+    trace = run(LSTMParams(), PULSE)
+    assert driver.app.sim.t == 3
+    rows = dict((label, shown) for label, shown, _ in stats_rows(driver.app.sim))
+    assert rows["t"] == "3 / 5"
+    assert rows["x(t)"] == "0"
+    assert rows["C(t)"] == signed(trace.c[2]) == "+0.126"
+    assert rows["h(t)"] == signed(trace.h[2])
+    assert rows["f(t)"] == signed(trace.f[2])
+    assert rows["y(t)"] == signed(trace.y[2])
+    after = driver.app.screen.subsurface(stats_area)
+    changed = sum(
+        before.get_at((x, y)) != after.get_at((x, y))
+        for x in range(0, stats_area.width, 3)
+        for y in range(0, stats_area.height, 3)
+    )
+    assert changed > 20  # the numbers on screen really changed
+
+
+def test_paste_invalid_sequence_shows_error_and_keeps_old(make_driver):
+    driver = make_driver(Simulation(sequence=PULSE))
+    field = driver.app.controls.sequence
+    driver.click(field.rect.center)
+    driver.key(pygame.K_a, pygame.KMOD_CTRL)
+    pygame.scrap.put_text("1, 0, banana, 1")
+    driver.key(pygame.K_v, pygame.KMOD_CTRL)
+    driver.key(pygame.K_RETURN)
+    assert driver.app.sim.sequence == PULSE
+    assert field.error is not None and "banana" in field.error and "3" in field.error
+    assert driver.pixel((field.rect.x + 1, field.rect.centery)) == theme.ERROR
+    # The message is drawn under the field in the error colour.
+    message = driver.app.controls.message_rect
+    reds = [
+        driver.pixel((x, y))
+        for x in range(message.x, message.x + 200)
+        for y in range(message.y, message.bottom)
+    ]
+    assert any(p[0] > 200 and p[1] < 120 for p in reds)
+    # Stepping still runs the old, valid sequence.
+    driver.key(pygame.K_ESCAPE)
+    driver.key(pygame.K_RIGHT)
+    assert driver.app.sim.t == 1 and driver.app.sim.current.x == 1.0
+
+
+@pytest.mark.parametrize("name,minimum", [("b_f", -1.0), ("w_c", -2.0)])
+def test_drag_a_slider_with_negative_minimum(driver, name, minimum):
+    slider = driver.app.controls.sliders[name]
+    start = (slider.x_of(slider.value), slider.rect.centery + 0)
+    far_left = (slider.rect.x - 200, start[1])
+    knob_y = _knob_y(slider)
+    driver.drag((slider.x_of(slider.value), knob_y), (far_left[0], knob_y))
+    assert driver.app.sim.params.__getattribute__(name) == minimum
+    quarter = slider.x_of(minimum / 2)
+    driver.drag((slider.x_of(minimum), knob_y), (quarter, knob_y))
+    assert getattr(driver.app.sim.params, name) == pytest.approx(minimum / 2, abs=0.011)
+    # The slider on screen shows the state: its knob sits where the value is.
+    assert slider.value == getattr(driver.app.sim.params, name)
+
+
+def _knob_y(slider) -> int:
+    return slider.track_rect().centery if hasattr(slider, "track_rect") else slider.rect.centery
+
+
+def test_slider_drag_recomputes_the_trace_live(make_driver):
+    driver = make_driver(Simulation(sequence=PULSE))
+    for _ in range(5):
+        driver.key(pygame.K_RIGHT)
+    slider = driver.app.controls.sliders["w_f"]
+    y = _knob_y(slider)
+    driver.drag((slider.x_of(0.5), y), (slider.x_of(2.0), y))
+    sim = driver.app.sim
+    assert sim.params.w_f == 2.0 and sim.t == 5
+    assert sim.current.c == run(LSTMParams(w_f=2.0), PULSE).c[4]
+
+
+def test_keys_play_step_back_reset(make_driver):
+    driver = make_driver(Simulation(sequence=PULSE, speed=2.0))
+    driver.key(pygame.K_SPACE)
+    assert driver.app.sim.playing
+    driver.frame(dt=1.0)  # two steps per second
+    assert driver.app.sim.t == 2
+    driver.key(pygame.K_SPACE)
+    assert not driver.app.sim.playing
+    driver.frame(dt=5.0)
+    assert driver.app.sim.t == 2
+    driver.key(pygame.K_LEFT)
+    assert driver.app.sim.t == 1
+    driver.key(pygame.K_r)
+    assert driver.app.sim.t == 0 and driver.app.sim.sequence == PULSE
+
+
+def test_play_button_toggles_and_shows_pause(make_driver):
+    driver = make_driver(Simulation(sequence=PULSE))
+    play = driver.app.controls.play
+    driver.click(play.rect.center)
+    assert driver.app.sim.playing and play.toggled
+    driver.click(play.rect.center)
+    assert not driver.app.sim.playing
+
+
+def test_typing_in_the_field_does_not_trigger_shortcuts(make_driver):
+    driver = make_driver(Simulation(sequence=PULSE))
+    driver.key(pygame.K_RIGHT)
+    driver.key(pygame.K_TAB)
+    assert driver.app.focused is driver.app.controls.sequence
+    driver.type("r h ")
+    assert driver.app.sim.t == 1 and not driver.app.help_open and not driver.app.sim.playing
+
+
+def test_tab_reaches_every_control_in_order_and_enter_presses(make_driver):
+    driver = make_driver(Simulation(sequence=PULSE))
+    order = driver.app.controls.widgets()
+    seen = []
+    for _ in range(len(order)):
+        driver.key(pygame.K_TAB)
+        seen.append(driver.app.focused)
+    assert seen == order
+    driver.key(pygame.K_TAB, pygame.KMOD_SHIFT)
+    assert driver.app.focused is order[-2]
+    while driver.app.focused is not driver.app.controls.step:
+        driver.key(pygame.K_TAB)
+    driver.key(pygame.K_RETURN)
+    assert driver.app.sim.t == 1
+
+
+def test_focused_slider_takes_the_arrow_keys(driver):
+    driver.key(pygame.K_TAB)
+    while driver.app.focused is not driver.app.controls.sliders["b_o"]:
+        driver.key(pygame.K_TAB)
+    driver.key(pygame.K_LEFT)
+    assert driver.app.sim.params.b_o < 0
+    driver.key(pygame.K_ESCAPE)
+    assert driver.app.focused is None
+
+
+def test_help_overlay_opens_and_closes(driver):
+    centre = driver.app.layout.diagram.center
+    plain = driver.pixel(centre)
+    driver.key(pygame.K_h)
+    assert driver.app.help_open
+    assert driver.pixel(centre) != plain
+    driver.key(pygame.K_ESCAPE)
+    assert not driver.app.help_open
+    driver.key(pygame.K_F1)
+    assert driver.app.help_open
+    driver.click((5, 5))
+    assert not driver.app.help_open
+
+
+def test_ctrl_q_quits(driver):
+    driver.key(pygame.K_q, pygame.KMOD_CTRL)
+    assert not driver.app.running
+
+
+def test_resize_lays_out_again(driver):
+    screen = pygame.display.set_mode((1920, 1080), pygame.RESIZABLE)
+    driver.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080))
+    driver.frame()
+    assert driver.app.layout.size == (1920, 1080)
+    assert driver.app.screen is screen
+    assert driver.app.controls.step.rect.right <= 1920
+
+
+def test_math_panel_lines_follow_the_step(make_driver):
+    from lstm_arcade.ui.views.math_panel import math_lines
+
+    driver = make_driver(Simulation(sequence=PULSE))
+    assert "initial" in math_lines(driver.app.sim)[0].text
+    driver.key(pygame.K_RIGHT)
+    texts = [line.text for line in math_lines(driver.app.sim)]
+    assert "f = σ(W_f·x + U_f·h + b_f)" in texts
+    assert "  = σ(0.50·1 + 0.50·0.000 + 0.00) = σ(0.500) = 0.622" in texts
+    assert any(t.endswith("= 0.288") and t.lstrip().startswith("= 0.622·0.000 + 0.622·0.462") for t in texts)

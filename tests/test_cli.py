@@ -1,0 +1,97 @@
+"""The command line end to end, in real subprocesses, headless."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+
+import pygame
+import pytest
+
+from lstm_arcade.model import LSTMParams, run
+
+HEADLESS = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+
+
+def lstm_arcade(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "lstm_arcade", *args],
+        capture_output=True, text=True, env=env or HEADLESS, timeout=60,
+    )
+
+
+def test_headless_run_exports_trace_and_screenshot(tmp_path):
+    csv_path, png_path = tmp_path / "trace.csv", tmp_path / "shot.png"
+    done = lstm_arcade(
+        "--sequence", "1,0,0,0,0", "--steps", "5", "--frames", "3", "--size", "1280x720",
+        "--set", "w_f=1.5", "--set", "b_o=-0.25",
+        "--export-trace", str(csv_path), "--screenshot", str(png_path),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "" and done.stdout == ""  # a clean start prints nothing
+    expected = run(LSTMParams(w_f=1.5, b_o=-0.25), [1, 0, 0, 0, 0])
+    with open(csv_path, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["t", "x", "f", "i", "c_tilde", "o", "c", "h", "y"]
+    assert [int(r["t"]) for r in rows] == [1, 2, 3, 4, 5]
+    for k, row in enumerate(rows):
+        for column in ("x", "f", "i", "c_tilde", "o", "c", "h", "y"):
+            assert float(row[column]) == getattr(expected, column)[k]
+    assert pygame.image.load(str(png_path)).get_size() == (1280, 720)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left over
+
+
+@pytest.mark.parametrize(
+    "args,names",
+    [
+        (["--size", "big"], "--size"),
+        (["--size", "100x100"], "--size"),
+        (["--set", "w_q=1"], "--set"),
+        (["--set", "w_f=3"], "--set"),
+        (["--set", "w_f"], "--set"),
+        (["--sequence", "1, x, 0"], "--sequence"),
+        (["--steps", "-1"], "--steps"),
+        (["--sequence", "1,0", "--steps", "3"], "--steps"),
+        (["--speed", "0"], "--speed"),
+        (["--speed", "nan"], "--speed"),
+        (["--frames", "0"], "--frames"),
+        (["--fps", "x"], "--fps"),
+        (["--screenshot", "/no/such/folder/x.png"], "--screenshot"),
+        (["--bogus"], "--bogus"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(args, names):
+    done = lstm_arcade(*args)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert names in lines[0] and "Traceback" not in done.stderr
+
+
+def test_version_and_help():
+    done = lstm_arcade("--version")
+    assert done.returncode == 0 and done.stdout.startswith("lstm-arcade ")
+    done = lstm_arcade("--help")
+    assert done.returncode == 0
+    for option in ("--size", "--fullscreen", "--sequence", "--set", "--steps", "--play", "--speed",
+                   "--frames", "--screenshot", "--export-trace", "--fps", "--version"):
+        assert option in done.stdout
+
+
+def test_no_display_says_so_in_one_line():
+    env = {k: v for k, v in HEADLESS.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["SDL_VIDEODRIVER"] = "x11"
+    done = lstm_arcade("--frames", "1", env=env)
+    assert done.returncode == 1
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr and "SDL_VIDEODRIVER=dummy" in done.stderr
+
+
+def test_play_flag_plays(tmp_path):
+    csv_path = tmp_path / "t.csv"
+    done = lstm_arcade("--sequence", "1 0 1", "--play", "--speed", "30", "--frames", "2",
+                       "--fps", "0", "--export-trace", str(csv_path))
+    assert done.returncode == 0 and done.stderr == ""
+    assert len(csv_path.read_text().splitlines()) == 4
