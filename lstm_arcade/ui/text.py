@@ -41,7 +41,7 @@ class Text:
             self._cache.move_to_end(key)
             return surface
         font = self.font(size, mono=mono, bold=bold)
-        if mono and COMBINING_TILDE in text:
+        if COMBINING_TILDE in text:
             surface = self._render_with_tildes(font, text, color)
         else:
             surface = font.render(text, True, color)
@@ -55,17 +55,18 @@ class Text:
 
     @staticmethod
     def _render_with_tildes(font: pygame.font.Font, text: str, color: theme.Color) -> pygame.Surface:
-        """Monospace text with C̃: SDL_ttf gives the combining tilde a cell of its own, so draw it."""
+        """Text with C̃: SDL_ttf gives the combining tilde a cell of its own, so draw it on top."""
         plain = text.replace(COMBINING_TILDE, "")
         surface = font.render(plain, True, color)
         tilde = font.render(_TILDE, True, color)
-        advance = font.size("M")[0]
         column = 0
-        for index, char in enumerate(text):
-            if char == COMBINING_TILDE:
-                x = (column - 1) * advance + (advance - tilde.get_width()) // 2
+        for char in text:
+            if char == COMBINING_TILDE and column > 0:
+                left = font.size(plain[: column - 1])[0]
+                width = font.size(plain[column - 1])[0]
+                x = left + (width - tilde.get_width()) // 2
                 surface.blit(tilde, (x, -round(font.get_ascent() * 0.18)))
-            else:
+            elif char != COMBINING_TILDE:
                 column += 1
         return surface
 
