@@ -260,6 +260,12 @@ class App:
         save_atomically(path, lambda tmp: pygame.image.save(self.screen, tmp), suffix=".png")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def save_atomically(path: str | os.PathLike[str], write: Callable[[str], None], suffix: str = "") -> None:
     """Write to a temporary file beside `path`, then rename it over `path` in one step."""
     target = Path(path)
@@ -267,6 +273,7 @@ def save_atomically(path: str | os.PathLike[str], write: Callable[[str], None], 
     os.close(fd)
     try:
         write(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

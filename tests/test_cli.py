@@ -41,6 +41,7 @@ def test_headless_run_exports_trace_and_screenshot(tmp_path):
             assert float(row[column]) == getattr(expected, column)[k]
     assert pygame.image.load(str(png_path)).get_size() == (1280, 720)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left over
+    assert png_path.stat().st_mode & 0o044 == 0o044  # readable by others, like any saved file
 
 
 @pytest.mark.parametrize(
