@@ -7,6 +7,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Protocol
 from pathlib import Path
 
 import pygame
@@ -17,6 +18,7 @@ from .ui import theme
 from .ui.controls import SLIDER_RESOLUTION, ControlPanel
 from .ui.layout import Layout, compute_layout
 from .ui.text import Text
+from .ui.theme import Metrics
 from .ui.views.header import Header
 from .ui.views.help_overlay import HelpOverlay
 from .ui.views.math_panel import MathPanel
@@ -25,6 +27,22 @@ from .ui.views.stats import StatsPanel
 from .ui.widgets import Intent, Widget
 
 MIN_SIZE = (1280, 720)
+POINTER_EVENTS = frozenset(
+    {
+        pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL,
+        pygame.FINGERDOWN, pygame.FINGERUP, pygame.FINGERMOTION, pygame.MULTIGESTURE,
+    }
+)
+
+
+class PointerView(Protocol):
+    """A panel that reacts to the pointer: placed on every layout, events in, intents out."""
+
+    region: str  # the Layout field it lives in: "diagram", "chain", "graph"
+
+    def place(self, rect: pygame.Rect, metrics: Metrics) -> None: ...
+
+    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]: ...
 CAPTION = "LSTM Arcade"
 
 
@@ -82,6 +100,9 @@ class App:
             "chain": PlaceholderPanel("Unrolled chain", "one cell per time step arrives here"),
             "graph": PlaceholderPanel("Time series", "the scrolling graph arrives here"),
         }
+        # Panels that take pointer input (hover, click, wheel, touch). Each has place(rect, metrics)
+        # and handle(event, now) -> (consumed, intents); like widgets they never change the sim.
+        self.pointer_views: list[PointerView] = []
         self.help_open = False
         self.running = True
         self.focused: Widget | None = None
@@ -136,6 +157,13 @@ class App:
                 self.apply(intent, now)
             if consumed:
                 return
+        if event.type in POINTER_EVENTS:
+            for view in self.pointer_views:
+                consumed, intents = view.handle(event, now)
+                for intent in intents:
+                    self.apply(intent, now)
+                if consumed:
+                    return
         if event.type == pygame.KEYDOWN:
             self._handle_shortcut(event, now)
 
@@ -240,6 +268,8 @@ class App:
         width, height = self.screen.get_size()
         self.layout = compute_layout(width, height)
         self.controls.place(self.layout.controls, self.layout.metrics)
+        for view in self.pointer_views:
+            view.place(getattr(self.layout, view.region), self.layout.metrics)
         return self.layout
 
     def draw(self) -> None:

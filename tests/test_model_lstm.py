@@ -115,7 +115,8 @@ def _seed_example_by_hand():
     y5 = w_out * h5
 
     def row(x, z_f, z_i, z_c, z_o, f, i, g, o, c, h, y):
-        return dict(x=x, z_f=z_f, z_i=z_i, z_c=z_c, z_o=z_o, f=f, i=i, c_tilde=g, o=o, c=c, h=h, y=y)
+        names = ("x", "z_f", "z_i", "z_c", "z_o", "f", "i", "c_tilde", "o", "c", "h", "y")
+        return dict(zip(names, (x, z_f, z_i, z_c, z_o, f, i, g, o, c, h, y), strict=True))
 
     return [
         row(x1, z_f1, z_i1, z_c1, z_o1, f1, i1, g1, o1, c1, h1, y1),
@@ -199,7 +200,8 @@ def test_run_uses_nonzero_h0_and_c0():
     c = f * c0 + i * g
     h = o * math.tanh(c)
     trace = run(p, [x, -1.0], h0=h0, c0=c0)
-    expected = dict(z_f=z_f, z_i=z_i, z_c=z_c, z_o=z_o, f=f, i=i, c_tilde=g, o=o, c=c, h=h)
+    names = ("z_f", "z_i", "z_c", "z_o", "f", "i", "c_tilde", "o", "c", "h")
+    expected = dict(zip(names, (z_f, z_i, z_c, z_o, f, i, g, o, c, h), strict=True))
     for name, value in expected.items():
         assert getattr(trace, name)[0] == pytest.approx(value, abs=1e-12), name
     assert trace.y[0] == pytest.approx(-1.7 * h, abs=1e-12)

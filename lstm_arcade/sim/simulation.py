@@ -60,6 +60,11 @@ class Simulation:
         return None
 
     @property
+    def shown_t(self) -> int:
+        """The step every panel shows (the diagram, math and stats read this, not t)."""
+        return self.t
+
+    @property
     def current(self) -> Step | None:
         return None if self.pending else self.step_at(self.t)
 
