@@ -400,7 +400,7 @@ def test_extreme_corners_raise_no_warning(params, which):
         loss, grads = loss_and_grads(params, xs, targets)
     for name in TRACE_FIELDS:
         assert all(math.isfinite(v) for v in getattr(trace, name)), name
-    assert all(0.0 <= v <= 1.0 for v in trace.f + trace.i + trace.o)
+    assert all(0.0 < v < 1.0 for v in trace.f + trace.i + trace.o)
     assert all(abs(v) < 1.0 for v in trace.h)
     assert all(abs(c) <= k + 1 for k, c in enumerate(trace.c))
     assert math.isfinite(loss)

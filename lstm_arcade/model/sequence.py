@@ -8,10 +8,14 @@ import re
 MAX_VALUES = 100_000
 MIN_VALUE, MAX_VALUE = -10.0, 10.0
 
+# White space a visitor can type or paste: ASCII space, tab, newlines and the Unicode spaces, but
+# not the invisible control characters \x1c-\x1f that Python's \s also matches.
+_SPACE = r"[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 # One separator: a comma or semicolon with optional space around it, or a run of white space.
-_SEPARATORS = re.compile(r"\s*[,;]\s*|\s+")
-# A plain decimal number: optional sign, digits with an optional fraction, optional exponent.
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_SEPARATORS = re.compile(rf"{_SPACE}*[,;]{_SPACE}*|{_SPACE}+")
+# A plain decimal number in ASCII digits: sign, digits with an optional fraction, optional exponent.
+_EDGE_SPACE = re.compile(rf"^{_SPACE}+|{_SPACE}+$")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-"})
 
 
@@ -27,7 +31,7 @@ def _shown(token: str) -> str:
 
 def parse_sequence(text: str) -> list[float]:
     """Numbers separated by commas, semicolons or white space; empty text is an empty sequence."""
-    tokens = _SEPARATORS.split(text.strip())
+    tokens = _SEPARATORS.split(_EDGE_SPACE.sub("", text))
     # One separator may lead or trail ("1, 0,"); an empty value between two separators is an error.
     if tokens and tokens[-1] == "":
         tokens.pop()
