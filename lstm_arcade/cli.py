@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import re
 import sys
 from collections.abc import Sequence
 
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="set a parameter, e.g. --set w_f=1.5 (repeatable; names: " + ", ".join(SPEC_BY_NAME) + ")")
     add("--steps", type=_bounded(int, 0), default=0, metavar="N", help="steps taken before the first frame")
     add("--play", action="store_true", help="start playing")
+    add("--reduce-motion", action="store_true", help="no moving pulses: values only fade (key M toggles)")
     add("--speed", type=_bounded(float, SPEED_MIN, SPEED_MAX), default=SPEED_DEFAULT, metavar="S",
         help=f"play speed in steps per second ({SPEED_MIN:g} … {SPEED_MAX:g}, default {SPEED_DEFAULT:g})")
     add("--frames", type=_bounded(int, 1), metavar="N", help="run N frames, then exit")
@@ -107,9 +109,26 @@ def export_trace(path: str, params: LSTMParams, xs: Sequence[float]) -> None:
     save_atomically(path, write, suffix=".csv")
 
 
+TEXT_OPTIONS = ("--sequence",)  # options whose value may start with a minus: "-1, 0, 0"
+
+
+def _join_text_values(argv: list[str]) -> list[str]:
+    """`--sequence -1,0` as `--sequence=-1,0`: argparse would take "-1,0" for an option."""
+    out: list[str] = []
+    k = 0
+    while k < len(argv):
+        if argv[k] in TEXT_OPTIONS and k + 1 < len(argv) and re.match(r"-[\d.]", argv[k + 1]):
+            out.append(f"{argv[k]}={argv[k + 1]}")
+            k += 2
+        else:
+            out.append(argv[k])
+            k += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_join_text_values(sys.argv[1:] if argv is None else list(argv)))
     if args.steps > len(args.sequence):
         parser.error(f"argument --steps: {args.steps} is more than the sequence's {len(args.sequence)} values")
     params = LSTMParams(**dict(args.set)) if args.set else LSTMParams()
@@ -127,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DisplayUnavailable as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 1
-    app = App(sim, screen)
+    app = App(sim, screen, reduce_motion=args.reduce_motion)
     if args.play:
         sim.play(app.clock())
     try:

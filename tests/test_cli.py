@@ -96,3 +96,14 @@ def test_play_flag_plays(tmp_path):
                        "--fps", "0", "--export-trace", str(csv_path))
     assert done.returncode == 0 and done.stderr == ""
     assert len(csv_path.read_text().splitlines()) == 4
+
+
+def test_a_sequence_may_start_with_a_minus_and_motion_may_be_reduced(tmp_path):
+    csv_path = tmp_path / "t.csv"
+    done = lstm_arcade("--sequence", "-1, 0", "--steps", "2", "--reduce-motion", "--frames", "1",
+                       "--export-trace", str(csv_path))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(csv_path.open()))
+    assert [float(r["x"]) for r in rows] == [-1.0, 0.0]
+    done = lstm_arcade("--sequence", "--steps", "1")
+    assert done.returncode == 2 and "--sequence" in done.stderr

@@ -1,0 +1,374 @@
+"""The network diagram: the LSTM cell as a glowing glass box (DESIGN.md §3, issue 3).
+
+Wires, shapes and fixed labels live on a surface rebuilt only on resize; each frame adds the
+values, the activation-driven fills, additive glow sprites and the pulses of the step animation.
+The view reads the simulation and emits intents; it never changes state.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from ...model import SPEC_BY_NAME
+from ...sim import Simulation
+from .. import theme
+from ..glow import GlowCache
+from ..text import Text
+from ..theme import Metrics
+from ..widgets import Intent
+from .diagram_geometry import GRID_W, JUNCTIONS, NODES, WEIGHT_LABELS, WIRES, NodeSpec, Transform, WireSpec
+from .diagram_text import brightness, node_value, step_value, tooltip_lines, value_text
+from .formatting import signed
+from .panel import PanelFrame
+
+NEGATIVE: theme.Color = (255, 110, 110)  # the ring of a node whose value is below zero
+GLOW_REACH = 2.6  # a halo's radius, in node radii
+FADE = 0.08  # share of the step over which a node lights up once the pulse reaches it
+SIGNED_KEYS = ("x", "h_prev", "c_prev", "c_tilde", "c", "h", "y")
+
+
+def _mix(a: theme.Color, b: theme.Color, share: float) -> theme.Color:
+    share = max(0.0, min(1.0, share))
+    return tuple(round(a[k] + (b[k] - a[k]) * share) for k in range(3))  # type: ignore[return-value]
+
+
+def _smooth(x: float) -> float:
+    x = max(0.0, min(1.0, x))
+    return x * x * (3 - 2 * x)
+
+
+class DiagramView:
+    """Draws the cell; hover or touch shows a node's tooltip, a click highlights its equation."""
+
+    region = "diagram"
+
+    def __init__(self) -> None:
+        self.frame = PanelFrame("Network diagram", "one LSTM cell, one time step")
+        self.glow = GlowCache()
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.metrics = Metrics(1080)
+        self.transform = Transform(pygame.Rect(0, 0, 1270, 370))
+        self.hover: str | None = None
+        self.label_size = self.metrics.body
+        self.motion_rect = pygame.Rect(0, 0, 0, 0)
+        self._static: pygame.Surface | None = None
+        self._paths: list[tuple[WireSpec, list[tuple[int, int]], list[float]]] = []
+
+    # --- layout ----------------------------------------------------------------------------
+    def place(self, rect: pygame.Rect, metrics: Metrics) -> None:
+        self.rect, self.metrics = pygame.Rect(rect), metrics
+        area = self.frame.content_rect(rect, metrics)
+        self.transform = Transform(area)
+        m = metrics
+        # Labels follow the window height, but shrink (never below the 1/60 floor) when the window
+        # is narrower than 16:9 and the cell had to shrink to fit its width.
+        narrowing = (area.width / GRID_W) / (m.height / 1080)
+        self.label_size = max(m.small, min(m.body, round(m.body * narrowing)))
+        chip_w, chip_h = m.px(190), m.px(40)
+        self.motion_rect = pygame.Rect(rect.right - m.pad - chip_w, rect.y + m.px(4), chip_w, chip_h)
+        self._paths = [(wire, *self._path(wire)) for wire in WIRES]
+        self._static = None
+
+    def _path(self, wire: WireSpec) -> tuple[list[tuple[int, int]], list[float]]:
+        points = [self.transform.point(p) for p in wire.points]
+        lengths = [0.0]
+        for a, b in zip(points, points[1:]):
+            lengths.append(lengths[-1] + math.dist(a, b))
+        return points, lengths
+
+    def center(self, key: str) -> tuple[int, int]:
+        node = next(n for n in NODES if n.key == key)
+        return self.transform.point(node.center)
+
+    def radius(self, node: NodeSpec) -> int:
+        return self.transform.length(node.radius)
+
+    def node_at(self, pos: tuple[int, int]) -> str | None:
+        """The node under `pos` (a touch-sized target around each circle)."""
+        reach = self.metrics.touch / 2
+        for node in NODES:
+            if math.dist(pos, self.transform.point(node.center)) <= max(self.radius(node), reach):
+                return node.key
+        return None
+
+    # --- events ----------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+        if event.type == pygame.MOUSEMOTION:
+            self.hover = self.node_at(event.pos) if self.rect.collidepoint(event.pos) else None
+            return False, []
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            return self._press(event.pos)
+        if event.type == pygame.FINGERDOWN:
+            surface = pygame.display.get_surface()
+            size = surface.get_size() if surface else (0, 0)
+            pos = (round(event.x * size[0]), round(event.y * size[1]))
+            self.hover = self.node_at(pos) if self.rect.collidepoint(pos) else None
+            return self._press(pos)
+        return False, []
+
+    def _press(self, pos: tuple[int, int]) -> tuple[bool, list[Intent]]:
+        touch = self.metrics.touch
+        if self.motion_rect.inflate(0, max(0, touch - self.motion_rect.height)).collidepoint(pos):
+            return True, [Intent("toggle", "motion")]
+        if not self.rect.collidepoint(pos):
+            return False, []
+        key = self.node_at(pos)
+        self.hover = key
+        return True, ([Intent("highlight", key)] if key else [])
+
+    # --- drawing ---------------------------------------------------------------------------
+    def draw(
+        self,
+        surface: pygame.Surface,
+        sim: Simulation,
+        text: Text,
+        progress: float = 1.0,
+        reduce_motion: bool = False,
+        highlight: str | None = None,
+    ) -> None:
+        """Draw the shown step; `progress` (0 … 1) is how far its step animation has run."""
+        m = self.metrics
+        if self._static is None or self._static.get_size() != self.rect.size:
+            self._static = self._render_static(text)
+        surface.blit(self._static, self.rect.topleft)
+        previous = sim.step_at(sim.shown_t - 1) if progress < 1.0 else None
+        for wire, points, _ in self._paths:
+            if wire.source:
+                lit = self._lit(wire.source, sim, previous, progress, reduce_motion, wire.start)
+                color = _mix(_mix(wire.color, theme.PANEL, 0.75), wire.color, wire.floor + (1 - wire.floor) * lit)
+                self._polyline(surface, points, color, self.transform.length(wire.width), wire.dashed)
+        for node in NODES:
+            self._draw_node(surface, node, sim, previous, progress, reduce_motion, text, highlight)
+        self._draw_weights(surface, sim, text)
+        if progress < 1.0 and not reduce_motion:
+            self._draw_pulses(surface, progress)
+        self._draw_motion_chip(surface, text, reduce_motion)
+        if self.hover is not None:
+            self._draw_tooltip(surface, self.hover, sim, text)
+
+    def _lit(
+        self, key: str, sim: Simulation, previous, progress: float, reduce_motion: bool, arrive: float
+    ) -> float:
+        """The node's brightness now: the new value's once the pulse has reached it."""
+        new = brightness(key, node_value(key, sim))
+        if progress >= 1.0:
+            return new
+        old = brightness(key, step_value(previous, key))
+        share = progress if reduce_motion else _smooth((progress - arrive) / FADE)
+        return old + (new - old) * share
+
+    def _draw_node(self, surface, node: NodeSpec, sim, previous, progress, reduce_motion, text, highlight) -> None:
+        m = self.metrics
+        center, r = self.transform.point(node.center), self.radius(node)
+        if node.kind == "op":
+            flash = 0.0
+            if progress < 1.0 and not reduce_motion:
+                flash = max(0.0, 1.0 - abs(progress - node.arrive) / 0.06)
+            if flash:
+                self.glow.draw(surface, center, theme.TEXT, round(r * 2), 0.6 * flash)
+                pygame.draw.aacircle(surface, theme.TEXT, center, r, max(1, m.line))
+            return
+        v = node_value(node.key, sim)
+        lit = self._lit(node.key, sim, previous, progress, reduce_motion, node.arrive)
+        base = theme.FORGET_F if node.kind == "gate" else node.color
+        self.glow.draw(surface, center, base, round(r * GLOW_REACH), lit)
+        pygame.draw.circle(surface, _mix(theme.PANEL, base, 0.12 + 0.88 * lit), center, r)
+        ring = NEGATIVE if node.key in SIGNED_KEYS and v is not None and v < 0 else node.color
+        pygame.draw.aacircle(surface, ring, center, r, max(2, m.px(3)))
+        if node.symbol:
+            ink = theme.BACKGROUND if lit > 0.55 else theme.TEXT
+            glyph = text.render(node.symbol, self._symbol_size(node), ink, bold=True)
+            surface.blit(glyph, glyph.get_rect(center=center))
+        if highlight == node.key:
+            pygame.draw.circle(surface, theme.FOCUS, center, r + m.px(7), max(2, m.px(3)))
+        shown = value_text(node.key, v)
+        if node.label_side == "right":
+            shown = f"{node.name} = {shown}"
+        glyph = text.render(shown, self.label_size, theme.TEXT, mono=True)
+        surface.blit(glyph, self._value_rect(node, glyph.get_size(), text))
+
+    def _draw_weights(self, surface: pygame.Surface, sim: Simulation, text: Text) -> None:
+        m = self.metrics
+        line_h = text.font(self.label_size, mono=True).get_linesize()
+        for spec in WEIGHT_LABELS:
+            for row, name in enumerate(spec.params):
+                label = SPEC_BY_NAME[name].label
+                glyph = text.render(signed(getattr(sim.params, name), 2), self.label_size, theme.TEXT, mono=True)
+                surface.blit(glyph, self._weight_value_rect(spec, row, label, glyph.get_size(), text))
+
+    def _draw_pulses(self, surface: pygame.Surface, progress: float) -> None:
+        size = self.transform.length(18)
+        for wire, points, lengths in self._paths:
+            if not wire.start <= progress <= wire.end or wire.end <= wire.start:
+                continue
+            at = _point_along(points, lengths, (progress - wire.start) / (wire.end - wire.start))
+            self.glow.draw(surface, at, wire.color, size * 2, 1.0)
+            pygame.draw.circle(surface, theme.TEXT, at, max(2, size // 3))
+
+    def _draw_motion_chip(self, surface: pygame.Surface, text: Text, reduce_motion: bool) -> None:
+        m = self.metrics
+        rect = self.motion_rect
+        pygame.draw.rect(surface, theme.BUTTON_BG, rect, border_radius=m.radius)
+        label = "Motion off  M" if reduce_motion else "Motion on  M"
+        glyph = text.render(label, m.small, theme.TEXT_DIM if reduce_motion else theme.TEXT)
+        surface.blit(glyph, glyph.get_rect(center=rect.center))
+
+    def _draw_tooltip(self, surface: pygame.Surface, key: str, sim: Simulation, text: Text) -> None:
+        m = self.metrics
+        lines = tooltip_lines(key, sim)
+        rendered = [text.render(line.text, m.body, line.color, mono=i > 0) for i, line in enumerate(lines)]
+        line_h = max(g.get_height() for g in rendered)
+        width = max(g.get_width() for g in rendered) + 2 * m.pad
+        height = len(rendered) * line_h + 2 * m.pad
+        cx, cy = self.center(key)
+        r = self.radius(next(n for n in NODES if n.key == key))
+        box = pygame.Rect(0, 0, width, height)
+        box.midtop = (cx, cy + r + m.gap)
+        if box.bottom > self.rect.bottom:
+            box.midbottom = (cx, cy - r - m.gap)
+        box.clamp_ip(surface.get_rect())
+        shade = pygame.Surface(box.size)
+        shade.fill(theme.FIELD_BG)
+        surface.blit(shade, box.topleft)
+        pygame.draw.rect(surface, theme.PANEL_EDGE, box, max(1, m.line), border_radius=m.radius)
+        for row, glyph in enumerate(rendered):
+            surface.blit(glyph, (box.x + m.pad, box.y + m.pad + row * line_h))
+
+    # --- the static layer --------------------------------------------------------------------
+    def _render_static(self, text: Text) -> pygame.Surface:
+        m = self.metrics
+        layer = pygame.Surface(self.rect.size)
+        self.frame.draw(layer, layer.get_rect(), text, m)
+        shift = (-self.rect.x, -self.rect.y)
+        for wire, points, _ in self._paths:
+            local = [(x + shift[0], y + shift[1]) for x, y in points]
+            color = _mix(_mix(wire.color, theme.PANEL, 0.75), wire.color, wire.floor) if wire.source else wire.color
+            self._polyline(layer, local, color, self.transform.length(wire.width), wire.dashed)
+        for point, color in JUNCTIONS:
+            x, y = self.transform.point(point)
+            pygame.draw.circle(layer, color, (x + shift[0], y + shift[1]), self.transform.length(6))
+        for node in NODES:
+            center = self.transform.point(node.center)
+            center = (center[0] + shift[0], center[1] + shift[1])
+            r = self.radius(node)
+            if node.kind == "op":
+                pygame.draw.circle(layer, theme.PANEL, center, r)
+                pygame.draw.aacircle(layer, theme.INPUT_X if node.symbol == "+" else theme.TEXT, center, r, m.line)
+                glyph = text.render(node.symbol, self._symbol_size(node), theme.TEXT, bold=True)
+                layer.blit(glyph, glyph.get_rect(center=center))
+            elif node.label_side != "right":
+                name = text.render(node.name, self.label_size, node.color, bold=True)
+                box = self._name_rect(node, name.get_size(), text).move(*shift)
+                layer.blit(name, box)
+        line_h = text.font(self.label_size, mono=True).get_linesize()
+        for spec in WEIGHT_LABELS:
+            for row, name in enumerate(spec.params):
+                label = SPEC_BY_NAME[name].label
+                x, y = self._weight_origin(spec, row, label, text, line_h)
+                layer.blit(text.render(label, self.label_size, spec.color, mono=True), (x + shift[0], y + shift[1]))
+        return layer
+
+    def _symbol_size(self, node: NodeSpec) -> int:
+        share = 0.55 if len(node.symbol) > 1 else 1.1
+        return max(self.metrics.small if node.kind == "gate" else 8, round(self.radius(node) * share))
+
+    # --- label geometry (shared by drawing and the overlap test) -------------------------------
+    def _label_block(self, node: NodeSpec, size: tuple[int, int], text: Text, row: int) -> pygame.Rect:
+        """Row 0 (name) or 1 (value) of a node's two-line label, placed on its label side."""
+        m = self.metrics
+        cx, cy = self.transform.point(node.center)
+        r = self.radius(node)
+        line_h = text.font(self.label_size, mono=True).get_linesize()
+        box = pygame.Rect(0, 0, *size)
+        if node.label_side == "right":
+            box.midleft = (cx + r + m.gap, cy)
+        elif node.label_side == "left":
+            box.right = cx - r - m.gap
+            box.top = cy - line_h + (row * line_h)
+        elif node.label_side == "above":
+            box.centerx = cx
+            box.bottom = cy - r - m.gap - (1 - row) * line_h
+        else:  # below
+            box.centerx = cx
+            box.top = cy + r + m.gap + row * line_h
+        if node.label_side in ("above", "below"):
+            box.left = max(box.left, self.frame.content_rect(self.rect, m).left)
+        return box
+
+    def _name_rect(self, node: NodeSpec, size: tuple[int, int], text: Text) -> pygame.Rect:
+        return self._label_block(node, size, text, 0)
+
+    def _value_rect(self, node: NodeSpec, size: tuple[int, int], text: Text) -> pygame.Rect:
+        return self._label_block(node, size, text, 0 if node.label_side == "right" else 1)
+
+    def _weight_origin(self, spec, row: int, label: str, text: Text, line_h: int) -> tuple[int, int]:
+        """Top-left of a weight's name (its value follows on the line, or under it when stacked)."""
+        x, y = self.transform.point(spec.anchor)
+        if spec.align == "stack":
+            return x - text.size(label, self.label_size, mono=True)[0] // 2, y
+        return x, y + row * line_h
+
+    def _weight_value_rect(self, spec, row: int, label: str, size: tuple[int, int], text: Text) -> pygame.Rect:
+        m = self.metrics
+        line_h = text.font(self.label_size, mono=True).get_linesize()
+        x, y = self._weight_origin(spec, row, label, text, line_h)
+        box = pygame.Rect(0, 0, *size)
+        if spec.align == "stack":
+            box.midtop = (self.transform.point(spec.anchor)[0], y + line_h)
+        else:
+            box.topleft = (x + text.size(label + " ", self.label_size, mono=True)[0], y)
+        return box
+
+    def label_rects(self, text: Text) -> dict[str, pygame.Rect]:
+        """Every label's rectangle at its widest (for the no-overlap test), keyed by what it is."""
+        m = self.metrics
+        rects: dict[str, pygame.Rect] = {}
+        widest = "\u22120.000"
+        for node in NODES:
+            if node.kind == "op":
+                continue
+            if node.label_side == "right":
+                size = text.size(f"{node.name} = {widest}", self.label_size, mono=True)
+                rects[f"{node.key}:label"] = self._value_rect(node, size, text)
+                continue
+            rects[f"{node.key}:name"] = self._name_rect(node, text.size(node.name, self.label_size, bold=True), text)
+            rects[f"{node.key}:value"] = self._value_rect(node, text.size(widest, self.label_size, mono=True), text)
+        line_h = text.font(self.label_size, mono=True).get_linesize()
+        for spec in WEIGHT_LABELS:
+            for row, name in enumerate(spec.params):
+                label = SPEC_BY_NAME[name].label
+                x, y = self._weight_origin(spec, row, label, text, line_h)
+                rects[f"{name}:name"] = pygame.Rect((x, y), text.size(label, self.label_size, mono=True))
+                widest = text.size("\u22122.00", self.label_size, mono=True)
+                rects[f"{name}:value"] = self._weight_value_rect(spec, row, label, widest, text)
+        return rects
+
+    def node_circles(self) -> dict[str, tuple[tuple[int, int], int]]:
+        return {node.key: (self.transform.point(node.center), self.radius(node)) for node in NODES}
+
+    @staticmethod
+    def _polyline(surface, points, color, width: int, dashed: bool) -> None:
+        if not dashed:
+            pygame.draw.lines(surface, color, False, points, width)
+            return
+        for a, b in zip(points, points[1:]):
+            length = math.dist(a, b)
+            dash = max(4, width * 4)
+            for k in range(0, int(length), 2 * dash):
+                s, e = k / length, min(1.0, (k + dash) / length)
+                pa = (round(a[0] + (b[0] - a[0]) * s), round(a[1] + (b[1] - a[1]) * s))
+                pb = (round(a[0] + (b[0] - a[0]) * e), round(a[1] + (b[1] - a[1]) * e))
+                pygame.draw.line(surface, color, pa, pb, width)
+
+
+def _point_along(points: list[tuple[int, int]], lengths: list[float], share: float) -> tuple[int, int]:
+    target = lengths[-1] * max(0.0, min(1.0, share))
+    for k in range(1, len(points)):
+        if lengths[k] >= target:
+            seg = lengths[k] - lengths[k - 1] or 1.0
+            u = (target - lengths[k - 1]) / seg
+            a, b = points[k - 1], points[k]
+            return round(a[0] + (b[0] - a[0]) * u), round(a[1] + (b[1] - a[1]) * u)
+    return points[-1]

@@ -1,0 +1,162 @@
+"""Where every node, wire and label of the network diagram sits (pure geometry, no drawing).
+
+The cell is designed on a 1270 × 370 grid (the diagram's content area at 1920×1080) and scaled
+uniformly into whatever rectangle it gets. Wires are orthogonal polylines. Each carries the part of
+the step animation (`start`, `end` in 0 … 1) during which a pulse runs along it, in the order the
+computation happens: inputs → gates → × and + on the highway → tanh → outputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from .. import theme
+
+GRID_W, GRID_H = 1270.0, 370.0
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    key: str  # the quantity it shows: "f", "c_tilde", "x", "h_prev", … or an operation
+    kind: str  # "gate", "op", "input", "state", "output"
+    symbol: str  # drawn inside: σ, tanh, ×, +, or "" for value nodes
+    name: str  # its label: f(t), C(t-1), …; "" for operations
+    color: theme.Color
+    center: Point
+    radius: float
+    label_side: str  # where the name and value go: "left", "right", "above", "below"
+    arrive: float  # animation phase at which the pulse reaches it and it lights up
+
+
+@dataclass(frozen=True)
+class WireSpec:
+    points: tuple[Point, ...]
+    color: theme.Color
+    width: float
+    start: float
+    end: float
+    source: str = ""  # the node whose value the wire carries (its brightness follows it)
+    dashed: bool = False
+    floor: float = 0.25  # its brightness when the value is 0 (the highway never goes dark)
+
+
+@dataclass(frozen=True)
+class WeightLabelSpec:
+    """A connection's weight labels, one line per parameter, left-aligned at `anchor`."""
+
+    params: tuple[str, ...]
+    anchor: Point
+    color: theme.Color
+    align: str = "left"  # or "stack": the label, then its value under it, both centred
+
+
+GATE_Y, MID_Y, HIGHWAY_Y, BUS_Y, LOOP_Y = 185.0, 105.0, 30.0, 300.0, 364.0
+X_F, X_I, X_C, X_O = 300.0, 480.0, 660.0, 840.0
+X_IN_MUL, X_TANH, X_H, X_Y, X_RIGHT = 570.0, 950.0, 1060.0, 1225.0, 1225.0
+X_LEFT = 40.0
+GATE_R, OP_R, STATE_R = 30.0, 20.0, 22.0
+
+NODES: tuple[NodeSpec, ...] = (
+    NodeSpec("c_prev", "state", "", "C(t-1)", theme.CELL_C, (X_LEFT, HIGHWAY_Y), STATE_R, "below", 0.0),
+    NodeSpec("h_prev", "input", "", "h(t-1)", theme.INPUT_X, (X_LEFT, BUS_Y), STATE_R, "above", 0.0),
+    NodeSpec("x", "input", "", "x(t)", theme.INPUT_X, (170.0, 334.0), 18.0, "right", 0.0),
+    NodeSpec("f", "gate", "σ", "f(t)", theme.FORGET_F, (X_F, GATE_Y), GATE_R, "left", 0.24),
+    NodeSpec("i", "gate", "σ", "i(t)", theme.INPUT_I, (X_I, GATE_Y), GATE_R, "left", 0.26),
+    NodeSpec("c_tilde", "gate", "tanh", "C\u0303(t)", theme.CANDIDATE, (X_C, GATE_Y), GATE_R, "left", 0.28),
+    NodeSpec("o", "gate", "σ", "o(t)", theme.OUTPUT_O, (X_O, GATE_Y), GATE_R, "left", 0.30),
+    NodeSpec("forget_mul", "op", "×", "", theme.TEXT, (X_F, HIGHWAY_Y), OP_R, "", 0.45),
+    NodeSpec("input_mul", "op", "×", "", theme.TEXT, (X_IN_MUL, MID_Y), OP_R, "", 0.45),
+    NodeSpec("add", "op", "+", "", theme.TEXT, (X_IN_MUL, HIGHWAY_Y), OP_R, "", 0.56),
+    NodeSpec("c", "state", "", "C(t)", theme.CELL_C, (X_RIGHT, HIGHWAY_Y), STATE_R, "below", 0.70),
+    NodeSpec("tanh_c", "op", "tanh", "", theme.TEXT, (X_TANH, MID_Y), 26.0, "", 0.74),
+    NodeSpec("out_mul", "op", "×", "", theme.TEXT, (X_TANH, GATE_Y), OP_R, "", 0.82),
+    NodeSpec("h", "output", "", "h(t)", theme.HIDDEN_H, (X_H, GATE_Y), 24.0, "above", 0.88),
+    NodeSpec("y", "output", "", "y(t)", theme.OUTPUT_Y, (X_Y, GATE_Y), 24.0, "below", 0.96),
+)
+NODE_BY_KEY = {node.key: node for node in NODES}
+
+
+def _edge(key: str, side: str) -> Point:
+    """The point where a wire meets a node's circle, on its top, bottom, left or right."""
+    node = NODE_BY_KEY[key]
+    (x, y), r = node.center, node.radius
+    return {"top": (x, y - r), "bottom": (x, y + r), "left": (x - r, y), "right": (x + r, y)}[side]
+
+
+def _wires() -> tuple[WireSpec, ...]:
+    green, blue = theme.INPUT_X, theme.CELL_C
+    bus_end = X_O
+    wires = [
+        # [h(t-1), x(t)]: one bus under the gates, one tap up into each gate.
+        WireSpec((_edge("h_prev", "right"), (bus_end, BUS_Y)), green, 3, 0.0, 0.16, "h_prev"),
+        WireSpec((_edge("x", "top"), (170.0, BUS_Y)), green, 3, 0.0, 0.03, "x"),
+    ]
+    for gate, gx in (("f", X_F), ("i", X_I), ("c_tilde", X_C), ("o", X_O)):
+        reach = 0.16 * (gx - X_LEFT) / (bus_end - X_LEFT)  # when the bus pulse passes the tap
+        wires.append(WireSpec(((gx, BUS_Y), _edge(gate, "bottom")), green, 3, reach, reach + 0.08))
+    wires += [
+        # Gates to the operations.
+        WireSpec((_edge("f", "top"), _edge("forget_mul", "bottom")), theme.FORGET_F, 3, 0.30, 0.45, "f"),
+        WireSpec((_edge("i", "top"), (X_I, MID_Y), _edge("input_mul", "left")), theme.INPUT_I, 3, 0.30, 0.45, "i"),
+        WireSpec(
+            (_edge("c_tilde", "top"), (X_C, MID_Y), _edge("input_mul", "right")),
+            theme.CANDIDATE, 3, 0.30, 0.45, "c_tilde",
+        ),
+        WireSpec((_edge("input_mul", "top"), _edge("add", "bottom")), theme.TEXT_DIM, 3, 0.45, 0.56),
+        # The cell-state highway: C(t-1) → × (forget) → + (input) → C(t).
+        WireSpec((_edge("c_prev", "right"), _edge("forget_mul", "left")), blue, 6, 0.10, 0.45, "c_prev", floor=0.5),
+        WireSpec((_edge("forget_mul", "right"), _edge("add", "left")), blue, 6, 0.45, 0.56, "kept", floor=0.5),
+        WireSpec((_edge("add", "right"), _edge("c", "left")), blue, 6, 0.56, 0.70, "c", floor=0.5),
+        # h(t) = o(t) · tanh(C(t)), then y(t) = W_out · h(t).
+        WireSpec(((X_TANH, HIGHWAY_Y), _edge("tanh_c", "top")), blue, 3, 0.62, 0.74),
+        WireSpec((_edge("tanh_c", "bottom"), _edge("out_mul", "top")), theme.TEXT_DIM, 3, 0.74, 0.82),
+        WireSpec((_edge("o", "right"), _edge("out_mul", "left")), theme.OUTPUT_O, 3, 0.60, 0.82, "o"),
+        WireSpec((_edge("out_mul", "right"), _edge("h", "left")), theme.HIDDEN_H, 3, 0.82, 0.88, "h"),
+        WireSpec((_edge("h", "right"), _edge("y", "left")), theme.OUTPUT_Y, 3, 0.88, 0.96, "y"),
+        # h(t) loops back, under everything, as the next step's h(t-1).
+        WireSpec(
+            (_edge("h", "bottom"), (X_H, LOOP_Y), (X_LEFT, LOOP_Y), _edge("h_prev", "bottom")),
+            theme.HIDDEN_H, 2, 0.90, 1.0, dashed=True,  # static: many dashes, no per-frame recolour
+        ),
+    ]
+    return tuple(wires)
+
+
+WIRES = _wires()
+
+# Dots where a wire splits off another, so that a branch never reads as a crossing.
+JUNCTIONS: tuple[tuple[Point, theme.Color], ...] = (
+    *(((x, BUS_Y), theme.INPUT_X) for x in (170.0, X_F, X_I, X_C)),
+    ((X_TANH, HIGHWAY_Y), theme.CELL_C),
+)
+
+WEIGHT_LABELS: tuple[WeightLabelSpec, ...] = (
+    WeightLabelSpec(("w_f", "u_f"), (X_F + 12, 224.0), theme.FORGET_F),
+    WeightLabelSpec(("w_i", "u_i"), (X_I + 12, 224.0), theme.INPUT_I),
+    WeightLabelSpec(("w_c", "u_c"), (X_C + 12, 224.0), theme.CANDIDATE),
+    WeightLabelSpec(("w_o", "u_o"), (X_O + 12, 224.0), theme.OUTPUT_O),
+    WeightLabelSpec(("w_out",), (1125.0, GATE_Y + 8), theme.OUTPUT_Y, "stack"),
+)
+
+
+class Transform:
+    """Grid coordinates → pixels: a uniform scale that fits the grid in `area`, centred."""
+
+    def __init__(self, area: pygame.Rect) -> None:
+        self.scale = min(area.width / GRID_W, area.height / GRID_H)
+        self.x0 = area.x + (area.width - GRID_W * self.scale) / 2
+        self.y0 = area.y + (area.height - GRID_H * self.scale) / 2
+
+    def point(self, p: Point) -> tuple[int, int]:
+        return round(self.x0 + p[0] * self.scale), round(self.y0 + p[1] * self.scale)
+
+    def length(self, value: float) -> int:
+        return max(1, round(value * self.scale))
+
+
+def is_orthogonal(points: tuple[Point, ...]) -> bool:
+    """Every segment horizontal or vertical."""
+    return all(a[0] == b[0] or a[1] == b[1] for a, b in zip(points, points[1:]))

@@ -1,0 +1,106 @@
+"""What the diagram says about each node: its shown value and its tooltip (pure, no drawing)."""
+
+from __future__ import annotations
+
+import math
+
+from ...model import Step
+from ...sim import Simulation
+from .. import theme
+from .formatting import num, value
+from .math_panel import Line, math_lines
+
+TILDE = "\u0303"
+DASH = "—"
+
+# A visitor's one-line meaning of each node: the first line of its tooltip.
+MEANING: dict[str, str] = {
+    "x": "Input x(t): this step's number from the sequence",
+    "h_prev": "h(t-1): the last step's output, fed back in",
+    "c_prev": "C(t-1): the memory carried in from the last step",
+    "f": "Forget gate: how much of the old memory to keep (0 none, 1 all)",
+    "i": "Input gate: how much of the candidate to write (0 none, 1 all)",
+    "c_tilde": f"Candidate C{TILDE}: the new value that could be written (−1 … 1)",
+    "o": "Output gate: how much of the memory to show as h(t)",
+    "forget_mul": "×: the old memory, scaled by the forget gate",
+    "input_mul": f"×: the candidate C{TILDE}, scaled by the input gate",
+    "add": "+: kept memory plus written candidate is the new memory C(t)",
+    "c": "C(t): the new memory, carried along the highway to the next step",
+    "tanh_c": "tanh: squeezes the memory into −1 … 1",
+    "out_mul": "×: the squeezed memory, scaled by the output gate, is h(t)",
+    "h": "h(t): the hidden state, this step's output and the next step's h(t-1)",
+    "y": "y(t) = W_out·h(t): the output neuron",
+}
+_MATH_KEY = {"add": "c", "out_mul": "h", "c": "c", "h": "h", "y": "y"}
+_GATES = ("f", "i", "c_tilde", "o")
+
+
+def step_value(s: Step | None, key: str) -> float | None:
+    """A node's or wire's value in step `s`; None before the first step, except the zero state."""
+    if s is None:
+        return 0.0 if key in ("c", "h", "c_prev", "h_prev", "kept") else None
+    if key == "kept":  # f·C(t-1): the memory that passes the forget gate
+        return s.f * s.c_prev
+    return getattr(s, key, None)
+
+
+def node_value(key: str, sim: Simulation) -> float | None:
+    """The number a value node shows for the shown step (None: nothing to show yet)."""
+    t = sim.shown_t
+    s = sim.step_at(t)
+    if s is None and not (t == 0 and key in ("c", "h")):
+        return None  # at t = 0 only the initial state C(0) = h(0) = 0 exists
+    return step_value(s, key)
+
+
+def value_text(key: str, v: float | None) -> str:
+    if v is None:
+        return DASH
+    return value(v) if key == "x" else num(v)
+
+
+def brightness(key: str, v: float | None) -> float:
+    """0 … 1: a gate's activation, a state's magnitude (squashed where it is unbounded)."""
+    if v is None:
+        return 0.0
+    if key in ("f", "i", "o"):
+        return v
+    # Magnitudes on a gentle curve, so that a small remembered value still visibly glows.
+    if key in ("c", "c_prev", "kept"):
+        return math.tanh(abs(v)) ** 0.6
+    return min(1.0, abs(v)) ** 0.6
+
+
+def tooltip_lines(key: str, sim: Simulation) -> list[Line]:
+    """The node's meaning, then its equation with this step's numbers."""
+    lines = [Line(MEANING[key], theme.TEXT)]
+    t = sim.shown_t
+    s = sim.step_at(t)
+    if s is None:
+        if t == 0 and key in ("c", "h"):
+            return lines + [Line(f"{'C' if key == 'c' else 'h'}(0) = 0.000  (no memory yet)", theme.TEXT_DIM)]
+        return lines + [Line("Take a step to see its numbers", theme.TEXT_DIM)]
+    math_key = key if key in _GATES else _MATH_KEY.get(key)
+    if math_key is not None:
+        return lines + [line for line in math_lines(sim) if line.key == math_key]
+    return lines + [Line(text, theme.TEXT_DIM) for text in _operation(key, s, t)]
+
+
+def _operation(key: str, s: Step, t: int) -> list[str]:
+    if key == "x":
+        return [f"x({t}) = {value(s.x)}"]
+    if key == "h_prev":
+        return [f"h({t - 1}) = {num(s.h_prev)}"]
+    if key == "c_prev":
+        return [f"C({t - 1}) = {num(s.c_prev)}"]
+    if key == "forget_mul":
+        return [f"f·C({t - 1}) = {num(s.f)}·{_paren(num(s.c_prev))} = {num(s.f * s.c_prev)}"]
+    if key == "input_mul":
+        return [f"i·C{TILDE} = {num(s.i)}·{_paren(num(s.c_tilde))} = {num(s.i * s.c_tilde)}"]
+    if key == "tanh_c":
+        return [f"tanh(C({t})) = tanh({num(s.c)}) = {num(math.tanh(s.c))}"]
+    raise KeyError(key)
+
+
+def _paren(text: str) -> str:
+    return f"({text})" if text.startswith("\u2212") else text
