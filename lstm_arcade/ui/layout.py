@@ -24,6 +24,9 @@ class Layout:
     controls: pygame.Rect
     stats: pygame.Rect
     math: pygame.Rect
+    # The screen outside the opaque panels (diagram, chain, graph, controls, stats, math): the only
+    # part a frame must clear, instead of filling the whole window and then covering it again.
+    gaps: tuple[pygame.Rect, ...] = ()
 
     def panels(self) -> dict[str, pygame.Rect]:
         return {
@@ -59,4 +62,24 @@ def compute_layout(width: int, height: int) -> Layout:
     stats_w = round(width * 0.115)
     stats = pygame.Rect(graph.right + gap, bottom_y, stats_w, bottom_h)
     math_rect = pygame.Rect(stats.right + gap, bottom_y, width - stats.right - 2 * gap, bottom_h)
-    return Layout((width, height), m, header, diagram, chain, graph, controls, stats, math_rect)
+    panels = (diagram, chain, graph, controls, stats, math_rect)
+    gaps = uncovered((width, height), panels)
+    return Layout((width, height), m, header, diagram, chain, graph, controls, stats, math_rect, gaps)
+
+
+def uncovered(size: tuple[int, int], covered: tuple[pygame.Rect, ...]) -> tuple[pygame.Rect, ...]:
+    """Rectangles that together cover the screen minus `covered` (cut along every panel edge)."""
+    xs = sorted({0, size[0], *(x for r in covered for x in (r.left, r.right))})
+    ys = sorted({0, size[1], *(y for r in covered for y in (r.top, r.bottom))})
+    cells = []
+    for y0, y1 in zip(ys, ys[1:]):
+        row = []
+        for x0, x1 in zip(xs, xs[1:]):
+            cell = pygame.Rect(x0, y0, x1 - x0, y1 - y0)
+            if cell.width and cell.height and not any(r.contains(cell) for r in covered):
+                if row and row[-1].right == cell.left:
+                    row[-1].width += cell.width  # merge runs along the row: fewer, larger fills
+                else:
+                    row.append(cell)
+        cells += row
+    return tuple(cells)
