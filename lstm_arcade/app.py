@@ -19,6 +19,10 @@ from .ui.controls import SLIDER_RESOLUTION, ControlPanel
 from .ui.layout import Layout, compute_layout
 from .ui.text import Text
 from .ui.theme import Metrics
+from .ui.animation import StepAnimation
+from .ui.views.diagram import DiagramView
+from .ui.views.chain import ChainView
+from .ui.views.graph import GraphView
 from .ui.views.header import Header
 from .ui.views.help_overlay import HelpOverlay
 from .ui.views.math_panel import MathPanel
@@ -85,6 +89,7 @@ class App:
         sim: Simulation,
         screen: pygame.Surface,
         clock: Callable[[], float] = time.perf_counter,
+        reduce_motion: bool = False,
     ) -> None:
         self.sim = sim
         self.screen = screen
@@ -95,14 +100,17 @@ class App:
         self.stats = StatsPanel()
         self.math = MathPanel()
         self.help = HelpOverlay()
-        self.placeholders = {
-            "diagram": PlaceholderPanel("Network diagram", "the LSTM cell as a glass box arrives here"),
-            "chain": PlaceholderPanel("Unrolled chain", "one cell per time step arrives here"),
-            "graph": PlaceholderPanel("Time series", "the scrolling graph arrives here"),
-        }
+        self.placeholders: dict[str, PlaceholderPanel] = {}
         # Panels that take pointer input (hover, click, wheel, touch). Each has place(rect, metrics)
         # and handle(event, now) -> (consumed, intents); like widgets they never change the sim.
-        self.pointer_views: list[PointerView] = []
+        self.diagram = DiagramView()
+        self.pointer_views: list[PointerView] = [self.diagram]
+        self.chain = ChainView()
+        self.graph = GraphView()
+        self.pointer_views += [self.header, self.chain, self.graph]  # the header: "back to live"
+        self.animation = StepAnimation()
+        self.reduce_motion = reduce_motion  # pulses off, values only fade (--reduce-motion, key M)
+        self.highlight: str | None = None  # the node whose equation the math panel highlights
         self.help_open = False
         self.running = True
         self.focused: Widget | None = None
@@ -121,6 +129,7 @@ class App:
         for event in pygame.event.get():
             self.handle(event, now)
         self.sim.update(now)
+        self.animation.observe(self.sim.shown_t, self.sim.speed, now)
         self.draw()
         pygame.display.flip()
         self.frame_ms.append((time.perf_counter() - start) * 1000)
@@ -193,15 +202,31 @@ class App:
         if key == pygame.K_SPACE:
             self.sim.toggle_play(now)
         elif key == pygame.K_RIGHT:
-            self.sim.step_forward()
+            self._step(1)
         elif key == pygame.K_LEFT:
-            self.sim.step_back()
+            self._step(-1)
+        elif key == pygame.K_l:
+            self.sim.go_live()
         elif key == pygame.K_r:
             self.sim.reset()
         elif key == pygame.K_h:
             self.help_open = True
+        elif key == pygame.K_m:
+            self.reduce_motion = not self.reduce_motion
         elif key == pygame.K_ESCAPE:
+            if self.focused is None and self.sim.inspected is not None:
+                self.sim.go_live()
             self._set_focus(None, now)
+
+    def _step(self, direction: int) -> None:
+        """→ / ← and the Step / Back buttons: through the past while inspecting, else the sim."""
+        sim = self.sim
+        if sim.inspected is not None:
+            sim.move_inspection(direction)
+        elif direction > 0:
+            sim.step_forward()
+        else:
+            sim.step_back()
 
     def _handle_help(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
@@ -245,11 +270,20 @@ class App:
         sim = self.sim
         if intent.action == "press":
             {
-                "back": sim.step_back,
-                "step": sim.step_forward,
+                "back": lambda: self._step(-1),
+                "step": lambda: self._step(1),
                 "reset": sim.reset,
                 "play": lambda: sim.toggle_play(now),
             }[intent.target]()
+        elif intent.action == "highlight":
+            self.highlight = None if self.highlight == intent.target else intent.target
+        elif intent.action == "toggle" and intent.target == "motion":
+            self.reduce_motion = not self.reduce_motion
+        elif intent.action == "inspect":  # a click on a step in the graph or chain; None: live
+            if intent.value is None:
+                sim.go_live()
+            else:
+                sim.inspect(int(intent.value))
         elif intent.action == "set" and intent.target == "speed":
             sim.set_speed(2 ** float(intent.value), now)
         elif intent.action == "set":
@@ -274,10 +308,17 @@ class App:
 
     def draw(self) -> None:
         surface, lay, m, text = self.screen, self.layout, self.layout.metrics, self.text
-        surface.fill(theme.BACKGROUND)
+        for gap in lay.gaps:  # the panels below paint every other pixel themselves
+            surface.fill(theme.BACKGROUND, gap)
         self.header.draw(surface, lay.header, self.sim, text, m)
+        self.diagram.draw(
+            surface, self.sim, text, self.animation.progress(self.clock()), self.reduce_motion, self.highlight
+        )
         for name, panel in self.placeholders.items():
             panel.draw(surface, getattr(lay, name), text, m)
+        now, still = self.clock(), getattr(self, "reduce_motion", False)
+        self.chain.draw(surface, self.sim, text, m, now, still)
+        self.graph.draw(surface, self.sim, text, m, now, still)
         self.controls.sync(self.sim)
         self.controls.draw(surface, lay.controls, text, m)
         self.stats.draw(surface, lay.stats, self.sim, text, m)

@@ -1,4 +1,5 @@
-"""The simulation state and the one place that changes it: step, reset, play clock, live recompute."""
+"""The simulation state and the one place that changes it: step, reset, play clock, live recompute,
+and time travel (inspecting a past step without losing the live one)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import fields
 
-from ..model import LSTMParams, SPEC_BY_NAME, Step, step
+from ..model import SPEC_BY_NAME, LSTMParams, Step, step
 
 SPEED_MIN, SPEED_MAX, SPEED_DEFAULT = 0.25, 30.0, 2.0
 # Steps recomputed per call after a weight change: about 4 ms of work, so a drag never freezes a
@@ -17,6 +18,7 @@ RECOMPUTE_SLICE = 1500
 HINT_EMPTY = "Type an input sequence first, e.g. 1, 0, 0, 0, 0"
 HINT_END = "End of the sequence: Reset, Step Back or Play again"
 HINT_START = "Already at t = 0"
+HINT_FIRST = "Already at the first step: → moves on, Esc returns to live"
 
 
 class Simulation:
@@ -35,6 +37,8 @@ class Simulation:
         self.playing = False
         self.hint: str | None = None
         self._steps = StepBuffer()  # computed steps under the current params; may run ahead of t
+        # Time travel: the past step (1 … t-1) every panel shows instead of t, or None for live.
+        self.inspected: int | None = None
         self._anchor_time = 0.0
         self._anchor_progress = 0.0
 
@@ -59,10 +63,28 @@ class Simulation:
             return self._steps.get(t - 1)
         return None
 
+    def column(self, name: str) -> array:
+        """One Step field of every computed step (index k is step k + 1), for drawing with numpy.
+
+        The array is the live storage: it grows (and may move) on the next step, so fetch it again
+        every frame and never keep a numpy view of it past the frame (a held view blocks appends).
+        """
+        return self._steps.columns[name]
+
     @property
     def shown_t(self) -> int:
         """The step every panel shows (the diagram, math and stats read this, not t)."""
-        return self.t
+        return self.t if self.inspected is None else self.inspected
+
+    @property
+    def shown(self) -> Step | None:
+        """The step at `shown_t`, or None at t = 0 or while it is still being recomputed."""
+        return None if self.shown_pending else self.step_at(self.shown_t)
+
+    @property
+    def shown_pending(self) -> bool:
+        """True while the shown step waits for a recompute after a weight change."""
+        return len(self._steps) < self.shown_t
 
     @property
     def current(self) -> Step | None:
@@ -73,8 +95,44 @@ class Simulation:
         s = self.current
         return (s.h, s.c) if s else (0.0, 0.0)
 
+    def play_position(self, now: float) -> float:
+        """How far Play has got, in steps: 3.4 is 40 % of the way from step 3 to step 4 (t itself
+        while paused). Views use it to slide the newest point in at exactly the Play speed."""
+        if not self.playing:
+            return float(self.t)
+        return min(float(self.length), max(float(self.t), self._progress(now)))
+
     def next_input(self) -> float | None:
         return self.sequence[self.t] if self.t < self.length else None
+
+    # --- time travel ------------------------------------------------------------------------
+    def inspect(self, k: int) -> bool:
+        """Show past step k in every panel and pause Play; k is clamped to 1 … t, and k = t is live.
+
+        Only steps already taken can be inspected; False (with a hint) when there are none.
+        """
+        self.playing = False
+        if self.t == 0:
+            self.hint = HINT_START if self.length else HINT_EMPTY
+            return False
+        k = min(max(1, int(k)), self.t)
+        self.inspected = None if k == self.t else k
+        self.hint = None
+        return True
+
+    def move_inspection(self, delta: int) -> bool:
+        """← / → while inspecting: the previous or next step; stepping past t - 1 returns to live."""
+        if self.inspected is None:
+            return False
+        if self.inspected + delta < 1:
+            self.hint = HINT_FIRST
+            return False
+        return self.inspect(self.inspected + delta)
+
+    def go_live(self) -> None:
+        """Stop inspecting: every panel shows the current step t again."""
+        self.inspected = None
+        self.hint = None
 
     # --- changing ----------------------------------------------------------------------------
     def set_sequence(self, values: Sequence[float]) -> None:
@@ -82,6 +140,7 @@ class Simulation:
         self.sequence = [float(x) for x in values]
         self._steps.clear()
         self.t = 0
+        self.inspected = None
         self.playing = False
         self.hint = None
 
@@ -100,12 +159,15 @@ class Simulation:
         self._compute_up_to(self.t, RECOMPUTE_SLICE)
 
     def step_forward(self) -> bool:
-        """Advance one step (pauses Play); False with a hint when there is nothing to step."""
+        """Advance one step (pauses Play, ends any inspection); False with a hint when there is
+        nothing to step."""
         self.playing = False
+        self.inspected = None
         return self._advance_to(self.t + 1)
 
     def step_back(self) -> bool:
         self.playing = False
+        self.inspected = None
         if self.t == 0:
             self.hint = HINT_START if self.length else HINT_EMPTY
             return False
@@ -116,6 +178,7 @@ class Simulation:
     def reset(self) -> None:
         """t = 0, C = h = 0; sequence and weights kept."""
         self.t = 0
+        self.inspected = None
         self.playing = False
         self.hint = None
 
@@ -125,6 +188,7 @@ class Simulation:
             return
         if self.t >= self.length:
             self.t = 0  # Play at the end starts again from the beginning
+        self.inspected = None  # Play always shows the live step
         self.playing = True
         self.hint = None
         self._anchor(now, float(self.t))

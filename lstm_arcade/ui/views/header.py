@@ -1,4 +1,8 @@
-"""The title bar: name, step counter, play state and the current hint."""
+"""The title bar: name, step counter, play state and the current hint.
+
+While a past step is inspected the counter becomes a banner, "viewing step k of n", with a
+"back to live" button beside it (Esc or L do the same), so nobody mistakes the past for now.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +12,88 @@ from ...sim import Simulation
 from .. import theme
 from ..text import Text
 from ..theme import Metrics
+from ..widgets import Intent
+
+BANNER_BG: theme.Color = (70, 58, 8)
 
 
 class Header:
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics) -> None:
+    region = "header"
+
+    def __init__(self) -> None:
+        self.live_rect: pygame.Rect | None = None  # the "back to live" button while inspecting
+        self.banner_rect: pygame.Rect | None = None  # "viewing step k of n"
+
+    def place(self, rect: pygame.Rect, m: Metrics) -> None:
+        self.live_rect = None
+
+    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+        if (
+            event.type == pygame.MOUSEBUTTONDOWN
+            and event.button == 1
+            and self.live_rect is not None
+            and self.live_rect.collidepoint(event.pos)
+        ):
+            return True, [Intent("inspect", "header", None)]
+        return False, []
+
+    def draw(
+        self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics
+    ) -> None:
         title = text.render("LSTM Arcade", m.title, theme.TEXT, bold=True)
         y = rect.centery - title.get_height() // 2
         surface.blit(title, (rect.x + m.pad, y))
         x = rect.x + m.pad + title.get_width() + 2 * m.pad
-        if sim.playing:
-            mode, color = f"▶ Playing · {sim.speed:g} steps/s", theme.INPUT_X
+        self.live_rect = self.banner_rect = None
+        if sim.inspected is not None:
+            x = self._draw_banner(surface, rect, x, sim, text, m)
         else:
-            mode, color = "❚❚ Paused", theme.TEXT_DIM
-        for shown, shade, mono in ((f"t = {sim.t} / {sim.length}", theme.TEXT, True), (mode, color, False)):
-            surface_ = text.render(shown, m.heading, shade, mono=mono, bold=mono)
-            surface.blit(surface_, (x, rect.centery - surface_.get_height() // 2))
-            x += surface_.get_width() + 2 * m.pad
+            if sim.playing:
+                mode, color = f"▶ Playing · {sim.speed:g} steps/s", theme.INPUT_X
+            else:
+                mode, color = "❚❚ Paused", theme.TEXT_DIM
+            for shown, shade, mono in (
+                (f"t = {sim.t} / {sim.length}", theme.TEXT, True),
+                (mode, color, False),
+            ):
+                surface_ = text.render(shown, m.heading, shade, mono=mono, bold=mono)
+                surface.blit(surface_, (x, rect.centery - surface_.get_height() // 2))
+                x += surface_.get_width() + 2 * m.pad
         hint = sim.hint or "H  help"
         shown = text.render(hint, m.body, theme.FOCUS if sim.hint else theme.TEXT_FAINT)
         if x + shown.get_width() <= rect.right - m.pad:
-            surface.blit(shown, (rect.right - m.pad - shown.get_width(), rect.centery - shown.get_height() // 2))
+            surface.blit(
+                shown,
+                (rect.right - m.pad - shown.get_width(), rect.centery - shown.get_height() // 2),
+            )
         elif sim.hint:  # not enough room beside the counters: the hint wins over the mode text
-            surface.blit(shown, (rect.right - m.pad - shown.get_width(), rect.bottom - shown.get_height()))
+            surface.blit(
+                shown, (rect.right - m.pad - shown.get_width(), rect.bottom - shown.get_height())
+            )
+
+    def _draw_banner(
+        self,
+        surface: pygame.Surface,
+        rect: pygame.Rect,
+        x: int,
+        sim: Simulation,
+        text: Text,
+        m: Metrics,
+    ) -> int:
+        """The "viewing step k of n" banner and its back-to-live button; returns the x after them."""
+        label = text.render(
+            f"Viewing step {sim.inspected:,} of {sim.t:,}", m.heading, theme.FOCUS, bold=True
+        )
+        height = min(rect.height, max(m.touch, label.get_height() + m.gap))
+        banner = pygame.Rect(x, 0, label.get_width() + 2 * m.pad, height)
+        banner.centery = rect.centery
+        pygame.draw.rect(surface, BANNER_BG, banner, border_radius=m.radius)
+        pygame.draw.rect(surface, theme.FOCUS, banner, m.line, border_radius=m.radius)
+        surface.blit(label, label.get_rect(center=banner.center))
+        live = text.render("▶ Back to live  Esc", m.body, theme.TEXT, bold=True)
+        button = pygame.Rect(banner.right + m.pad, banner.y, live.get_width() + 2 * m.pad, height)
+        pygame.draw.rect(surface, theme.BUTTON_BG, button, border_radius=m.radius)
+        pygame.draw.rect(surface, theme.ACCENT, button, m.line, border_radius=m.radius)
+        surface.blit(live, live.get_rect(center=button.center))
+        self.live_rect, self.banner_rect = button, banner
+        return button.right + 2 * m.pad

@@ -10,11 +10,12 @@ from ..theme import Metrics
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("Space", "Play / Pause"),
-    ("→", "Step forward one time step"),
-    ("←", "Step back one time step"),
+    ("→", "Step forward one time step (viewing a past step: the next one)"),
+    ("←", "Step back one time step (viewing a past step: the one before)"),
     ("R", "Reset to t = 0 (sequence and weights kept)"),
     ("H  or  F1", "Show or hide this help"),
-    ("Esc", "Close this help · leave a field (its edit is undone)"),
+    ("Esc", "Close this help · leave a field (its edit is undone) · back to live"),
+    ("L", "Back to live after viewing a past step"),
     ("Tab / Shift+Tab", "Move the keyboard focus (yellow ring)"),
     ("Enter", "Press the focused button · commit the focused field"),
     ("↑ ↓  or  ← →", "Adjust the focused slider (hold Shift: fine)"),
@@ -27,6 +28,9 @@ MOUSE: tuple[tuple[str, str], ...] = (
     ("Click the track", "Jump the slider there"),
     ("Double-click", "Reset a slider to its default"),
     ("Input sequence", "Numbers 0/1 or any value in −10…10, e.g. 1, 0, 0, 0, 0"),
+    ("Click a step", "In the graph or the chain: every panel shows that step"),
+    ("Graph", "Wheel or pinch: zoom time · drag: pan · hover: values"),
+    ("Graph legend", "Click an entry to hide or show its line"),
 )
 
 

@@ -23,13 +23,14 @@ class Line:
 
 
 def math_lines(sim: Simulation) -> list[Line]:
-    """The panel's lines for the simulation's current step (pure: tested without a window)."""
-    if sim.pending:
-        return [Line(f"Recomputing with the new weights … {sim.computed:,} / {sim.t:,}", theme.TEXT_DIM)]
-    s = sim.current
+    """The panel's lines for the shown step, the inspected one when time travelling (pure: tested
+    without a window)."""
+    if sim.shown_pending:
+        return [Line(f"Recomputing with the new weights … {sim.computed:,} / {sim.shown_t:,}", theme.TEXT_DIM)]
+    s = sim.shown
     if s is None:
         return _initial_lines(sim)
-    p, t = sim.params, sim.t
+    p, t = sim.params, sim.shown_t
     x, h = value(s.x), num(s.h_prev)
     lines = [
         Line(f"t = {t}:  x = x({t}) = {x}   h = h({t - 1}) = {h}   C({t - 1}) = {num(s.c_prev)}", theme.TEXT),

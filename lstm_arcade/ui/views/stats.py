@@ -15,12 +15,14 @@ DASH = "—"
 
 
 def stats_rows(sim: Simulation) -> list[tuple[str, str, theme.Color]]:
-    """(label, value text, colour) for t, x, C, h, f, i, o, y at the current step."""
-    s = None if sim.pending else sim.current
-    rows = [("t", f"{sim.t} / {sim.length}", theme.TEXT)]
-    if sim.pending:
+    """(label, value text, colour) for t, x, C, h, f, i, o, y at the shown step (the inspected one
+    when time travelling: then t is in the banner's yellow)."""
+    s = sim.shown
+    inspecting = sim.inspected is not None
+    rows = [("t", f"{sim.shown_t} / {sim.length}", theme.FOCUS if inspecting else theme.TEXT)]
+    if sim.shown_pending:
         return rows + [("", "recomputing…", theme.TEXT_DIM)]
-    h, c = sim.state()
+    h, c = (s.h, s.c) if s else (0.0, 0.0)
     rows += [
         ("x(t)", value(s.x) if s else DASH, theme.INPUT_X),
         ("C(t)", signed(c), theme.CELL_C),

@@ -1,0 +1,429 @@
+"""The scrolling time-series graph: every series against time, with zoom, pan, hover and time travel.
+
+Per frame only the visible steps are copied out of the simulation's arrays, transformed with numpy
+and handed to `graph_draw.draw_series` (at most about one point per pixel column per series), so the
+frame costs the same for 100 steps as for 100,000. The view keeps only its own state (zoom, pan,
+hidden series, hover); clicking a step asks the app to inspect it through an intent.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+
+from ...sim import Simulation
+from .. import theme
+from ..text import Text
+from ..theme import Metrics
+from ..widgets import Intent
+from . import graph_draw
+from .formatting import num, signed
+from .graph_legend import Legend
+from .graph_motion import Slide
+from .graph_series import Series, available
+from .graph_window import (
+    ZOOM_STEP,
+    Window,
+    decimate,
+    default_span,
+    max_span,
+    pan,
+    visible_values,
+    visible_window,
+    x_ticks,
+    y_range,
+    zoom,
+)
+from .panel import PanelFrame
+
+STEP_PX_AT_1080 = 16  # default zoom: a step every 16 px (at 1080p) once the sequence is long
+GRID: theme.Color = (32, 37, 52)
+ZERO_LINE: theme.Color = (78, 86, 110)
+
+
+class GraphView:
+    """The time-series panel; `draw` reads the simulation, `handle` returns intents."""
+
+    region = "graph"
+
+    def __init__(self) -> None:
+        self.frame = PanelFrame("Time series", "click: inspect a step · wheel: zoom · drag: pan")
+        self.legend = Legend()
+        self.hidden: set[str] = set()
+        self.span: float | None = None  # steps across the plot; None: the default zoom
+        self.right: float | None = None  # the window's right edge; None: follow the newest point
+        self.slide = Slide()
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.plot = pygame.Rect(0, 0, 0, 0)
+        self.data_width = 1
+        self.window = Window(0.0, 1.0, 1, 0)
+        self.hover: tuple[int, list[tuple[Series, float]]] | None = None  # step and its values
+        self.y_axis = (0.0, 1.0, 0.2)  # bottom, top and tick step drawn last
+        self.follow_rect: pygame.Rect | None = None  # "back to the latest" chip while panned
+        self._m: Metrics | None = None
+        self._layout_key: tuple | None = None
+        self._mouse: tuple[int, int] | None = None
+        self._press: tuple[tuple[int, int], float, float] | None = None  # pos, right, span at press
+        self._dragging = False
+        self._sequence: list[float] | None = None
+        self._last_t = 0
+        self._last_inspected: int | None = None
+        # True when the view left the newest step only to show an inspected one.
+        self._panned_to_inspect = False
+        self._points = 0
+        self._span_now = 1.0
+        self._background_key: tuple | None = None
+        self._background = pygame.Surface((1, 1))
+        self._limit = 1.0
+
+    # --- layout ----------------------------------------------------------------------------
+    def place(self, rect: pygame.Rect, m: Metrics) -> None:
+        self.rect, self._m, self._layout_key = pygame.Rect(rect), m, None
+
+    def _layout(self, series: list[Series], text: Text, m: Metrics) -> None:
+        key = (self.rect.size, self.rect.topleft, tuple(s.key for s in series), m.height)
+        if key == self._layout_key:
+            return
+        self._layout_key = key
+        area = self.frame.content_rect(self.rect, m)
+        legend_h = self.legend.layout(area, series, text, m)
+        label_w = text.size("\u2212000.0", m.small)[0] + m.gap
+        label_h = text.size("0", m.small)[1] + m.gap // 2
+        top = area.y + legend_h + m.gap
+        self.plot = pygame.Rect(
+            area.x + label_w, top, area.width - label_w - m.gap, area.bottom - label_h - top
+        )
+        # Time maps onto the plot less a margin on the right, so the newest point is not on the frame.
+        self.data_width = max(1, self.plot.width - m.px(10))
+
+    # --- events ----------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+        m = self._m
+        if m is None or self.plot.width <= 0:
+            return False, []
+        if event.type == pygame.MOUSEMOTION:
+            return self._motion(event.pos)
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.follow_rect and self.follow_rect.collidepoint(event.pos):
+                self.right = None
+                return True, []
+            key = self.legend.hit(event.pos)
+            if key is not None:
+                self.hidden ^= {key}
+                return True, []
+            if self.plot.collidepoint(event.pos):
+                self._press = (event.pos, self.window.hi, self.window.span)
+                self._dragging = False
+                return True, []
+            return False, []
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self._press is not None:
+            was_drag, self._press, self._dragging = self._dragging, None, False
+            if was_drag or self._points == 0 or not self.plot.collidepoint(event.pos):
+                return True, []
+            return True, [Intent("inspect", "graph", self._nearest_step(event.pos[0]))]
+        if event.type == pygame.MOUSEWHEEL and self._mouse and self.plot.collidepoint(self._mouse):
+            notches = getattr(event, "precise_y", event.y) or event.y
+            self._zoom(ZOOM_STEP ** (-notches), self._mouse[0])
+            return True, []
+        if event.type == pygame.MULTIGESTURE and abs(getattr(event, "pinched", 0.0)) > 0:
+            return self._pinch(event)
+        return False, []
+
+    def _motion(self, pos: tuple[int, int]) -> tuple[bool, list[Intent]]:
+        self._mouse = pos if self.rect.collidepoint(pos) else None
+        if self._press is None:
+            return False, []
+        (x0, _), right0, span0 = self._press
+        dx = pos[0] - x0
+        if not self._dragging and abs(dx) >= self._m.px(6):
+            self._dragging = True
+        if self._dragging:
+            self.right = pan(
+                span0, right0, -dx / self.data_width * span0, max(self.slide.head, span0)
+            )
+            self._panned_to_inspect = False  # the user chose where to look
+        return True, []
+
+    def _pinch(self, event: pygame.event.Event) -> tuple[bool, list[Intent]]:
+        screen = pygame.display.get_surface()
+        if screen is None:
+            return False, []
+        w, h = screen.get_size()
+        centre = (round(event.x * w), round(event.y * h))
+        if not self.plot.collidepoint(centre):
+            return False, []
+        self._zoom(1.0 / max(0.2, 1.0 + event.pinched * 3.0), centre[0])
+        return True, []
+
+    def _zoom(self, factor: float, x: int) -> None:
+        anchor = self.window.step_at(x, self.plot.x, self.data_width)
+        right = self.right if self.right is not None else None
+        span, right = zoom(self._span_now, right, factor, anchor, self._limit)
+        self.span = span
+        self.right = None if right is not None and right >= self.slide.head else right
+
+    def _nearest_step(self, x: int) -> int:
+        step = round(self.window.step_at(x, self.plot.x, self.data_width))
+        return min(max(1, step), self._points)
+
+    # --- drawing ---------------------------------------------------------------------------
+    def draw(
+        self,
+        surface: pygame.Surface,
+        sim: Simulation,
+        text: Text,
+        m: Metrics,
+        now: float,
+        reduce_motion: bool = False,
+    ) -> None:
+        series = available(sim)
+        self._layout(series, text, m)
+        self._follow_simulation(sim)
+        plot = self.plot
+        if plot.width < 10 or plot.height < 10:
+            self.frame.draw(surface, self.rect, text, m)
+            return
+
+        self._points = points = min(sim.t, sim.computed)
+        default = default_span(sim.length, self.data_width, m.px(STEP_PX_AT_1080))
+        self._limit = max_span(sim.length, sim.t, default)
+        self._span_now = span = min(self.span or default, self._limit)
+        position = sim.play_position(now) if sim.playing else None
+        head = self.slide.update(sim.t, now, position, reduce_motion)
+        self.window = window = visible_window(span, head, points, self.right)
+        self._keep_inspected_in_view(sim)
+
+        shown = [s for s in series if s.key not in self.hidden]
+        # One row per shown series, one column per visible step: every transform is one numpy call.
+        block = np.array(
+            [visible_values(s.values(sim), window.first, window.last) for s in shown]
+        ).reshape(len(shown), -1)
+        if block.size:
+            bottom, top, tick = y_range(float(block.min()), float(block.max()))
+        else:
+            bottom, top, tick = y_range(0.0, 1.0)
+        self.y_axis = (bottom, top, tick)
+        inset = m.px(6)
+        y0, y_scale = plot.bottom - inset, (plot.height - 2 * inset) / (top - bottom)
+
+        key = (
+            self.rect.size,
+            m.height,
+            tuple(s.key for s in series),
+            frozenset(self.hidden),
+            bottom,
+            top,
+            tick,
+        )
+        if key != self._background_key:
+            self._background_key = key
+            self._background = self._render_background(
+                series, bottom, top, tick, y0, y_scale, text, m
+            )
+        surface.blit(self._background, self.rect.topleft)
+        self._draw_x_axis(surface, window, text, m)
+        clip = surface.get_clip()
+        surface.set_clip(plot)
+        if block.size:
+            steps = np.arange(window.first, window.last + 1, dtype=np.float64)
+            steps, block = _head_cut(steps, block, head)
+            columns = plot.width // 2
+            for s, row in zip(shown, block):
+                xs, ys = decimate(steps, row, columns)  # unchanged unless zoomed far out
+                px = plot.x + (xs - window.lo) * (self.data_width / window.span)
+                py = y0 - (ys - bottom) * y_scale
+                graph_draw.draw_series(surface, s.color, s.style, np.column_stack((px, py)), m)
+        self._draw_inspected(surface, sim, text, m)
+        surface.set_clip(clip)
+        self._draw_hover(surface, sim, shown, bottom, y0, y_scale, text, m)
+        self._draw_follow_chip(surface, text, m)
+        if points == 0:
+            hint = text.render("Step or Play: every step adds a point", m.small, theme.TEXT_FAINT)
+            surface.blit(hint, hint.get_rect(center=plot.center))
+
+    def _follow_simulation(self, sim: Simulation) -> None:
+        """A new sequence or a reset starts the view afresh (default zoom, following)."""
+        if sim.sequence is not self._sequence or (sim.t == 0 and self._last_t != 0):
+            self.span = self.right = None
+            self._panned_to_inspect = False
+            self._press, self._dragging = None, False
+        self._sequence, self._last_t = sim.sequence, sim.t
+
+    def _keep_inspected_in_view(self, sim: Simulation) -> None:
+        """When the inspected step moves (← →, a click in the chain) out of view, pan to it."""
+        k = sim.inspected
+        if k == self._last_inspected:
+            return
+        self._last_inspected = k
+        w = self.window
+        if k is None:
+            if self._panned_to_inspect:  # back to live: back to where the graph was following
+                self.right, self._panned_to_inspect = None, False
+                self.window = visible_window(w.span, self.slide.head, self._points, None)
+            return
+        if w.lo <= k <= w.hi:
+            return
+        self._panned_to_inspect = self._panned_to_inspect or self.right is None
+        self.right = pan(w.span, w.hi, k + w.span / 2 - w.hi, max(self.slide.head, w.span))
+        self.window = visible_window(w.span, self.slide.head, self._points, self.right)
+
+    def _render_background(
+        self,
+        series: list[Series],
+        bottom: float,
+        top: float,
+        tick: float,
+        y0: float,
+        y_scale: float,
+        text: Text,
+        m: Metrics,
+    ) -> pygame.Surface:
+        """Panel, legend, plot frame, y grid and y labels: redrawn only when one of them changes."""
+        layer = pygame.Surface(self.rect.size)
+        self.frame.draw(layer, layer.get_rect(), text, m)
+        offset = (-self.rect.x, -self.rect.y)
+        self.legend.draw(layer, series, self.hidden, text, m, offset)
+        plot = self.plot.move(offset)
+        decimals = max(0, -math.floor(math.log10(tick) + 1e-9))
+        for k in range(round((top - bottom) / tick) + 1):
+            value = bottom + k * tick
+            y = round(y0 - (value - bottom) * y_scale) + offset[1]
+            zero = abs(value) < tick * 1e-6
+            pygame.draw.line(
+                layer,
+                ZERO_LINE if zero else GRID,
+                (plot.x, y),
+                (plot.right - 1, y),
+                m.px(2) if zero else 1,
+            )
+            label = text.render(num(value, decimals), m.small, theme.TEXT_DIM)
+            layer.blit(label, (plot.x - m.gap - label.get_width(), y - label.get_height() // 2))
+        pygame.draw.rect(layer, theme.PANEL_EDGE, plot, 1)
+        return layer
+
+    def _draw_x_axis(self, surface: pygame.Surface, window: Window, text: Text, m: Metrics) -> None:
+        """Step labels and faint verticals; they scroll, so they are drawn every frame."""
+        plot = self.plot
+        for step in x_ticks(window, self.data_width, m.px(90)):
+            x = round(window.x_of(step, plot.x, self.data_width))
+            if not plot.x <= x <= plot.right:
+                continue
+            pygame.draw.line(surface, GRID, (x, plot.y + 1), (x, plot.bottom - 2))
+            label = text.render(f"{step:,}", m.small, theme.TEXT_DIM)
+            lx = min(
+                max(x - label.get_width() // 2, plot.x - m.gap),
+                self.rect.right - m.pad - label.get_width(),
+            )
+            surface.blit(label, (lx, plot.bottom + m.gap // 2))
+
+    def _draw_inspected(
+        self, surface: pygame.Surface, sim: Simulation, text: Text, m: Metrics
+    ) -> None:
+        k = sim.inspected
+        if k is None:
+            return
+        plot, w = self.plot, self.window
+        x = round(w.x_of(k, plot.x, self.data_width))
+        pygame.draw.line(surface, theme.FOCUS, (x, plot.y), (x, plot.bottom), m.px(3))
+        label = text.render(f"viewing {k:,}", m.small, theme.FOCUS, bold=True)
+        lx = (
+            x + m.gap
+            if x + m.gap + label.get_width() < plot.right
+            else x - m.gap - label.get_width()
+        )
+        surface.blit(label, (lx, plot.y + m.px(4)))
+
+    def _draw_hover(
+        self,
+        surface: pygame.Surface,
+        sim: Simulation,
+        shown: list[Series],
+        bottom: float,
+        y0: float,
+        y_scale: float,
+        text: Text,
+        m: Metrics,
+    ) -> None:
+        self.hover = None
+        pos, plot, w = self._mouse, self.plot, self.window
+        if pos is None or self._dragging or not plot.collidepoint(pos) or self._points == 0:
+            return
+        k = self._nearest_step(pos[0])
+        step = sim.step_at(k)
+        if step is None:
+            return
+        rows = [(s, float(s.values(sim)[k - 1])) for s in shown]
+        self.hover = (k, rows)
+        x = round(w.x_of(k, plot.x, self.data_width))
+        pygame.draw.line(surface, theme.TEXT_DIM, (x, plot.y), (x, plot.bottom - 1), 1)
+        r = m.px(5)
+        for s, v in rows:
+            y = y0 - (v - bottom) * y_scale
+            if plot.y <= y <= plot.bottom:
+                pygame.draw.circle(surface, s.color, (x, round(y)), r)
+        self._draw_tooltip(surface, k, rows, x, text, m)
+
+    def _draw_tooltip(
+        self,
+        surface: pygame.Surface,
+        k: int,
+        rows: list[tuple[Series, float]],
+        x: int,
+        text: Text,
+        m: Metrics,
+    ) -> None:
+        size = m.small
+        lines = [(f"t = {k:,}", theme.TEXT)] + [
+            (f"{s.symbol:<6}{signed(v)}", s.color) for s, v in rows
+        ]
+        rendered = [text.render(t, size, c, mono=True) for t, c in lines]
+        line_h = rendered[0].get_height()
+        box = pygame.Rect(
+            0,
+            0,
+            max(r.get_width() for r in rendered) + 2 * m.pad,
+            len(rendered) * line_h + 2 * m.gap,
+        )
+        plot = self.plot
+        box.x = x + m.pad if x + m.pad + box.width <= plot.right else x - m.pad - box.width
+        box.x = max(plot.x, box.x)
+        box.y = plot.y + m.gap
+        box.bottom = min(box.bottom, self.rect.bottom - m.gap)
+        pygame.draw.rect(surface, theme.FIELD_BG, box, border_radius=m.radius)
+        pygame.draw.rect(surface, theme.PANEL_EDGE, box, 1, border_radius=m.radius)
+        for row, r in enumerate(rendered):
+            surface.blit(r, (box.x + m.pad, box.y + m.gap + row * line_h))
+
+    def _draw_follow_chip(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
+        """While panned away from the newest step, a chip that returns to following it."""
+        self.follow_rect = None
+        if self.right is None:
+            return
+        label = text.render("latest \u25b8\u25b8", m.small, theme.ACCENT, bold=True)
+        chip = pygame.Rect(
+            0, 0, label.get_width() + 2 * m.pad, max(m.touch * 3 // 4, label.get_height() + m.gap)
+        )
+        chip.topright = (self.plot.right - m.gap, self.plot.y + m.gap)
+        pygame.draw.rect(surface, theme.BUTTON_BG, chip, border_radius=m.radius)
+        pygame.draw.rect(surface, theme.ACCENT, chip, 1, border_radius=m.radius)
+        surface.blit(label, label.get_rect(center=chip.center))
+        self.follow_rect = chip
+
+
+def _head_cut(steps: np.ndarray, values: np.ndarray, head: float) -> tuple[np.ndarray, np.ndarray]:
+    """Cut the lines where the sliding head is: steps beyond it are not drawn yet, and the last
+    segment ends part-way, at the head, so a new point grows in instead of popping up.
+
+    `values` holds one row per series (columns are the steps).
+    """
+    if not len(steps) or steps[-1] <= head:
+        return steps, values
+    keep = int(np.searchsorted(steps, head, side="right"))
+    if keep == 0:
+        return steps[:0], values[:, :0]
+    a, b = values[:, keep - 1], values[:, keep]
+    part = (head - steps[keep - 1]) / (steps[keep] - steps[keep - 1])
+    tip = (a + (b - a) * part)[:, None]
+    return np.append(steps[:keep], head), np.concatenate((values[:, :keep], tip), axis=1)

@@ -1,0 +1,52 @@
+"""The graph's series: what each plots, its colour and line style (DESIGN.md §3, the seed's list).
+
+Adding a series is one more entry in SERIES; a series whose `source` gives None for a simulation
+(the training target before any target exists) is left out of the plot and the legend.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ...sim import Simulation
+from .. import theme
+
+Source = Callable[[Simulation], "array | Sequence[float] | None"]
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str  # the Step field it plots, also its id in the legend
+    label: str  # legend text
+    symbol: str  # tooltip and axis text, e.g. "C(t)"
+    color: theme.Color
+    style: str  # "solid", "dashed" or "dotted"
+    source: Source | None = None  # values per step (index k is step k + 1); default: the column
+
+    def values(self, sim: Simulation) -> array | Sequence[float] | None:
+        return self.source(sim) if self.source else sim.column(self.key)
+
+
+def _target(sim: Simulation) -> Sequence[float] | None:
+    """The training target, once a later capability gives the simulation one (aligned with steps)."""
+    target = getattr(sim, "target", None)
+    return target if target else None
+
+
+SERIES: tuple[Series, ...] = (
+    Series("x", "Input x", "x(t)", theme.INPUT_X, "solid"),
+    Series("c", "Cell state C", "C(t)", theme.CELL_C, "solid"),
+    Series("h", "Hidden h", "h(t)", theme.HIDDEN_H, "dashed"),
+    Series("f", "Forget f", "f(t)", theme.FORGET_F, "solid"),
+    Series("i", "Input gate i", "i(t)", theme.INPUT_I, "solid"),
+    Series("o", "Output gate o", "o(t)", theme.OUTPUT_O, "solid"),
+    Series("y", "Output y", "y(t)", theme.OUTPUT_Y, "dotted"),
+    Series("target", "Target", "target", theme.TARGET, "dashed", _target),
+)
+
+
+def available(sim: Simulation) -> list[Series]:
+    """The series this simulation has values for (the target only while one exists)."""
+    return [s for s in SERIES if s.source is None or s.source(sim) is not None]

@@ -1,0 +1,134 @@
+"""The unrolled chain: which cells are in view, what they show, clicks that inspect a step."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from lstm_arcade.model import LSTMParams, run
+from lstm_arcade.sim import Simulation
+from lstm_arcade.ui import theme
+from lstm_arcade.ui.views.chain import chain_start
+from lstm_arcade.ui.views.math_panel import math_lines
+
+PULSE = [1.0, 0.0, 0.0, 0.0, 0.0]
+
+
+def stepped(seq, n: int | None = None, params: LSTMParams | None = None) -> Simulation:
+    sim = Simulation(params, seq)
+    for _ in range(len(seq) if n is None else n):
+        sim.step_forward()
+    return sim
+
+
+def cell(chain, k: int) -> pygame.Rect:
+    return dict(chain.cells)[k]
+
+
+# --- which steps are in view (pure) -------------------------------------------------------------
+def test_a_short_sequence_starts_at_step_one():
+    assert chain_start(shown=5, length=5, slots=8, start=1.0, live=True) == 1.0
+    assert chain_start(shown=3, length=8, slots=8, start=1.0, live=False) == 1.0
+
+
+def test_live_keeps_the_newest_step_second_from_the_right():
+    assert chain_start(shown=150, length=300, slots=8, start=1.0, live=True) == 144.0
+    assert chain_start(shown=149.5, length=300, slots=8, start=1.0, live=True) == 143.5  # sliding
+    assert chain_start(shown=300, length=300, slots=8, start=1.0, live=True) == 293.0  # the end
+    assert chain_start(shown=2, length=300, slots=8, start=1.0, live=True) == 1.0
+
+
+def test_inspecting_keeps_the_window_until_the_step_leaves_it():
+    assert chain_start(shown=146, length=300, slots=8, start=144.0, live=False) == 144.0
+    assert chain_start(shown=40, length=300, slots=8, start=144.0, live=False) == 36.0  # centred
+
+
+# --- the view in the running app ------------------------------------------------------------------
+def test_cells_show_c_and_h_with_inputs_and_outputs(make_driver):
+    driver = make_driver(stepped(PULSE, 3), size=(1920, 1080))
+    chain = driver.app.chain
+    assert [k for k, _ in chain.cells] == [1, 2, 3, 4, 5]  # 4 and 5 are ghosts still to come
+    area = chain.area
+    assert all(area.contains(box.clip(area)) for _, box in chain.cells)
+    # The cell holding the pulse's memory is tinted blue more than a later, fainter one.
+    c1, c3 = cell(chain, 1), cell(chain, 3)
+    row = lambda box: (box.x + box.width - 6, box.y + box.height // 3)
+    blue1, blue3 = driver.pixel(row(c1)), driver.pixel(row(c3))
+    assert blue1[2] > blue3[2] > theme.PANEL[2]
+    # The current step is highlighted in yellow; ghosts have no highlight.
+    assert driver.pixel((cell(chain, 3).x + 1, cell(chain, 3).centery)) == theme.FOCUS
+    assert driver.pixel((cell(chain, 4).x + 1, cell(chain, 4).centery)) != theme.FOCUS
+
+
+def test_the_highway_is_blue_up_to_the_next_step_then_grey(make_driver):
+    driver = make_driver(stepped(PULSE, 2), size=(1920, 1080))
+    chain = driver.app.chain
+    c2, c3, c4 = cell(chain, 2), cell(chain, 3), cell(chain, 4)
+    highway_y = next(
+        y for y in range(c2.y, c2.bottom) if driver.pixel((c2.right + 3, y)) == theme.CELL_C
+    )
+    # C(2) flows into step 3; nothing flows out of step 3, not computed yet.
+    assert driver.pixel(((c2.right + c3.x) // 2, highway_y)) == theme.CELL_C
+    assert driver.pixel(((c3.right + c4.x) // 2, highway_y)) != theme.CELL_C
+
+
+def test_click_a_cell_inspects_that_step(make_driver):
+    driver = make_driver(stepped(PULSE, 4), size=(1920, 1080))
+    chain = driver.app.chain
+    driver.click(cell(chain, 2).center)
+    sim = driver.app.sim
+    assert (sim.inspected, sim.t) == (2, 4)
+    assert math_lines(sim)[0].text.startswith("t = 2:")
+    assert driver.pixel((cell(chain, 2).x + 1, cell(chain, 2).centery)) == theme.FOCUS
+    assert driver.pixel((cell(chain, 4).x + 1, cell(chain, 4).centery)) == theme.ACCENT  # live t
+    driver.click(cell(chain, 5).center)  # a step not taken yet: nothing to inspect
+    assert sim.inspected == 2
+    driver.click(cell(chain, 4).center)  # the live step: back to live
+    assert sim.inspected is None
+
+
+def test_only_cells_in_view_are_drawn_and_the_overview_shows_the_window(make_driver):
+    seq = [float(k % 9 == 0) for k in range(20_000)]
+    driver = make_driver(stepped(seq), size=(1280, 720))
+    chain = driver.app.chain
+    _, _, pitch = chain.geometry(driver.app.text, driver.app.layout.metrics, len(seq))
+    assert len(chain.cells) <= chain.area.width // pitch + 2
+    assert chain.cells[-1][0] == 20_000
+    assert chain.overview is not None and chain.overview.right <= chain.rect.right
+    marker_x = chain.overview.right - 2  # the shown step's marker, at the very end
+    assert driver.pixel((marker_x, chain.overview.centery)) == theme.FOCUS
+    driver.app.sim.inspect(10)
+    driver.frame()
+    assert chain.cells[0][0] <= 10 <= chain.cells[-1][0]
+    assert driver.pixel((marker_x, chain.overview.centery)) != theme.FOCUS
+
+
+def test_short_sequences_have_no_overview(make_driver):
+    driver = make_driver(stepped(PULSE, 2), size=(1920, 1080))
+    assert driver.app.chain.overview is None
+
+
+def test_chain_values_equal_the_trace(make_driver):
+    params = LSTMParams(w_f=1.5, u_c=-0.7)
+    seq = [1.0, 0.0, 0.5, -1.0, 0.0, 0.0]
+    driver = make_driver(stepped(seq, params=params), size=(1920, 1080))
+    trace = run(params, seq)
+    tiles = driver.app.chain._tiles
+    for k in range(1, 7):
+        key = next(key for key in tiles if key[0] == k)
+        assert key[2] == (trace.c[k - 1], trace.h[k - 1], trace.y[k - 1])
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (3840, 2160)])
+def test_labels_fit_inside_the_panel(make_driver, size):
+    seq = [float(k % 9 == 0) for k in range(100_000)]
+    sim = stepped(seq, 10)
+    driver = make_driver(sim, size=size)
+    chain = driver.app.chain
+    area = chain.area
+    for _, box in chain.cells:
+        assert area.y <= box.y and box.bottom <= area.bottom
+    label_w = driver.app.text.size("C(100000) +0.000", driver.app.layout.metrics.small, mono=True)[
+        0
+    ]
+    assert cell(chain, 10).width >= label_w
