@@ -21,6 +21,7 @@ from .ui.text import Text
 from .ui.theme import Metrics
 from .ui.animation import StepAnimation
 from .ui.views.diagram import DiagramView
+from .ui.views.diagram_text import math_key
 from .ui.views.chain import ChainView
 from .ui.views.graph import GraphView
 from .ui.views.header import Header
@@ -203,6 +204,8 @@ class App:
             self.sim.toggle_play(now)
         elif key == pygame.K_RIGHT:
             self._step(1)
+        elif key == pygame.K_LEFT and event.mod & pygame.KMOD_SHIFT and self.sim.inspected is None:
+            self.sim.inspect(self.sim.t - 1)  # Shift+←: time travel from the keyboard
         elif key == pygame.K_LEFT:
             self._step(-1)
         elif key == pygame.K_l:
@@ -322,7 +325,7 @@ class App:
         self.controls.sync(self.sim)
         self.controls.draw(surface, lay.controls, text, m)
         self.stats.draw(surface, lay.stats, self.sim, text, m)
-        self.math.draw(surface, lay.math, self.sim, text, m)
+        self.math.draw(surface, lay.math, self.sim, text, m, math_key(self.highlight))
         if self.help_open:
             self.help.draw(surface, text, m)
 

@@ -15,7 +15,7 @@ from lstm_arcade.ui.animation import StepAnimation
 from lstm_arcade.ui.views.diagram import _point_along
 from lstm_arcade.ui.views.diagram_geometry import NODE_BY_KEY, WIRES, is_orthogonal
 from lstm_arcade.ui.views.diagram_text import tooltip_lines
-from lstm_arcade.ui.views.math_panel import math_lines
+from lstm_arcade.ui.views.math_panel import HIGHLIGHT_BG, math_lines
 
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1280, 1024), (2560, 1080)]
 FORGET_CLOSED = dict(w_f=-2.0, u_f=-2.0, b_f=-1.0)
@@ -228,3 +228,24 @@ def test_reduce_motion_flag_reaches_the_app():
     app = App(Simulation(), open_window((1280, 720), False), reduce_motion=True)
     assert app.reduce_motion is True
     pygame.quit()
+
+
+def test_clicking_a_gate_highlights_its_lines_in_the_math_panel(make_driver):
+    driver = make_driver(Simulation(sequence=[1, 0, 0]), size=(1920, 1080))
+    driver.key(pygame.K_RIGHT)
+    driver.frame(2.0)
+    math_rect = driver.app.layout.math
+    amber = HIGHLIGHT_BG
+
+    def highlighted_rows() -> int:
+        x = math_rect.right - driver.app.layout.metrics.pad - 2  # right of the text, in the band
+        return sum(driver.pixel((x, y)) == amber for y in range(math_rect.top, math_rect.bottom))
+
+    assert highlighted_rows() == 0
+    driver.click(driver.app.diagram.center("o"))
+    rows_for_o = highlighted_rows()
+    assert rows_for_o > 0
+    driver.click(driver.app.diagram.center("add"))  # an operation highlights the equation it is in
+    assert driver.app.highlight == "add" and highlighted_rows() > 0
+    driver.click(driver.app.diagram.center("add"))
+    assert highlighted_rows() == 0

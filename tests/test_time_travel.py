@@ -199,3 +199,11 @@ def test_space_plays_on_from_live(inspecting):
     inspecting.key(pygame.K_SPACE)
     sim = inspecting.app.sim
     assert sim.playing and sim.inspected is None and sim.t == 6
+
+
+def test_shift_left_starts_time_travel_from_the_keyboard(make_driver):
+    driver = make_driver(stepped(6))
+    driver.key(pygame.K_LEFT, pygame.KMOD_SHIFT)
+    assert (driver.app.sim.inspected, driver.app.sim.t) == (5, 6)
+    driver.key(pygame.K_LEFT, pygame.KMOD_SHIFT)  # then it walks back like ←
+    assert driver.app.sim.inspected == 4

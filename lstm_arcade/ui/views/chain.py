@@ -157,7 +157,7 @@ class ChainView:
                 # Memory stays flat: past a few screens' worth, the oldest tile's surface is reused
                 # (allocating a fresh surface costs more than drawing the tile).
                 spare = (
-                    self._tiles.popitem(last=False)[1] if len(self._tiles) > 3 * slots + 8 else None
+                    self._tiles.popitem(last=False)[1] if len(self._tiles) > slots + 6 else None
                 )
                 tile = self._tiles[key] = self._render_tile(key, box_w, link, text, m, spare)
             else:

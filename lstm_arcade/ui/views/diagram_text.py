@@ -33,6 +33,15 @@ MEANING: dict[str, str] = {
 }
 _MATH_KEY = {"add": "c", "out_mul": "h", "c": "c", "h": "h", "y": "y"}
 _GATES = ("f", "i", "c_tilde", "o")
+# The math-panel lines a click on a node highlights: its own equation, or the one it is part of.
+_HIGHLIGHT_KEY = {**_MATH_KEY, "forget_mul": "c", "input_mul": "c", "tanh_c": "h"}
+
+
+def math_key(node_key: str | None) -> str | None:
+    """The key of the math-panel lines that belong to a diagram node (None: no equation of its own)."""
+    if node_key in _GATES:
+        return node_key
+    return _HIGHLIGHT_KEY.get(node_key or "")
 
 
 def step_value(s: Step | None, key: str) -> float | None:

@@ -90,22 +90,38 @@ def _initial_lines(sim: Simulation) -> list[Line]:
     return lines
 
 
+HIGHLIGHT_BG: theme.Color = (48, 44, 18)  # a dark amber band behind highlighted lines (tests probe it)
+
+
 class MathPanel:
     """Draws `math_lines` in the monospace font, shrinking to fit the panel (never below 1/60 H)."""
 
     def __init__(self) -> None:
         self.frame = PanelFrame("Math", "this step, every number")
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics) -> None:
+    def draw(
+        self,
+        surface: pygame.Surface,
+        rect: pygame.Rect,
+        sim: Simulation,
+        text: Text,
+        m: Metrics,
+        highlight: str | None = None,
+    ) -> None:
+        """Draw the lines; those whose key is `highlight` (a node clicked in the diagram) stand out."""
         self.frame.draw(surface, rect, text, m)
         area = self.frame.content_rect(rect, m)
         lines = math_lines(sim)
         size = _fitting_size(text, lines, area, m)
         line_h = round(size * 1.22)
         clip = surface.get_clip()
-        surface.set_clip(area)
+        surface.set_clip(area.inflate(m.gap, 0))  # room for the highlight's bar left of the text
         y = area.y
         for line in lines:
+            if highlight is not None and line.key == highlight:
+                band = pygame.Rect(area.x - m.gap // 2, y, area.width + m.gap, line_h)
+                pygame.draw.rect(surface, HIGHLIGHT_BG, band)
+                pygame.draw.rect(surface, theme.FOCUS, (band.x, band.y, max(2, m.px(4)), band.h))
             surface.blit(text.render(line.text, size, line.color, mono=True), (area.x, y))
             y += line_h
         surface.set_clip(clip)
