@@ -12,6 +12,7 @@ from lstm_arcade.model import LSTMParams, run
 from lstm_arcade.sim import Simulation
 from lstm_arcade.ui import theme
 from lstm_arcade.ui.views import graph_draw
+from lstm_arcade.ui.views.graph_motion import Slide
 from lstm_arcade.ui.views.graph_series import SERIES, available
 from lstm_arcade.ui.views.graph_window import (
     MIN_SPAN,
@@ -225,8 +226,10 @@ def test_points_handed_to_drawing_are_bounded_by_the_width(make_driver, spy):
     driver.frame()
     default_counts = [n for _, _, n in spy]
     assert default_counts and max(default_counts) < graph.window.span + 3
-    for _ in range(60):  # zoom all the way out: the whole 20,000 steps in view
-        wheel(driver, graph.plot.center, -1)
+    move(driver, graph.plot.center)
+    for _ in range(60):  # zoom all the way out, all notches in one frame: 20,000 steps in view
+        driver.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, precise_x=0.0, precise_y=-1.0))
+    driver.frame()
     assert graph.window.span == 20_000
     spy.clear()
     driver.frame()
@@ -390,3 +393,36 @@ def test_going_live_returns_the_graph_to_the_newest_step(make_driver):
     assert graph.window.lo <= 20 <= graph.window.hi and graph.right is not None
     driver.key(pygame.K_ESCAPE)
     assert graph.right is None and graph.window.hi == pytest.approx(300)
+
+
+def test_a_settled_view_stays_on_the_newest_step_frame_after_frame(make_driver):
+    driver = make_driver(stepped([float(k % 5 == 0) for k in range(300)]), size=(1920, 1080))
+    graph, chain = driver.app.graph, driver.app.chain
+    for _ in range(3):
+        driver.frame(dt=0.0)  # even when no time passes between frames
+        assert graph.slide.head == 300 and graph.window.hi == pytest.approx(300)
+        assert chain.cells[-1][0] == 300
+
+
+def test_slide_settles_and_glides_only_forward():
+    slide = Slide()
+    assert slide.update(300, 0.0, None, False) == 300  # first frame: no slide
+    assert slide.update(300, 0.01, None, False) == 300  # and it stays settled
+    assert slide.update(301, 0.02, None, False) == 300  # a manual step starts gliding
+    assert 300 < slide.update(301, 0.11, None, False) < 301
+    assert slide.update(301, 0.5, None, False) == 301
+    assert slide.update(250, 0.51, None, False) == 250  # back or reset: at once
+    assert slide.update(251, 0.52, 251.25, False) == 250.25  # Play: one step behind its clock
+    assert slide.update(251, 0.53, 251.5, True) == 251  # reduced motion: never behind
+
+
+def test_hiding_every_series_leaves_an_empty_plot(make_driver, spy):
+    driver = make_driver(stepped(PULSE), size=(1280, 720))
+    graph = driver.app.graph
+    for _, rect in list(graph.legend.entries):
+        driver.click(rect.center)
+    assert graph.hidden == {s.key for s in available(driver.app.sim)}
+    spy.clear()
+    move(driver, (x_of(graph, 3), graph.plot.centery))
+    assert spy == [] and graph.hover[0] == 3 and graph.hover[1] == []
+    assert graph.y_axis[:2] == (0.0, 1.0)

@@ -156,9 +156,7 @@ class ChainView:
             if tile is None:
                 # Memory stays flat: past a few screens' worth, the oldest tile's surface is reused
                 # (allocating a fresh surface costs more than drawing the tile).
-                spare = (
-                    self._tiles.popitem(last=False)[1] if len(self._tiles) > slots + 6 else None
-                )
+                spare = self._tiles.popitem(last=False)[1] if len(self._tiles) > slots + 6 else None
                 tile = self._tiles[key] = self._render_tile(key, box_w, link, text, m, spare)
             else:
                 self._tiles.move_to_end(key)
@@ -222,18 +220,17 @@ class ChainView:
                 tile, color if taken else GHOST, (box.right, y), (tile.get_width(), y), width
             )
         cx = box.x + r + m.px(6)
-        size = m.small
+        # Labels are drawn straight into the tile, not through the shared text cache: the tile is
+        # their cache, and every step's new numbers would only crowd out reusable text.
+        font = text.font(m.small, mono=True)
         # Input neuron below: its value is known before the step is taken.
         x_c = (cx, box.bottom + m.gap + r)
         pygame.draw.line(
             tile, theme.INPUT_X if taken else GHOST, (cx, x_c[1] - r), (cx, box.bottom), m.px(2)
         )
         pygame.draw.circle(tile, theme.INPUT_X, x_c, r, 0 if taken else m.px(2))
-        x_text = text.render(
-            f"x({k}) {value(x_value)}",
-            size,
-            theme.INPUT_X if taken else theme.TEXT_FAINT,
-            mono=True,
+        x_text = font.render(
+            f"x({k}) {value(x_value)}", True, theme.INPUT_X if taken else theme.TEXT_FAINT
         )
         tile.blit(x_text, (cx + r + m.gap // 2, x_c[1] - x_text.get_height() // 2))
         pygame.draw.rect(tile, CELL_BG, box, border_radius=m.radius)
@@ -248,7 +245,7 @@ class ChainView:
             tile, blend(CELL_BG, theme.OUTPUT_Y, 0.25 + 0.75 * math.tanh(abs(y))), y_c, r
         )
         pygame.draw.circle(tile, theme.OUTPUT_Y, y_c, r, m.px(2))
-        y_text = text.render(f"y({k}) {signed(y)}", size, theme.OUTPUT_Y, mono=True)
+        y_text = font.render(f"y({k}) {signed(y)}", True, theme.OUTPUT_Y)
         tile.blit(y_text, (cx + r + m.gap // 2, y_c[1] - y_text.get_height() // 2))
         # The cell: C and h rows tinted by their magnitude, so a remembered value glows.
         inner = box.inflate(-2 * m.px(3), -2 * m.px(3))
@@ -269,7 +266,7 @@ class ChainView:
         )
         for row, color, label, v in rows:
             tile.fill(blend(CELL_BG, color, 0.7 * math.tanh(abs(v))), row)
-            shown = text.render(label, size, theme.TEXT, mono=True)
+            shown = font.render(label, True, theme.TEXT)
             tile.blit(shown, (row.x + m.gap - m.px(3), row.centery - shown.get_height() // 2))
         pygame.draw.rect(tile, theme.PANEL_EDGE, box, m.px(2), border_radius=m.radius)
         return tile

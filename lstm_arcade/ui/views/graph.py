@@ -159,10 +159,11 @@ class GraphView:
 
     def _zoom(self, factor: float, x: int) -> None:
         anchor = self.window.step_at(x, self.plot.x, self.data_width)
-        right = self.right if self.right is not None else None
-        span, right = zoom(self._span_now, right, factor, anchor, self._limit)
-        self.span = span
+        span, right = zoom(self._span_now, self.right, factor, anchor, self._limit)
+        self.span = self._span_now = span
         self.right = None if right is not None and right >= self.slide.head else right
+        # Several wheel notches can arrive in one frame: each zooms from the last one's window.
+        self.window = visible_window(span, self.slide.head, self._points, self.right)
 
     def _nearest_step(self, x: int) -> int:
         step = round(self.window.step_at(x, self.plot.x, self.data_width))
@@ -197,9 +198,8 @@ class GraphView:
 
         shown = [s for s in series if s.key not in self.hidden]
         # One row per shown series, one column per visible step: every transform is one numpy call.
-        block = np.array(
-            [visible_values(s.values(sim), window.first, window.last) for s in shown]
-        ).reshape(len(shown), -1)
+        rows = [visible_values(s.values(sim), window.first, window.last) for s in shown]
+        block = np.array(rows) if rows else np.empty((0, 0))  # every series hidden: nothing
         if block.size:
             bottom, top, tick = y_range(float(block.min()), float(block.max()))
         else:

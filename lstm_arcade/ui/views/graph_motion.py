@@ -22,7 +22,7 @@ class Slide:
         """The head (in steps) for this frame: t once settled, less while step t slides in.
         `position` is Play's fractional position (None while paused)."""
         if self._t is None or t < self._t or reduce_motion:
-            self.head = float(t)  # first frame, back, reset: no slide
+            self.head = self._from = float(t)  # first frame, back, reset: no slide
         elif position is not None:
             # Never backwards: when Play starts on a settled step, that step stays drawn.
             self.head = min(float(t), max(self.head, position - 1.0))
