@@ -249,3 +249,13 @@ def test_clicking_a_gate_highlights_its_lines_in_the_math_panel(make_driver):
     assert driver.app.highlight == "add" and highlighted_rows() > 0
     driver.click(driver.app.diagram.center("add"))
     assert highlighted_rows() == 0
+
+
+def test_text_cache_is_bounded_in_bytes_as_numbers_change():
+    from lstm_arcade.ui.text import Text
+
+    pygame.font.init()
+    text = Text(max_bytes=2 * 2**20)
+    for k in range(3000):
+        text.render(f"f = σ(0.50·{k} + 0.50·0.{k:03d}) = {k / 7:.3f}", 44, theme.TEXT, mono=True)
+    assert text.bytes <= 2 * 2**20 and len(text) >= 5

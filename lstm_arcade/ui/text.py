@@ -16,10 +16,14 @@ _TILDE = "\u02dc"  # small tilde, drawn over the previous letter when the font c
 class Text:
     """Renders strings once and reuses the surfaces; fonts are opened once per (file, size)."""
 
-    def __init__(self, max_entries: int = 4000) -> None:
+    def __init__(self, max_entries: int = 4000, max_bytes: int = 24 * 2**20) -> None:
         self._fonts: dict[tuple[Path, int], pygame.font.Font] = {}
         self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._max = max_entries
+        # Every step brings new numbers, so the cache is bounded by size too: at 4K one math line
+        # is ~200 kB, and 4,000 of them would hold most of a gigabyte.
+        self._max_bytes = max_bytes
+        self.bytes = 0
 
     def font(self, size: int, *, mono: bool = False, bold: bool = False) -> pygame.font.Font:
         if mono:
@@ -46,9 +50,14 @@ class Text:
         else:
             surface = font.render(text, True, color)
         self._cache[key] = surface
-        if len(self._cache) > self._max:
-            self._cache.popitem(last=False)
+        self.bytes += _size_of(surface)
+        while len(self._cache) > 1 and (len(self._cache) > self._max or self.bytes > self._max_bytes):
+            _, dropped = self._cache.popitem(last=False)
+            self.bytes -= _size_of(dropped)
         return surface
+
+    def __len__(self) -> int:
+        return len(self._cache)
 
     def size(self, text: str, size: int, *, mono: bool = False, bold: bool = False) -> tuple[int, int]:
         return self.render(text, size, theme.TEXT, mono=mono, bold=bold).get_size()
@@ -72,3 +81,8 @@ class Text:
 
     def clear(self) -> None:
         self._cache.clear()
+        self.bytes = 0
+
+
+def _size_of(surface: pygame.Surface) -> int:
+    return surface.get_pitch() * surface.get_height()

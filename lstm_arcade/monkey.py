@@ -1,0 +1,200 @@
+"""Monkey test: seeded random input through the real frame loop, invariants checked every frame.
+
+    python -m lstm_arcade.monkey --events 2000000 --seed 7
+
+Mouse moves, clicks, drags and wheel anywhere; touches; key presses including every shortcut;
+typed text of every kind (digits, letters, separators, Unicode, a pasted 100,000-value sequence);
+window resizes from 320×240 to 3840×2160. The clock is injected, so a run is reproducible from its
+seed: a failure prints the seed and the event count to replay it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import re
+import sys
+import time
+from dataclasses import dataclass, field, fields
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame
+
+from .app import App, open_window
+from .model import PARAM_SPECS, run
+from .sim import Simulation
+from .ui.views.diagram_text import node_value
+from .ui.views.math_panel import math_lines
+from .ui.views.stats import stats_rows
+
+KEYS = [
+    pygame.K_SPACE, pygame.K_RIGHT, pygame.K_LEFT, pygame.K_UP, pygame.K_DOWN, pygame.K_r,
+    pygame.K_h, pygame.K_F1, pygame.K_m, pygame.K_l, pygame.K_ESCAPE, pygame.K_TAB,
+    pygame.K_RETURN, pygame.K_HOME, pygame.K_END, pygame.K_BACKSPACE, pygame.K_DELETE,
+    pygame.K_a, pygame.K_c, pygame.K_v, pygame.K_x, pygame.K_q, pygame.K_t, pygame.K_p,
+    pygame.K_0, pygame.K_1, pygame.K_COMMA, pygame.K_MINUS, pygame.K_PAGEUP, pygame.K_F5,
+]
+MODS = [0, 0, 0, 0, pygame.KMOD_SHIFT, pygame.KMOD_CTRL, pygame.KMOD_CTRL | pygame.KMOD_SHIFT, pygame.KMOD_ALT]
+TEXTS = [
+    "1", "0", ",", " ", "-", "−", ".", "1, 0, 0, 0, 0", "0.5", "-3.25", "10", "11", "1e3", "nan",
+    "inf", "abc", "é", "日本", "🙂", "\u0303", ";", "1;0 1", "\t", "1,,0", "٣", "\x00", "x" * 300,
+]
+SIZES = [(320, 240), (640, 480), (800, 600), (1280, 720), (1366, 768), (1920, 1080), (2560, 1080), (3840, 2160)]
+NUMBER = re.compile(r"nan|inf", re.IGNORECASE)
+
+
+class InvariantError(AssertionError):
+    """An invariant broke; the message says which."""
+
+
+@dataclass
+class Monkey:
+    """Drives one App with random events; `run(events)` raises on the first broken invariant."""
+
+    seed: int
+    size: tuple[int, int] = (1280, 720)
+    events_per_frame: int = 40
+    rng: random.Random = field(init=False)
+    app: App = field(init=False)
+    events_sent: int = 0
+    frames: int = 0
+    now: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+        sim = Simulation(sequence=[1, 0, 0, 0, 0])
+        self.app = App(sim, open_window(self.size, False), clock=lambda: self.now)
+        self._trace_key: tuple | None = None
+        self._trace = None
+        self._held = False
+
+    # --- events --------------------------------------------------------------------------------
+    def _pos(self) -> tuple[int, int]:
+        w, h = self.app.screen.get_size()
+        return self.rng.randrange(-20, w + 20), self.rng.randrange(-20, h + 20)
+
+    def random_event(self) -> list[pygame.event.Event]:
+        r = self.rng.random()
+        E = pygame.event.Event
+        if r < 0.30:
+            buttons = (1, 0, 0) if self._held else (0, 0, 0)
+            return [E(pygame.MOUSEMOTION, pos=self._pos(), rel=(0, 0), buttons=buttons)]
+        if r < 0.45:
+            pos, button = self._pos(), self.rng.choice([1, 1, 1, 2, 3])
+            self._held = button == 1 and self.rng.random() < 0.5  # sometimes keep it held: a drag
+            events = [E(pygame.MOUSEBUTTONDOWN, pos=pos, button=button)]
+            if not self._held:
+                events.append(E(pygame.MOUSEBUTTONUP, pos=pos, button=button))
+            return events
+        if r < 0.50:
+            self._held = False
+            return [E(pygame.MOUSEBUTTONUP, pos=self._pos(), button=1)]
+        if r < 0.55:
+            return [E(pygame.MOUSEWHEEL, x=0, y=self.rng.choice([-3, -1, 1, 3]), precise_x=0.0,
+                      precise_y=0.0, flipped=False)]
+        if r < 0.62:
+            kind = self.rng.choice([pygame.FINGERDOWN, pygame.FINGERMOTION, pygame.FINGERUP])
+            return [E(kind, x=self.rng.uniform(-0.05, 1.05), y=self.rng.uniform(-0.05, 1.05),
+                      dx=self.rng.uniform(-0.05, 0.05), dy=self.rng.uniform(-0.05, 0.05),
+                      finger_id=self.rng.randrange(3), touch_id=0, pressure=1.0)]
+        if r < 0.63:
+            return [E(pygame.MULTIGESTURE, x=self.rng.random(), y=self.rng.random(),
+                      pinched=self.rng.uniform(-0.2, 0.2), rotated=0.0, num_fingers=2, touch_id=0)]
+        if r < 0.85:
+            key, mod = self.rng.choice(KEYS), self.rng.choice(MODS)
+            if key == pygame.K_q and mod & pygame.KMOD_CTRL:
+                mod = 0  # a quit ends the run; quitting is tested on its own
+            char = pygame.key.name(key) if len(pygame.key.name(key)) == 1 else ""
+            return [E(pygame.KEYDOWN, key=key, mod=mod, unicode=char, scancode=0),
+                    E(pygame.KEYUP, key=key, mod=mod, unicode=char, scancode=0)]
+        if r < 0.99:
+            return [E(pygame.TEXTINPUT, text=self.rng.choice(TEXTS))]
+        if r < 0.9995:
+            return [E(pygame.TEXTEDITING, text=self.rng.choice(TEXTS), start=0, length=1)]
+        return [E(pygame.TEXTINPUT, text=", ".join("1" if self.rng.random() < 0.3 else "0" for _ in range(100_000)))]
+
+    def resize(self) -> None:
+        size = self.rng.choice(SIZES)
+        pygame.display.set_mode(size, pygame.RESIZABLE)
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
+
+    # --- the loop ------------------------------------------------------------------------------
+    def run(self, events: int) -> None:
+        while self.events_sent < events:
+            if self.rng.random() < 0.004:
+                self.resize()
+            for _ in range(self.events_per_frame):
+                for event in self.random_event():
+                    pygame.event.post(event)
+                self.events_sent += 1
+            self.now += self.rng.choice([0.0, 1 / 240, 1 / 60, 1 / 60, 1 / 30, 0.25, 2.0])
+            self.app.frame()
+            self.app.running = True  # Ctrl+Q is filtered, but a QUIT could come from elsewhere
+            self.frames += 1
+            self.check()
+
+    def check(self) -> None:
+        sim = self.app.sim
+        if not 0 <= sim.t <= sim.length:
+            raise InvariantError(f"t = {sim.t} outside 0 … {sim.length}")
+        for spec in PARAM_SPECS:
+            v = getattr(sim.params, spec.name)
+            if not (math.isfinite(v) and spec.min <= v <= spec.max):
+                raise InvariantError(f"{spec.name} = {v} outside {spec.min} … {spec.max}")
+        shown = [text for _, text, _ in stats_rows(sim)] + [line.text for line in math_lines(sim)]
+        for text in shown:
+            if NUMBER.search(text):
+                raise InvariantError(f"a shown number is not finite: {text!r}")
+        for key in ("x", "f", "i", "c_tilde", "o", "c", "h", "y"):
+            v = node_value(key, sim)
+            if v is not None and not math.isfinite(v):
+                raise InvariantError(f"diagram {key} = {v}")
+        self.check_trace()
+
+    def check_trace(self) -> None:
+        """The computed steps up to t equal `run()` of the current parameters and sequence."""
+        sim = self.app.sim
+        if sim.pending or sim.t == 0:
+            return
+        key = (sim.params, id(sim.sequence), sim.length)
+        if key != self._trace_key:
+            self._trace_key, self._trace = key, run(sim.params, sim.sequence)
+        trace = self._trace
+        for t in {1, sim.t, max(1, sim.t - 1)}:
+            s = sim.step_at(t)
+            for name in ("f", "i", "c_tilde", "o", "c", "h", "y"):
+                if getattr(s, name) != getattr(trace, name)[t - 1]:
+                    raise InvariantError(f"step {t} {name} = {getattr(s, name)} but run() gives "
+                                         f"{getattr(trace, name)[t - 1]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--seed", type=int, default=None, help="default: a random one, printed")
+    parser.add_argument("--per-frame", type=int, default=40, help="events fed per frame")
+    args = parser.parse_args(argv)
+    seed = args.seed if args.seed is not None else random.randrange(1_000_000)
+    monkey = Monkey(seed, events_per_frame=args.per_frame)
+    start = time.perf_counter()
+    try:
+        monkey.run(args.events)
+    except Exception as exc:  # noqa: BLE001 - any failure is reported with its seed, then re-raised
+        print(f"monkey FAILED with seed {seed} after {monkey.events_sent:,} events, "
+              f"{monkey.frames:,} frames: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"replay: python -m lstm_arcade.monkey --seed {seed} --events {monkey.events_sent} "
+              f"--per-frame {args.per_frame}", file=sys.stderr)
+        raise
+    finally:
+        pygame.quit()
+    print(f"monkey passed: seed {seed}, {monkey.events_sent:,} events, {monkey.frames:,} frames, "
+          f"{time.perf_counter() - start:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""The monkey test: 200,000 seeded random events through the real loop, invariants every frame."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from lstm_arcade.monkey import InvariantError, Monkey
+
+
+@pytest.mark.parametrize("seed", [11, 22, 33, 44])
+def test_random_input_breaks_no_invariant(seed):
+    monkey = Monkey(seed, events_per_frame=50)
+    try:
+        monkey.run(50_000)  # four seeds: 200,000 events in all
+    finally:
+        pygame.quit()
+    assert monkey.events_sent >= 50_000 and monkey.frames >= 1_000
+
+
+def test_the_checker_catches_a_broken_invariant():
+    monkey = Monkey(1)
+    try:
+        monkey.run(200)
+        object.__setattr__(monkey.app.sim.params, "w_f", 5.0)  # out of its range
+        with pytest.raises(InvariantError, match="w_f"):
+            monkey.check()
+    finally:
+        pygame.quit()
