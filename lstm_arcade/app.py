@@ -21,7 +21,7 @@ from .ui.text import Text
 from .ui.theme import Metrics
 from .ui.animation import StepAnimation
 from .ui.views.diagram import DiagramView
-from .ui.views.diagram_text import math_key
+from .ui.views.diagram_text import math_key, series_key
 from .ui.views.chain import ChainView
 from .ui.views.graph import GraphView
 from .ui.views.header import Header
@@ -321,7 +321,7 @@ class App:
             panel.draw(surface, getattr(lay, name), text, m)
         now, still = self.clock(), getattr(self, "reduce_motion", False)
         self.chain.draw(surface, self.sim, text, m, now, still)
-        self.graph.draw(surface, self.sim, text, m, now, still)
+        self.graph.draw(surface, self.sim, text, m, now, still, series_key(self.highlight))
         self.controls.sync(self.sim)
         self.controls.draw(surface, lay.controls, text, m)
         self.stats.draw(surface, lay.stats, self.sim, text, m)

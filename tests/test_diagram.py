@@ -259,3 +259,24 @@ def test_text_cache_is_bounded_in_bytes_as_numbers_change():
     for k in range(3000):
         text.render(f"f = σ(0.50·{k} + 0.50·0.{k:03d}) = {k / 7:.3f}", 44, theme.TEXT, mono=True)
     assert text.bytes <= 2 * 2**20 and len(text) >= 5
+
+
+def test_clicking_a_gate_makes_its_graph_series_stand_out(make_driver):
+    driver = make_driver(Simulation(sequence=[1, 0, 1, 0, 1]), size=(1920, 1080))
+    for _ in range(5):
+        driver.key(pygame.K_RIGHT)
+    driver.frame(2.0)
+    halo = tuple(c // 3 for c in theme.FORGET_F)
+    plot = driver.app.graph.plot
+
+    def halo_pixels() -> int:
+        shot = driver.app.screen
+        return sum(
+            tuple(shot.get_at((x, y)))[:3] == halo
+            for x in range(plot.left, plot.right, 3)
+            for y in range(plot.top, plot.bottom, 2)
+        )
+
+    assert halo_pixels() == 0
+    driver.click(driver.app.diagram.center("f"))
+    assert halo_pixels() > 20

@@ -37,6 +37,18 @@ _GATES = ("f", "i", "c_tilde", "o")
 _HIGHLIGHT_KEY = {**_MATH_KEY, "forget_mul": "c", "input_mul": "c", "tanh_c": "h"}
 
 
+# The graph series a click on a node makes stand out (C̃ has no series of its own).
+_SERIES_KEY = {
+    "x": "x", "h_prev": "h", "c_prev": "c", "f": "f", "i": "i", "o": "o", "c": "c", "h": "h",
+    "y": "y", "forget_mul": "f", "input_mul": "i", "add": "c", "tanh_c": "h", "out_mul": "h",
+}
+
+
+def series_key(node_key: str | None) -> str | None:
+    """The graph series that belongs to a diagram node, if any."""
+    return _SERIES_KEY.get(node_key or "")
+
+
 def math_key(node_key: str | None) -> str | None:
     """The key of the math-panel lines that belong to a diagram node (None: no equation of its own)."""
     if node_key in _GATES:

@@ -178,7 +178,9 @@ class GraphView:
         m: Metrics,
         now: float,
         reduce_motion: bool = False,
+        emphasis: str | None = None,
     ) -> None:
+        """`emphasis`: the key of a series to stand out (a node clicked in the diagram)."""
         series = available(sim)
         self._layout(series, text, m)
         self._follow_simulation(sim)
@@ -230,11 +232,17 @@ class GraphView:
             steps = np.arange(window.first, window.last + 1, dtype=np.float64)
             steps, block = _head_cut(steps, block, head)
             columns = plot.width // 2
-            for s, row in zip(shown, block):
+            # The emphasised series goes last, over a wide halo, so it reads above the others.
+            order = sorted(zip(shown, block), key=lambda pair: pair[0].key == emphasis)
+            for s, row in order:
                 xs, ys = decimate(steps, row, columns)  # unchanged unless zoomed far out
                 px = plot.x + (xs - window.lo) * (self.data_width / window.span)
                 py = y0 - (ys - bottom) * y_scale
-                graph_draw.draw_series(surface, s.color, s.style, np.column_stack((px, py)), m)
+                line = np.column_stack((px, py))
+                if s.key == emphasis and len(line) > 1:
+                    halo = tuple(c // 3 for c in s.color)
+                    pygame.draw.lines(surface, halo, False, line.tolist(), 4 * graph_draw.line_width(m))
+                graph_draw.draw_series(surface, s.color, s.style, line, m)
         self._draw_inspected(surface, sim, text, m)
         surface.set_clip(clip)
         self._draw_hover(surface, sim, shown, bottom, y0, y_scale, text, m)
