@@ -134,3 +134,20 @@ def test_speed_is_clamped_and_step_pauses_play():
     sim.play(0.0)
     sim.step_forward()
     assert not sim.playing and sim.t == 1
+
+
+def test_fast_recompute_equals_run_to_the_last_bit():
+    import random
+
+    from lstm_arcade.model import PARAM_SPECS
+
+    rng = random.Random(5)
+    for _ in range(20):
+        params = LSTMParams(**{s.name: rng.uniform(s.min, s.max) for s in PARAM_SPECS})
+        xs = [rng.uniform(-10, 10) for _ in range(rng.randrange(1, 60))]
+        sim = Simulation(params, xs)
+        for _ in xs:
+            sim.step_forward()
+        expected = run(params, xs)
+        for name in ("z_f", "z_i", "z_c", "z_o", "f", "i", "c_tilde", "o", "c", "h", "y"):
+            assert list(sim.column(name)) == getattr(expected, name), name

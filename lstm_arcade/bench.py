@@ -1,0 +1,171 @@
+"""Frame-time benchmark: the real app loop, headless, no frame cap; one JSON line per scenario.
+
+    python -m lstm_arcade.bench                                   # every scenario at 1920x1080
+    python -m lstm_arcade.bench --size 1920x1080 --size 3840x2160 --frames 3000
+    python -m lstm_arcade.bench --scenario drag --scenario long
+
+The clock is injected (1/60 s per frame, as on a 60 Hz screen), so Play advances exactly as it would
+live; what is timed is the work of each whole frame (events, simulation, drawing, flip). The first
+second of frames warms the caches and is not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame
+
+from .app import App, open_window
+from .sim import Simulation
+
+WARMUP_FRAMES = 60
+FRAME_S = 1 / 60
+
+
+@dataclass
+class Scenario:
+    """Builds an app and returns what to do before each frame."""
+
+    name: str
+    setup: Callable[[tuple[int, int], list[float]], tuple[App, Callable[[int], None]]]
+
+
+def _pulses(length: int) -> list[float]:
+    return [1.0 if k % 7 == 0 else 0.0 for k in range(length)]
+
+
+def _app(size: tuple[int, int], now: list[float], sim: Simulation) -> App:
+    return App(sim, open_window(size, False), clock=lambda: now[0])
+
+
+def _idle(size, now):
+    sim = Simulation(sequence=[1, 0, 0, 0, 0])
+    for _ in range(5):
+        sim.step_forward()
+    return _app(size, now, sim), lambda frame: None
+
+
+def _looping_play(sim: Simulation, now: list[float], start: int) -> Callable[[int], None]:
+    """Keep Play running from `start` to the end and round again, so every frame is a playing one."""
+
+    def before(frame: int) -> None:
+        if not sim.playing:
+            while sim.t > start:
+                sim.step_back()
+            sim.play(now[0])
+
+    return before
+
+
+def _play(size, now):
+    sim = Simulation(sequence=_pulses(100), speed=30)
+    app = _app(size, now, sim)
+    return app, _looping_play(sim, now, 0)
+
+
+def _long(size, now):
+    length = 100_000
+    sim = Simulation(sequence=_pulses(length), speed=30)
+    start = length - 2_000  # the whole history lies behind every measured frame
+    for _ in range(start):
+        sim.step_forward()
+    app = _app(size, now, sim)
+    return app, _looping_play(sim, now, start)
+
+
+def _drag(size, now):
+    sim = Simulation(sequence=_pulses(1_000))
+    for _ in range(1_000):
+        sim.step_forward()
+    app = _app(size, now, sim)
+    slider = app.controls.sliders["w_f"]
+    track = slider.track_rect()
+    y = track.centery
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(slider.x_of(slider.value), y), button=1))
+
+    def before(frame: int) -> None:  # back and forth across the whole track, every frame
+        share = abs((frame % 60) - 30) / 30
+        x = round(track.left + share * track.width)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(0, 0), buttons=(1, 0, 0)))
+
+    return app, before
+
+
+SCENARIOS: dict[str, Callable] = {"idle": _idle, "play": _play, "drag": _drag, "long": _long}
+
+
+def rss_mb() -> float:
+    """Resident memory now, in MB (Linux /proc; elsewhere the peak from resource)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(ordered: list[float], q: float) -> float:
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def measure(name: str, size: tuple[int, int], frames: int) -> dict:
+    now = [0.0]
+    app, before = SCENARIOS[name](size, now)
+    times = []
+    for frame in range(WARMUP_FRAMES + frames):
+        before(frame)
+        start = time.perf_counter()
+        app.frame()
+        elapsed = (time.perf_counter() - start) * 1000
+        if frame >= WARMUP_FRAMES:
+            times.append(elapsed)
+        now[0] += FRAME_S
+    ordered = sorted(times)
+    return {
+        "scenario": name,
+        "size": f"{size[0]}x{size[1]}",
+        "frames": len(times),
+        "p50_ms": round(percentile(ordered, 50), 3),
+        "p99_ms": round(percentile(ordered, 99), 3),
+        "max_ms": round(ordered[-1], 3),
+        "rss_mb": round(rss_mb(), 1),
+    }
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WxH, e.g. 1920x1080") from None
+    if not (320 <= width <= 7680 and 240 <= height <= 4320):
+        raise argparse.ArgumentTypeError(f"{text!r} is outside 320x240 … 7680x4320")
+    return width, height
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=_size, action="append", help="WxH, repeatable (default 1920x1080)")
+    parser.add_argument("--frames", type=int, default=1500, help="measured frames per scenario")
+    parser.add_argument("--scenario", choices=sorted(SCENARIOS), action="append", help="repeatable (default: all)")
+    args = parser.parse_args(argv)
+    if args.frames < 1:
+        parser.error("argument --frames: must be at least 1")
+    for size in args.size or [(1920, 1080)]:
+        for name in args.scenario or list(SCENARIOS):
+            print(json.dumps(measure(name, size, args.frames)), flush=True)
+    pygame.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
