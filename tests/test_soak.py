@@ -1,0 +1,26 @@
+"""The soak harness runs and checks its cache bounds (the 20,000-frame run is a CI command)."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from lstm_arcade import soak
+
+
+def test_a_short_soak_reports_memory_and_bounded_caches():
+    lines = []
+    try:
+        baseline, end = soak.soak(600, seed=3, traced=True, report=lines.append)
+    finally:
+        pygame.quit()
+    assert baseline > 0 and end > 0 and "caches" in lines[0]
+
+
+def test_an_overgrown_cache_fails_the_soak(monkeypatch):
+    monkeypatch.setitem(soak.CACHE_BOUNDS, "glow", 0)
+    try:
+        with pytest.raises(AssertionError, match="glow"):
+            soak.soak(50, report=lambda line: None)
+    finally:
+        pygame.quit()
