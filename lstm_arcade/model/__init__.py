@@ -1,8 +1,27 @@
 """The LSTM math: parameters, forward trace, BPTT gradients and the sequence parser (no pygame)."""
 
 from .batch import loss_and_grads_batch
+from .gradient_flow import lstm_gradient_flow, rnn_gradient_flow
 from .lstm import Step, Trace, loss_and_grads, run, sigmoid, step
+from .memory_test import (
+    MEMORY_TEST_LSTM,
+    MEMORY_TEST_RNN,
+    MEMORY_TEST_XS,
+    MemoryTest,
+    format_share,
+    memory_caption,
+    memory_kept,
+    memory_test_preset,
+)
 from .params import PARAM_NAMES, PARAM_SPECS, SPEC_BY_NAME, LSTMParams, ParamSpec
+from .rnn import (
+    RNN_PARAM_NAMES,
+    RNN_PARAM_SPECS,
+    RNN_SPEC_BY_NAME,
+    RNNParams,
+    RNNTrace,
+    run_rnn,
+)
 from .sequence import MAX_VALUES, SequenceError, format_sequence, parse_sequence
 from .tasks import TASKS_PATH, Task, TaskError, generate, load_tasks, parse_tasks
 from .train import (
@@ -22,8 +41,14 @@ __all__ = [
     "DEFAULT_TOLERANCE",
     "LEARNING_RATE_RANGE",
     "MAX_VALUES",
+    "MEMORY_TEST_LSTM",
+    "MEMORY_TEST_RNN",
+    "MEMORY_TEST_XS",
     "PARAM_NAMES",
     "PARAM_SPECS",
+    "RNN_PARAM_NAMES",
+    "RNN_PARAM_SPECS",
+    "RNN_SPEC_BY_NAME",
     "SGD",
     "SPEC_BY_NAME",
     "STOP_MAX_EPOCHS",
@@ -32,7 +57,10 @@ __all__ = [
     "TASKS_PATH",
     "Adam",
     "LSTMParams",
+    "MemoryTest",
     "ParamSpec",
+    "RNNParams",
+    "RNNTrace",
     "SequenceError",
     "Step",
     "Task",
@@ -41,14 +69,21 @@ __all__ = [
     "Trainer",
     "fit",
     "format_sequence",
+    "format_share",
     "generate",
     "load_tasks",
     "loss_and_grads",
     "loss_and_grads_batch",
+    "lstm_gradient_flow",
     "make_optimizer",
+    "memory_caption",
+    "memory_kept",
+    "memory_test_preset",
     "parse_sequence",
     "parse_tasks",
+    "rnn_gradient_flow",
     "run",
+    "run_rnn",
     "sigmoid",
     "step",
 ]
