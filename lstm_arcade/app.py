@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 import time
@@ -12,7 +13,9 @@ from pathlib import Path
 
 import pygame
 
-from .model import SequenceError, parse_sequence
+from .model import SequenceError, format_sequence, parse_sequence
+from .model.tasks import TaskError, load_tasks
+from .sim.training import TRAIN_BUDGET_S
 from .sim import Simulation
 from .ui import theme
 from .ui.controls import SLIDER_RESOLUTION, ControlPanel
@@ -29,9 +32,11 @@ from .ui.views.help_overlay import HelpOverlay
 from .ui.views.math_panel import MathPanel
 from .ui.views.placeholder import PlaceholderPanel
 from .ui.views.stats import StatsPanel
+from .ui.views.training_overlay import TrainingOverlay
 from .ui.widgets import Intent, Widget
 
 MIN_SIZE = (1280, 720)
+TRAINING_WIDGETS = frozenset({"target", "train", "task", "optimizer", "reset_weights", "lr"})
 POINTER_EVENTS = frozenset(
     {
         pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL,
@@ -49,6 +54,21 @@ class PointerView(Protocol):
 
     def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]: ...
 CAPTION = "LSTM Arcade"
+
+
+def _show_text(field, text: str) -> None:
+    """Put committed text into a field, as if typed and committed: caret at the end, no error."""
+    field.text = field.committed_text = text
+    field.caret = len(text)
+    field.error = ""
+
+
+def _load_tasks() -> tuple[tuple, str | None]:
+    """The task presets from assets/, or none and the one-line reason when the file is bad."""
+    try:
+        return load_tasks(), None
+    except (TaskError, OSError) as exc:
+        return (), f"Task presets not loaded: {exc}"
 
 
 class DisplayUnavailable(RuntimeError):
@@ -91,12 +111,17 @@ class App:
         screen: pygame.Surface,
         clock: Callable[[], float] = time.perf_counter,
         reduce_motion: bool = False,
+        train_clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.sim = sim
         self.screen = screen
         self.clock = clock
         self.text = Text()
-        self.controls = ControlPanel()
+        self.train_clock = train_clock  # wall time for the training budget (tests inject one)
+        self.tasks, task_problem = _load_tasks()
+        self.controls = ControlPanel(tuple(task.name for task in self.tasks))
+        if task_problem:
+            sim.hint = task_problem
         self.header = Header()
         self.stats = StatsPanel()
         self.math = MathPanel()
@@ -110,6 +135,7 @@ class App:
         self.graph = GraphView()
         self.pointer_views += [self.header, self.chain, self.graph]  # the header: "back to live"
         self.animation = StepAnimation()
+        self.training_overlay = TrainingOverlay()
         self.reduce_motion = reduce_motion  # pulses off, values only fade (--reduce-motion, key M)
         self.highlight: str | None = None  # the node whose equation the math panel highlights
         self.help_open = False
@@ -130,6 +156,7 @@ class App:
         for event in pygame.event.get():
             self.handle(event, now)
         self.sim.update(now)
+        self.sim.train(now, TRAIN_BUDGET_S, self.train_clock)
         self.animation.observe(self.sim.shown_t, self.sim.speed, now)
         self.draw()
         pygame.display.flip()
@@ -216,6 +243,8 @@ class App:
             self.help_open = True
         elif key == pygame.K_m:
             self.reduce_motion = not self.reduce_motion
+        elif key == pygame.K_t:
+            self.toggle_training()
         elif key == pygame.K_ESCAPE:
             if self.focused is None and self.sim.inspected is not None:
                 self.sim.go_live()
@@ -271,7 +300,9 @@ class App:
     # --- intents → simulation ------------------------------------------------------------
     def apply(self, intent: Intent, now: float) -> None:
         sim = self.sim
-        if intent.action == "press":
+        if intent.target in TRAINING_WIDGETS:
+            self._apply_training(intent)
+        elif intent.action == "press":
             {
                 "back": lambda: self._step(-1),
                 "step": lambda: self._step(1),
@@ -297,8 +328,65 @@ class App:
                 sim.set_sequence(parse_sequence(intent.value))
             except SequenceError as exc:  # the field validated already; never lose the old one
                 self.controls.sequence.error = str(exc)
+                return
+            self._check_target_fits()
         elif intent.action == "cancel" and self.focused is not None and self.focused.id == intent.target:
             self._set_focus(None, now)
+
+    def _apply_training(self, intent: Intent) -> None:
+        """The Target field and the training row: Train/Stop, Task, optimizer, learning rate."""
+        sim, controls = self.sim, self.controls
+        if intent.action == "commit" and intent.target == "target":
+            try:
+                sim.set_target(parse_sequence(intent.value))
+                controls.target.error = ""
+            except ValueError as exc:  # wrong length (or bad text): the previous target stays
+                controls.target.error = str(exc)
+        elif intent.action == "set" and intent.target == "lr":
+            sim.set_learning_rate(10 ** float(intent.value))
+        elif intent.action != "press":
+            return
+        elif intent.target == "train":
+            self.toggle_training()
+        elif intent.target == "task":
+            if controls.next_task() != "Custom":
+                task = self.tasks[controls.task_index - 1]
+                xs, targets = task.batch()
+                sim.set_sequence(xs[0].tolist())
+                sim.set_target(targets[0].tolist())
+                _show_text(controls.sequence, format_sequence(sim.sequence))
+                _show_text(controls.target, format_sequence(sim.target))
+                controls.lr.value = math.log10(task.learning_rate)
+                controls.optimizer.toggled = task.optimizer == "sgd"
+                controls.note = f"{task.name}: {task.explanation}"
+            else:
+                controls.note = "Custom: type a Target for the input sequence, then Train (T)"
+        elif intent.target == "optimizer":
+            controls.optimizer.toggled = not controls.optimizer.toggled
+        elif intent.target == "reset_weights":
+            sim.reset_weights()
+
+    def toggle_training(self) -> None:
+        """Train from the current weights, or stop (the learned weights stay)."""
+        now = self.clock()
+        sim, controls = self.sim, self.controls
+        if sim.training:
+            sim.stop_training()
+            return
+        task = self.tasks[controls.task_index - 1] if controls.task_name != "Custom" else None
+        sim.start_training(controls.optimizer_name, controls.learning_rate, task, now)
+
+    def _check_target_fits(self) -> None:
+        """After a new sequence: a typed target of another length is marked, not silently kept."""
+        target = self.controls.target
+        if target.committed_text.strip() and self.sim.target is None:
+            try:
+                values = parse_sequence(target.committed_text)
+            except SequenceError:
+                return
+            target.error = (
+                f"the target has {len(values):,} values but the input sequence has {self.sim.length:,}"
+            )
 
     # --- drawing -------------------------------------------------------------------------
     def _relayout(self) -> Layout:
@@ -322,6 +410,7 @@ class App:
         now, still = self.clock(), getattr(self, "reduce_motion", False)
         self.chain.draw(surface, self.sim, text, m, now, still)
         self.graph.draw(surface, self.sim, text, m, now, still, series_key(self.highlight))
+        self.training_overlay.draw(surface, self.graph.plot, self.sim, text, m)
         self.controls.sync(self.sim)
         self.controls.draw(surface, lay.controls, text, m)
         self.stats.draw(surface, lay.stats, self.sim, text, m)

@@ -4,21 +4,27 @@ and time travel (inspecting a past step without losing the live one)."""
 from __future__ import annotations
 
 import math
+import time
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 
 from ..model import SPEC_BY_NAME, LSTMParams, Step
 from ..model.lstm import sigmoid
+from ..model.tasks import Task
+from ..model.train import DEFAULT_MAX_EPOCHS, DEFAULT_TOLERANCE, Trainer, make_optimizer
+from .training import MAX_TRAIN_LENGTH, TRAIN_BUDGET_S, TrainingSession
 
 SPEED_MIN, SPEED_MAX, SPEED_DEFAULT = 0.25, 30.0, 2.0
 # Steps recomputed per call after a weight change: about 4 ms of work, so a drag never freezes a
 # frame however long the sequence; the rest is finished by `update` over the next frames.
 RECOMPUTE_SLICE = 1500
+EPOCHS_PER_STEP = 10  # training pace: at the default 2 steps/s, 20 epochs a second
 
 HINT_EMPTY = "Type an input sequence first, e.g. 1, 0, 0, 0, 0"
 HINT_END = "End of the sequence: Reset, Step Back or Play again"
 HINT_START = "Already at t = 0"
+HINT_NO_TARGET = "Type an input sequence and a Target of the same length, or pick a Task"
 HINT_FIRST = "Already at the first step: → moves on, Esc returns to live"
 
 
@@ -40,6 +46,11 @@ class Simulation:
         self._steps = StepBuffer()  # computed steps under the current params; may run ahead of t
         # Time travel: the past step (1 … t-1) every panel shows instead of t, or None for live.
         self.inspected: int | None = None
+        # Training: the desired output per step (None: no target) and the current session.
+        self.target: list[float] | None = None
+        self.session: TrainingSession | None = None
+        self._train_time = 0.0
+        self._train_allowance = 0.0
         self._anchor_time = 0.0
         self._anchor_progress = 0.0
 
@@ -135,10 +146,103 @@ class Simulation:
         self.inspected = None
         self.hint = None
 
+    # --- training ----------------------------------------------------------------------------
+    @property
+    def training(self) -> bool:
+        return self.session is not None and self.session.running
+
+    def set_target(self, values: Sequence[float] | None) -> None:
+        """The desired output y per step; it must have one value per input (ValueError if not)."""
+        if not values:
+            self.target = None
+            return
+        if len(values) != self.length:
+            raise ValueError(
+                f"the target has {len(values):,} values but the input sequence has {self.length:,}"
+            )
+        self.target = [float(v) for v in values]
+
+    def start_training(self, optimizer: str, lr: float, task: Task | None = None, now: float = 0.0) -> bool:
+        """Train from the current weights: on a task's batch (its first sequence and target are
+        shown), or on the input sequence and its target. False with a hint when it cannot."""
+        if task is not None:
+            xs, targets = task.batch()
+            self.set_sequence(xs[0].tolist())
+            self.target = targets[0].tolist()
+            tolerance, max_epochs = task.loss, task.max_epochs
+        else:
+            if not self.length or self.target is None:
+                self.hint = HINT_NO_TARGET
+                return False
+            if self.length > MAX_TRAIN_LENGTH:
+                self.hint = f"Training takes sequences of up to {MAX_TRAIN_LENGTH:,} values; this one has {self.length:,}"
+                return False
+            xs, targets = self.sequence, self.target
+            tolerance, max_epochs = DEFAULT_TOLERANCE, DEFAULT_MAX_EPOCHS
+        trainer = Trainer(
+            xs, targets, params=self.params, optimizer=make_optimizer(optimizer, lr),
+            tolerance=tolerance, max_epochs=max_epochs,
+        )
+        self.session = TrainingSession(trainer, task, "Adam" if optimizer == "adam" else "SGD")
+        self._train_time, self._train_allowance = now, 1.0  # the first update shows at once
+        # While it learns, the whole sequence is shown: y(t) under the current weights vs target.
+        self.playing = False
+        self.inspected = None
+        self.hint = None
+        self.t = self.length
+        self._compute_up_to(self.t, RECOMPUTE_SLICE)
+        return True
+
+    def stop_training(self) -> None:
+        """The user's Stop: the learned weights stay."""
+        self._stop_training()
+
+    def _stop_training(self) -> None:
+        if self.session is not None:
+            self.session.trainer.stop()
+
+    def train(
+        self, now: float, budget_s: float = TRAIN_BUDGET_S, clock: Callable[[], float] = time.perf_counter
+    ) -> int:
+        """Training iterations paced by the Play speed (EPOCHS_PER_STEP epochs per step of speed,
+        so a visitor can watch the weights learn), never more than `budget_s` of `clock` time in
+        one call; the new weights take effect at once. Returns the iterations done."""
+        if not self.training:
+            return 0
+        trainer = self.session.trainer
+        rate = EPOCHS_PER_STEP * self.speed * trainer.iterations_per_epoch  # iterations per second
+        self._train_allowance = min(self._train_allowance + (now - self._train_time) * rate, rate / 4 + 1)
+        self._train_time = now
+        done, start = 0, clock()
+        while done < int(self._train_allowance) and trainer.step():
+            done += 1
+            elapsed = clock() - start
+            if elapsed + elapsed / done > budget_s:  # the next one would not fit the frame's budget
+                break
+        self._train_allowance -= done
+        if done:
+            self.params = self.session.trainer.params
+            self._steps.clear()
+            self._compute_up_to(self.t, RECOMPUTE_SLICE)
+        return done
+
+    def set_learning_rate(self, lr: float) -> None:
+        if self.session is not None:
+            self.session.trainer.optimizer.lr = float(lr)
+
+    def reset_weights(self) -> None:
+        """Back to the default weights (training stops)."""
+        self._stop_training()
+        self.set_params(LSTMParams())
+
     # --- changing ----------------------------------------------------------------------------
     def set_sequence(self, values: Sequence[float]) -> None:
-        """A newly committed sequence: back to t = 0, weights kept."""
+        """A newly committed sequence: back to t = 0, weights kept; a target of another length
+        no longer fits and is dropped (the caller says so)."""
         self.sequence = [float(x) for x in values]
+        if self.target is not None and len(self.target) != len(self.sequence):
+            self.target = None
+        self._stop_training()
         self._steps.clear()
         self.t = 0
         self.inspected = None
@@ -146,15 +250,18 @@ class Simulation:
         self.hint = None
 
     def set_param(self, name: str, value: float) -> None:
-        """Change one weight (clamped to its range) and recompute the trace up to t."""
+        """Change one weight (clamped to its range) and recompute the trace up to t. A hand on a
+        slider stops training: the visitor takes over the weights."""
         value = SPEC_BY_NAME[name].clamp(float(value))
         if getattr(self.params, name) == value:
             return
+        self._stop_training()
         self.params = self.params.with_value(name, value)
         self._steps.clear()
         self._compute_up_to(self.t, RECOMPUTE_SLICE)
 
     def set_params(self, params: LSTMParams) -> None:
+        self._stop_training()
         self.params = params.clamped()
         self._steps.clear()
         self._compute_up_to(self.t, RECOMPUTE_SLICE)
@@ -162,11 +269,13 @@ class Simulation:
     def step_forward(self) -> bool:
         """Advance one step (pauses Play, ends any inspection); False with a hint when there is
         nothing to step."""
+        self._stop_training()  # any transport action ends training: the learned weights stay
         self.playing = False
         self.inspected = None
         return self._advance_to(self.t + 1)
 
     def step_back(self) -> bool:
+        self._stop_training()
         self.playing = False
         self.inspected = None
         if self.t == 0:
@@ -178,12 +287,14 @@ class Simulation:
 
     def reset(self) -> None:
         """t = 0, C = h = 0; sequence and weights kept."""
+        self._stop_training()
         self.t = 0
         self.inspected = None
         self.playing = False
         self.hint = None
 
     def play(self, now: float) -> None:
+        self._stop_training()
         if not self.length:
             self.hint = HINT_EMPTY
             return

@@ -32,6 +32,9 @@ def stats_rows(sim: Simulation) -> list[tuple[str, str, theme.Color]]:
         ("o(t)", signed(s.o) if s else DASH, theme.OUTPUT_O),
         ("y(t)", signed(s.y) if s else DASH, theme.OUTPUT_Y),
     ]
+    if sim.session is not None:  # the training loss (mean squared error) of the last epoch
+        loss = sim.session.trainer.loss
+        rows.append(("MSE", DASH if loss is None else f"{loss:.1e}", theme.TARGET))
     return rows
 
 

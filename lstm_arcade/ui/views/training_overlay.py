@@ -1,0 +1,84 @@
+"""The Training Status Overlay on the graph: epoch, iteration, loss, why it stopped, loss curve."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from ...sim import Simulation
+from .. import theme
+from ..text import Text
+from ..theme import Metrics
+
+CURVE_POINTS = 240  # the loss curve is drawn from at most this many epochs (evenly picked)
+
+
+def overlay_lines(sim: Simulation) -> list[tuple[str, theme.Color, bool]]:
+    """(text, colour, monospace) for each line; empty when there is no training session."""
+    session = sim.session
+    if session is None:
+        return []
+    trainer = session.trainer
+    loss = "—" if trainer.loss is None else f"{trainer.loss:.3e}"
+    return [
+        (f"Epoch {trainer.epoch:,} · Iteration {trainer.iteration:,} · Loss {loss}", theme.TEXT, True),
+        (session.status(), theme.FOCUS if session.running else theme.INPUT_X, False),
+    ]
+
+
+def curve_points(losses: list[float], box: pygame.Rect) -> list[tuple[int, int]]:
+    """The loss per epoch on a log scale, fitted into `box` (x: epochs, y: log10 loss)."""
+    if len(losses) < 2:
+        return []
+    stride = max(1, math.ceil(len(losses) / CURVE_POINTS))
+    picked = losses[::stride]
+    if picked[-1] is not losses[-1]:
+        picked.append(losses[-1])
+    logs = [math.log10(max(v, 1e-12)) for v in picked]
+    low, high = min(logs), max(logs)
+    span = (high - low) or 1.0
+    last = len(logs) - 1
+    return [
+        (box.x + round(k * (box.width - 1) / last), box.bottom - 1 - round((v - low) / span * (box.height - 1)))
+        for k, v in enumerate(logs)
+    ]
+
+
+class TrainingOverlay:
+    """Drawn over the graph's plot, top right, whenever a training session exists."""
+
+    def __init__(self) -> None:
+        self.rect = pygame.Rect(0, 0, 0, 0)
+
+    def draw(self, surface: pygame.Surface, plot: pygame.Rect, sim: Simulation, text: Text, m: Metrics) -> None:
+        lines = overlay_lines(sim)
+        if not lines or plot.width < 50:
+            self.rect = pygame.Rect(0, 0, 0, 0)
+            return
+        size = m.small
+        rendered = [text.render(t, size, color, mono=mono) for t, color, mono in lines]
+        line_h = text.font(size).get_linesize()
+        curve_h = m.px(70)
+        width = min(plot.width - 2 * m.gap, max(g.get_width() for g in rendered) + 2 * m.pad)
+        height = len(rendered) * line_h + curve_h + 3 * m.gap
+        box = pygame.Rect(0, 0, width, height)
+        box.topright = (plot.right - m.gap, plot.top + m.gap)
+        self.rect = box
+        shade = pygame.Surface(box.size, pygame.SRCALPHA)
+        shade.fill((*theme.FIELD_BG, 225))
+        surface.blit(shade, box.topleft)
+        pygame.draw.rect(surface, theme.PANEL_EDGE, box, max(1, m.line), border_radius=m.radius)
+        clip = surface.get_clip()
+        surface.set_clip(box.inflate(-m.gap, -m.gap))
+        y = box.y + m.gap
+        for glyph in rendered:
+            surface.blit(glyph, (box.x + m.pad, y))
+            y += line_h
+        curve = pygame.Rect(box.x + m.pad, y + m.gap, box.width - 2 * m.pad, curve_h)
+        label = text.render("loss per epoch (log scale)", size, theme.TEXT_FAINT)
+        surface.blit(label, label.get_rect(topright=(curve.right, curve.y)))  # a falling curve leaves it clear
+        points = curve_points(sim.session.trainer.epoch_losses, curve)
+        if len(points) >= 2:
+            pygame.draw.lines(surface, theme.TARGET, False, points, max(1, m.px(2)))
+        surface.set_clip(clip)
