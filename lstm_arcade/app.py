@@ -22,6 +22,7 @@ from .ui.controls import SLIDER_RESOLUTION, ControlPanel
 from .ui.layout import Layout, compute_layout
 from .ui.text import Text
 from .ui.theme import Metrics
+from .ui.touch import TouchPointer, is_touch
 from .ui.animation import StepAnimation
 from .ui.views.diagram import DiagramView
 from .ui.views.diagram_text import math_key, series_key
@@ -141,6 +142,7 @@ class App:
         self.help_open = False
         self.running = True
         self.focused: Widget | None = None
+        self.touch = TouchPointer()  # the first finger down acts as the mouse
         self.frame_ms: deque[float] = deque(maxlen=10_000)  # work per frame, for the benchmark
         self.layout: Layout = self._relayout()
         if sim.sequence:
@@ -180,6 +182,16 @@ class App:
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self.screen = pygame.display.get_surface()
             self._relayout()
+            return
+        if is_touch(event):  # fingers become mouse events; SDL's own mouse copies are dropped
+            for pointer in self.touch.translate(
+                event, self.screen.get_size(), self.controls.widgets(), self.layout.metrics.touch
+            ):
+                self.handle(pointer, now)
+            if event.type == pygame.FINGERUP:
+                for widget in self.controls.widgets():  # a lifted finger hovers over nothing
+                    if hasattr(widget, "hovered"):
+                        widget.hovered = False
             return
         if self.help_open:
             self._handle_help(event)
@@ -349,22 +361,29 @@ class App:
         elif intent.target == "train":
             self.toggle_training()
         elif intent.target == "task":
-            if controls.next_task() != "Custom":
-                task = self.tasks[controls.task_index - 1]
-                xs, targets = task.batch()
-                sim.set_sequence(xs[0].tolist())
-                sim.set_target(targets[0].tolist())
-                _show_text(controls.sequence, format_sequence(sim.sequence))
-                _show_text(controls.target, format_sequence(sim.target))
-                controls.lr.value = math.log10(task.learning_rate)
-                controls.optimizer.toggled = task.optimizer == "sgd"
-                controls.note = f"{task.name}: {task.explanation}"
-            else:
-                controls.note = "Custom: type a Target for the input sequence, then Train (T)"
+            self.select_task((controls.task_index + 1) % len(controls.task_names))
         elif intent.target == "optimizer":
             controls.optimizer.toggled = not controls.optimizer.toggled
         elif intent.target == "reset_weights":
             sim.reset_weights()
+
+    def select_task(self, index: int) -> None:
+        """Task 0 is Custom (the typed target); a preset loads its first sequence and target and
+        its learning rate and optimizer."""
+        sim, controls = self.sim, self.controls
+        controls.select_task(index)
+        if index == 0:
+            controls.note = "Custom: type a Target for the input sequence, then Train (T)"
+            return
+        task = self.tasks[index - 1]
+        xs, targets = task.batch()
+        sim.set_sequence(xs[0].tolist())
+        sim.set_target(targets[0].tolist())
+        _show_text(controls.sequence, format_sequence(sim.sequence))
+        _show_text(controls.target, format_sequence(sim.target))
+        controls.lr.value = math.log10(task.learning_rate)
+        controls.optimizer.toggled = task.optimizer == "sgd"
+        controls.note = f"{task.name}: {task.explanation}"
 
     def toggle_training(self) -> None:
         """Train from the current weights, or stop (the learned weights stay)."""

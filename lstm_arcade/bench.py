@@ -100,7 +100,21 @@ def _drag(size, now):
     return app, before
 
 
-SCENARIOS: dict[str, Callable] = {"idle": _idle, "play": _play, "drag": _drag, "long": _long}
+def _train(size, now):
+    """Training on a preset at top pace, started again from the default weights when it ends."""
+    sim = Simulation(speed=30)
+    app = _app(size, now, sim)
+    app.select_task(app.controls.task_names.index("Remember the pulse"))
+
+    def before(frame: int) -> None:
+        if not sim.training:
+            sim.reset_weights()
+            app.toggle_training()
+
+    return app, before
+
+
+SCENARIOS: dict[str, Callable] = {"idle": _idle, "play": _play, "drag": _drag, "long": _long, "train": _train}
 
 
 def rss_mb() -> float:

@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="set a parameter, e.g. --set w_f=1.5 (repeatable; names: " + ", ".join(SPEC_BY_NAME) + ")")
     add("--steps", type=_bounded(int, 0), default=0, metavar="N", help="steps taken before the first frame")
     add("--play", action="store_true", help="start playing")
+    add("--target", type=_sequence, metavar="TEXT", help="training target: the desired y per step, as many values as the sequence")
+    add("--task", metavar="NAME", help="a training task preset by name, e.g. \"Remember the pulse\"")
+    add("--train", action="store_true", help="start training at once (on --task, or on --sequence and --target)")
     add("--reduce-motion", action="store_true", help="no moving pulses: values only fade (key M toggles)")
     add("--speed", type=_bounded(float, SPEED_MIN, SPEED_MAX), default=SPEED_DEFAULT, metavar="S",
         help=f"play speed in steps per second ({SPEED_MIN:g} … {SPEED_MAX:g}, default {SPEED_DEFAULT:g})")
@@ -93,8 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def export_trace(path: str, params: LSTMParams, xs: Sequence[float]) -> None:
-    """The whole sequence's trace under `params`, one row per step, full float precision."""
+def export_trace(
+    path: str, params: LSTMParams, xs: Sequence[float], target: Sequence[float] | None = None
+) -> None:
+    """The whole sequence's trace under `params`, one row per step, full float precision; a
+    `target` column when a training target is set."""
     from .app import save_atomically
 
     trace = run(params, xs)
@@ -102,14 +108,15 @@ def export_trace(path: str, params: LSTMParams, xs: Sequence[float]) -> None:
     def write(tmp: str) -> None:
         with open(tmp, "w", newline="", encoding="utf-8") as handle:
             out = csv.writer(handle)
-            out.writerow(TRACE_COLUMNS)
+            out.writerow([*TRACE_COLUMNS, "target"] if target else TRACE_COLUMNS)
             for k in range(len(trace)):
-                out.writerow([k + 1, *(repr(getattr(trace, c)[k]) for c in TRACE_COLUMNS[1:])])
+                row = [k + 1, *(repr(getattr(trace, c)[k]) for c in TRACE_COLUMNS[1:])]
+                out.writerow([*row, repr(float(target[k]))] if target else row)
 
     save_atomically(path, write, suffix=".csv")
 
 
-TEXT_OPTIONS = ("--sequence",)  # options whose value may start with a minus: "-1, 0, 0"
+TEXT_OPTIONS = ("--sequence", "--target")  # options whose value may start with a minus: "-1, 0, 0"
 
 
 def _join_text_values(argv: list[str]) -> list[str]:
@@ -139,14 +146,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .app import App, DisplayUnavailable, open_window
 
     sim = Simulation(params, args.sequence, speed=args.speed)
+    if args.target is not None:
+        try:
+            sim.set_target(args.target)
+        except ValueError as exc:
+            parser.error(f"argument --target: {exc}")
     for _ in range(args.steps):
         sim.step_forward()
+    task_index = None if args.task is None else _task_index(parser, args.task)
     try:
         screen = open_window(args.size, args.fullscreen)
     except DisplayUnavailable as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 1
     app = App(sim, screen, reduce_motion=args.reduce_motion)
+    if task_index is not None:
+        app.select_task(task_index)
+    if args.train:
+        app.toggle_training()
     if args.play:
         sim.play(app.clock())
     try:
@@ -154,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.screenshot:
             app.screenshot(args.screenshot)
         if args.export_trace:
-            export_trace(args.export_trace, sim.params, sim.sequence)
+            export_trace(args.export_trace, sim.params, sim.sequence, sim.target)
     except OSError as exc:
         print(f"{PROG}: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
         return 1
@@ -165,6 +182,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         pygame.quit()
     return 0
+
+
+def _task_index(parser: argparse.ArgumentParser, name: str) -> int:
+    """The Task cycler's index of a preset named on the command line (0 is Custom)."""
+    from .model.tasks import TaskError, load_tasks
+
+    try:
+        tasks = load_tasks()
+    except (TaskError, OSError) as exc:
+        parser.error(f"argument --task: the task presets cannot be read: {exc}")
+    names = [task.name.lower() for task in tasks]
+    if name.lower() not in names:
+        parser.error(f"argument --task: no task '{name}' (tasks: {', '.join(t.name for t in tasks)})")
+    return names.index(name.lower()) + 1
 
 
 def _check_writable(parser: argparse.ArgumentParser, path: str, option: str) -> None:

@@ -107,3 +107,31 @@ def test_a_sequence_may_start_with_a_minus_and_motion_may_be_reduced(tmp_path):
     assert [float(r["x"]) for r in rows] == [-1.0, 0.0]
     done = lstm_arcade("--sequence", "--steps", "1")
     assert done.returncode == 2 and "--sequence" in done.stderr
+
+
+def test_target_task_and_train_options(tmp_path):
+    csv_path = tmp_path / "t.csv"
+    done = lstm_arcade("--sequence", "1, 0, 0", "--target", "1, 1, 1", "--steps", "3", "--frames", "1",
+                       "--export-trace", str(csv_path))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(csv_path.open()))
+    assert [float(r["target"]) for r in rows] == [1.0, 1.0, 1.0]
+    done = lstm_arcade("--task", "remember the pulse", "--train", "--frames", "30", "--fps", "0",
+                       "--export-trace", str(csv_path))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(csv_path.open()))
+    assert len(rows) == 12 and "target" in rows[0]
+    assert float(rows[0]["f"]) != run(LSTMParams(), [0.0]).f[0]  # the weights were trained
+
+
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["--sequence", "1,0", "--target", "1"], "1 values but the input sequence has 2"),
+        (["--task", "nope"], "no task 'nope'"),
+        (["--target", "x"], "--target"),
+    ],
+)
+def test_bad_training_options_exit_2_naming_the_problem(args, needle):
+    done = lstm_arcade(*args, "--frames", "1")
+    assert done.returncode == 2 and needle in done.stderr and len(done.stderr.strip().splitlines()) == 1

@@ -86,9 +86,9 @@ class ControlPanel:
     def task_name(self) -> str:
         return self.task_names[self.task_index]
 
-    def next_task(self) -> str:
-        """The Task button cycles through Custom and the presets."""
-        self.task_index = (self.task_index + 1) % len(self.task_names)
+    def select_task(self, index: int) -> str:
+        """The Task button cycles through Custom (index 0) and the presets."""
+        self.task_index = index % len(self.task_names)
         self.task.label = f"Task: {self.task_name}" if self.task_index == 0 else self.task_name
         return self.task_name
 

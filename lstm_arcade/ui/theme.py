@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
@@ -58,6 +59,12 @@ GROUP_TITLES: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=4096)
+def _scaled(height: int, at_1080: float) -> int:
+    # Every view asks for its sizes every frame: cached, a size costs a dictionary lookup.
+    return max(1, round(at_1080 * height / 1080))
+
+
 @dataclass(frozen=True)
 class Metrics:
     """Every size in pixels for one window height; nothing is a fixed pixel size."""
@@ -66,40 +73,40 @@ class Metrics:
 
     def px(self, at_1080: float) -> int:
         """A length given at the 1080 px reference, scaled to this window (at least 1 px)."""
-        return max(1, round(at_1080 * self.height / 1080))
+        return _scaled(self.height, at_1080)
 
-    @property
+    @cached_property
     def body(self) -> int:  # 1/49 of the height: readable from three metres
         return self.px(22)
 
-    @property
+    @cached_property
     def small(self) -> int:  # the floor: never below 1/60 of the height
         return max(self.px(18), -(-self.height // 60))
 
-    @property
+    @cached_property
     def heading(self) -> int:
         return self.px(26)
 
-    @property
+    @cached_property
     def title(self) -> int:
         return self.px(34)
 
-    @property
+    @cached_property
     def pad(self) -> int:
         return self.px(12)
 
-    @property
+    @cached_property
     def gap(self) -> int:
         return self.px(8)
 
-    @property
+    @cached_property
     def touch(self) -> int:  # minimum touch target, 48 px at 1080p
         return self.px(48)
 
-    @property
+    @cached_property
     def line(self) -> int:
         return self.px(2)
 
-    @property
+    @cached_property
     def radius(self) -> int:
         return self.px(8)

@@ -36,6 +36,14 @@ class Widget:
         """Called by the layout whenever the window size changes."""
         self.rect = pygame.Rect(rect)
 
+    def touch_rect(self, min_size: int) -> pygame.Rect:
+        """Where a finger counts as on this widget: the rect, grown about its centre to at least
+        `min_size` each way (48 px at 1080p), so a slider row drawn shorter is still a full target.
+        Where grown rects overlap a neighbour, the widget actually under the finger wins."""
+        grow_w = max(0, min_size - self.rect.width)
+        grow_h = max(0, min_size - self.rect.height)
+        return self.rect.inflate(grow_w, grow_h)
+
     def set_focus(self, focused: bool, now: float) -> list[Intent]:
         """Gain or lose keyboard focus; a text field commits when it loses it."""
         self.focused = focused
