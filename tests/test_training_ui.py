@@ -159,3 +159,17 @@ def test_without_a_target_train_says_what_is_missing(make_driver):
     driver = make_driver(Simulation(sequence=[1, 0, 0]), size=(1280, 720))
     driver.key(pygame.K_t, unicode="t")
     assert not driver.app.sim.training and "Target" in driver.app.sim.hint
+
+
+def test_text_wrap_and_fit_keep_within_the_width():
+    from lstm_arcade.ui.text import Text
+
+    pygame.font.init()
+    text = Text()
+    long = "Once a 1 has come in, keep saying 1: the cell state holds it (a latch)"
+    lines = text.wrap(long, 18, 200)
+    assert len(lines) > 1 and " ".join(lines) == long
+    assert all(text.font(18).size(line)[0] <= 200 for line in lines)
+    cut = text.fit(long, 18, 200)
+    assert cut.endswith("…") and text.font(18).size(cut)[0] <= 200
+    assert text.fit("short", 18, 200) == "short"

@@ -183,7 +183,7 @@ class ControlPanel:
         elif self.target.error:
             shown = text.render(f"Target: {self.target.error}", m.small, theme.ERROR)
         elif self.note:
-            shown = text.render(self.note, m.small, theme.TEXT_DIM)
+            shown = text.render(text.fit(self.note, m.small, self.message_rect.width), m.small, theme.TEXT_DIM)
         else:
             shown = text.render("Enter commits · Esc undoes · values in −10 … 10", m.small, theme.TEXT_FAINT)
         clip = surface.get_clip()

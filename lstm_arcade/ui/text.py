@@ -79,6 +79,26 @@ class Text:
                 column += 1
         return surface
 
+    def wrap(self, text: str, size: int, width: int, *, mono: bool = False) -> list[str]:
+        """`text` broken at spaces into lines no wider than `width` (a long word stays whole)."""
+        font = self.font(size, mono=mono)
+        lines: list[str] = []
+        for word in text.split():
+            if lines and font.size(f"{lines[-1]} {word}")[0] <= width:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        return lines
+
+    def fit(self, text: str, size: int, width: int, *, mono: bool = False) -> str:
+        """`text`, cut with an ellipsis if it is wider than `width`."""
+        font = self.font(size, mono=mono)
+        if font.size(text)[0] <= width:
+            return text
+        while text and font.size(text + "…")[0] > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
     def clear(self) -> None:
         self._cache.clear()
         self.bytes = 0

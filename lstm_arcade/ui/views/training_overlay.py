@@ -58,9 +58,11 @@ class TrainingOverlay:
             return
         size = m.small
         rendered = [text.render(t, size, color, mono=mono) for t, color, mono in lines]
+        width = min(plot.width - 2 * m.gap, max(g.get_width() for g in rendered) + 2 * m.pad)
+        about = text.wrap(sim.session.explanation, size, width - 2 * m.pad)[:2]
+        rendered = [text.render(line, size, theme.TEXT_DIM) for line in about] + rendered
         line_h = text.font(size).get_linesize()
         curve_h = m.px(70)
-        width = min(plot.width - 2 * m.gap, max(g.get_width() for g in rendered) + 2 * m.pad)
         height = len(rendered) * line_h + curve_h + 3 * m.gap
         box = pygame.Rect(0, 0, width, height)
         box.topright = (plot.right - m.gap, plot.top + m.gap)
