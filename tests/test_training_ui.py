@@ -82,11 +82,11 @@ def test_the_overlay_and_stats_show_the_trainers_numbers(make_driver):
     for _ in range(20):
         driver.frame()
     trainer = app.sim.session.trainer
-    line = overlay_lines(app.sim)[0][0]
-    assert line == f"Epoch {trainer.epoch:,} · Iteration {trainer.iteration:,} · Loss {trainer.loss:.3e}"
+    lines = [line for line, _, _ in overlay_lines(app.sim)]
+    assert lines[:2] == [f"Epoch {trainer.epoch:,} · Iteration {trainer.iteration:,}", f"Loss (MSE) {trainer.loss:.3e}"]
     overlay = app.training_overlay.rect
     assert overlay.width > 0 and app.graph.plot.contains(overlay)
-    assert driver.pixel((overlay.right - 3, overlay.centery)) != theme.PANEL  # it is drawn
+    assert driver.pixel((overlay.x + 3, overlay.centery)) != theme.PANEL  # it is drawn
 
 
 def test_each_frame_trains_within_its_budget(make_driver):

@@ -22,7 +22,8 @@ def overlay_lines(sim: Simulation) -> list[tuple[str, theme.Color, bool]]:
     trainer = session.trainer
     loss = "—" if trainer.loss is None else f"{trainer.loss:.3e}"
     return [
-        (f"Epoch {trainer.epoch:,} · Iteration {trainer.iteration:,} · Loss {loss}", theme.TEXT, True),
+        (f"Epoch {trainer.epoch:,} · Iteration {trainer.iteration:,}", theme.TEXT, True),
+        (f"Loss (MSE) {loss}", theme.TEXT, True),
         (session.status(), theme.FOCUS if session.running else theme.INPUT_X, False),
     ]
 
@@ -58,17 +59,20 @@ class TrainingOverlay:
             return
         size = m.small
         rendered = [text.render(t, size, color, mono=mono) for t, color, mono in lines]
-        width = min(plot.width - 2 * m.gap, max(g.get_width() for g in rendered) + 2 * m.pad)
+        # At most half the plot, top left: the newest steps (on the right) stay in view.
+        width = min(plot.width // 2, max(g.get_width() for g in rendered) + 2 * m.pad)
         about = text.wrap(sim.session.explanation, size, width - 2 * m.pad)[:2]
         rendered = [text.render(line, size, theme.TEXT_DIM) for line in about] + rendered
         line_h = text.font(size).get_linesize()
-        curve_h = m.px(70)
+        # The loss curve takes what the plot's height leaves (none when that is too little).
+        room = plot.height - 2 * m.gap - len(rendered) * line_h - 3 * m.gap
+        curve_h = min(m.px(70), room) if room >= m.px(24) else 0
         height = len(rendered) * line_h + curve_h + 3 * m.gap
         box = pygame.Rect(0, 0, width, height)
-        box.topright = (plot.right - m.gap, plot.top + m.gap)
+        box.topleft = (plot.x + m.gap, plot.top + m.gap)
         self.rect = box
         shade = pygame.Surface(box.size, pygame.SRCALPHA)
-        shade.fill((*theme.FIELD_BG, 225))
+        shade.fill((*theme.FIELD_BG, 200))
         surface.blit(shade, box.topleft)
         pygame.draw.rect(surface, theme.PANEL_EDGE, box, max(1, m.line), border_radius=m.radius)
         clip = surface.get_clip()
@@ -78,6 +82,9 @@ class TrainingOverlay:
             surface.blit(glyph, (box.x + m.pad, y))
             y += line_h
         curve = pygame.Rect(box.x + m.pad, y + m.gap, box.width - 2 * m.pad, curve_h)
+        if not curve_h:
+            surface.set_clip(clip)
+            return
         label = text.render("loss per epoch (log scale)", size, theme.TEXT_FAINT)
         surface.blit(label, label.get_rect(topright=(curve.right, curve.y)))  # a falling curve leaves it clear
         points = curve_points(sim.session.trainer.epoch_losses, curve)
