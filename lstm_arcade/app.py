@@ -15,6 +15,7 @@ import pygame
 
 from .model import SequenceError, format_sequence, parse_sequence
 from .model.tasks import TaskError, load_tasks
+from .presets import load_presets
 from .sim.training import TRAIN_BUDGET_S
 from .sim import Simulation
 from .ui import theme
@@ -32,6 +33,7 @@ from .ui.views.header import Header
 from .ui.views.help_overlay import HelpOverlay
 from .ui.views.math_panel import MathPanel
 from .ui.views.placeholder import PlaceholderPanel
+from .ui.views.preset_chips import PresetChips
 from .ui.views.stats import StatsPanel
 from .ui.views.training_overlay import TrainingOverlay
 from .ui.widgets import Intent, Widget
@@ -131,7 +133,12 @@ class App:
         # Panels that take pointer input (hover, click, wheel, touch). Each has place(rect, metrics)
         # and handle(event, now) -> (consumed, intents); like widgets they never change the sim.
         self.diagram = DiagramView()
-        self.pointer_views: list[PointerView] = [self.diagram]
+        self.presets, presets_problem = load_presets()
+        if presets_problem and not sim.hint:
+            sim.hint = presets_problem
+        self.chips = PresetChips(self.presets, self.text)
+        # The chips sit in the diagram's title row, so they see a click before the diagram does.
+        self.pointer_views: list[PointerView] = [self.chips, self.diagram]
         self.chain = ChainView()
         self.graph = GraphView()
         self.pointer_views += [self.header, self.chain, self.graph]  # the header: "back to live"
@@ -255,6 +262,8 @@ class App:
             self.help_open = True
         elif key == pygame.K_m:
             self.reduce_motion = not self.reduce_motion
+        elif pygame.K_1 <= key <= pygame.K_9 and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            self.apply_preset(key - pygame.K_0)
         elif key == pygame.K_t:
             self.toggle_training()
         elif key == pygame.K_ESCAPE:
@@ -321,6 +330,8 @@ class App:
                 "reset": sim.reset,
                 "play": lambda: sim.toggle_play(now),
             }[intent.target]()
+        elif intent.action == "preset":
+            self.apply_preset(int(intent.target))
         elif intent.action == "highlight":
             self.highlight = None if self.highlight == intent.target else intent.target
         elif intent.action == "toggle" and intent.target == "motion":
@@ -366,6 +377,21 @@ class App:
             controls.optimizer.toggled = not controls.optimizer.toggled
         elif intent.target == "reset_weights":
             sim.reset_weights()
+
+    def apply_preset(self, key: int) -> None:
+        """A classroom preset: its sequence (back to t = 0) and/or its weights over the defaults."""
+        preset = next((p for p in self.presets if p.key == key), None)
+        if preset is None:
+            return
+        sim, controls = self.sim, self.controls
+        if preset.sequence is not None:
+            sim.set_sequence(preset.sequence)
+            _show_text(controls.sequence, preset.sequence_text)
+            self._check_target_fits()
+        if preset.weights is not None:
+            sim.set_params(preset.params())
+        controls.note = f"{preset.key} {preset.name}: {preset.explanation}"
+        self.chips.active = preset.key
 
     def select_task(self, index: int) -> None:
         """Task 0 is Custom (the typed target); a preset loads its first sequence and target and
@@ -424,6 +450,7 @@ class App:
         self.diagram.draw(
             surface, self.sim, text, self.animation.progress(self.clock()), self.reduce_motion, self.highlight
         )
+        self.chips.draw(surface)
         for name, panel in self.placeholders.items():
             panel.draw(surface, getattr(lay, name), text, m)
         now, still = self.clock(), getattr(self, "reduce_motion", False)
