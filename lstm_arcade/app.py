@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pygame
 
-from .model import SequenceError, format_sequence, parse_sequence
+from . import classroom
+from .model import SequenceError, format_sequence, memory_test_preset, parse_sequence
 from .model.tasks import TaskError, load_tasks
 from .presets import load_presets
 from .sim.training import TRAIN_BUDGET_S
 from .sim import Simulation
 from .ui import theme
-from .ui.controls import SLIDER_RESOLUTION, ControlPanel
+from .ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION, ControlPanel
 from .ui.layout import Layout, compute_layout
 from .ui.text import Text
 from .ui.theme import Metrics
@@ -34,7 +35,9 @@ from .ui.views.help_overlay import HelpOverlay
 from .ui.views.math_panel import MathPanel
 from .ui.views.placeholder import PlaceholderPanel
 from .ui.views.preset_chips import PresetChips
+from .ui.views.scenario_list import ScenarioList
 from .ui.views.stats import StatsPanel
+from .ui.views.toast import Toast
 from .ui.views.training_overlay import TrainingOverlay
 from .ui.widgets import Intent, Widget
 
@@ -108,6 +111,12 @@ def open_window(size: tuple[int, int] | None, fullscreen: bool) -> pygame.Surfac
 class App:
     """One window showing one simulation; `frame()` runs one turn of the loop."""
 
+    # Classroom files (class attributes, so a kiosk's settings survive its fresh start):
+    export_enabled: bool = True  # E and F12; kiosk mode turns it off unless config allow_export
+    scenarios_enabled: bool = True  # Ctrl+S and Ctrl+O
+    scenario_dir: Path | None = None  # None: $XDG_DATA_HOME/lstm-arcade/scenarios (--scenario-dir)
+    export_dir: Path | None = None  # None: $XDG_DATA_HOME/lstm-arcade/exports (--export-dir)
+
     def __init__(
         self,
         sim: Simulation,
@@ -147,6 +156,8 @@ class App:
         self.reduce_motion = reduce_motion  # pulses off, values only fade (--reduce-motion, key M)
         self.highlight: str | None = None  # the node whose equation the math panel highlights
         self.help_open = False
+        self.scenario_list = ScenarioList()  # Ctrl+O
+        self.toast = Toast()  # "Saved …", "Exported …"
         self.running = True
         self.focused: Widget | None = None
         self.touch = TouchPointer()  # the first finger down acts as the mouse
@@ -167,6 +178,8 @@ class App:
         self.sim.update(now)
         self.sim.train(now, TRAIN_BUDGET_S, self.train_clock)
         self.animation.observe(self.sim.shown_t, self.sim.speed, now)
+        if self.layout.compare != self.sim.compare:  # compare mode gives the chain more room
+            self._relayout()
         self.draw()
         pygame.display.flip()
         self.frame_ms.append((time.perf_counter() - start) * 1000)
@@ -191,8 +204,9 @@ class App:
             self._relayout()
             return
         if is_touch(event):  # fingers become mouse events; SDL's own mouse copies are dropped
+            under = [] if self.scenario_list.open else self.controls.widgets()  # no snap below a list
             for pointer in self.touch.translate(
-                event, self.screen.get_size(), self.controls.widgets(), self.layout.metrics.touch
+                event, self.screen.get_size(), under, self.layout.metrics.touch
             ):
                 self.handle(pointer, now)
             if event.type == pygame.FINGERUP:
@@ -202,6 +216,9 @@ class App:
             return
         if self.help_open:
             self._handle_help(event)
+            return
+        if self.scenario_list.open:
+            self._handle_scenario_list(event)
             return
         if event.type == pygame.KEYDOWN and self._handle_priority_key(event, now):
             return
@@ -232,10 +249,16 @@ class App:
         return []
 
     def _handle_priority_key(self, event: pygame.event.Event, now: float) -> bool:
-        """Keys that work even when a field has the focus: Ctrl+Q, Tab, F1."""
+        """Keys that work even when a field has the focus: Ctrl+Q, Tab, F1, Ctrl+S, Ctrl+O, F12."""
         ctrl = event.mod & pygame.KMOD_CTRL
         if event.key == pygame.K_q and ctrl:
             self.running = False
+        elif event.key == pygame.K_s and ctrl:
+            classroom.save_scenario(self)
+        elif event.key == pygame.K_o and ctrl:
+            classroom.show_scenarios(self)
+        elif event.key == pygame.K_F12:
+            classroom.export(self, trace=False)
         elif event.key == pygame.K_TAB:
             self._move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1, now)
         elif event.key == pygame.K_F1:
@@ -266,6 +289,10 @@ class App:
             self.apply_preset(key - pygame.K_0)
         elif key == pygame.K_t:
             self.toggle_training()
+        elif key == pygame.K_c and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            self.sim.set_compare(not self.sim.compare)  # C: compare with the basic RNN
+        elif key == pygame.K_e and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            classroom.export(self)  # E: the trace as CSV and the window as PNG
         elif key == pygame.K_ESCAPE:
             if self.focused is None and self.sim.inspected is not None:
                 self.sim.go_live()
@@ -280,6 +307,15 @@ class App:
             sim.step_forward()
         else:
             sim.step_back()
+
+    def _handle_scenario_list(self, event: pygame.event.Event) -> None:
+        """The Ctrl+O list takes every event while it is open; Ctrl+Q still quits."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_q and event.mod & pygame.KMOD_CTRL:
+            self.running = False
+            return
+        chosen = self.scenario_list.handle(event)
+        if chosen is not None:
+            classroom.open_scenario(self, chosen)
 
     def _handle_help(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
@@ -329,6 +365,7 @@ class App:
                 "step": lambda: self._step(1),
                 "reset": sim.reset,
                 "play": lambda: sim.toggle_play(now),
+                "compare": lambda: sim.set_compare(not sim.compare),
             }[intent.target]()
         elif intent.action == "preset":
             self.apply_preset(int(intent.target))
@@ -343,6 +380,9 @@ class App:
                 sim.inspect(int(intent.value))
         elif intent.action == "set" and intent.target == "speed":
             sim.set_speed(2 ** float(intent.value), now)
+        elif intent.action == "set" and intent.target.startswith(RNN_PREFIX):  # the basic RNN's
+            snapped = round(float(intent.value) / SLIDER_RESOLUTION) * SLIDER_RESOLUTION
+            sim.set_rnn_param(intent.target[len(RNN_PREFIX):], round(snapped, 2))
         elif intent.action == "set":
             snapped = round(float(intent.value) / SLIDER_RESOLUTION) * SLIDER_RESOLUTION
             sim.set_param(intent.target, round(snapped, 2))
@@ -401,6 +441,9 @@ class App:
         if index == 0:
             controls.note = "Custom: type a Target for the input sequence, then Train (T)"
             return
+        if controls.task_name == MEMORY_TEST:
+            self.load_memory_test()
+            return
         task = self.tasks[index - 1]
         xs, targets = task.batch()
         sim.set_sequence(xs[0].tolist())
@@ -411,6 +454,16 @@ class App:
         controls.optimizer.toggled = task.optimizer == "sgd"
         controls.note = f"{task.name}: {task.explanation}"
 
+    def load_memory_test(self) -> None:
+        """The memory-test preset: a pulse, 30 quiet steps, both cells' weights, compare mode on;
+        the caption over the graph measures who still remembers the pulse at the last step."""
+        sim, controls = self.sim, self.controls
+        preset = memory_test_preset()
+        sim.load_memory_test(preset)
+        _show_text(controls.sequence, format_sequence(sim.sequence))
+        _show_text(controls.target, "")
+        controls.note = "Memory test: one pulse, then 30 zeros. Who still remembers it at the end?"
+
     def toggle_training(self) -> None:
         """Train from the current weights, or stop (the learned weights stay)."""
         now = self.clock()
@@ -418,7 +471,8 @@ class App:
         if sim.training:
             sim.stop_training()
             return
-        task = self.tasks[controls.task_index - 1] if controls.task_name != "Custom" else None
+        index = controls.training_task_index
+        task = self.tasks[index] if index is not None else None
         sim.start_training(controls.optimizer_name, controls.learning_rate, task, now)
 
     def _check_target_fits(self) -> None:
@@ -436,7 +490,7 @@ class App:
     # --- drawing -------------------------------------------------------------------------
     def _relayout(self) -> Layout:
         width, height = self.screen.get_size()
-        self.layout = compute_layout(width, height)
+        self.layout = compute_layout(width, height, self.sim.compare)
         self.controls.place(self.layout.controls, self.layout.metrics)
         for view in self.pointer_views:
             view.place(getattr(self.layout, view.region), self.layout.metrics)
@@ -461,8 +515,11 @@ class App:
         self.controls.draw(surface, lay.controls, text, m)
         self.stats.draw(surface, lay.stats, self.sim, text, m)
         self.math.draw(surface, lay.math, self.sim, text, m, math_key(self.highlight))
+        self.toast.draw(surface, lay.diagram, text, m, now, still)
         if self.help_open:
             self.help.draw(surface, text, m)
+        if self.scenario_list.open:
+            self.scenario_list.draw(surface, text, m)
 
     def screenshot(self, path: str | os.PathLike[str]) -> None:
         """Save the last frame as PNG without ever leaving a half-written file."""

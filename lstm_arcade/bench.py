@@ -114,7 +114,32 @@ def _train(size, now):
     return app, before
 
 
-SCENARIOS: dict[str, Callable] = {"idle": _idle, "play": _play, "drag": _drag, "long": _long, "train": _train}
+def _compare(size, now):
+    """Play with the basic RNN beside the LSTM: its row, series, cell, math and both gradient strips."""
+    sim = Simulation(sequence=_pulses(100), speed=30)
+    sim.set_compare(True)
+    app = _app(size, now, sim)
+    return app, _looping_play(sim, now, 0)
+
+
+def _compare_long(size, now):
+    """Compare mode at the end of a 100,000-step sequence, playing."""
+    length = 100_000
+    sim = Simulation(sequence=_pulses(length), speed=30)
+    sim.set_compare(True)
+    start = length - 2_000
+    for _ in range(start):
+        sim.step_forward()
+    while sim.pending:  # the RNN catches up in slices, as it would over the first frames
+        sim.update(0.0)
+    app = _app(size, now, sim)
+    return app, _looping_play(sim, now, start)
+
+
+SCENARIOS: dict[str, Callable] = {
+    "idle": _idle, "play": _play, "drag": _drag, "long": _long, "train": _train,
+    "compare": _compare, "compare_long": _compare_long,
+}
 
 
 def rss_mb() -> float:

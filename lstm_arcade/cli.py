@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import math
 import re
 import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence, run
+from .export import TRACE_COLUMNS, export_trace  # cli.export_trace: kept importable here
+from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
 from .sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
 
 PROG = "lstm-arcade"
-TRACE_COLUMNS = ("t", "x", "f", "i", "c_tilde", "o", "c", "h", "y")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -86,34 +85,26 @@ def build_parser() -> argparse.ArgumentParser:
     add("--task", metavar="NAME", help="a training task preset by name, e.g. \"Remember the pulse\"")
     add("--train", action="store_true", help="start training at once (on --task, or on --sequence and --target)")
     add("--reduce-motion", action="store_true", help="no moving pulses: values only fade (key M toggles)")
+    add("--palette", choices=["seed", "okabe-ito"], default="seed",
+        help="colours: the seed's, or Okabe-Ito (safe for colour-blind viewers)")
+    add("--high-contrast", action="store_true", help="white text and edges on pure black")
     add("--speed", type=_bounded(float, SPEED_MIN, SPEED_MAX), default=SPEED_DEFAULT, metavar="S",
         help=f"play speed in steps per second ({SPEED_MIN:g} … {SPEED_MAX:g}, default {SPEED_DEFAULT:g})")
     add("--frames", type=_bounded(int, 1), metavar="N", help="run N frames, then exit")
     add("--screenshot", metavar="PATH", help="save the last frame as PNG")
     add("--export-trace", metavar="PATH", help="write the whole trace as CSV: " + ",".join(TRACE_COLUMNS))
     add("--fps", type=_bounded(int, 0, 1000), default=60, metavar="N", help="frame cap (0 = uncapped)")
+    add("--kiosk", action="store_true",
+        help="museum kiosk: full screen, staff-only exit, attract tour when idle (docs/kiosk.md)")
+    add("--config", metavar="FILE", help="kiosk settings (TOML), with --kiosk; see docs/kiosk.md")
+    add("--display", type=_bounded(int, 0, 63), metavar="N", help="kiosk monitor number (default 0)")
+    add("--scenario", metavar="FILE", help="start from a scenario file (TOML, as Ctrl+S saves them)")
+    add("--scenario-dir", metavar="DIR",
+        help="the folder Ctrl+S saves to and Ctrl+O lists (default: ~/.local/share/lstm-arcade/scenarios)")
+    add("--export-dir", metavar="DIR",
+        help="the folder E and F12 write to (default: ~/.local/share/lstm-arcade/exports)")
     add("--version", action="version", version=f"{PROG} {__version__}")
     return parser
-
-
-def export_trace(
-    path: str, params: LSTMParams, xs: Sequence[float], target: Sequence[float] | None = None
-) -> None:
-    """The whole sequence's trace under `params`, one row per step, full float precision; a
-    `target` column when a training target is set."""
-    from .app import save_atomically
-
-    trace = run(params, xs)
-
-    def write(tmp: str) -> None:
-        with open(tmp, "w", newline="", encoding="utf-8") as handle:
-            out = csv.writer(handle)
-            out.writerow([*TRACE_COLUMNS, "target"] if target else TRACE_COLUMNS)
-            for k in range(len(trace)):
-                row = [k + 1, *(repr(getattr(trace, c)[k]) for c in TRACE_COLUMNS[1:])]
-                out.writerow([*row, repr(float(target[k]))] if target else row)
-
-    save_atomically(path, write, suffix=".csv")
 
 
 TEXT_OPTIONS = ("--sequence", "--target")  # options whose value may start with a minus: "-1, 0, 0"
@@ -136,13 +127,21 @@ def _join_text_values(argv: list[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_join_text_values(sys.argv[1:] if argv is None else list(argv)))
-    if args.steps > len(args.sequence):
-        parser.error(f"argument --steps: {args.steps} is more than the sequence's {len(args.sequence)} values")
+    scenario = _scenario(parser, args)  # checked whole before the window opens
+    length = len(parse_sequence(scenario.sequence)) if scenario else len(args.sequence)
+    if args.steps > length:
+        parser.error(f"argument --steps: {args.steps} is more than the sequence's {length} values")
+    folders = {option: _folder(parser, value, option) for option, value in
+               (("--scenario-dir", args.scenario_dir), ("--export-dir", args.export_dir))}
     params = LSTMParams(**dict(args.set)) if args.set else LSTMParams()
     for target, option in ((args.screenshot, "--screenshot"), (args.export_trace, "--export-trace")):
         if target is not None:
             _check_writable(parser, target, option)
 
+    settings = _kiosk_settings(parser, args)
+    from .ui import theme
+
+    theme.use_display(args.palette, args.high_contrast)  # before the views load
     from .app import App, DisplayUnavailable, open_window
 
     sim = Simulation(params, args.sequence, speed=args.speed)
@@ -151,15 +150,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             sim.set_target(args.target)
         except ValueError as exc:
             parser.error(f"argument --target: {exc}")
-    for _ in range(args.steps):
+    for _ in range(0 if scenario else args.steps):  # with a scenario: after it is applied
         sim.step_forward()
     task_index = None if args.task is None else _task_index(parser, args.task)
     try:
-        screen = open_window(args.size, args.fullscreen)
+        if settings is not None:
+            from .kiosk import NoSuchDisplay, open_kiosk_window
+
+            try:
+                screen = open_kiosk_window(settings.display)
+            except NoSuchDisplay as exc:
+                parser.error(str(exc))
+        else:
+            screen = open_window(args.size, args.fullscreen)
     except DisplayUnavailable as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 1
-    app = App(sim, screen, reduce_motion=args.reduce_motion)
+    if settings is not None:
+        from .kiosk import KioskApp, install_signal_handlers
+
+        app = KioskApp(sim, screen, settings, reduce_motion=args.reduce_motion)
+        install_signal_handlers(app)
+    else:
+        app = App(sim, screen, reduce_motion=args.reduce_motion)
+    app.scenario_dir, app.export_dir = folders["--scenario-dir"], folders["--export-dir"]
+    if scenario is not None:
+        _start_from_scenario(app, scenario, args)
     if task_index is not None:
         app.select_task(task_index)
     if args.train:
@@ -178,10 +194,77 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        code = app.finish() if settings is not None else 0  # kiosk: export_on_exit, log, code
         import pygame
 
         pygame.quit()
-    return 0
+    return code
+
+
+def _kiosk_settings(parser: argparse.ArgumentParser, args: argparse.Namespace):
+    """The kiosk settings (config file, then --display), or None without --kiosk."""
+    if not args.kiosk:
+        for option, value in (("--config", args.config), ("--display", args.display)):
+            if value is not None:
+                parser.error(f"argument {option}: only with --kiosk")
+        return None
+    if args.size is not None:
+        parser.error("argument --size: kiosk mode is always the desktop's full screen")
+    from dataclasses import replace
+
+    from .config import ConfigError, KioskSettings, load_config
+
+    try:
+        settings = load_config(args.config) if args.config else KioskSettings()
+    except ConfigError as exc:
+        parser.error(f"argument --config: {exc}")
+    return settings if args.display is None else replace(settings, display=args.display)
+
+
+def _scenario(parser: argparse.ArgumentParser, args: argparse.Namespace):
+    """The --scenario file, checked whole (exit 2 with its one line when it is bad), or None."""
+    if args.scenario is None:
+        return None
+    if args.sequence or args.target is not None or args.task is not None:
+        parser.error("argument --scenario: the scenario sets the sequence and target; "
+                     "leave out --sequence, --target and --task")
+    from .scenario import ScenarioError, load_scenario
+
+    try:
+        return load_scenario(args.scenario)
+    except ScenarioError as exc:
+        parser.error(f"argument --scenario: {exc}")
+
+
+def _folder(parser: argparse.ArgumentParser, value: str | None, option: str):
+    """A folder option as a Path (created when first written to), or None for the default."""
+    if value is None:
+        return None
+    from pathlib import Path
+
+    folder = Path(value).expanduser()
+    if folder.exists() and not folder.is_dir():
+        parser.error(f"argument {option}: '{value}' is a file, not a folder")
+    return folder
+
+
+def _start_from_scenario(app, scenario, args: argparse.Namespace) -> None:
+    """Apply the scenario, then what the command line says on top: --set, --speed (when the file
+    has no speed), --reduce-motion, --steps."""
+    from dataclasses import replace
+
+    from .scenario import apply_scenario
+
+    sim = app.sim
+    apply_scenario(app, scenario)
+    if args.set:
+        sim.set_params(replace(sim.params, **dict(args.set)))
+    if scenario.speed is None:
+        sim.set_speed(args.speed, app.clock())
+    if args.reduce_motion:
+        app.reduce_motion = True
+    for _ in range(args.steps):
+        sim.step_forward()
 
 
 def _task_index(parser: argparse.ArgumentParser, name: str) -> int:

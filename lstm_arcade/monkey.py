@@ -25,7 +25,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame
 
 from .app import App, open_window
-from .model import PARAM_SPECS, run
+from .model import PARAM_SPECS, RNN_PARAM_SPECS, run, run_rnn
 from .sim import Simulation
 from .ui.views.diagram_text import node_value
 from .ui.views.math_panel import math_lines
@@ -35,7 +35,7 @@ KEYS = [
     pygame.K_SPACE, pygame.K_RIGHT, pygame.K_LEFT, pygame.K_UP, pygame.K_DOWN, pygame.K_r,
     pygame.K_h, pygame.K_F1, pygame.K_m, pygame.K_l, pygame.K_ESCAPE, pygame.K_TAB,
     pygame.K_RETURN, pygame.K_HOME, pygame.K_END, pygame.K_BACKSPACE, pygame.K_DELETE,
-    pygame.K_a, pygame.K_c, pygame.K_v, pygame.K_x, pygame.K_q, pygame.K_t, pygame.K_p,
+    pygame.K_a, pygame.K_c, pygame.K_v, pygame.K_x, pygame.K_q, pygame.K_t, pygame.K_p,  # C: compare
     pygame.K_0, pygame.K_1, pygame.K_COMMA, pygame.K_MINUS, pygame.K_PAGEUP, pygame.K_F5,
 ]
 MODS = [0, 0, 0, 0, pygame.KMOD_SHIFT, pygame.KMOD_CTRL, pygame.KMOD_CTRL | pygame.KMOD_SHIFT, pygame.KMOD_ALT]
@@ -70,6 +70,8 @@ class Monkey:
         self.app = App(sim, open_window(self.size, False), clock=lambda: self.now)
         self._trace_key: tuple | None = None
         self._trace = None
+        self._rnn_key: tuple | None = None
+        self._rnn_trace = None
         self._held = False
 
     # --- events --------------------------------------------------------------------------------
@@ -153,16 +155,42 @@ class Monkey:
             v = node_value(key, sim)
             if v is not None and not math.isfinite(v):
                 raise InvariantError(f"diagram {key} = {v}")
+        for spec in RNN_PARAM_SPECS:
+            v = getattr(sim.rnn_params, spec.name)
+            if not (math.isfinite(v) and spec.min <= v <= spec.max):
+                raise InvariantError(f"RNN {spec.name} = {v} outside {spec.min} … {spec.max}")
         self.check_trace()
+        self.check_rnn_trace()
+
+    def check_rnn_trace(self) -> None:
+        """Comparing, the basic RNN's computed steps up to t equal `run_rnn()` of its parameters."""
+        sim = self.app.sim
+        if not sim.compare or sim.pending or sim.t == 0:
+            return
+        # The key holds the sequence itself, not its id: a new list could reuse a freed one's id.
+        key = (sim.rnn_params, sim.sequence, sim.length)
+        if self._rnn_key is None or key[0] != self._rnn_key[0] or key[1] is not self._rnn_key[1] or key[2] != self._rnn_key[2]:
+            self._rnn_key, self._rnn_trace = key, run_rnn(sim.rnn_params, sim.sequence)
+        trace = self._rnn_trace
+        for t in {1, sim.t, max(1, sim.t - 1)}:
+            for name in ("z", "h", "y"):
+                got = sim.rnn_column(name)[t - 1]
+                if got != getattr(trace, name)[t - 1]:
+                    raise InvariantError(f"RNN step {t} {name} = {got} but run_rnn() gives "
+                                         f"{getattr(trace, name)[t - 1]}")
 
     def check_trace(self) -> None:
         """The computed steps up to t equal `run()` of the current parameters and sequence."""
         sim = self.app.sim
         if sim.pending or sim.t == 0:
             return
-        key = (sim.params, id(sim.sequence), sim.length)
-        if key != self._trace_key:
-            self._trace_key, self._trace = key, run(sim.params, sim.sequence)
+        # The key holds the sequence list itself (compared by identity): an id() alone could be
+        # reused by a new list once the old one is freed, and the check would go stale.
+        fresh = self._trace_key is None or not (
+            self._trace_key[0] == sim.params and self._trace_key[1] is sim.sequence
+        )
+        if fresh or len(self._trace) != sim.length:
+            self._trace_key, self._trace = (sim.params, sim.sequence), run(sim.params, sim.sequence)
         trace = self._trace
         for t in {1, sim.t, max(1, sim.t - 1)}:
             s = sim.step_at(t)

@@ -135,3 +135,36 @@ def test_target_task_and_train_options(tmp_path):
 def test_bad_training_options_exit_2_naming_the_problem(args, needle):
     done = lstm_arcade(*args, "--frames", "1")
     assert done.returncode == 2 and needle in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def highway_pixel(png) -> tuple[int, int, int]:
+    """The colour halfway along the highway's middle segment, in a 1280×720 screenshot."""
+    from lstm_arcade.ui.layout import compute_layout
+    from lstm_arcade.ui.views.diagram import DiagramView
+
+    layout = compute_layout(1280, 720)
+    diagram = DiagramView()
+    diagram.place(layout.diagram, layout.metrics)
+    (x1, y), (x2, _) = diagram.center("forget_mul"), diagram.center("add")
+    return tuple(pygame.image.load(str(png)).get_at(((x1 + x2) // 2, y)))[:3]
+
+
+def test_palette_and_high_contrast_options(tmp_path):
+    shots = {}
+    for name, extra in (("seed", []), ("okabe", ["--palette", "okabe-ito"]), ("contrast", ["--high-contrast"])):
+        shots[name] = tmp_path / f"{name}.png"
+        done = lstm_arcade("--sequence", "1,0", "--steps", "1", "--frames", "1", "--size", "1280x720",
+                           "--screenshot", str(shots[name]), *extra)
+        assert done.returncode == 0, done.stderr
+    seed, okabe = highway_pixel(shots["seed"]), highway_pixel(shots["okabe"])
+    assert seed[2] > seed[1] > seed[0] and seed[1] / seed[2] < 0.6  # the seed's blue (64, 140, 255)
+    assert okabe[1] / okabe[2] > 0.7  # Okabe-Ito's sky blue (86, 180, 233)
+    from lstm_arcade.ui.layout import compute_layout
+
+    stats = compute_layout(1280, 720).stats
+    inside = (stats.centerx, stats.bottom - 12)  # empty panel under the stats rows
+    assert tuple(pygame.image.load(str(shots["seed"])).get_at(inside))[:3] == (14, 16, 24)
+    panel = pygame.image.load(str(shots["contrast"])).get_at(inside)[:3]
+    assert tuple(panel) == (0, 0, 0)  # high contrast: panels are pure black
+    done = lstm_arcade("--palette", "rainbow", "--frames", "1")
+    assert done.returncode == 2 and "--palette" in done.stderr

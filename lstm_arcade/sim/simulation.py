@@ -9,8 +9,11 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 
-from ..model import SPEC_BY_NAME, LSTMParams, Step
-from ..model.lstm import sigmoid
+from ..model import RNN_SPEC_BY_NAME, SPEC_BY_NAME, LSTMParams, RNNParams, Step
+from ..model.gradient_flow import lstm_gradient_flow, rnn_gradient_flow
+from ..model.lstm import Trace, sigmoid
+from ..model.memory_test import memory_caption
+from ..model.rnn import RNNTrace
 from ..model.tasks import Task
 from ..model.train import DEFAULT_MAX_EPOCHS, DEFAULT_TOLERANCE, Trainer, make_optimizer
 from .training import MAX_TRAIN_LENGTH, TRAIN_BUDGET_S, TrainingSession
@@ -19,6 +22,11 @@ SPEED_MIN, SPEED_MAX, SPEED_DEFAULT = 0.25, 30.0, 2.0
 # Steps recomputed per call after a weight change: about 4 ms of work, so a drag never freezes a
 # frame however long the sequence; the rest is finished by `update` over the next frames.
 RECOMPUTE_SLICE = 1500
+# The basic RNN's step is a sixth of the LSTM's work, so it catches up in bigger slices (~2 ms).
+RNN_RECOMPUTE_SLICE = 6000
+# The gradient strip shows the steps around the shown one; the backward pass never goes further
+# back than this from the shown step T (the chain's window is far narrower), so it stays O(window).
+GRADIENT_REACH = 2000
 EPOCHS_PER_STEP = 10  # training pace: at the default 2 steps/s, 20 epochs a second
 
 HINT_EMPTY = "Type an input sequence first, e.g. 1, 0, 0, 0, 0"
@@ -53,6 +61,15 @@ class Simulation:
         self._train_allowance = 0.0
         self._anchor_time = 0.0
         self._anchor_progress = 0.0
+        # Compare mode: the basic RNN runs beside the LSTM on the same sequence (issue 7).
+        self.compare = False
+        self.rnn_params = RNNParams()
+        self._rnn = RNNBuffer()  # computed RNN steps under rnn_params; filled only while comparing
+        # The memory test: its caption is shown (and re-measured as weights move) until the
+        # sequence changes or compare mode ends.
+        self.memory_test = False
+        self._caption: tuple[tuple, str] | None = None
+        self._gradient: GradientFlow | None = None
 
     # --- reading -------------------------------------------------------------------------
     @property
@@ -61,13 +78,15 @@ class Simulation:
 
     @property
     def computed(self) -> int:
-        """How many steps are computed under the current parameters."""
+        """How many steps are computed under the current parameters (both cells while comparing)."""
+        if self.compare:
+            return min(len(self._steps), len(self._rnn))
         return len(self._steps)
 
     @property
     def pending(self) -> bool:
         """True while a weight change is still being recomputed up to t (values not yet final)."""
-        return len(self._steps) < self.t
+        return self.computed < self.t
 
     def step_at(self, t: int) -> Step | None:
         """The computed step t (1-based), or None for t = 0 or a step not computed yet."""
@@ -83,6 +102,66 @@ class Simulation:
         """
         return self._steps.columns[name]
 
+    def rnn_column(self, name: str) -> array:
+        """The basic RNN's "z", "h" or "y" of every computed step (index k is step k + 1); empty
+        unless comparing. Live storage, like `column`: fetch it again every frame."""
+        return self._rnn.columns[name]
+
+    @property
+    def rnn_computed(self) -> int:
+        return len(self._rnn)
+
+    def rnn_at(self, t: int) -> tuple[float, float, float, float, float] | None:
+        """The RNN's step t as (x, h(t-1), z, h, y), or None (t = 0, not computed, not comparing)."""
+        rnn = self._rnn
+        if not 1 <= t <= len(rnn):
+            return None
+        c = rnn.columns
+        h_prev = c["h"][t - 2] if t >= 2 else 0.0
+        return self.sequence[t - 1], h_prev, c["z"][t - 1], c["h"][t - 1], c["y"][t - 1]
+
+    def caption(self) -> str | None:
+        """The memory test's measured caption (None outside the memory test); cached per weights."""
+        if not self.memory_test:
+            return None
+        key = (self.params, self.rnn_params, id(self.sequence), self.length)
+        if self._caption is None or self._caption[0] != key:
+            self._caption = (key, memory_caption(self.params, self.rnn_params, self.sequence))
+        return self._caption[1]
+
+    def gradient_flow(self, first: int) -> GradientFlow | None:
+        """|∂y(T)/∂C(t)|, |∂y(T)/∂h(t)| (LSTM) and |∂y(T)/∂h(t)| (RNN, while comparing) for
+        T = the shown step and t = first … T, from one backward pass over the computed steps.
+
+        Cached: recomputed only when T, a weight, the sequence or compare mode change, or an
+        earlier `first` is asked for. At most GRADIENT_REACH steps back from T. None at t = 0 or
+        while the shown step is still being recomputed.
+        """
+        T = self.shown_t
+        if T == 0 or self.shown_pending:
+            return None
+        first = min(max(1, int(first), T - GRADIENT_REACH + 1), T)
+        key = (T, self.params, self.rnn_params if self.compare else None, id(self.sequence), self.length)
+        g = self._gradient
+        if g is not None and g.key == key and g.first <= first:
+            return g
+        self._gradient = g = self._backward(T, first, key)
+        return g
+
+    def _backward(self, T: int, first: int, key: tuple) -> GradientFlow:
+        k0 = first - 1  # the window starts from the state after step k0
+        cols = self._steps.columns
+        window = Trace(**{name: list(cols[name][k0:T]) for name in Trace.__dataclass_fields__})
+        xs = window.x
+        dc, dh = lstm_gradient_flow(self.params, xs, T - k0, trace=window)
+        rnn_dh = None
+        if self.compare:
+            rnn_window = RNNTrace(
+                x=xs, **{name: list(self._rnn.columns[name][k0:T]) for name in ("z", "h", "y")}
+            )
+            rnn_dh = rnn_gradient_flow(self.rnn_params, xs, T - k0, trace=rnn_window)
+        return GradientFlow(key, T, first, dc, dh, rnn_dh)
+
     @property
     def shown_t(self) -> int:
         """The step every panel shows (the diagram, math and stats read this, not t)."""
@@ -96,7 +175,7 @@ class Simulation:
     @property
     def shown_pending(self) -> bool:
         """True while the shown step waits for a recompute after a weight change."""
-        return len(self._steps) < self.shown_t
+        return self.computed < self.shown_t
 
     @property
     def current(self) -> Step | None:
@@ -244,6 +323,8 @@ class Simulation:
             self.target = None
         self._stop_training()
         self._steps.clear()
+        self._rnn.clear()
+        self.memory_test = False
         self.t = 0
         self.inspected = None
         self.playing = False
@@ -265,6 +346,43 @@ class Simulation:
         self.params = params.clamped()
         self._steps.clear()
         self._compute_up_to(self.t, RECOMPUTE_SLICE)
+
+    def set_compare(self, on: bool) -> None:
+        """Compare mode on or off: the basic RNN runs beside the LSTM (computed in slices from
+        here, like any recompute); off, its trace is dropped and the memory test's caption ends."""
+        on = bool(on)
+        if on == self.compare:
+            return
+        self.compare = on
+        self._rnn.clear()
+        if on:
+            self._compute_up_to(self.t, RECOMPUTE_SLICE)
+        else:
+            self.memory_test = False
+
+    def set_rnn_param(self, name: str, value: float) -> None:
+        """Change one basic-RNN weight (clamped to its range); its trace is recomputed up to t."""
+        value = RNN_SPEC_BY_NAME[name].clamp(float(value))
+        if getattr(self.rnn_params, name) == value:
+            return
+        self.set_rnn_params(self.rnn_params.with_value(name, value))
+
+    def set_rnn_params(self, params: RNNParams) -> None:
+        self.rnn_params = params.clamped()
+        self._rnn.clear()
+        self._compute_up_to(self.t, RECOMPUTE_SLICE)
+
+    def load_memory_test(self, preset) -> None:
+        """The memory-test preset (a `model.MemoryTest`): its sequence and both weight sets,
+        compare mode on, and the whole sequence taken so the last step's difference shows."""
+        self.set_sequence(preset.xs)
+        self.target = None
+        self.set_params(preset.lstm)
+        self.rnn_params = preset.rnn.clamped()
+        self._rnn.clear()
+        self.compare = True
+        self.memory_test = True
+        self._advance_to(self.length)
 
     def step_forward(self) -> bool:
         """Advance one step (pauses Play, ends any inspection); False with a hint when there is
@@ -358,6 +476,11 @@ class Simulation:
         end = min(t, len(steps) + budget, len(self.sequence))
         if end > len(steps):
             steps.extend_run(self.params, self.sequence, end)
+        if self.compare:
+            rnn = self._rnn
+            end = min(t, len(rnn) + budget * RNN_RECOMPUTE_SLICE // RECOMPUTE_SLICE, len(self.sequence))
+            if end > len(rnn):
+                rnn.extend_run(self.rnn_params, self.sequence, end)
 
 
 class StepBuffer:
@@ -417,6 +540,59 @@ class StepBuffer:
     def clear(self) -> None:
         for column in self.columns.values():
             del column[:]
+
+
+class RNNBuffer:
+    """The basic RNN's computed steps, column-wise in float arrays like StepBuffer."""
+
+    FIELDS = ("z", "h", "y")
+
+    def __init__(self) -> None:
+        self.columns: dict[str, array] = {name: array("d") for name in self.FIELDS}
+
+    def __len__(self) -> int:
+        return len(self.columns["h"])
+
+    def extend_run(self, p: RNNParams, xs: Sequence[float], end: int) -> None:
+        """Compute steps len(self)+1 … end: the equations of `model.run_rnn`, term for term in
+        the same order (the same values to the last bit), on local floats."""
+        w_in, w_hidden, b, w_out = p.w_in, p.w_hidden, p.b, p.w_out
+        tanh = math.tanh
+        h = self.columns["h"][-1] if len(self) else 0.0
+        zs: list[float] = []
+        hs: list[float] = []
+        ys: list[float] = []
+        az, ah, ay = zs.append, hs.append, ys.append
+        for k in range(len(self), end):
+            z = w_in * float(xs[k]) + w_hidden * h + b
+            h = tanh(z)
+            az(z), ah(h), ay(w_out * h)
+        self.columns["z"].extend(zs)
+        self.columns["h"].extend(hs)
+        self.columns["y"].extend(ys)
+
+    def clear(self) -> None:
+        for column in self.columns.values():
+            del column[:]
+
+
+class GradientFlow:
+    """One backward pass for output step T over steps first … T (element k is step first + k)."""
+
+    __slots__ = ("T", "first", "key", "lstm_dc", "lstm_dh", "rnn_dh")
+
+    def __init__(self, key, T, first, lstm_dc, lstm_dh, rnn_dh) -> None:
+        self.key, self.T, self.first = key, T, first
+        self.lstm_dc: list[float] = lstm_dc
+        self.lstm_dh: list[float] = lstm_dh
+        self.rnn_dh: list[float] | None = rnn_dh
+
+    def at(self, t: int) -> tuple[float, float, float | None] | None:
+        """(|∂y(T)/∂C(t)|, |∂y(T)/∂h(t)|, RNN |∂y(T)/∂h(t)| or None) for first <= t <= T."""
+        if not self.first <= t <= self.T:
+            return None
+        k = t - self.first
+        return self.lstm_dc[k], self.lstm_dh[k], None if self.rnn_dh is None else self.rnn_dh[k]
 
 
 def _clamp_speed(speed: float) -> float:

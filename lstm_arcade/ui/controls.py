@@ -1,4 +1,5 @@
-"""The control panel: sequence and target fields, transport, speed, training and the 13 weights."""
+"""The control panel: sequence and target fields, transport, speed, training and the 13 weights;
+while comparing, the basic RNN's 4 weights too (its row in the grid, its W_out beside the LSTM's)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import math
 
 import pygame
 
-from ..model import PARAM_SPECS, parse_sequence
+from ..model import PARAM_SPECS, RNN_PARAM_SPECS, parse_sequence
 from ..sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
 from . import theme
 from .text import Text
@@ -20,6 +21,8 @@ GRID_COLUMNS = (("w", "W · input x"), ("u", "U · recurrent h"), ("b", "b · bi
 GATE_SYMBOL = {"forget": "f", "input": "i", "candidate": "C\u0303", "output": "o"}
 LR_MIN, LR_MAX, LR_DEFAULT = 0.001, 1.0, 0.1
 SLIDER_RESOLUTION = 0.01  # weights move in hundredths, so the math panel's numbers are exact
+RNN_PREFIX = "rnn_"  # the basic RNN's sliders: "rnn_w_in", "rnn_w_hidden", "rnn_b", "rnn_w_out"
+MEMORY_TEST = "Memory test"  # the Task cycler's entry that loads the memory-test preset
 
 
 class SpeedSlider(Slider):
@@ -48,6 +51,17 @@ class LearningRateSlider(Slider):
         return f"{10 ** value:.3g}"
 
 
+class ToggleButton(Button):
+    """A button that stays lit while its mode is on: salmon edge and a bar along its bottom."""
+
+    def draw(self, surface: pygame.Surface, text: Text, metrics: Metrics) -> None:
+        super().draw(surface, text, metrics)
+        if self.toggled:
+            pygame.draw.rect(surface, theme.RNN_H, self.rect, max(2, metrics.px(3)), border_radius=metrics.radius)
+            bar = pygame.Rect(self.rect.x + metrics.radius, self.rect.bottom - metrics.px(7), self.rect.width - 2 * metrics.radius, metrics.px(3))
+            pygame.draw.rect(surface, theme.RNN_H, bar)
+
+
 class ControlPanel:
     """Owns the control widgets, places them, and mirrors the simulation into them each frame."""
 
@@ -62,11 +76,22 @@ class ControlPanel:
         self.speed = SpeedSlider()
         self.lr = LearningRateSlider()
         self.train = Button("train", "▶ Train", key_hint="T", toggled_label="■ Stop")
-        self.task_names = ("Custom", *task_names)
+        self.task_names = ("Custom", *task_names, MEMORY_TEST)
         self.task_index = 0
         self.task = Button("task", "Task: Custom")
         self.optimizer = Button("optimizer", "Adam", toggled_label="SGD")
         self.reset_weights = Button("reset_weights", "⟲ Weights")
+        self.compare = ToggleButton("compare", "LSTM vs RNN", key_hint="C")
+        self.rnn_sliders: dict[str, Slider] = {
+            spec.name: Slider(
+                RNN_PREFIX + spec.name, ("RNN W_out" if spec.name == "w_out" else spec.label),
+                spec.min, spec.max, spec.default, color=theme.RNN_H, step=0.05,
+                fine_step=SLIDER_RESOLUTION, fmt="{:+.2f}",
+            )
+            for spec in RNN_PARAM_SPECS
+        }
+        self.show_rnn = False  # the RNN's sliders are placed and take input only while comparing
+        self._placed: tuple[pygame.Rect, Metrics] | None = None
         self.sliders: dict[str, Slider] = {
             spec.name: Slider(
                 spec.name, spec.label, spec.min, spec.max, spec.default,
@@ -86,6 +111,14 @@ class ControlPanel:
     def task_name(self) -> str:
         return self.task_names[self.task_index]
 
+    @property
+    def training_task_index(self) -> int | None:
+        """The chosen training task's index in the app's task list; None for Custom and for the
+        memory test (which is not a training task)."""
+        if self.task_name in ("Custom", MEMORY_TEST):
+            return None
+        return self.task_index - 1
+
     def select_task(self, index: int) -> str:
         """The Task button cycles through Custom (index 0) and the presets."""
         self.task_index = index % len(self.task_names)
@@ -94,13 +127,15 @@ class ControlPanel:
 
     def widgets(self) -> list[Widget]:
         """Every widget in reading order: the Tab order."""
+        rnn = list(self.rnn_sliders.values()) if self.show_rnn else []
         return [
             self.sequence, self.target, self.back, self.step, self.play, self.reset, self.speed,
-            self.lr, self.train, self.task, self.optimizer, self.reset_weights,
-            *self.sliders.values(),
+            self.lr, self.train, self.task, self.optimizer, self.reset_weights, self.compare,
+            *self.sliders.values(), *rnn,
         ]
 
     def place(self, rect: pygame.Rect, m: Metrics) -> None:
+        self._placed = (pygame.Rect(rect), m)
         area = self.frame.content_rect(rect, m)
         x, y, w = area.x, area.y, area.width
         row = m.touch
@@ -117,14 +152,21 @@ class ControlPanel:
         self._row(x, y, w, (self.back, self.step, self.play, self.reset), m)
         y += row + m.gap
         half = (w - 2 * m.pad) // 2
-        slider_h = max(m.px(40), min(m.px(52), (area.bottom - y - 2 * row - 3 * m.gap - m.small) // 6))
+        # The speed row and the grid's rows share what is left (comparing, one more grid row).
+        grid_rows = 6 if self.show_rnn else 5
+        room = area.bottom - y - row - 2 * m.gap - (m.small + m.gap // 2)
+        slider_h = max(m.px(36), min(m.px(52), room // (grid_rows + 1)))
         self.speed.place(pygame.Rect(x, y, half, slider_h))
         self.lr.place(pygame.Rect(x + half + 2 * m.pad, y, half, slider_h))
         y += slider_h + m.gap
-        self._row(x, y, w, (self.train, self.task, self.optimizer, self.reset_weights), m, (0.95, 1.9, 0.7, 0.95))
+        self._row(
+            x, y, w, (self.train, self.task, self.optimizer, self.reset_weights, self.compare), m,
+            (0.55, 0.95, 0.45, 0.75, 0.9),
+        )
         y += row + m.gap
-        # The weight grid: a gate per row (f, i, C̃, o), W · U · b across; W_out under it.
-        symbol_w = m.px(34)
+        # The weight grid: a gate per row (f, i, C̃, o), W · U · b across; comparing, the basic
+        # RNN's W_in · W_hidden · b under them; W_out (and the RNN's) in the last row.
+        symbol_w = m.px(44)
         col_w = (w - symbol_w - 2 * m.pad) // 3
         self.column_labels = [
             (title, pygame.Rect(x + symbol_w + k * (col_w + m.pad), y, col_w, m.small + m.gap // 2))
@@ -138,9 +180,22 @@ class ControlPanel:
                 name = f"{kind}_{GATE_SYMBOL[group][0].lower()}"
                 self.sliders[name].place(pygame.Rect(x + symbol_w + k * (col_w + m.pad), y, col_w, slider_h))
             y += slider_h
+        hidden = pygame.Rect(-10_000, -10_000, 0, 0)  # off screen while not comparing: no input
+        if self.show_rnn:
+            self.row_labels.append(("rnn", pygame.Rect(x, y, symbol_w, slider_h)))
+            for k, name in enumerate(("w_in", "w_hidden", "b")):
+                self.rnn_sliders[name].place(pygame.Rect(x + symbol_w + k * (col_w + m.pad), y, col_w, slider_h))
+            y += slider_h
         self.row_labels.append(("out", pygame.Rect(x, y, symbol_w, slider_h)))
         self.sliders["w_out"].place(pygame.Rect(x + symbol_w, y, col_w, slider_h))
-        self.out_caption_rect = pygame.Rect(x + symbol_w + col_w + m.pad, y, 2 * col_w + m.pad, slider_h)
+        caption_x = x + symbol_w + col_w + m.pad
+        if self.show_rnn:
+            self.rnn_sliders["w_out"].place(pygame.Rect(caption_x, y, col_w, slider_h))
+            caption_x += col_w + m.pad
+        else:
+            for slider in self.rnn_sliders.values():
+                slider.place(hidden)
+        self.out_caption_rect = pygame.Rect(caption_x, y, x + w - caption_x, slider_h)
 
     @staticmethod
     def _row(x: int, y: int, w: int, buttons, m: Metrics, shares=None) -> None:
@@ -155,8 +210,15 @@ class ControlPanel:
 
     def sync(self, sim: Simulation) -> None:
         """Show the real state: slider values, the toggles, what can be pressed now."""
+        if sim.compare != self.show_rnn:
+            self.show_rnn = sim.compare
+            if self._placed is not None:
+                self.place(*self._placed)
         for name, slider in self.sliders.items():
             slider.value = getattr(sim.params, name)
+        for name, slider in self.rnn_sliders.items():
+            slider.value = getattr(sim.rnn_params, name)
+        self.compare.toggled = sim.compare
         self.speed.value = math.log2(sim.speed)
         self.play.toggled = sim.playing
         self.back.enabled = sim.t > 0
@@ -195,10 +257,15 @@ class ControlPanel:
             surface.blit(glyph, title_rect.topleft)
         for group, row_rect in self.row_labels:
             color = theme.GROUP_COLORS[group]
-            symbol = "y" if group == "out" else GATE_SYMBOL[group]
-            glyph = text.render(symbol, m.body, color, bold=True)
+            if group == "rnn":  # the basic RNN's row: its name, small, in its salmon
+                glyph = text.render("RNN", m.small, color, bold=True)
+            else:
+                symbol = "y" if group == "out" else GATE_SYMBOL[group]
+                glyph = text.render(symbol, m.body, color, bold=True)
             surface.blit(glyph, glyph.get_rect(center=row_rect.center))
-        caption = text.render("y(t) = W_out·h(t)", m.small, theme.OUTPUT_Y, bold=True)
+        caption = text.render(
+            "y = W_out·h" if self.show_rnn else "y(t) = W_out·h(t)", m.small, theme.OUTPUT_Y, bold=True
+        )
         surface.blit(caption, caption.get_rect(midleft=self.out_caption_rect.midleft))
         for widget in self.widgets():
             widget.draw(surface, text, m)

@@ -9,6 +9,10 @@ import pygame
 from .theme import Metrics
 
 LEFT_SHARE = 0.68  # the diagram, chain and graph column; the controls take the rest
+CHAIN_SHARE = 0.18  # the unrolled chain and its gradient strip
+# Comparing, the chain adds the basic RNN's row and strip; the diagram, then wider than tall (its
+# grid gains the RNN cell's column), gives up the height it no longer uses.
+CHAIN_SHARE_COMPARE = 0.235
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class Layout:
     # The screen outside the opaque panels (diagram, chain, graph, controls, stats, math): the only
     # part a frame must clear, instead of filling the whole window and then covering it again.
     gaps: tuple[pygame.Rect, ...] = ()
+    compare: bool = False  # laid out for compare mode (the basic RNN beside the LSTM)
 
     def panels(self) -> dict[str, pygame.Rect]:
         return {
@@ -40,14 +45,14 @@ class Layout:
         }
 
 
-def compute_layout(width: int, height: int) -> Layout:
+def compute_layout(width: int, height: int, compare: bool = False) -> Layout:
     """Left column: header, diagram, chain; bottom row: graph | stats | math; right: controls."""
     m = Metrics(height)
     gap = m.gap
     left_w = round(width * LEFT_SHARE)
     header_h = m.px(62)
     top_h = round(height * 0.62)  # header + diagram + chain; the bottom row takes the rest
-    chain_h = round(height * 0.16)
+    chain_h = round(height * (CHAIN_SHARE_COMPARE if compare else CHAIN_SHARE))
 
     header = pygame.Rect(gap, gap, left_w - 2 * gap, header_h - gap)
     diagram = pygame.Rect(gap, header.bottom + gap, header.width, top_h - header.bottom - chain_h - 2 * gap)
@@ -64,7 +69,9 @@ def compute_layout(width: int, height: int) -> Layout:
     math_rect = pygame.Rect(stats.right + gap, bottom_y, width - stats.right - 2 * gap, bottom_h)
     panels = (diagram, chain, graph, controls, stats, math_rect)
     gaps = uncovered((width, height), panels)
-    return Layout((width, height), m, header, diagram, chain, graph, controls, stats, math_rect, gaps)
+    return Layout(
+        (width, height), m, header, diagram, chain, graph, controls, stats, math_rect, gaps, compare
+    )
 
 
 def uncovered(size: tuple[int, int], covered: tuple[pygame.Rect, ...]) -> tuple[pygame.Rect, ...]:

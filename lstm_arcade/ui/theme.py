@@ -42,6 +42,7 @@ OUTPUT_O: Color = (255, 70, 220)  # o(t): magenta
 OUTPUT_Y: Color = (255, 150, 40)  # y(t): orange dotted
 CANDIDATE: Color = (255, 190, 90)  # C̃(t): the tanh candidate, warm like its gate node
 TARGET: Color = (255, 255, 255)  # training target: white dashed
+RNN_H: Color = (255, 138, 118)  # the basic RNN's h(t) (compare mode): salmon, dash-dot
 
 GROUP_COLORS: dict[str, Color] = {
     "forget": FORGET_F,
@@ -49,6 +50,7 @@ GROUP_COLORS: dict[str, Color] = {
     "candidate": CANDIDATE,
     "output": OUTPUT_O,
     "out": OUTPUT_Y,
+    "rnn": RNN_H,
 }
 GROUP_TITLES: dict[str, str] = {
     "forget": "Forget gate f",
@@ -56,6 +58,7 @@ GROUP_TITLES: dict[str, str] = {
     "candidate": "Candidate C\u0303",
     "output": "Output gate o",
     "out": "Output y",
+    "rnn": "Basic RNN",
 }
 
 
@@ -110,3 +113,41 @@ class Metrics:
     @cached_property
     def radius(self) -> int:
         return self.px(8)
+
+
+# --- display options (DESIGN.md §3: a colour-blind-safe palette, high contrast, a UI scale) -------
+# The colours are chosen once at start (`--palette`, `--high-contrast`), before the views are
+# imported: the views' tables (the diagram's nodes, the graph's series) copy them.
+PALETTES: dict[str, dict[str, Color]] = {
+    "seed": {
+        "INPUT_X": INPUT_X, "CELL_C": CELL_C, "HIDDEN_H": HIDDEN_H, "H_CHAIN": H_CHAIN,
+        "FORGET_F": FORGET_F, "INPUT_I": INPUT_I, "OUTPUT_O": OUTPUT_O, "OUTPUT_Y": OUTPUT_Y,
+        "CANDIDATE": CANDIDATE,
+    },
+    # Okabe & Ito's palette, distinguishable with every common colour-vision deficiency.
+    "okabe-ito": {
+        "INPUT_X": (0, 158, 115), "CELL_C": (86, 180, 233), "HIDDEN_H": (204, 121, 167),
+        "H_CHAIN": (204, 121, 167), "FORGET_F": (240, 228, 66), "INPUT_I": (0, 114, 178),
+        "OUTPUT_O": (213, 94, 0), "OUTPUT_Y": (230, 159, 0), "CANDIDATE": (245, 200, 110),
+    },
+}
+HIGH_CONTRAST: dict[str, Color] = {
+    "PANEL": (0, 0, 0), "PANEL_EDGE": (210, 210, 210), "TEXT": (255, 255, 255),
+    "TEXT_DIM": (230, 230, 230), "TEXT_FAINT": (200, 200, 200), "FIELD_BG": (20, 20, 20),
+    "BUTTON_BG": (45, 45, 45), "BUTTON_HOVER": (80, 80, 80), "TRACK": (140, 140, 140),
+}
+
+_DEFAULT_CHROME = {name: globals()[name] for name in HIGH_CONTRAST}
+
+
+def use_display(palette: str = "seed", high_contrast: bool = False) -> None:
+    """Set the colours for this run (call before the views are imported)."""
+    if palette not in PALETTES:
+        raise ValueError(f"unknown palette '{palette}' (palettes: {', '.join(PALETTES)})")
+    colours = {**_DEFAULT_CHROME, **PALETTES[palette]}
+    if high_contrast:
+        colours.update(HIGH_CONTRAST)
+    globals().update(colours)
+    GROUP_COLORS.update(
+        forget=FORGET_F, input=INPUT_I, candidate=CANDIDATE, output=OUTPUT_O, out=OUTPUT_Y
+    )

@@ -29,6 +29,11 @@ def synthesized(event: pygame.event.Event) -> bool:
     return event.type in MOUSE_EVENTS and bool(getattr(event, "touch", False))
 
 
+def from_finger(event: pygame.event.Event) -> bool:
+    """A mouse event TouchPointer made from a FINGER event (`finger=True`)."""
+    return bool(getattr(event, "finger", False))
+
+
 def is_touch(event: pygame.event.Event) -> bool:
     """FINGER events and the mouse copies SDL makes of them."""
     return event.type in FINGER_EVENTS or synthesized(event)
@@ -50,7 +55,10 @@ def snap(pos: tuple[int, int], widgets: Iterable[Widget], min_size: int) -> tupl
     if best is None:
         return pos
     rect = best[1].rect
-    return (min(max(pos[0], rect.left), rect.right - 1), min(max(pos[1], rect.top), rect.bottom - 1))
+    return (
+        min(max(pos[0], rect.left), rect.right - 1),
+        min(max(pos[1], rect.top), rect.bottom - 1),
+    )
 
 
 def _distance(pos: tuple[int, int], rect: pygame.Rect) -> int:
@@ -109,8 +117,10 @@ def _pixel(unit: float, length: int) -> int:
 
 def _motion(pos: tuple[int, int], pressed: bool) -> pygame.event.Event:
     buttons = (1, 0, 0) if pressed else (0, 0, 0)
-    return pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=buttons, touch=False)
+    return pygame.event.Event(
+        pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=buttons, touch=False, finger=True
+    )
 
 
 def _button(kind: int, pos: tuple[int, int]) -> pygame.event.Event:
-    return pygame.event.Event(kind, pos=pos, button=1, touch=False)
+    return pygame.event.Event(kind, pos=pos, button=1, touch=False, finger=True)

@@ -5,6 +5,11 @@ the input neuron x(k) (green) sits below, the output neuron y(k) (orange) above.
 yet are drawn as ghosts with their known input. Only the cells in view are drawn, and the chain
 scrolls to keep the shown step in view; for long sequences a thin overview bar in the title row
 shows where the window sits. A click on a taken cell asks to inspect that step.
+
+While comparing, a row of basic-RNN cells (h per step, salmon) runs under the input neurons, fed
+by the same x. At the bottom, the gradient strip: one cell per step under each chain cell, as bright
+as |∂y(T)/∂C(t)| (LSTM) and, comparing, |∂y(T)/∂h(t)| (RNN) on a log scale, T the shown step;
+hovering a strip cell shows the numbers.
 """
 
 from __future__ import annotations
@@ -19,12 +24,44 @@ from .. import theme
 from ..text import Text
 from ..theme import Metrics
 from ..widgets import Intent
+from . import chain_strip
 from .formatting import signed, value
 from .graph_motion import Slide
 from .panel import PanelFrame
 
 CELL_BG: theme.Color = (6, 7, 12)
 GHOST: theme.Color = (40, 45, 62)
+STRIP_BG: theme.Color = (20, 22, 30)  # a strip cell with no gradient: a step after T, or not taken
+# Up to this length the overview bar in the title row is a gradient strip of the whole sequence
+# (one backward pass from T to step 1, ~1 ms), so the fade back in time shows even where the chain
+# has scrolled past it; longer sequences colour only the cells in view.
+OVERVIEW_GRADIENT_MAX = 400
+
+
+class Rows:
+    """Vertical positions inside a chain column (relative to the panel's content top)."""
+
+    def __init__(self, height: int, m: Metrics, line_h: int, compare: bool) -> None:
+        self.r = r = m.px(11)
+        self.y_c = r  # the output neuron's centre
+        self.strip_h = m.px(13)
+        count = 2 if compare else 1
+        block = count * self.strip_h + (count - 1) * m.px(2)
+        strip_top = height - block
+        self.strips = [strip_top + k * (self.strip_h + m.px(2)) for k in range(count)]
+        if compare:
+            rnn_bottom = strip_top - m.px(6)
+            self.rnn = (rnn_bottom - line_h - 2 * m.px(3), line_h + 2 * m.px(3))  # top, height
+            self.x_c = self.rnn[0] - m.px(5) - r
+        else:
+            self.rnn = None
+            self.x_c = strip_top - m.px(6) - r
+        self.box_top = 2 * r + m.gap
+        self.box_h = max(m.px(20), self.x_c - r - m.px(5) - self.box_top)
+
+    def c_h_rows(self, m: Metrics) -> tuple[int, int]:
+        """The C and h links' y inside the box."""
+        return self.box_h // 4 + m.px(2), self.box_h * 3 // 4 - m.px(2)
 
 
 def blend(a: theme.Color, b: theme.Color, amount: float) -> theme.Color:
@@ -66,6 +103,14 @@ class ChainView:
         self._m: Metrics | None = None
         self._t = 0
         self._geometry: tuple | None = None
+        self.rows: Rows | None = None
+        self.compare = False
+        self.strip_cells: list[tuple[int, pygame.Rect, int]] = []  # (step, rect, row 0 LSTM / 1 RNN)
+        self.hover: tuple[int, tuple[float, float, float | None], int] | None = None  # step, values, T
+        self.legend_rect: pygame.Rect | None = None
+        self.flow = None  # the gradients drawn last frame (sim.GradientFlow)
+        self._overview_cache: tuple[tuple, pygame.Surface] | None = None
+        self._mouse: tuple[int, int] | None = None
         # Rendered step columns, reused while they scroll by; least recently used first.
         self._tiles: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 
@@ -75,6 +120,9 @@ class ChainView:
 
     # --- events ----------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+        if event.type == pygame.MOUSEMOTION:
+            self._mouse = event.pos if self.area.collidepoint(event.pos) else None
+            return False, []
         if (
             event.type != pygame.MOUSEBUTTONDOWN
             or event.button != 1
@@ -116,7 +164,10 @@ class ChainView:
         area, length = self.area, sim.length
         self._t = sim.t
         self.cells = []
+        self.strip_cells = []
+        self.hover = None
         self.overview = None
+        self.legend_rect = None
         if length == 0:
             hint = text.render(
                 "Type an input sequence: one cell per time step appears here",
@@ -131,15 +182,22 @@ class ChainView:
         head = self.slide.update(sim.t, now, position, reduce_motion)
         live = sim.inspected is None
         self.start = chain_start(head if live else sim.shown_t, length, slots, self.start, live)
-        geometry = (box_w, link, area.height, m.height)
+        self.compare = compare = sim.compare
+        geometry = (box_w, link, area.height, m.height, compare)
         if geometry != self._geometry:
             self._geometry = geometry
             self._tiles.clear()
+            line_h = text.font(m.small, mono=True).get_linesize()
+            self.rows = Rows(area.height, m, line_h, compare)
 
         first = max(1, math.floor(self.start))
         last = min(length, math.ceil(self.start + area.width / pitch))
         flowed = min(sim.t, sim.computed)  # steps whose C and h exist
         columns = {name: sim.column(name) for name in ("c", "h", "y")}
+        rnn_h = sim.rnn_column("h") if compare else None
+        reach = 1 if length <= OVERVIEW_GRADIENT_MAX else first
+        flow = sim.gradient_flow(reach) if flowed else None
+        self.flow = flow
         clip = surface.get_clip()
         surface.set_clip(area)
         left = area.x + link // 2
@@ -151,6 +209,8 @@ class ChainView:
             values = (
                 (columns["c"][k - 1], columns["h"][k - 1], columns["y"][k - 1]) if taken else None
             )
+            if taken and rnn_h is not None:
+                values += (rnn_h[k - 1],)
             key = (k, sim.sequence[k - 1], values)
             tile = self._tiles.get(key)
             if tile is None:
@@ -165,29 +225,117 @@ class ChainView:
                 self._links(surface, x - link // 2, x, m)
             box = self._box(box_w, m).move(x, area.y)
             self.cells.append((k, box))
+            self._strip(surface, k, box, flow.at(k) if flow is not None else None)
             # The highlight is drawn over the tile, so moving it re-renders nothing.
             if taken and k in (sim.shown_t, sim.t):
                 shown = k == sim.shown_t
                 edge, width = (theme.FOCUS, m.px(4)) if shown else (theme.ACCENT, m.px(2))
                 pygame.draw.rect(surface, edge, box, width, border_radius=m.radius)
         surface.set_clip(clip)
-        self._draw_overview(surface, sim, slots, text, m)
+        legend_left = self._draw_legend(surface, text, m)
+        self._draw_overview(surface, sim, slots, text, m, legend_left, flow)
+        if flow is not None:
+            self._draw_hover(surface, flow, text, m)
+
+    # --- the gradient strip ------------------------------------------------------------------------
+    def _strip(self, surface: pygame.Surface, k: int, box: pygame.Rect, grads) -> None:
+        """Step k's strip cells: LSTM |∂y(T)/∂C(k)| and, comparing, RNN |∂y(T)/∂h(k)|."""
+        rows = self.rows
+        for row, top in enumerate(rows.strips):
+            cell = pygame.Rect(box.x, self.area.y + top, box.width, rows.strip_h)
+            if grads is None:
+                fill = STRIP_BG
+            else:
+                g = grads[0] if row == 0 else grads[2]
+                fill = STRIP_BG if g is None else chain_strip.color(g)
+            surface.fill(fill, cell)
+            self.strip_cells.append((k, cell, row))
+
+    def strip_color(self, k: int, row: int = 0) -> theme.Color | None:
+        """The colour drawn last frame for step k's strip cell (row 0 LSTM, 1 RNN), for tests."""
+        for step, cell, r in self.strip_cells:
+            if step == k and r == row:
+                return tuple(pygame.display.get_surface().get_at(cell.center))[:3]  # type: ignore[return-value]
+        return None
+
+    def _draw_legend(self, surface: pygame.Surface, text: Text, m: Metrics) -> int:
+        """The strip's colour scale in the title row, right-aligned; returns its left edge."""
+        right = self.rect.right - m.pad
+        centery = self.rect.y + m.pad + m.heading // 2 + m.px(2)
+        title_w = text.size(self.frame.title, m.heading, bold=True)[0]
+        if right - chain_strip.legend_width(text, m) < self.rect.x + 2 * m.pad + title_w:
+            return right  # too narrow a window: the help and the hover explain the strip
+        self.legend_rect = chain_strip.draw_legend(surface, right, centery, text, m)
+        return self.legend_rect.x
+
+    def _draw_hover(self, surface: pygame.Surface, flow, text: Text, m: Metrics) -> None:
+        """Over a strip cell: the gradients of that step, with the model's own numbers."""
+        pos = self._mouse
+        if pos is None:
+            return
+        for k, cell, _ in self.strip_cells:
+            hit = cell.inflate(m.gap, m.px(2))
+            if not hit.collidepoint(pos):
+                continue
+            grads = flow.at(k)
+            if grads is None:
+                return
+            self.hover = (k, grads, flow.T)
+            T = flow.T
+            lines = [
+                (f"How much y({T}) depends on step {k}:", theme.TEXT),
+                (f"LSTM |∂y({T})/∂C({k})| = {chain_strip.sci(grads[0])}", theme.CELL_C),
+                (f"LSTM |∂y({T})/∂h({k})| = {chain_strip.sci(grads[1])}", theme.HIDDEN_H),
+            ]
+            if grads[2] is not None:
+                lines.append((f"RNN  |∂y({T})/∂h({k})| = {chain_strip.sci(grads[2])}", theme.RNN_H))
+            rendered = [text.render(t, m.small, c, mono=True) for t, c in lines]
+            line_h = rendered[0].get_height()
+            box = pygame.Rect(0, 0, max(g.get_width() for g in rendered) + 2 * m.pad, len(rendered) * line_h + 2 * m.gap)
+            box.midbottom = (cell.centerx, self.area.y + self.rows.strips[0] - m.gap)
+            box.clamp_ip(self.rect)
+            pygame.draw.rect(surface, theme.FIELD_BG, box, border_radius=m.radius)
+            pygame.draw.rect(surface, theme.PANEL_EDGE, box, 1, border_radius=m.radius)
+            for row, glyph in enumerate(rendered):
+                surface.blit(glyph, (box.x + m.pad, box.y + m.gap + row * line_h))
+            return
+
+    # --- geometry ----------------------------------------------------------------------------------
+    def _overview_gradient(self, surface: pygame.Surface, bar: pygame.Rect, flow, length: int) -> None:
+        """Steps 1 … T of the bar coloured by their gradients: the fade back in time at a glance.
+        Drawn once per backward pass (a new T or new weights) and bar size, then blitted."""
+        key = (flow.key, flow.first, bar.size, length)
+        if self._overview_cache is None or self._overview_cache[0] != key:
+            layer = pygame.Surface(bar.size)
+            layer.fill(theme.TRACK)
+            rows = [flow.lstm_dc] if flow.rnn_dh is None else [flow.lstm_dc, flow.rnn_dh]
+            gap = 1 if len(rows) > 1 else 0
+            half = (bar.height - gap) // len(rows)
+            scale = (bar.width - 1) / max(1, length - 1)
+            for row, values in enumerate(rows):
+                y = row * (half + gap)
+                for k, g in enumerate(values):  # k = step - 1
+                    x_a = max(0, round((k - 0.5) * scale))
+                    x_b = min(bar.width, round((k + 0.5) * scale) + 1)
+                    layer.fill(chain_strip.color(g), (x_a, y, max(1, x_b - x_a), half))
+            self._overview_cache = (key, layer)
+        surface.blit(self._overview_cache[1], bar.topleft)
 
     def _box(self, box_w: int, m: Metrics) -> pygame.Rect:
         """The cell's rectangle relative to its column's top left (x from the cell's edge)."""
-        r = m.px(11)
-        return pygame.Rect(0, 2 * r + m.gap, box_w, self.area.height - 4 * r - 2 * m.gap)
-
-    def _rows(self, box_h: int, m: Metrics) -> tuple[int, int]:
-        return box_h // 4 + m.px(2), box_h * 3 // 4 - m.px(2)
+        rows = self.rows
+        return pygame.Rect(0, rows.box_top, box_w, rows.box_h)
 
     def _links(self, surface: pygame.Surface, x0: int, x1: int, m: Metrics) -> None:
         """The C and h links from x0 to x1 in colour (the initial state's, or into the next step)."""
-        r = m.px(11)
-        box_y = self.area.y + 2 * r + m.gap
-        c_row, h_row = self._rows(self.area.height - 4 * r - 2 * m.gap, m)
+        rows = self.rows
+        box_y = self.area.y + rows.box_top
+        c_row, h_row = rows.c_h_rows(m)
         pygame.draw.line(surface, theme.CELL_C, (x0, box_y + c_row), (x1, box_y + c_row), m.px(5))
         pygame.draw.line(surface, theme.H_CHAIN, (x0, box_y + h_row), (x1, box_y + h_row), m.px(3))
+        if rows.rnn is not None:
+            y = self.area.y + rows.rnn[0] + rows.rnn[1] // 2
+            pygame.draw.line(surface, theme.RNN_H, (x0, y), (x1, y), m.px(3))
 
     def _render_tile(
         self,
@@ -209,12 +357,17 @@ class ChainView:
         tile.fill(theme.PANEL)
         r = m.px(11)
         box = self._box(box_w, m).move(link // 2, 0)
-        c_row, h_row = self._rows(box.height, m)
+        c_row, h_row = self.rows.c_h_rows(m)
         taken = values is not None
-        for y, color, width in (
+        links = [
             (box.y + c_row, theme.CELL_C, m.px(5)),
             (box.y + h_row, theme.H_CHAIN, m.px(3)),
-        ):
+        ]
+        rnn_box = None
+        if self.rows.rnn is not None:
+            rnn_box = pygame.Rect(box.x, self.rows.rnn[0], box.width, self.rows.rnn[1])
+            links.append((rnn_box.centery, theme.RNN_H, m.px(3)))
+        for y, color, width in links:
             pygame.draw.line(tile, color if flow_in else GHOST, (0, y), (box.x, y), width)
             pygame.draw.line(
                 tile, color if taken else GHOST, (box.right, y), (tile.get_width(), y), width
@@ -223,11 +376,17 @@ class ChainView:
         # Labels are drawn straight into the tile, not through the shared text cache: the tile is
         # their cache, and every step's new numbers would only crowd out reusable text.
         font = text.font(m.small, mono=True)
-        # Input neuron below: its value is known before the step is taken.
-        x_c = (cx, box.bottom + m.gap + r)
+        # Input neuron below: its value is known before the step is taken. Comparing, it feeds the
+        # basic RNN's cell under it too.
+        x_c = (cx, self.rows.x_c)
         pygame.draw.line(
             tile, theme.INPUT_X if taken else GHOST, (cx, x_c[1] - r), (cx, box.bottom), m.px(2)
         )
+        if rnn_box is not None:
+            pygame.draw.line(
+                tile, theme.INPUT_X if taken else GHOST, (cx, x_c[1] + r), (cx, rnn_box.y), m.px(2)
+            )
+            pygame.draw.rect(tile, CELL_BG, rnn_box, border_radius=m.radius)
         pygame.draw.circle(tile, theme.INPUT_X, x_c, r, 0 if taken else m.px(2))
         x_text = font.render(
             f"x({k}) {value(x_value)}", True, theme.INPUT_X if taken else theme.TEXT_FAINT
@@ -236,8 +395,18 @@ class ChainView:
         pygame.draw.rect(tile, CELL_BG, box, border_radius=m.radius)
         if not taken:
             pygame.draw.rect(tile, GHOST, box, m.px(2), border_radius=m.radius)
+            if rnn_box is not None:
+                pygame.draw.rect(tile, GHOST, rnn_box, m.px(2), border_radius=m.radius)
             return tile
-        c, h, y = values
+        c, h, y = values[:3]
+        if rnn_box is not None and len(values) > 3:
+            # The basic RNN's h(k), tinted by its size like the LSTM's rows: its memory fades.
+            rnn_h = values[3]
+            inner = rnn_box.inflate(-2 * m.px(3), -2 * m.px(3))
+            tile.fill(blend(CELL_BG, theme.RNN_H, 0.7 * math.tanh(abs(rnn_h))), inner)
+            shown = font.render(f"h({k}) {signed(rnn_h)}", True, theme.TEXT)
+            tile.blit(shown, (inner.x + m.gap - m.px(3), inner.centery - shown.get_height() // 2))
+            pygame.draw.rect(tile, theme.RNN_H, rnn_box, m.px(2), border_radius=m.radius)
         # Output neuron above, filled as brightly as |y| is large.
         y_c = (cx, box.y - m.gap - r)
         pygame.draw.line(tile, theme.OUTPUT_Y, (cx, box.y), (cx, y_c[1] + r), m.px(2))
@@ -272,15 +441,19 @@ class ChainView:
         return tile
 
     def _draw_overview(
-        self, surface: pygame.Surface, sim: Simulation, slots: int, text: Text, m: Metrics
+        self, surface: pygame.Surface, sim: Simulation, slots: int, text: Text, m: Metrics, right: int,
+        flow=None,
     ) -> None:
-        """A thin bar in the title row: the whole sequence, the part taken, the window, the step."""
+        """A thin bar in the title row: the whole sequence, the part taken, the window, the step;
+        when the gradients of every step are known, the taken part is their strip (LSTM above,
+        RNN below while comparing)."""
         length = sim.length
         if length <= slots:
             return
         title_w = text.size(self.frame.title, m.heading, bold=True)[0]
         x0 = self.rect.x + 3 * m.pad + title_w
-        bar = pygame.Rect(x0, 0, self.rect.right - m.pad - x0, m.px(8))
+        whole = flow is not None and flow.first == 1
+        bar = pygame.Rect(x0, 0, right - 2 * m.pad - x0, m.px(22) if whole else m.px(8))
         bar.centery = self.rect.y + m.pad + m.heading // 2 + m.px(2)
         if bar.width < m.px(40):
             return
@@ -290,10 +463,13 @@ class ChainView:
             return bar.x + round((step - 1) / max(1, length - 1) * (bar.width - 1))
 
         pygame.draw.rect(surface, theme.TRACK, bar, border_radius=bar.height // 2)
-        taken = pygame.Rect(bar.x, bar.y, max(0, x_of(sim.t) - bar.x), bar.height)
-        pygame.draw.rect(
-            surface, blend(theme.TRACK, theme.CELL_C, 0.6), taken, border_radius=bar.height // 2
-        )
+        if whole:
+            self._overview_gradient(surface, bar, flow, length)
+        else:
+            taken = pygame.Rect(bar.x, bar.y, max(0, x_of(sim.t) - bar.x), bar.height)
+            pygame.draw.rect(
+                surface, blend(theme.TRACK, theme.CELL_C, 0.6), taken, border_radius=bar.height // 2
+            )
         window = pygame.Rect(x_of(self.start), bar.y - m.px(3), 0, bar.height + 2 * m.px(3))
         window.width = max(m.px(6), x_of(self.start + slots - 1) - window.x)
         pygame.draw.rect(surface, theme.TEXT_DIM, window, m.px(2), border_radius=m.px(3))

@@ -11,22 +11,40 @@ import math
 
 import pygame
 
-from ...model import SPEC_BY_NAME
+from ...model import RNN_SPEC_BY_NAME, SPEC_BY_NAME
 from ...sim import Simulation
 from .. import theme
 from ..glow import GlowCache
 from ..text import Text
 from ..theme import Metrics
 from ..widgets import Intent
-from .diagram_geometry import GRID_W, JUNCTIONS, NODES, WEIGHT_LABELS, WIRES, NodeSpec, Transform, WireSpec
-from .diagram_text import brightness, node_value, step_value, tooltip_lines, value_text
+from .diagram_geometry import (
+    GRID_W,
+    GRID_W_COMPARE,
+    JUNCTIONS,
+    NODES,
+    RNN_FRAME,
+    RNN_JUNCTIONS,
+    RNN_NODES,
+    RNN_TITLE_AT,
+    RNN_WEIGHT_LABELS,
+    RNN_WIRES,
+    WEIGHT_LABELS,
+    WIRES,
+    NodeSpec,
+    Transform,
+    WeightLabelSpec,
+    WireSpec,
+)
+from .diagram_text import brightness, node_value, rnn_value, step_value, tooltip_lines, value_text
 from .formatting import signed
 from .panel import PanelFrame
 
 NEGATIVE: theme.Color = (255, 110, 110)  # the ring of a node whose value is below zero
 GLOW_REACH = 2.6  # a halo's radius, in node radii
 FADE = 0.08  # share of the step over which a node lights up once the pulse reaches it
-SIGNED_KEYS = ("x", "h_prev", "c_prev", "c_tilde", "c", "h", "y")
+SIGNED_KEYS = ("x", "h_prev", "c_prev", "c_tilde", "c", "h", "y", "rnn_x", "rnn_h", "rnn_y")
+RNN_TITLE = "basic RNN"
 
 
 def _mix(a: theme.Color, b: theme.Color, share: float) -> theme.Color:
@@ -55,21 +73,46 @@ class DiagramView:
         self.motion_rect = pygame.Rect(0, 0, 0, 0)
         self._static: pygame.Surface | None = None
         self._paths: list[tuple[WireSpec, list[tuple[int, int]], list[float]]] = []
+        self._rnn_paths: list[tuple[WireSpec, list[tuple[int, int]], list[float]]] = []
+        self.compare = False  # the basic-RNN cell is drawn beside the LSTM's (compare mode)
+
+    @property
+    def nodes(self) -> tuple[NodeSpec, ...]:
+        """Every node on screen: the LSTM's, and the basic RNN's while comparing."""
+        return NODES + RNN_NODES if self.compare else NODES
+
+    def _weights(self) -> list[tuple[str, WeightLabelSpec, str, str]]:
+        """(key prefix, spec, parameter, label) for every weight label on screen."""
+        out = [("", spec, name, SPEC_BY_NAME[name].label) for spec in WEIGHT_LABELS for name in spec.params]
+        if self.compare:
+            out += [
+                ("rnn_", spec, name, RNN_SPEC_BY_NAME[name].label)
+                for spec in RNN_WEIGHT_LABELS
+                for name in spec.params
+            ]
+        return out
 
     # --- layout ----------------------------------------------------------------------------
     def place(self, rect: pygame.Rect, metrics: Metrics) -> None:
         self.rect, self.metrics = pygame.Rect(rect), metrics
         area = self.frame.content_rect(rect, metrics)
-        self.transform = Transform(area)
+        self.transform = Transform(area, GRID_W_COMPARE if self.compare else GRID_W)
         m = metrics
-        # Labels follow the window height, but shrink (never below the 1/60 floor) when the window
-        # is narrower than 16:9 and the cell had to shrink to fit its width.
-        narrowing = (area.width / GRID_W) / (m.height / 1080)
+        # Labels follow the window height, but shrink (never below the 1/60 floor) when the cell
+        # had to shrink to fit its panel (a window narrower than 16:9, or the RNN's column beside it).
+        narrowing = self.transform.scale / (m.height / 1080)
         self.label_size = max(m.small, min(m.body, round(m.body * narrowing)))
         chip_w, chip_h = m.px(190), m.px(40)
         self.motion_rect = pygame.Rect(rect.right - m.pad - chip_w, rect.y + m.px(4), chip_w, chip_h)
         self._paths = [(wire, *self._path(wire)) for wire in WIRES]
+        self._rnn_paths = [(wire, *self._path(wire)) for wire in RNN_WIRES] if self.compare else []
         self._static = None
+
+    def set_compare(self, on: bool) -> None:
+        """Show or hide the basic-RNN cell (the grid widens for it): re-placed at once."""
+        if on != self.compare:
+            self.compare = on
+            self.place(self.rect, self.metrics)
 
     def _path(self, wire: WireSpec) -> tuple[list[tuple[int, int]], list[float]]:
         points = [self.transform.point(p) for p in wire.points]
@@ -79,7 +122,7 @@ class DiagramView:
         return points, lengths
 
     def center(self, key: str) -> tuple[int, int]:
-        node = next(n for n in NODES if n.key == key)
+        node = next(n for n in self.nodes if n.key == key)
         return self.transform.point(node.center)
 
     def radius(self, node: NodeSpec) -> int:
@@ -88,7 +131,7 @@ class DiagramView:
     def node_at(self, pos: tuple[int, int]) -> str | None:
         """The node under `pos` (a touch-sized target around each circle)."""
         reach = self.metrics.touch / 2
-        for node in NODES:
+        for node in self.nodes:
             if math.dist(pos, self.transform.point(node.center)) <= max(self.radius(node), reach):
                 return node.key
         return None
@@ -129,7 +172,7 @@ class DiagramView:
         highlight: str | None = None,
     ) -> None:
         """Draw the shown step; `progress` (0 … 1) is how far its step animation has run."""
-        m = self.metrics
+        self.set_compare(sim.compare)
         if self._static is None or self._static.get_size() != self.rect.size:
             self._static = self._render_static(text)
         surface.blit(self._static, self.rect.topleft)
@@ -142,6 +185,8 @@ class DiagramView:
         for node in NODES:
             self._draw_node(surface, node, sim, previous, progress, reduce_motion, text, highlight)
         self._draw_weights(surface, sim, text)
+        if self.compare:
+            self._draw_rnn(surface, sim, text, progress, reduce_motion, highlight)
         if progress < 1.0 and not reduce_motion:
             self._draw_pulses(surface, progress)
         self._draw_motion_chip(surface, text, reduce_motion)
@@ -190,13 +235,48 @@ class DiagramView:
         surface.blit(glyph, self._value_rect(node, glyph.get_size(), text))
 
     def _draw_weights(self, surface: pygame.Surface, sim: Simulation, text: Text) -> None:
+        for prefix, spec, name, label in self._weights():
+            params = sim.rnn_params if prefix else sim.params
+            row = spec.params.index(name)
+            glyph = text.render(signed(getattr(params, name), 2), self.label_size, theme.TEXT, mono=True)
+            surface.blit(glyph, self._weight_value_rect(spec, row, label, glyph.get_size(), text))
+
+    def _draw_rnn(self, surface, sim: Simulation, text: Text, progress: float, reduce_motion: bool, highlight) -> None:
+        """The basic RNN's neuron: glows as |h(t)| is large, fades as its memory decays."""
         m = self.metrics
-        line_h = text.font(self.label_size, mono=True).get_linesize()
-        for spec in WEIGHT_LABELS:
-            for row, name in enumerate(spec.params):
-                label = SPEC_BY_NAME[name].label
-                glyph = text.render(signed(getattr(sim.params, name), 2), self.label_size, theme.TEXT, mono=True)
-                surface.blit(glyph, self._weight_value_rect(spec, row, label, glyph.get_size(), text))
+        t = sim.shown_t
+        for wire, points, _ in self._rnn_paths:
+            lit = self._rnn_lit(wire.source, sim, t, progress, reduce_motion, wire.start)
+            color = _mix(_mix(wire.color, theme.PANEL, 0.75), wire.color, wire.floor + (1 - wire.floor) * lit)
+            self._polyline(surface, points, color, self.transform.length(wire.width), wire.dashed)
+        for node in RNN_NODES:
+            center, r = self.transform.point(node.center), self.radius(node)
+            v = rnn_value(node.key, sim, t)
+            lit = self._rnn_lit(node.key, sim, t, progress, reduce_motion, node.arrive)
+            self.glow.draw(surface, center, node.color, round(r * GLOW_REACH), lit)
+            pygame.draw.circle(surface, _mix(theme.PANEL, node.color, 0.12 + 0.88 * lit), center, r)
+            ring = NEGATIVE if v is not None and v < 0 else node.color
+            pygame.draw.aacircle(surface, ring, center, r, max(2, m.px(3)))
+            if node.symbol:
+                ink = theme.BACKGROUND if lit > 0.55 else theme.TEXT
+                glyph = text.render(node.symbol, self._symbol_size(node), ink, bold=True)
+                surface.blit(glyph, glyph.get_rect(center=center))
+            if highlight == node.key:
+                pygame.draw.circle(surface, theme.FOCUS, center, r + m.px(7), max(2, m.px(3)))
+            shown = value_text("x" if node.key == "rnn_x" else node.key, v)
+            if node.label_side == "right":
+                shown = f"{node.name} = {shown}"
+            glyph = text.render(shown, self.label_size, theme.TEXT, mono=True)
+            surface.blit(glyph, self._value_rect(node, glyph.get_size(), text))
+
+    def _rnn_lit(self, key: str, sim: Simulation, t: int, progress: float, reduce_motion: bool, arrive: float) -> float:
+        kind = "x" if key == "rnn_x" else "h"
+        new = brightness(kind, rnn_value(key, sim, t))
+        if progress >= 1.0:
+            return new
+        old = brightness(kind, rnn_value(key, sim, t - 1))
+        share = progress if reduce_motion else _smooth((progress - arrive) / FADE)
+        return old + (new - old) * share
 
     def _draw_pulses(self, surface: pygame.Surface, progress: float) -> None:
         size = self.transform.length(18)
@@ -223,7 +303,7 @@ class DiagramView:
         width = max(g.get_width() for g in rendered) + 2 * m.pad
         height = len(rendered) * line_h + 2 * m.pad
         cx, cy = self.center(key)
-        r = self.radius(next(n for n in NODES if n.key == key))
+        r = self.radius(next(n for n in self.nodes if n.key == key))
         box = pygame.Rect(0, 0, width, height)
         box.midtop = (cx, cy + r + m.gap)
         if box.bottom > self.rect.bottom:
@@ -262,25 +342,55 @@ class DiagramView:
                 name = text.render(node.name, self.label_size, node.color, bold=True)
                 box = self._name_rect(node, name.get_size(), text).move(*shift)
                 layer.blit(name, box)
-        line_h = text.font(self.label_size, mono=True).get_linesize()
-        for spec in WEIGHT_LABELS:
-            for row, name in enumerate(spec.params):
-                label = SPEC_BY_NAME[name].label
-                x, y = self._weight_origin(spec, row, label, text, line_h)
-                layer.blit(text.render(label, self.label_size, spec.color, mono=True), (x + shift[0], y + shift[1]))
+        if self.compare:
+            self._render_rnn_static(layer, shift, text)
+        line_h = self._line_h(text)
+        for _, spec, name, label in self._weights():
+            row = spec.params.index(name)
+            x, y = self._weight_origin(spec, row, label, text, line_h)
+            layer.blit(text.render(label, self.label_size, spec.color, mono=True), (x + shift[0], y + shift[1]))
         return layer
+
+    def rnn_frame_rect(self) -> pygame.Rect:
+        left, top, right, bottom = RNN_FRAME
+        (x0, y0), (x1, y1) = self.transform.point((left, top)), self.transform.point((right, bottom))
+        return pygame.Rect(x0, y0, x1 - x0, y1 - y0)
+
+    def _rnn_title_rect(self, text: Text) -> pygame.Rect:
+        return pygame.Rect(self.transform.point(RNN_TITLE_AT), text.size(RNN_TITLE, self.label_size, bold=True))
+
+    def _render_rnn_static(self, layer: pygame.Surface, shift: tuple[int, int], text: Text) -> None:
+        """The RNN cell's frame, title, junction and node names (values are drawn per frame)."""
+        m = self.metrics
+        frame = self.rnn_frame_rect().move(*shift)
+        pygame.draw.rect(layer, _mix(theme.RNN_H, theme.PANEL, 0.6), frame, max(1, m.line), border_radius=m.radius)
+        title = text.render(RNN_TITLE, self.label_size, theme.RNN_H, bold=True)
+        layer.blit(title, self._rnn_title_rect(text).move(*shift))
+        for point, color in RNN_JUNCTIONS:
+            x, y = self.transform.point(point)
+            pygame.draw.circle(layer, color, (x + shift[0], y + shift[1]), self.transform.length(6))
+        for node in RNN_NODES:
+            if node.label_side != "right":
+                name = text.render(node.name, self.label_size, node.color, bold=True)
+                layer.blit(name, self._name_rect(node, name.get_size(), text).move(*shift))
 
     def _symbol_size(self, node: NodeSpec) -> int:
         share = 0.55 if len(node.symbol) > 1 else 1.1
         return max(self.metrics.small if node.kind == "gate" else 8, round(self.radius(node) * share))
 
     # --- label geometry (shared by drawing and the overlap test) -------------------------------
+    def _line_h(self, text: Text) -> int:
+        """A label row: the taller of a bold name and a monospace value (at small sizes the bold
+        face is a pixel taller)."""
+        size = self.label_size
+        return max(text.font(size, mono=True).get_linesize(), text.size("Ag", size, bold=True)[1])
+
     def _label_block(self, node: NodeSpec, size: tuple[int, int], text: Text, row: int) -> pygame.Rect:
         """Row 0 (name) or 1 (value) of a node's two-line label, placed on its label side."""
         m = self.metrics
         cx, cy = self.transform.point(node.center)
         r = self.radius(node)
-        line_h = text.font(self.label_size, mono=True).get_linesize()
+        line_h = self._line_h(text)
         box = pygame.Rect(0, 0, *size)
         if node.label_side == "right":
             box.midleft = (cx + r + m.gap, cy)
@@ -311,8 +421,7 @@ class DiagramView:
         return x, y + row * line_h
 
     def _weight_value_rect(self, spec, row: int, label: str, size: tuple[int, int], text: Text) -> pygame.Rect:
-        m = self.metrics
-        line_h = text.font(self.label_size, mono=True).get_linesize()
+        line_h = self._line_h(text)
         x, y = self._weight_origin(spec, row, label, text, line_h)
         box = pygame.Rect(0, 0, *size)
         if spec.align == "stack":
@@ -323,10 +432,9 @@ class DiagramView:
 
     def label_rects(self, text: Text) -> dict[str, pygame.Rect]:
         """Every label's rectangle at its widest (for the no-overlap test), keyed by what it is."""
-        m = self.metrics
         rects: dict[str, pygame.Rect] = {}
         widest = "\u22120.000"
-        for node in NODES:
+        for node in self.nodes:
             if node.kind == "op":
                 continue
             if node.label_side == "right":
@@ -335,18 +443,19 @@ class DiagramView:
                 continue
             rects[f"{node.key}:name"] = self._name_rect(node, text.size(node.name, self.label_size, bold=True), text)
             rects[f"{node.key}:value"] = self._value_rect(node, text.size(widest, self.label_size, mono=True), text)
-        line_h = text.font(self.label_size, mono=True).get_linesize()
-        for spec in WEIGHT_LABELS:
-            for row, name in enumerate(spec.params):
-                label = SPEC_BY_NAME[name].label
-                x, y = self._weight_origin(spec, row, label, text, line_h)
-                rects[f"{name}:name"] = pygame.Rect((x, y), text.size(label, self.label_size, mono=True))
-                widest = text.size("\u22122.00", self.label_size, mono=True)
-                rects[f"{name}:value"] = self._weight_value_rect(spec, row, label, widest, text)
+        line_h = self._line_h(text)
+        for prefix, spec, name, label in self._weights():
+            row = spec.params.index(name)
+            x, y = self._weight_origin(spec, row, label, text, line_h)
+            rects[f"{prefix}{name}:name"] = pygame.Rect((x, y), text.size(label, self.label_size, mono=True))
+            widest = text.size("\u22122.00", self.label_size, mono=True)
+            rects[f"{prefix}{name}:value"] = self._weight_value_rect(spec, row, label, widest, text)
+        if self.compare:
+            rects["rnn:title"] = self._rnn_title_rect(text)
         return rects
 
     def node_circles(self) -> dict[str, tuple[tuple[int, int], int]]:
-        return {node.key: (self.transform.point(node.center), self.radius(node)) for node in NODES}
+        return {node.key: (self.transform.point(node.center), self.radius(node)) for node in self.nodes}
 
     @staticmethod
     def _polyline(surface, points, color, width: int, dashed: bool) -> None:

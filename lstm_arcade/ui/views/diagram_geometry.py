@@ -15,6 +15,9 @@ import pygame
 from .. import theme
 
 GRID_W, GRID_H = 1270.0, 370.0
+# Compare mode: the grid gains a column on the right for the small basic-RNN cell.
+RNN_X0 = 1290.0
+GRID_W_COMPARE = 1610.0
 Point = tuple[float, float]
 
 
@@ -142,12 +145,51 @@ WEIGHT_LABELS: tuple[WeightLabelSpec, ...] = (
 )
 
 
+# --- the basic RNN (compare mode) -------------------------------------------------------------
+# One tanh neuron: x(t) enters from below through W_in, its own output comes back through
+# W_hidden (the recurrent loop over the top), b is its bias, and y(t) = W_out·h(t) leaves right.
+RNN_Y, RNN_LOOP_Y, RNN_X_N, RNN_X_J, RNN_X_Y = 215.0, 110.0, 1425.0, 1495.0, 1540.0
+RNN_FRAME = (RNN_X0, 4.0, GRID_W_COMPARE - 4.0, 366.0)  # left, top, right, bottom
+RNN_NODES: tuple[NodeSpec, ...] = (
+    NodeSpec("rnn_h", "state", "tanh", "h(t)", theme.RNN_H, (RNN_X_N, RNN_Y), 32.0, "left", 0.5),
+    NodeSpec("rnn_x", "input", "", "x", theme.INPUT_X, (RNN_X_N, 340.0), 14.0, "right", 0.0),
+    NodeSpec("rnn_y", "output", "", "y(t)", theme.OUTPUT_Y, (RNN_X_Y, RNN_Y), 18.0, "above", 0.9),
+)
+RNN_NODE_BY_KEY = {node.key: node for node in RNN_NODES}
+
+
+def _rnn_edge(key: str, side: str) -> Point:
+    node = RNN_NODE_BY_KEY[key]
+    (x, y), r = node.center, node.radius
+    return {"top": (x, y - r), "bottom": (x, y + r), "left": (x - r, y), "right": (x + r, y)}[side]
+
+
+RNN_WIRES: tuple[WireSpec, ...] = (
+    WireSpec((_rnn_edge("rnn_x", "top"), _rnn_edge("rnn_h", "bottom")), theme.INPUT_X, 3, 0.0, 0.5, "rnn_x"),
+    WireSpec((_rnn_edge("rnn_h", "right"), _rnn_edge("rnn_y", "left")), theme.OUTPUT_Y, 3, 0.5, 0.9, "rnn_y"),
+    WireSpec(
+        ((RNN_X_J, RNN_Y), (RNN_X_J, RNN_LOOP_Y), (RNN_X_N, RNN_LOOP_Y), _rnn_edge("rnn_h", "top")),
+        theme.RNN_H, 3, 0.5, 1.0, "rnn_h",
+    ),
+)
+RNN_JUNCTIONS: tuple[tuple[Point, theme.Color], ...] = (((RNN_X_J, RNN_Y), theme.RNN_H),)
+# The weights, each a name with its value beside it or under it ("stack"): W_hidden over the loop,
+# b and W_in in a column left of the neuron, W_out under the output wire.
+RNN_WEIGHT_LABELS: tuple[WeightLabelSpec, ...] = (
+    WeightLabelSpec(("w_hidden",), (RNN_X0 + 40.0, 62.0), theme.RNN_H),
+    WeightLabelSpec(("b",), (RNN_X0 + 60.0, 118.0), theme.RNN_H, "stack"),
+    WeightLabelSpec(("w_in",), (RNN_X0 + 60.0, 262.0), theme.INPUT_X, "stack"),
+    WeightLabelSpec(("w_out",), (RNN_X_J + 10.0, RNN_Y + 22.0), theme.OUTPUT_Y, "stack"),
+)
+RNN_TITLE_AT: Point = (RNN_X0 + 14.0, 14.0)
+
+
 class Transform:
     """Grid coordinates → pixels: a uniform scale that fits the grid in `area`, centred."""
 
-    def __init__(self, area: pygame.Rect) -> None:
-        self.scale = min(area.width / GRID_W, area.height / GRID_H)
-        self.x0 = area.x + (area.width - GRID_W * self.scale) / 2
+    def __init__(self, area: pygame.Rect, grid_w: float = GRID_W) -> None:
+        self.scale = min(area.width / grid_w, area.height / GRID_H)
+        self.x0 = area.x + (area.width - grid_w * self.scale) / 2
         self.y0 = area.y + (area.height - GRID_H * self.scale) / 2
 
     def point(self, p: Point) -> tuple[int, int]:

@@ -30,6 +30,9 @@ MEANING: dict[str, str] = {
     "out_mul": "×: the squeezed memory, scaled by the output gate, is h(t)",
     "h": "h(t): the hidden state, this step's output and the next step's h(t-1)",
     "y": "y(t) = W_out·h(t): the output neuron",
+    "rnn_h": "Basic RNN's hidden neuron: glows on input, fades as its memory decays",
+    "rnn_x": "x(t): the same input, fed to the basic RNN through W_in",
+    "rnn_y": "Basic RNN's output y(t) = W_out·h(t)",
 }
 _MATH_KEY = {"add": "c", "out_mul": "h", "c": "c", "h": "h", "y": "y"}
 _GATES = ("f", "i", "c_tilde", "o")
@@ -41,6 +44,7 @@ _HIGHLIGHT_KEY = {**_MATH_KEY, "forget_mul": "c", "input_mul": "c", "tanh_c": "h
 _SERIES_KEY = {
     "x": "x", "h_prev": "h", "c_prev": "c", "f": "f", "i": "i", "o": "o", "c": "c", "h": "h",
     "y": "y", "forget_mul": "f", "input_mul": "i", "add": "c", "tanh_c": "h", "out_mul": "h",
+    "rnn_h": "rnn_h", "rnn_y": "rnn_h", "rnn_x": "x",
 }
 
 
@@ -52,6 +56,8 @@ def series_key(node_key: str | None) -> str | None:
 def math_key(node_key: str | None) -> str | None:
     """The key of the math-panel lines that belong to a diagram node (None: no equation of its own)."""
     if node_key in _GATES:
+        return node_key
+    if node_key in ("rnn_h", "rnn_y"):
         return node_key
     return _HIGHLIGHT_KEY.get(node_key or "")
 
@@ -72,6 +78,17 @@ def node_value(key: str, sim: Simulation) -> float | None:
     if s is None and not (t == 0 and key in ("c", "h")):
         return None  # at t = 0 only the initial state C(0) = h(0) = 0 exists
     return step_value(s, key)
+
+
+def rnn_value(key: str, sim: Simulation, t: int) -> float | None:
+    """The basic RNN's x(t), h(t) or y(t) at step t (h(0) = y(0) = 0; None when not computed)."""
+    if t <= 0:
+        return None if key == "rnn_x" else 0.0
+    step = sim.rnn_at(t)
+    if step is None:
+        return None
+    x, _, _, h, y = step
+    return {"rnn_x": x, "rnn_h": h, "rnn_y": y}[key]
 
 
 def value_text(key: str, v: float | None) -> str:
@@ -96,6 +113,12 @@ def tooltip_lines(key: str, sim: Simulation) -> list[Line]:
     """The node's meaning, then its equation with this step's numbers."""
     lines = [Line(MEANING[key], theme.TEXT)]
     t = sim.shown_t
+    if key.startswith("rnn_"):
+        if key == "rnn_x":
+            v = rnn_value(key, sim, t)
+            return lines + [Line(f"x({t}) = {value(v)}" if v is not None else "Take a step to see its numbers", theme.TEXT_DIM)]
+        rows = [line for line in math_lines(sim, rnn=True) if line.key == key]
+        return lines + (rows or [Line("Take a step to see its numbers", theme.TEXT_DIM)])
     s = sim.step_at(t)
     if s is None:
         if t == 0 and key in ("c", "h"):

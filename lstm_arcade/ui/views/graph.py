@@ -62,6 +62,8 @@ class GraphView:
         self.hover: tuple[int, list[tuple[Series, float]]] | None = None  # step and its values
         self.y_axis = (0.0, 1.0, 0.2)  # bottom, top and tick step drawn last
         self.follow_rect: pygame.Rect | None = None  # "back to the latest" chip while panned
+        self.caption_rect: pygame.Rect | None = None  # the memory test's caption band
+        self.caption_lines: list[tuple[str, theme.Color]] = []
         self._m: Metrics | None = None
         self._layout_key: tuple | None = None
         self._mouse: tuple[int, int] | None = None
@@ -82,8 +84,9 @@ class GraphView:
     def place(self, rect: pygame.Rect, m: Metrics) -> None:
         self.rect, self._m, self._layout_key = pygame.Rect(rect), m, None
 
-    def _layout(self, series: list[Series], text: Text, m: Metrics) -> None:
-        key = (self.rect.size, self.rect.topleft, tuple(s.key for s in series), m.height)
+    def _layout(self, series: list[Series], text: Text, m: Metrics, caption: list | None = None) -> None:
+        caption_rows = len(caption) if caption else 0
+        key = (self.rect.size, self.rect.topleft, tuple(s.key for s in series), m.height, caption_rows)
         if key == self._layout_key:
             return
         self._layout_key = key
@@ -92,6 +95,11 @@ class GraphView:
         label_w = text.size("\u2212000.0", m.small)[0] + m.gap
         label_h = text.size("0", m.small)[1] + m.gap // 2
         top = area.y + legend_h + m.gap
+        self.caption_rect = None
+        if caption_rows:  # the memory test's verdict: its own band, so it never hides a line
+            line_h = text.font(m.body, bold=True).get_linesize()
+            self.caption_rect = pygame.Rect(area.x, top - m.gap // 2, area.width, caption_rows * line_h + m.gap)
+            top = self.caption_rect.bottom + m.gap
         self.plot = pygame.Rect(
             area.x + label_w, top, area.width - label_w - m.gap, area.bottom - label_h - top
         )
@@ -182,7 +190,9 @@ class GraphView:
     ) -> None:
         """`emphasis`: the key of a series to stand out (a node clicked in the diagram)."""
         series = available(sim)
-        self._layout(series, text, m)
+        caption = sim.caption() if hasattr(sim, "caption") else None
+        self.caption_lines = _wrap_caption(caption, self.frame.content_rect(self.rect, m).width - 2 * m.pad, text, m) if caption else []
+        self._layout(series, text, m, self.caption_lines)
         self._follow_simulation(sim)
         plot = self.plot
         if plot.width < 10 or plot.height < 10:
@@ -245,11 +255,24 @@ class GraphView:
                 graph_draw.draw_series(surface, s.color, s.style, line, m)
         self._draw_inspected(surface, sim, text, m)
         surface.set_clip(clip)
+        self._draw_caption(surface, text, m)
         self._draw_hover(surface, sim, shown, bottom, y0, y_scale, text, m)
         self._draw_follow_chip(surface, text, m)
         if points == 0:
             hint = text.render("Step or Play: every step adds a point", m.small, theme.TEXT_FAINT)
             surface.blit(hint, hint.get_rect(center=plot.center))
+
+    def _draw_caption(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
+        box = self.caption_rect
+        if box is None or not self.caption_lines:
+            return
+        pygame.draw.rect(surface, theme.FIELD_BG, box, border_radius=m.radius)
+        pygame.draw.rect(surface, theme.FOCUS, box, max(1, m.line), border_radius=m.radius)
+        line_h = text.font(m.body, bold=True).get_linesize()
+        y = box.y + m.gap // 2
+        for line, color in self.caption_lines:
+            surface.blit(text.render(line, m.body, color, bold=True), (box.x + m.pad, y))
+            y += line_h
 
     def _follow_simulation(self, sim: Simulation) -> None:
         """A new sequence or a reset starts the view afresh (default zoom, following)."""
@@ -418,6 +441,26 @@ class GraphView:
         pygame.draw.rect(surface, theme.ACCENT, chip, 1, border_radius=m.radius)
         surface.blit(label, label.get_rect(center=chip.center))
         self.follow_rect = chip
+
+
+def _wrap_caption(caption: str, width: int, text: Text, m: Metrics) -> list[tuple[str, theme.Color]]:
+    """The caption in lines that fit `width`: the LSTM's half in its blue, the RNN's in salmon."""
+    parts = caption.split("; ")
+    colors = [theme.CELL_C, theme.RNN_H] if len(parts) == 2 else [theme.TEXT] * len(parts)
+    lines: list[tuple[str, theme.Color]] = []
+    for k, (part, color) in enumerate(zip(parts, colors)):
+        part = part + (";" if k < len(parts) - 1 else "")
+        current = ""
+        for word in part.split(" "):
+            trial = f"{current} {word}".strip()
+            if current and text.size(trial, m.body, bold=True)[0] > width:
+                lines.append((current, color))
+                current = word
+            else:
+                current = trial
+        if current:
+            lines.append((current, color))
+    return lines
 
 
 def _head_cut(steps: np.ndarray, values: np.ndarray, head: float) -> tuple[np.ndarray, np.ndarray]:

@@ -54,6 +54,13 @@ def draw_series(
             along(points, spacing=max(1.0, width * 0.8), on=on, period=period),
             width,
         )
+    elif style == "dashdot":  # a dash, a dot, a dash …: the basic RNN's line
+        period = m.px(26) * pattern
+        dash = along(points, spacing=max(1.0, width * 0.8), on=m.px(13) * pattern, period=period)
+        dot_at = m.px(18) * pattern
+        dots = along(points, spacing=period, on=period, period=period, offset=dot_at)
+        _stamp(surface, color, dash, width)
+        _stamp(surface, color, dots, width + m.px(1))
     else:  # dotted: round dots a little wider than the line, evenly spaced
         dot = width + m.px(1)
         _stamp(
@@ -61,9 +68,12 @@ def draw_series(
         )
 
 
-def along(points: np.ndarray, spacing: float, on: float, period: float) -> np.ndarray:
-    """Positions every `spacing` pixels along the polyline, keeping those in the first `on` pixels
-    of every `period` (a dash pattern measured along the line, so slopes dash like flats)."""
+def along(
+    points: np.ndarray, spacing: float, on: float, period: float, offset: float = 0.0
+) -> np.ndarray:
+    """Positions every `spacing` pixels along the polyline (from `offset`), keeping those in the
+    first `on` pixels of every `period` (a dash pattern measured along the line, so slopes dash
+    like flats)."""
     xs, ys = points[:, 0], points[:, 1]
     cumulative = np.concatenate(([0.0], np.cumsum(np.hypot(np.diff(xs), np.diff(ys)))))
     total = cumulative[-1]
@@ -71,8 +81,9 @@ def along(points: np.ndarray, spacing: float, on: float, period: float) -> np.nd
         return points[:1]
     stretch = max(1.0, total / spacing / MAX_STAMPS)  # too long: stretch the pattern, keep the cost
     spacing, on, period = spacing * stretch, on * stretch, period * stretch
-    s = np.arange(0.0, total + 1e-9, spacing)
-    s = s[np.mod(s, period) < on - 1e-9]
+    offset *= stretch
+    s = np.arange(offset, total + 1e-9, spacing)
+    s = s[np.mod(s - offset, period) < on - 1e-9]
     return np.column_stack((np.interp(s, cumulative, xs), np.interp(s, cumulative, ys)))
 
 

@@ -22,7 +22,7 @@ class Series:
     label: str  # legend text
     symbol: str  # tooltip and axis text, e.g. "C(t)"
     color: theme.Color
-    style: str  # "solid", "dashed" or "dotted"
+    style: str  # "solid", "dashed", "dotted" or "dashdot"
     source: Source | None = None  # values per step (index k is step k + 1); default: the column
 
     def values(self, sim: Simulation) -> array | Sequence[float] | None:
@@ -35,6 +35,11 @@ def _target(sim: Simulation) -> Sequence[float] | None:
     return target if target else None
 
 
+def _rnn_h(sim: Simulation) -> Sequence[float] | None:
+    """The basic RNN's h(t), only while comparing (compare mode computes it beside the LSTM)."""
+    return sim.rnn_column("h") if getattr(sim, "compare", False) else None
+
+
 SERIES: tuple[Series, ...] = (
     Series("x", "Input x", "x(t)", theme.INPUT_X, "solid"),
     Series("c", "Cell state C", "C(t)", theme.CELL_C, "solid"),
@@ -44,6 +49,7 @@ SERIES: tuple[Series, ...] = (
     Series("o", "Output gate o", "o(t)", theme.OUTPUT_O, "solid"),
     Series("y", "Output y", "y(t)", theme.OUTPUT_Y, "dotted"),
     Series("target", "Target", "target", theme.TARGET, "dashed", _target),
+    Series("rnn_h", "Basic RNN h", "RNN h", theme.RNN_H, "dashdot", _rnn_h),
 )
 
 

@@ -15,6 +15,9 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("R", "Reset to t = 0 (sequence and weights kept)"),
     ("H  or  F1", "Show or hide this help"),
     ("M", "Motion on / off: step pulses, or values that only fade"),
+    ("1 … 6", "Classroom presets: pulse, burst, alternating, late pulse, strong / weak memory"),
+    ("T", "Train on the Target or the chosen Task · again: stop (the learned weights stay)"),
+    ("C  /  LSTM vs RNN", "Compare with a basic RNN: its cell, chain row, graph line, math, weights"),
     ("Esc", "Close this help · leave a field (its edit is undone) · back to live"),
     ("Shift+←", "View the previous step without stepping back (time travel)"),
     ("L", "Back to live after viewing a past step"),
@@ -23,6 +26,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓  or  ← →", "Adjust the focused slider (hold Shift: fine)"),
     ("Home / End", "Focused slider to its minimum / maximum"),
     ("Ctrl+A/C/X/V", "Select all, copy, cut, paste in a field"),
+    ("Ctrl+S  /  Ctrl+O", "Save this state as a scenario file / open one from the list"),
+    ("E  /  F12", "Export the trace (CSV) and the window (PNG) / a screenshot only"),
     ("Ctrl+Q", "Quit"),
 )
 MOUSE: tuple[tuple[str, str], ...] = (
@@ -34,6 +39,8 @@ MOUSE: tuple[tuple[str, str], ...] = (
     ("Click a step", "In the graph or the chain: every panel shows that step"),
     ("Graph", "Wheel or pinch: zoom time · drag: pan · hover: values"),
     ("Graph legend", "Click an entry to hide or show its line"),
+    ("Gradient strip", "Under the chain: how much y(T) still depends on each step · hover: numbers"),
+    ("Task: Memory test", "A pulse, 30 zeros: the LSTM keeps it, the basic RNN forgets (caption)"),
 )
 
 
@@ -52,24 +59,54 @@ class HelpOverlay:
     def _render(self, size: tuple[int, int], text: Text, m: Metrics) -> pygame.Surface:
         layer = pygame.Surface(size, pygame.SRCALPHA)
         layer.fill((0, 0, 0, 215))
-        rows = [("Keys", "")] + list(KEYS) + [("", ""), ("Mouse and touch", "")] + list(MOUSE)
-        line_h = round(m.body * 1.5)
-        key_w = max(text.size(k, m.body, bold=True)[0] for k, _ in rows) + 3 * m.pad
-        desc_w = max(text.size(d, m.body)[0] for _, d in rows)
-        card = pygame.Rect(0, 0, key_w + desc_w + 4 * m.pad, len(rows) * line_h + 5 * m.pad + m.title)
+        sections = [[("Keys", ""), *KEYS], [("Mouse and touch", ""), *MOUSE]]
+        font, line_h, columns, widths = self._fit(sections, size, text, m)
+        title_h = text.font(m.title, bold=True).get_linesize()
+        hint_h = text.font(m.small).get_linesize()
+        card = pygame.Rect(0, 0, sum(k + d for k, d in widths) + (len(widths) + 3) * m.pad,
+                           max(len(c) for c in columns) * line_h + 5 * m.pad + title_h + hint_h)
         card.center = (size[0] // 2, size[1] // 2)
         pygame.draw.rect(layer, theme.PANEL, card, border_radius=m.radius)
         pygame.draw.rect(layer, theme.ACCENT, card, m.line, border_radius=m.radius)
         title = text.render("LSTM Arcade · help", m.title, theme.TEXT, bold=True)
         layer.blit(title, (card.x + 2 * m.pad, card.y + 2 * m.pad))
-        y = card.y + 3 * m.pad + m.title
-        for key, desc in rows:
-            heading = not desc and key
-            color = theme.ACCENT if heading else theme.FOCUS
-            layer.blit(text.render(key, m.body, color, bold=True), (card.x + 2 * m.pad, y))
-            if desc:
-                layer.blit(text.render(desc, m.body, theme.TEXT), (card.x + 2 * m.pad + key_w, y))
-            y += line_h
+        x = card.x + 2 * m.pad
+        for column, (key_w, desc_w) in zip(columns, widths):
+            y = card.y + 3 * m.pad + title_h
+            for key, desc in column:
+                heading = not desc and key
+                color = theme.ACCENT if heading else theme.FOCUS
+                layer.blit(text.render(key, font, color, bold=True), (x, y))
+                if desc:
+                    layer.blit(text.render(desc, font, theme.TEXT), (x + key_w, y))
+                y += line_h
+            x += key_w + desc_w + m.pad
         hint = text.render("Esc, H or a click closes this", m.small, theme.TEXT_DIM)
         layer.blit(hint, hint.get_rect(midbottom=(card.centerx, card.bottom - m.pad)))
         return layer
+
+    @staticmethod
+    def _fit(sections, size, text: Text, m: Metrics):
+        """The largest font (body down to the floor) and the fewest columns at which the card fits
+        the window: returns the font size, line height, columns of rows and each column's widths."""
+        title_h = text.font(m.title, bold=True).get_linesize()
+        for font in range(m.body, m.small - 1, -1):
+            line_h = round(font * 1.45)
+            hint_h = text.font(m.small).get_linesize()
+            per_column = max(4, (size[1] - 8 * m.pad - title_h - hint_h) // line_h)
+            together = [row for section in sections for row in [*section, ("", "")]][:-1]
+            if len(together) <= per_column:
+                columns = [together]
+            else:  # a column per section, a long section continued in the next column
+                columns = [
+                    section[k : k + per_column] for section in sections for k in range(0, len(section), per_column)
+                ]
+            widths = []
+            for column in columns:
+                key_w = max(text.size(k, font, bold=True)[0] for k, _ in column) + 2 * m.pad
+                desc_w = max(text.size(d, font)[0] for _, d in column)
+                widths.append((key_w, desc_w))
+            total = sum(k + d for k, d in widths) + (len(widths) + 3) * m.pad
+            if total <= size[0] - 2 * m.pad:
+                break
+        return font, line_h, columns, widths

@@ -22,14 +22,44 @@ class Line:
     key: str = ""  # which quantity the line computes ("f", "i", …), for highlighting
 
 
-def math_lines(sim: Simulation) -> list[Line]:
+def math_lines(sim: Simulation, compact: bool = False, rnn: bool | None = None) -> list[Line]:
     """The panel's lines for the shown step, the inspected one when time travelling (pure: tested
-    without a window)."""
+    without a window). While comparing (or `rnn`), the basic RNN's equations follow the LSTM's.
+    `compact` writes each gate on one line (its numbers only), to make room for the RNN's."""
     if sim.shown_pending:
         return [Line(f"Recomputing with the new weights … {sim.computed:,} / {sim.shown_t:,}", theme.TEXT_DIM)]
+    rnn = sim.compare if rnn is None else rnn
     s = sim.shown
     if s is None:
-        return _initial_lines(sim)
+        return _initial_lines(sim) + (_rnn_initial_lines() if rnn else [])
+    return _lstm_lines(sim, s, compact) + (rnn_lines(sim) if rnn else [])
+
+
+def rnn_lines(sim: Simulation) -> list[Line]:
+    """The basic RNN's two equations with this step's numbers (keys "rnn_h" and "rnn_y")."""
+    t = sim.shown_t
+    step = sim.rnn_at(t)
+    if step is None:
+        return [Line("RNN: recomputing …", theme.TEXT_DIM, "rnn_h")]
+    x, h_prev, z, h, y = step
+    p = sim.rnn_params
+    pad = " " * 4  # short: the line with the numbers is the panel's longest
+    x_text, h_text = value(x), num(h_prev)
+    return [
+        Line(f"RNN h({t}) = tanh(W_in·x + W_hidden·h({t - 1}) + b)", theme.RNN_H, "rnn_h"),
+        Line(f"{pad} = tanh({linear(p.w_in, x_text, p.w_hidden, h_text, p.b)}) = tanh({num(z)}) = {num(h)}", theme.RNN_H, "rnn_h"),
+        Line(f"RNN y({t}) = W_out·h({t}) = {weight(p.w_out)}·{_f(num(h))} = {num(y)}", theme.RNN_H, "rnn_y"),
+    ]
+
+
+def _rnn_initial_lines() -> list[Line]:
+    return [
+        Line("RNN h(t) = tanh(W_in·x + W_hidden·h(t-1) + b)", theme.RNN_H, "rnn_h"),
+        Line("RNN y(t) = W_out·h(t)      basic RNN, h(0) = 0", theme.RNN_H, "rnn_y"),
+    ]
+
+
+def _lstm_lines(sim: Simulation, s: Step, compact: bool) -> list[Line]:
     p, t = sim.params, sim.shown_t
     x, h = value(s.x), num(s.h_prev)
     lines = [
@@ -44,9 +74,18 @@ def math_lines(sim: Simulation) -> list[Line]:
     for name, fn, sub, w, u, b, z, a, color in gates:
         key = "c_tilde" if sub == "C" else name
         pad = " " * len(name.replace("\u0303", ""))  # the combining tilde takes no column
+        if compact:  # the numbers say the same as the symbols, in the same order
+            lines.append(Line(f"{name} = {fn}({linear(w, x, u, h, b)}) = {fn}({num(z)}) = {num(a)}", color, key))
+            continue
         lines.append(Line(f"{name} = {fn}(W_{sub}·x + U_{sub}·h + b_{sub})", color, key))
         lines.append(Line(f"{pad} = {fn}({linear(w, x, u, h, b)}) = {fn}({num(z)}) = {num(a)}", color, key))
     pad = " " * len(f"C({t})")
+    if compact:
+        return lines + [
+            Line(f"C({t}) = f·C({t - 1}) + i·C\u0303 = {num(s.f)}·{_f(num(s.c_prev))} + {num(s.i)}·{_f(num(s.c_tilde))} = {num(s.c)}", theme.CELL_C, "c"),
+            Line(f"h({t}) = o·tanh(C({t})) = {num(s.o)}·{_f(_tanh_c(s))} = {num(s.h)}", theme.HIDDEN_H, "h"),
+            Line(f"y({t}) = W_out·h({t}) = {weight(p.w_out)}·{_f(num(s.h))} = {num(s.y)}", theme.OUTPUT_Y, "y"),
+        ]
     lines += [
         Line(f"C({t}) = f·C({t - 1}) + i·C\u0303", theme.CELL_C, "c"),
         Line(f"{pad} = {num(s.f)}·{_f(num(s.c_prev))} + {num(s.i)}·{_f(num(s.c_tilde))} = {num(s.c)}", theme.CELL_C, "c"),
@@ -98,6 +137,8 @@ class MathPanel:
 
     def __init__(self) -> None:
         self.frame = PanelFrame("Math", "this step, every number")
+        self.lines: list[Line] = []  # what the last frame showed, and at which font size
+        self.size = 0
 
     def draw(
         self,
@@ -113,6 +154,11 @@ class MathPanel:
         area = self.frame.content_rect(rect, m)
         lines = math_lines(sim)
         size = _fitting_size(text, lines, area, m)
+        if sim.compare and not _fits(text, lines, area, size):
+            # With the RNN's lines too, the full form no longer fits: each gate on one line.
+            lines = math_lines(sim, compact=True)
+            size = _fitting_size(text, lines, area, m)
+        self.lines, self.size = lines, size
         line_h = round(size * 1.22)
         clip = surface.get_clip()
         surface.set_clip(area.inflate(m.gap, 0))  # room for the highlight's bar left of the text
@@ -127,11 +173,15 @@ class MathPanel:
         surface.set_clip(clip)
 
 
+def _fits(text: Text, lines: list[Line], area: pygame.Rect, size: int) -> bool:
+    longest = max(len(line.text.replace("\u0303", "")) for line in lines)
+    advance = text.font(size, mono=True).size("0")[0]
+    return longest * advance <= area.width and len(lines) * round(size * 1.22) <= area.height
+
+
 def _fitting_size(text: Text, lines: list[Line], area: pygame.Rect, m: Metrics) -> int:
     """The largest font size from body down to the floor at which the lines fit the area."""
-    longest = max(len(line.text.replace("\u0303", "")) for line in lines)
     for size in range(m.body, m.small - 1, -1):
-        advance = text.font(size, mono=True).size("0")[0]
-        if longest * advance <= area.width and len(lines) * round(size * 1.22) <= area.height:
+        if _fits(text, lines, area, size):
             return size
     return m.small

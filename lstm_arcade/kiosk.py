@@ -1,0 +1,430 @@
+"""Kiosk mode: the app on a museum floor, unattended for weeks.
+
+- Desktop full screen on the chosen display (no video-mode switch), screensaver kept off, the mouse
+  pointer hidden on touch and after `hide_cursor_seconds` without motion.
+- Exit guard: Esc, the window's close button (a QUIT event), Alt+F4 and Ctrl+Q do nothing; only the
+  staff gesture quits (default: Ctrl+Shift+Q held for 2 s, timed on the app's clock).
+- Attract tour: after `idle_seconds` without input every setting goes back to the start state and
+  the tour from `tour_file` plays; any touch, click or key ends it with a fresh start.
+- Crash guard: an unexpected exception in a frame goes with its traceback to the log file, the
+  scene is reset and the loop goes on. Ten crashes within a minute end the process with code 1,
+  so the service manager (docs/kiosk.md) starts a clean one.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from .app import CAPTION, App, DisplayUnavailable
+from .config import KioskSettings
+from .model import LSTMParams
+from .sim import Simulation
+from .tour import Tour, TourPlayer, load_tour_or_builtin
+from .ui.touch import FINGER_EVENTS, from_finger, synthesized
+from .ui.views.tour_overlay import TourOverlay
+
+CRASH_LIMIT, CRASH_WINDOW_S = 10, 60.0
+LOG_BYTES, LOG_BACKUPS = 1_000_000, 3  # the log rotates: weeks of running never fill the disk
+INPUT_EVENTS = frozenset(
+    {
+        pygame.KEYDOWN,
+        pygame.KEYUP,
+        pygame.TEXTINPUT,
+        pygame.TEXTEDITING,
+        pygame.MOUSEBUTTONDOWN,
+        pygame.MOUSEBUTTONUP,
+        pygame.MOUSEMOTION,
+        pygame.MOUSEWHEEL,
+        pygame.FINGERDOWN,
+        pygame.FINGERUP,
+        pygame.FINGERMOTION,
+        pygame.MULTIGESTURE,
+    }
+)
+TOUR_ENDERS = frozenset(
+    {pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL, pygame.FINGERDOWN}
+)
+WINDOW_EVENTS = frozenset({pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED})
+CLOSE_EVENTS = frozenset({pygame.QUIT, pygame.WINDOWCLOSE})
+MOD_FLAGS = {"ctrl": pygame.KMOD_CTRL, "shift": pygame.KMOD_SHIFT, "alt": pygame.KMOD_ALT}
+MOD_KEYS = {
+    "ctrl": (pygame.K_LCTRL, pygame.K_RCTRL),
+    "shift": (pygame.K_LSHIFT, pygame.K_RSHIFT),
+    "alt": (pygame.K_LALT, pygame.K_RALT),
+}
+
+
+def key_code(name: str) -> int:
+    """ "q" → K_q, "7" → K_7, "f4" → K_F4 (the names config.parse_keys accepts)."""
+    if len(name) == 1:
+        return ord(name.lower())
+    return getattr(pygame, f"K_F{int(name[1:])}")
+
+
+class HoldGesture:
+    """Keys held together for a time: pressed → timing starts; any of them released → cancelled."""
+
+    def __init__(self, key: int, mods: frozenset[str], seconds: float) -> None:
+        self.key, self.mods, self.seconds = key, mods, seconds
+        self.since: float | None = None
+
+    def matches(self, event: pygame.event.Event) -> bool:
+        return (
+            event.type == pygame.KEYDOWN
+            and event.key == self.key
+            and all(getattr(event, "mod", 0) & MOD_FLAGS[m] for m in self.mods)
+        )
+
+    def observe(self, event: pygame.event.Event, now: float) -> None:
+        if event.type == pygame.KEYDOWN and event.key == self.key:
+            if not self.matches(event):
+                self.since = None
+            elif self.since is None:  # key repeat while held keeps the first press's time
+                self.since = now
+        elif event.type == pygame.WINDOWFOCUSLOST or (
+            event.type == pygame.KEYUP
+            and (event.key == self.key or any(event.key in MOD_KEYS[m] for m in self.mods))
+        ):
+            self.since = None
+
+    @property
+    def active(self) -> bool:
+        return self.since is not None
+
+    def complete(self, now: float) -> bool:
+        return self.since is not None and now - self.since >= self.seconds
+
+
+def open_log(path: Path) -> tuple[logging.Logger, str | None]:
+    """A private logger writing to a rotating file; stderr and the reason if the file cannot be
+    opened (the kiosk runs on without its log rather than not at all)."""
+    logger = logging.Logger("lstm_arcade.kiosk")  # noqa: LOG001 - private: one per kiosk, not global
+    problem = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
+    except OSError as exc:
+        handler = logging.StreamHandler(sys.stderr)
+        problem = f"cannot write the kiosk log {path}: {exc.strerror or exc}; logging to stderr"
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    return logger, problem
+
+
+class NoSuchDisplay(DisplayUnavailable):
+    """The configured monitor number is not connected."""
+
+
+def open_kiosk_window(display: int) -> pygame.Surface:
+    """Desktop full screen on `display` (the desktop's own size: no video-mode switch)."""
+    # SDL turns SIGTERM into a QUIT event, which the exit guard ignores: let Python handle signals
+    # (install_signal_handlers) so `systemctl stop` still ends the kiosk at once.
+    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
+    os.environ.setdefault("SDL_WINDOWS_NO_CLOSE_ON_ALT_F4", "1")
+    # A stable window class / app id, for kiosk compositors, window rules and test tools. pygame
+    # sets the X11 one to the script's name ("__main__.py") on import; a value of one's own stays.
+    for name in ("SDL_VIDEO_X11_WMCLASS", "SDL_VIDEO_WAYLAND_WMCLASS"):
+        if os.environ.get(name) in (None, "", os.path.basename(sys.argv[0] or "")):
+            os.environ[name] = "lstm-arcade"
+    try:
+        pygame.display.init()
+    except pygame.error as exc:
+        raise DisplayUnavailable(
+            f"cannot open a window: {exc} (no display? set SDL_VIDEODRIVER=dummy to run headless)"
+        ) from None
+    count = pygame.display.get_num_displays()
+    if not 0 <= display < count:
+        raise NoSuchDisplay(
+            f"display {display} does not exist: {count} display{'s' if count != 1 else ''} found "
+            f"(numbered 0 … {count - 1}); set --display or the config's display"
+        )
+    pygame.font.init()
+    pygame.display.set_caption(CAPTION)
+    pygame.display.set_allow_screensaver(False)
+    return pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=display)
+
+
+def install_signal_handlers(app: KioskApp) -> None:
+    """SIGTERM (systemctl stop, a shutdown) ends the loop cleanly: logged, exported, exit 0."""
+
+    def stop(signum: int, _frame: Any) -> None:
+        app.stop_reason = f"signal {signal.Signals(signum).name}"
+        app.running = False
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+@dataclass(frozen=True)
+class StartState:
+    """What "a fresh start" goes back to: how the kiosk was launched."""
+
+    params: LSTMParams
+    sequence: tuple[float, ...]
+    speed: float
+    reduce_motion: bool
+    target: tuple[float, ...] | None = None  # a training target given at launch
+
+
+class KioskApp(App):
+    """The app with the exit guard, idle attract tour, cursor hiding and the crash guard."""
+
+    def __init__(
+        self,
+        sim: Simulation,
+        screen: pygame.Surface,
+        settings: KioskSettings | None = None,
+        *,
+        clock: Callable[[], float] = time.perf_counter,
+        reduce_motion: bool = False,
+        log: logging.Logger | None = None,
+        tour: Tour | None = None,
+        **app_options: Any,
+    ) -> None:
+        self.settings = settings = settings or KioskSettings()
+        if log is None:
+            log, problem = open_log(settings.log_file)
+            if problem:
+                print(f"lstm-arcade: {problem}", file=sys.stderr)
+        self.log = log
+        self.start_state = StartState(sim.params, tuple(sim.sequence), sim.speed, reduce_motion)
+        self._start_pending = True  # taken again at the first frame: after --scenario, --task …
+        # Nothing a visitor does writes files: export (E, F12) only when the config allows it,
+        # scenarios (Ctrl+S, Ctrl+O) never. Instance attributes, so they outlive a fresh start.
+        self.export_enabled = settings.allow_export
+        self.scenarios_enabled = False
+        self._app_options = {"clock": clock, **app_options}
+        super().__init__(sim, screen, reduce_motion=reduce_motion, **self._app_options)
+        if tour is None:
+            tour, problem = load_tour_or_builtin(settings.tour_file)
+            if problem:
+                self.log.warning(problem)
+                print(f"lstm-arcade: {problem}", file=sys.stderr)
+        self.tour = TourPlayer(tour)
+        self.touring = False
+        self.overlay = TourOverlay()
+        mods, key = settings.exit_combo
+        self.exit_gesture = HoldGesture(key_code(key), mods, settings.exit_hold_seconds)
+        now = clock()
+        self.last_input = self.last_motion = now
+        self.cursor_visible = True
+        self._set_cursor(False)  # a touch screen shows no pointer; moving a mouse brings it back
+        self.crashes: deque[float] = deque()
+        self.exit_code = 0
+        self.stop_reason = ""
+        self.log.info(
+            "kiosk started (%dx%d, idle %gs, exit: hold %s for %gs, tour: %s)",
+            *self.screen.get_size(),
+            settings.idle_seconds,
+            settings.exit_keys,
+            settings.exit_hold_seconds,
+            tour.source,
+        )
+
+    # --- the loop ----------------------------------------------------------------------------
+    def frame(self) -> None:
+        try:
+            self._kiosk_frame()
+        except Exception as exc:  # noqa: BLE001 - the crash guard: anything, logged with its traceback
+            self._recover(exc)
+
+    def _kiosk_frame(self) -> None:
+        if self._start_pending:
+            self.start_state, self._start_pending = self._snapshot(), False
+        if self.touring:
+            self.tour.update(self.sim, self.clock())
+            self._show_sequence()
+        super().frame()
+        now = self.clock()
+        if self.exit_gesture.complete(now):
+            self.stop_reason = "staff exit gesture"
+            self.running = False
+        elif (
+            not self.touring
+            and not self.exit_gesture.active
+            and now - self.last_input >= self.settings.idle_seconds
+        ):
+            self.start_tour(now)
+        if self.touring or (
+            self.cursor_visible and now - self.last_motion >= self.settings.hide_cursor_seconds
+        ):
+            self._set_cursor(False)
+
+    def _recover(self, error: Exception) -> None:
+        now = self.clock()
+        self.log.error(
+            "unexpected error in a frame: the scene is reset, the kiosk goes on", exc_info=error
+        )
+        self.crashes.append(now)
+        while self.crashes and now - self.crashes[0] > CRASH_WINDOW_S:
+            self.crashes.popleft()
+        if len(self.crashes) >= CRASH_LIMIT:
+            self.log.critical(
+                "%d errors within %gs: stopping with exit code 1 so the service restarts the kiosk",
+                len(self.crashes),
+                CRASH_WINDOW_S,
+            )
+            self.exit_code, self.stop_reason, self.running = 1, "repeated errors", False
+            return
+        self.touring = False
+        try:
+            self.fresh_start()
+        except Exception as again:  # cannot even reset: let the service manager restart us
+            self.log.critical("the reset after an error failed too: stopping", exc_info=again)
+            self.exit_code, self.stop_reason, self.running = 1, "reset failed", False
+            return
+        self.last_input = now
+
+    # --- events ------------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event, now: float) -> None:
+        kind = event.type
+        if kind in CLOSE_EVENTS:
+            return  # the exit guard: the close button, Alt+F4 via the window manager, SIGINT…
+        self.exit_gesture.observe(event, now)
+        if kind in INPUT_EVENTS:
+            self._note_input(event, now)
+        if kind == pygame.KEYDOWN and self._guarded(event):
+            return
+        if self.touring:
+            if kind in TOUR_ENDERS and not synthesized(event):
+                self.end_tour(now)
+            elif kind in WINDOW_EVENTS:
+                super().handle(event, now)
+            return  # the event that ends the tour is not also a press on what lies under it
+        super().handle(event, now)
+
+    def _guarded(self, event: pygame.event.Event) -> bool:
+        """Keys that would quit in a normal window, and the exit gesture's own key press."""
+        mod = getattr(event, "mod", 0)
+        if event.key == pygame.K_F4 and mod & pygame.KMOD_ALT:
+            return True
+        if event.key == pygame.K_q and mod & pygame.KMOD_CTRL:
+            return True
+        return self.exit_gesture.matches(event)
+
+    def _note_input(self, event: pygame.event.Event, now: float) -> None:
+        self.last_input = now
+        touch = event.type in FINGER_EVENTS or event.type == pygame.MULTIGESTURE
+        if touch or synthesized(event) or from_finger(event):
+            self._set_cursor(False)  # a touch screen: no pointer in the way
+        elif event.type == pygame.MOUSEMOTION:
+            self.last_motion = now
+            if not self.touring:
+                self._set_cursor(True)
+
+    def _set_cursor(self, visible: bool) -> None:
+        if visible == self.cursor_visible:
+            return
+        self.cursor_visible = visible
+        try:
+            pygame.mouse.set_visible(visible)
+        except pygame.error:
+            pass
+
+    # --- tour and fresh start ----------------------------------------------------------------
+    def start_tour(self, now: float) -> None:
+        sim = self.sim
+        self.log.info(
+            "attract tour starts after %gs without input (left at t = %d of %d)",
+            now - self.last_input,
+            sim.t,
+            sim.length,
+        )
+        self.fresh_start()
+        self.touring = True
+        self.tour.start(self.sim, now)
+        self._show_sequence()
+
+    def end_tour(self, now: float) -> None:
+        self.log.info("attract tour ended by a visitor")
+        self.touring = False
+        self.fresh_start()
+        self.last_input = now
+
+    def _show_sequence(self) -> None:
+        """The sequence field shows what the tour scene plays."""
+        field = self.controls.sequence
+        shown = ", ".join(f"{x:g}" for x in self.sim.sequence)
+        if field.committed_text != shown:
+            field.text = field.committed_text = shown
+            field.caret = len(shown)
+
+    def _snapshot(self) -> StartState:
+        sim = self.sim
+        target = getattr(sim, "target", None)
+        return StartState(
+            sim.params,
+            tuple(sim.sequence),
+            sim.speed,
+            self.reduce_motion,
+            None if target is None else tuple(target),
+        )
+
+    def fresh_start(self) -> None:
+        """Everything back to the start state: simulation, fields, focus, views, help, motion."""
+        try:
+            pygame.key.stop_text_input()
+        except pygame.error:
+            pass
+        start = self.start_state
+        sim = Simulation(start.params, start.sequence, speed=start.speed)
+        if start.target is not None:
+            sim.set_target(list(start.target))
+        screen = pygame.display.get_surface() or self.screen
+        App.__init__(self, sim, screen, reduce_motion=start.reduce_motion, **self._app_options)
+
+    # --- drawing -----------------------------------------------------------------------------
+    def draw(self) -> None:
+        super().draw()
+        if self.touring:
+            tour, scene = self.tour, self.tour.scene
+            caption = tour.caption(self.sim)
+            heading = f"{tour.index + 1} / {len(tour.tour.scenes)} · {scene.title}"
+            self.overlay.draw(
+                self.screen,
+                self.layout,
+                self.text,
+                heading,
+                caption.text if caption else "",
+                self.clock(),
+                still=self.reduce_motion,
+            )
+
+    # --- the end -----------------------------------------------------------------------------
+    def finish(self) -> int:
+        """After the loop: export the trace if configured, log why the kiosk stopped; exit code."""
+        sim, path = self.sim, self.settings.export_on_exit
+        if path is not None and self.exit_code == 0:
+            from .cli import export_trace
+
+            try:
+                export_trace(str(path), sim.params, sim.sequence, getattr(sim, "target", None))
+                self.log.info("trace exported to %s", path)
+            except OSError as exc:
+                self.log.error("cannot export the trace to %s: %s", path, exc.strerror or exc)
+                print(f"lstm-arcade: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+                self.exit_code = 1
+        self.log.info(
+            "kiosk stopped (%s) at t = %d of %d, exit code %d",
+            self.stop_reason or "end of run",
+            sim.t,
+            sim.length,
+            self.exit_code,
+        )
+        for handler in list(self.log.handlers):
+            handler.close()
+            self.log.removeHandler(handler)
+        return self.exit_code

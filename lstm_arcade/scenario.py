@@ -1,0 +1,520 @@
+"""Scenario files: a lesson's sequence, target, weights, speed and display options as TOML.
+
+A scenario is checked whole before anything is applied: a bad file is refused with one line naming
+the file, the line and the key (`lesson.toml line 4: weights.w_f = 3.0 is outside -2 … 2`) and the
+current state is kept. Unknown keys are errors; files over 1 MB are refused before reading.
+
+Every key lives in one table, `SCHEMA`: its kind (how it is checked and written), its help line (a
+comment in saved files), how it is read from the app and how it is put back. A later capability adds
+a key by adding one entry (e.g. `compare`, or an `[rnn_weights]` table of kind "weights" over
+`RNN_SPEC_BY_NAME`); a key is accepted only when the schema has it.
+
+No pygame here: `scenario_from_app` / `apply_scenario` only touch the app's attributes.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import stat
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .export import unique_name
+from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
+from .sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN
+
+MAX_BYTES = 1024 * 1024  # 1 MB: a 100,000-value sequence fits; anything bigger is a mistake
+SUFFIX = ".toml"
+Value = Any
+
+
+class ScenarioError(ValueError):
+    """One line: `FILE line N: what is wrong with which key` (file and line when known)."""
+
+    def __init__(self, reason: str, key: str | None = None, file: str | None = None, line: int | None = None):
+        self.reason, self.key, self.file, self.line = reason, key, file, line
+        super().__init__(self.message())
+
+    def message(self, file: str | None = None) -> str:
+        """The line, naming `file` (default: the file it came from)."""
+        where = file if file is not None else self.file
+        if where and self.line:
+            where = f"{where} line {self.line}"
+        return f"{where}: {self.reason}" if where else self.reason
+
+    def located(self, file: str, line: int | None) -> ScenarioError:
+        return ScenarioError(self.reason, self.key, file, line if line is not None else self.line)
+
+
+# --- the schema ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Field:
+    """One key of a scenario file."""
+
+    kind: str  # "sequence", "target", "number", "bool", "series" or "weights" (a table)
+    help: str  # one line, written as a comment above the key in saved files
+    capture: Callable[[Any], Value]  # the app's current value (None: not written)
+    restore: Callable[[Any, Value], None]  # put a checked value back (None: the key was left out)
+    low: float = 0.0  # "number": the range
+    high: float = 0.0
+    unit: str = ""
+    specs: Callable[[], Mapping[str, Any]] | None = None  # "weights": name → spec with min/max
+    required: bool = False
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind == "weights"
+
+
+def _series_keys() -> tuple[str, ...]:
+    """The graph's series keys (`ui/views/graph_series.py` imports no pygame)."""
+    from .ui.views.graph_series import SERIES
+
+    return tuple(s.key for s in SERIES)
+
+
+def _exact_text(values: list[float]) -> str:
+    """A sequence as text that parses back to exactly these floats: `1, 0, 0.5`."""
+    return ", ".join(f"{v:g}" if float(f"{v:g}") == v else repr(v) for v in values)
+
+
+def _field_text(field_widget: Any, values: list[float] | None) -> str:
+    """What the visitor typed, when it still means these values; else the exact values."""
+    typed = getattr(field_widget, "committed_text", "")
+    try:
+        if values is not None and parse_sequence(typed) == values and typed.isprintable():
+            return typed
+    except SequenceError:
+        pass
+    return _exact_text(values or [])
+
+
+def _one_line(text: str, values: list[float]) -> str:
+    """Text for a one-line field: as typed unless it spans lines or has control characters."""
+    return text if text.isprintable() else _exact_text(values)
+
+
+def _capture_sequence(app: Any) -> str:
+    return _field_text(app.controls.sequence, app.sim.sequence)
+
+
+def _restore_sequence(app: Any, text: str | None) -> None:
+    from .app import _show_text
+
+    text = text or ""
+    values = parse_sequence(text)
+    app.sim.set_sequence(values)
+    app.sim.set_target(None)
+    _show_text(app.controls.sequence, _one_line(text, values))
+    _show_text(app.controls.target, "")
+    controls = app.controls
+    if getattr(controls, "task_index", 0) != 0:  # a preset's sequence is gone: back to Custom
+        controls.select_task(0)
+        controls.note = ""
+
+
+def _capture_target(app: Any) -> str | None:
+    target = app.sim.target
+    return None if target is None else _field_text(app.controls.target, target)
+
+
+def _restore_target(app: Any, text: str | None) -> None:
+    from .app import _show_text
+
+    values = parse_sequence(text) if text else []
+    app.sim.set_target(values or None)
+    _show_text(app.controls.target, _one_line(text, values) if values else "")
+
+
+def _restore_weights(app: Any, weights: Mapping[str, float] | None) -> None:
+    app.sim.set_params(LSTMParams(**(weights or {})))  # left out: the default
+
+
+def _restore_speed(app: Any, speed: float | None) -> None:
+    app.sim.set_speed(SPEED_DEFAULT if speed is None else speed, app.clock())
+
+
+def _capture_hidden(app: Any) -> list[str]:
+    hidden = app.graph.hidden
+    return [key for key in _series_keys() if key in hidden]
+
+
+def _restore_hidden(app: Any, keys: list[str] | None) -> None:
+    app.graph.hidden = set(keys or ())
+
+
+def _restore_motion(app: Any, on: bool | None) -> None:
+    if on is not None:  # left out: the viewer's own setting stays (it is an accessibility choice)
+        app.reduce_motion = on
+
+
+SCHEMA: dict[str, Field] = {
+    "sequence": Field(
+        "sequence", 'the input sequence as typed, e.g. "1, 0, 0, 0, 0" (values in -10 … 10)',
+        _capture_sequence, _restore_sequence, required=True,
+    ),
+    "target": Field(
+        "target", "the training target: one value per input (left out: no target)",
+        _capture_target, _restore_target,
+    ),
+    "speed": Field(
+        "number", f"play speed in steps per second ({SPEED_MIN:g} … {SPEED_MAX:g}; left out: {SPEED_DEFAULT:g})",
+        lambda app: float(app.sim.speed), _restore_speed, low=SPEED_MIN, high=SPEED_MAX, unit=" steps per second",
+    ),
+    "hidden_series": Field(
+        "series", "graph lines hidden, of: " + ", ".join(_series_keys()) + " (left out: all shown)",
+        _capture_hidden, _restore_hidden,
+    ),
+    "reduce_motion": Field(
+        "bool", "true: no moving pulses, values only fade (left out: the viewer's setting stays)",
+        lambda app: bool(app.reduce_motion), _restore_motion,
+    ),
+    "weights": Field(
+        "weights", "the 13 weights (W, U and W_out in -2 … 2, b in -1 … 1; left out: the default)",
+        lambda app: app.sim.params.as_dict(), _restore_weights, specs=lambda: SPEC_BY_NAME,
+    ),
+}
+
+
+# --- the scenario ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Scenario:
+    """Checked values by schema key, in schema order; a key the file left out is absent.
+
+    `scenario.sequence`, `scenario.weights` … read a key (None when left out)."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Value:
+        if name in SCHEMA:
+            return self.values.get(name)
+        raise AttributeError(name)
+
+
+def make_scenario(**values: Value) -> Scenario:
+    """A checked scenario from keyword values, e.g. `make_scenario(sequence="1, 0", speed=4.0)`."""
+    return Scenario(validate(values))
+
+
+def validate(data: Mapping[str, Value]) -> dict[str, Value]:
+    """Every key checked and normalised (numbers as floats), in schema order; ScenarioError (with
+    the key, without file and line) at the first problem."""
+    for key in data:
+        if key not in SCHEMA:
+            raise ScenarioError(f"unknown key '{key}' (known: {', '.join(SCHEMA)})", key)
+    for key, spec in SCHEMA.items():
+        if spec.required and key not in data:
+            raise ScenarioError(f"the key '{key}' is missing, e.g. {key} = \"1, 0, 0, 0, 0\"", key)
+    out: dict[str, Value] = {}
+    for key, spec in SCHEMA.items():
+        if key in data:
+            out[key] = _check(key, spec, data[key], out)
+    return out
+
+
+def _check(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value:
+    kind = spec.kind
+    if kind in ("sequence", "target"):
+        if not isinstance(value, str):
+            raise ScenarioError(f'{key} = {_shown(value)} must be text in quotes, e.g. {key} = "1, 0, 0"', key)
+        try:
+            values = parse_sequence(value)
+        except SequenceError as exc:
+            raise ScenarioError(f"{key}: {exc}", key) from None
+        if kind == "target" and values:
+            length = len(parse_sequence(done.get("sequence", "")))
+            if len(values) != length:
+                raise ScenarioError(
+                    f"{key} has {_count(len(values))} but the sequence has {_count(length)}", key
+                )
+        return value
+    if kind == "number":
+        return _number(key, value, spec.low, spec.high, spec.unit)
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ScenarioError(f"{key} = {_shown(value)} must be true or false (no quotes)", key)
+        return value
+    if kind == "series":
+        known = _series_keys()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ScenarioError(f'{key} = {_shown(value)} must be a list of series names, e.g. ["f", "i"]', key)
+        for name in value:
+            if name not in known:
+                raise ScenarioError(f"{key}: '{_cut(name)}' is not a series (known: {', '.join(known)})", key)
+        return [name for name in known if name in value]
+    if kind == "weights":
+        specs = spec.specs() if spec.specs else {}
+        if not isinstance(value, dict):
+            raise ScenarioError(f"{key} = {_shown(value)} must be a table: [{key}] with lines like w_f = 1.5", key)
+        out = {}
+        for name, number in value.items():
+            dotted = f"{key}.{name}"
+            if name not in specs:
+                raise ScenarioError(f"{dotted} is not a parameter (known: {', '.join(specs)})", dotted)
+            out[name] = _number(dotted, number, specs[name].min, specs[name].max)
+        return {name: out[name] for name in specs if name in out}  # the table's order
+    raise AssertionError(f"unknown kind {kind!r}")
+
+
+def _count(n: int) -> str:
+    return f"{n:,} value" if n == 1 else f"{n:,} values"
+
+
+def _number(key: str, value: Value, low: float, high: float, unit: str = "") -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ScenarioError(f"{key} = {_shown(value)} is not a number", key)
+    if not (math.isfinite(value) and low <= value <= high):
+        raise ScenarioError(f"{key} = {_shown(value)} is outside {low:g} … {high:g}{unit}", key)
+    return float(value)
+
+
+def _cut(text: str, limit: int = 40) -> str:
+    text = text if text.isprintable() else repr(text)[1:-1]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown(value: Value) -> str:
+    """A value as it was written in the file, shortened to stay on one line."""
+    try:
+        return _cut(_toml(value))
+    except TypeError:  # a date or a table: its Python form is as clear
+        return _cut(repr(value))
+
+
+# --- reading ---------------------------------------------------------------------------------
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Read and check a scenario file; ScenarioError (one line) on any problem."""
+    name = str(path)
+    return parse_scenario(_read(Path(path), name), name)
+
+
+def parse_scenario(text: str, name: str = "scenario") -> Scenario:
+    """A scenario from TOML text (as `load_scenario`, without the file)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _syntax_error(name, text, exc) from None
+    except RecursionError:
+        raise ScenarioError("values nested too deeply (not a scenario)", file=name) from None
+    try:
+        return Scenario(validate(data))
+    except ScenarioError as exc:
+        raise exc.located(name, find_line(text, exc.key) if exc.key else None) from None
+
+
+def _read(file: Path, name: str) -> str:
+    """The file's text; refused before reading when it is not a regular file or over 1 MB."""
+    try:
+        info = file.stat()
+    except FileNotFoundError:
+        raise ScenarioError("no such file", file=name) from None
+    except OSError as exc:
+        raise ScenarioError(f"cannot read it ({exc.strerror or exc})", file=name) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ScenarioError("is a folder, not a scenario file", file=name)
+    if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+        raise ScenarioError("is not a regular file", file=name)
+    if info.st_size > MAX_BYTES:
+        raise ScenarioError(f"{info.st_size:,} bytes is over the 1 MB limit for a scenario file", file=name)
+    try:
+        with open(file, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError(f"cannot read it ({exc.strerror or exc})", file=name) from None
+    if len(raw) > MAX_BYTES:  # it grew since stat
+        raise ScenarioError("over the 1 MB limit for a scenario file", file=name)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ScenarioError("not UTF-8 text", file=name, line=line) from None
+
+
+_SYNTAX_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_KEY_AT_START = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+
+
+def _syntax_error(name: str, text: str, exc: tomllib.TOMLDecodeError) -> ScenarioError:
+    """tomllib says 'Invalid value (at line 3, column 9)'; say which line, column and key."""
+    message = (str(exc).splitlines() or ["not valid TOML"])[0]
+    found = _SYNTAX_AT.search(message)
+    if not found:
+        return ScenarioError(f"not valid TOML ({message})", file=name)
+    number, column = int(found.group(1)), int(found.group(2))
+    what = message[: found.start()].strip()
+    what = what[:1].lower() + what[1:]
+    lines = text.splitlines()
+    source = lines[number - 1] if 0 < number <= len(lines) else ""
+    key = _KEY_AT_START.match(source)
+    if key:
+        dotted = _dotted(key.group(1))
+        return ScenarioError(f"{dotted}: not valid TOML ({what}, column {column})", dotted, name, number)
+    near = f": {_cut(source.strip())}" if source.strip() else ""
+    return ScenarioError(f"not valid TOML ({what}, column {column}){near}", None, name, number)
+
+
+def _dotted(path: str) -> str:
+    """`a . "b"` → `a.b` (quoted parts unquoted)."""
+    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", path)
+    return ".".join(p[1:-1] if p[:1] in "\"'" else p for p in parts)
+
+
+def find_line(text: str, dotted: str) -> int | None:
+    """The line that sets `dotted` (e.g. "weights.w_f": `w_f = …` under `[weights]`, or
+    `weights.w_f = …`); else the line of its nearest parent (an inline table); else None."""
+    table = ""
+    fallback: tuple[int, int] | None = None  # (depth of the parent matched, line)
+    closing: str | None = None  # inside a multi-line string: its closing quotes
+    for number, line in enumerate(text.splitlines(), 1):
+        if closing:
+            if closing in line:
+                closing = None
+            continue
+        header = _HEADER.match(line)
+        if header:
+            table = _dotted(header.group(1))
+            if table == dotted:
+                return number
+            continue
+        key = _KEY_AT_START.match(line)
+        if not key:
+            continue
+        full = ".".join(p for p in (table, _dotted(key.group(1))) if p)
+        if full == dotted:
+            return number
+        if dotted.startswith(full + ".") and (fallback is None or full.count(".") + 1 > fallback[0]):
+            fallback = (full.count(".") + 1, number)
+        rest = line[key.end():]
+        for quotes in ('"""', "'''"):
+            if rest.count(quotes) == 1:
+                closing = quotes
+    return fallback[1] if fallback else None
+
+
+# --- writing ---------------------------------------------------------------------------------
+def dump_scenario(scenario: Scenario) -> str:
+    """The scenario as TOML text (written here, no third-party writer); `load` gives it back
+    exactly (floats are written with repr)."""
+    values = scenario.values
+    lines = [
+        "# LSTM Arcade scenario: open it with Ctrl+O in the app, or: lstm-arcade --scenario FILE",
+        "# Every key may be left out except sequence; an unknown key is an error.",
+        "",
+    ]
+    for key, spec in SCHEMA.items():
+        if key in values and values[key] is not None and not spec.is_table:
+            lines += [f"# {spec.help}", f"{key} = {_toml(values[key])}", ""]
+    for key, spec in SCHEMA.items():
+        if key in values and values[key] is not None and spec.is_table:
+            lines += [f"# {spec.help}", f"[{key}]"]
+            lines += [f"{name} = {_toml(number)}" for name, number in values[key].items()]
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _toml(value: Value) -> str:
+    """One TOML value: a basic string, a float (repr: exact), an integer, a boolean or a list."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        out = []
+        for char in value:
+            if char in _ESCAPES:
+                out.append(_ESCAPES[char])
+            elif ord(char) < 0x20 or ord(char) == 0x7F:
+                out.append(f"\\u{ord(char):04X}")
+            else:
+                out.append(char)
+        return '"' + "".join(out) + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+# --- the app ---------------------------------------------------------------------------------
+def scenario_from_app(app: Any) -> Scenario:
+    """The app's current state as a scenario (every key of the schema)."""
+    values = {key: spec.capture(app) for key, spec in SCHEMA.items()}
+    return Scenario({key: value for key, value in values.items() if value is not None})
+
+
+def apply_scenario(app: Any, scenario: Scenario) -> None:
+    """Check the whole scenario, then apply it (t back to 0). A bad value raises ScenarioError
+    before anything changes; should applying fail anyway, the state before is put back."""
+    values = validate(scenario.values)
+    before = scenario_from_app(app)
+    try:
+        for key, spec in SCHEMA.items():
+            spec.restore(app, values.get(key))
+    except Exception:
+        for key, spec in SCHEMA.items():
+            spec.restore(app, before.values.get(key))
+        raise
+
+
+def _write_text(path: str, text: str) -> None:
+    """The one place a scenario's bytes are written (tests make it fail half-way)."""
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def save_new(app: Any, folder: Path, when: datetime | None = None) -> Path:
+    """Save the app's state as a new `scenario-YYYYMMDD-HHMMSS.toml` in `folder` (created on
+    demand; -2, -3 … so nothing is overwritten), atomically. OSError when it cannot be written."""
+    from .app import save_atomically
+
+    text = dump_scenario(scenario_from_app(app))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = unique_name(folder, "scenario", SUFFIX, when)
+    save_atomically(path, lambda tmp: _write_text(tmp, text), suffix=".tmp")
+    return path
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file in the scenarios folder."""
+
+    path: Path
+    modified: float  # seconds since the epoch
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def list_scenarios(folder: Path, limit: int = 2000) -> list[Entry]:
+    """The folder's `.toml` files, newest first (hidden files and sub-folders left out); empty
+    when the folder does not exist yet. OSError when it cannot be read."""
+    entries = []
+    try:
+        scan = os.scandir(folder)
+    except FileNotFoundError:
+        return []
+    with scan:
+        for item in scan:
+            if item.name.startswith(".") or not item.name.lower().endswith(SUFFIX):
+                continue
+            try:
+                if not item.is_file():
+                    continue
+                entries.append(Entry(Path(item.path), item.stat().st_mtime))
+            except OSError:
+                continue
+    entries.sort(key=lambda e: (-e.modified, e.name))
+    return entries[:limit]

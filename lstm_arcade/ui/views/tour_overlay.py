@@ -1,0 +1,129 @@
+"""The attract tour's captions: a large card over the unrolled chain with a pulsing "Touch to
+play" prompt, so someone walking past reads the point of the scene from metres away.
+
+The card covers the chain panel only: the cell's gates and their numbers (which the captions talk
+about) stay visible above it, and the graph, Stats and Math panels stay uncovered.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from .. import theme
+from ..layout import Layout
+from ..text import Text
+from ..theme import Metrics
+
+PROMPT = "Touch to play"
+PULSE_S = 1.6  # one bright–dim–bright cycle of the prompt
+LEVELS = 12  # the prompt's brightness is quantised so its text renders come from the cache
+
+
+def caption_size(m: Metrics) -> int:
+    """Caption letters: nearly twice the body text (40 px at 1080p), readable from metres away;
+    two lines of it fit the chain panel the card covers."""
+    return m.px(40)
+
+
+def wrap(text: Text, words: str, size: int, width: int, bold: bool = False) -> list[str]:
+    """Greedy word wrap to `width` pixels; a single word too long for a line gets its own line."""
+    lines: list[str] = []
+    line = ""
+    for word in words.split():
+        candidate = f"{line} {word}" if line else word
+        if line and text.size(candidate, size, bold=bold)[0] > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _mix(a: theme.Color, b: theme.Color, share: float) -> theme.Color:
+    return tuple(round(x + (y - x) * share) for x, y in zip(a, b))  # type: ignore[return-value]
+
+
+class TourOverlay:
+    """Draws one caption card; the card is cached per caption and window size."""
+
+    def __init__(self) -> None:
+        self._card: tuple[tuple, pygame.Surface, pygame.Rect] | None = None
+        self.card_rect = pygame.Rect(0, 0, 0, 0)  # where the card was drawn last (for tests)
+        self.prompt_rect = pygame.Rect(0, 0, 0, 0)
+
+    def card(
+        self, layout: Layout, text: Text, heading: str, caption: str
+    ) -> tuple[pygame.Surface, pygame.Rect]:
+        key = (layout.size, heading, caption)
+        if self._card is None or self._card[0] != key:
+            self._card = (key, *self._render(layout, text, heading, caption))
+        return self._card[1], self._card[2]
+
+    def _render(
+        self, layout: Layout, text: Text, heading: str, caption: str
+    ) -> tuple[pygame.Surface, pygame.Rect]:
+        m = layout.metrics
+        chain = layout.chain
+        size = caption_size(m)
+        pad = m.pad
+        width = chain.width
+        prompt_w, prompt_h = self._prompt_size(text, m)
+        lines = wrap(text, caption, size, width - 2 * pad, bold=True)
+        line_h = round(size * 1.2)
+        needed = pad + prompt_h + m.gap // 2 + line_h * max(1, len(lines)) + pad
+        # Exactly over the chain panel; a long caption grows upwards into the diagram's wires.
+        height = max(chain.height, needed)
+        rect = pygame.Rect(chain.x, chain.bottom - height, width, height)
+        surface = pygame.Surface(rect.size, pygame.SRCALPHA)
+        box = surface.get_rect()
+        pygame.draw.rect(surface, theme.PANEL, box, border_radius=m.radius)
+        pygame.draw.rect(surface, theme.ACCENT, box, m.line, border_radius=m.radius)
+        title = text.render(heading, m.heading, theme.TEXT_DIM, bold=True)
+        room = width - 3 * pad - prompt_w
+        if title.get_width() > room:  # a long translated title: keep its start, drop the end
+            title = title.subsurface((0, 0, max(1, room), title.get_height()))
+        surface.blit(title, (pad, pad + (prompt_h - title.get_height()) // 2))
+        # The caption lines share the space under the title row evenly.
+        top = pad + prompt_h + m.gap // 2
+        spare = height - top - pad - line_h * len(lines)
+        y = top + max(0, spare // 2)
+        for line in lines:
+            rendered = text.render(line, size, theme.TEXT, bold=True)
+            surface.blit(rendered, (pad, y + (line_h - rendered.get_height()) // 2))
+            y += line_h
+        return surface, rect
+
+    @staticmethod
+    def _prompt_size(text: Text, m: Metrics) -> tuple[int, int]:
+        w, h = text.size(f"▶  {PROMPT}", m.title, bold=True)
+        return w + 4 * m.pad, h + m.gap
+
+    def draw(
+        self,
+        surface: pygame.Surface,
+        layout: Layout,
+        text: Text,
+        heading: str,
+        caption: str,
+        now: float,
+        still: bool = False,
+    ) -> None:
+        """The card with `caption`; the prompt pulses with `now` unless `still` (reduced motion)."""
+        m = layout.metrics
+        card, rect = self.card(layout, text, heading, caption)
+        surface.blit(card, rect.topleft)
+        self.card_rect = rect
+        level = 1.0 if still else 0.5 + 0.5 * math.cos(2 * math.pi * now / PULSE_S)
+        level = round(level * LEVELS) / LEVELS
+        fill = _mix(theme.BUTTON_BG, theme.ACCENT, 0.35 + 0.65 * level)
+        ink = _mix(theme.TEXT_DIM, (255, 255, 255), level)
+        w, h = self._prompt_size(text, m)
+        pill = pygame.Rect(rect.right - m.pad - w, rect.y + m.pad, w, h)
+        pygame.draw.rect(surface, fill, pill, border_radius=h // 2)
+        label = text.render(f"▶  {PROMPT}", m.title, ink, bold=True)
+        surface.blit(label, label.get_rect(center=pill.center))
+        self.prompt_rect = pill

@@ -1,0 +1,452 @@
+"""Kiosk mode through the real frame loop: exit guard, idle attract tour, crash guard, cursor."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+from conftest import Driver, FakeClock
+
+from lstm_arcade.app import open_window
+from lstm_arcade.config import KioskSettings
+from lstm_arcade.kiosk import CRASH_LIMIT, KioskApp
+from lstm_arcade.model import LSTMParams
+from lstm_arcade.sim import Simulation
+from lstm_arcade.tour import BUILTIN, parse_tour
+from lstm_arcade.ui import theme
+from lstm_arcade.ui.views.stats import StatsPanel
+
+CTRL_SHIFT = pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT
+PULSE = [1.0, 0.0, 0.0, 0.0, 0.0]
+
+
+@pytest.fixture
+def kiosk(tmp_path):
+    made: list[KioskApp] = []
+
+    def build(sim: Simulation | None = None, size=(1280, 720), **settings) -> Driver:
+        options = {"idle_seconds": 10.0, "log_file": tmp_path / "kiosk.log", **settings}
+        clock = FakeClock()
+        app = KioskApp(
+            sim or Simulation(), open_window(size, False), KioskSettings(**options), clock=clock
+        )
+        made.append(app)
+        driver = Driver(app, clock)
+        driver.frame()
+        return driver
+
+    yield build
+    for app in made:
+        app.finish()
+    pygame.quit()
+
+
+def log_text(tmp_path) -> str:
+    return (tmp_path / "kiosk.log").read_text(encoding="utf-8")
+
+
+def keydown(key: int, mod: int = 0) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0)
+
+
+def keyup(key: int, mod: int = 0) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0)
+
+
+def frames(d: Driver, seconds: float, dt: float = 0.1) -> None:
+    for _ in range(round(seconds / dt)):
+        d.frame(dt)
+
+
+# --- exit guard ----------------------------------------------------------------------------------
+def test_esc_close_button_alt_f4_and_ctrl_q_do_not_quit(kiosk):
+    d = kiosk(Simulation(sequence=PULSE))
+    d.key(pygame.K_ESCAPE)
+    d.post(pygame.event.Event(pygame.QUIT))
+    d.post(pygame.event.Event(pygame.WINDOWCLOSE, window=None))
+    d.frame()
+    d.key(pygame.K_F4, pygame.KMOD_LALT)
+    d.key(pygame.K_q, pygame.KMOD_LCTRL)
+    d.key(pygame.K_h)  # the help overlay quits on Ctrl+Q in a normal window
+    assert d.app.help_open
+    d.key(pygame.K_q, pygame.KMOD_LCTRL)
+    frames(d, 5.0)
+    assert d.app.running
+
+
+def test_the_staff_gesture_held_long_enough_quits(kiosk):
+    d = kiosk(exit_hold_seconds=2.0)
+    d.post(keydown(pygame.K_LCTRL, pygame.KMOD_LCTRL), keydown(pygame.K_LSHIFT, CTRL_SHIFT))
+    d.post(keydown(pygame.K_q, CTRL_SHIFT))
+    d.frame(0.1)
+    for _ in range(18):  # 1.8 s more, with the key repeat a held key sends
+        d.post(keydown(pygame.K_q, CTRL_SHIFT))
+        d.frame(0.1)
+    assert d.app.running  # 1.8 s after the press
+    d.frame(0.25)
+    assert not d.app.running and d.app.stop_reason == "staff exit gesture"
+    assert d.app.finish() == 0
+
+
+def test_the_gesture_released_early_does_not_quit(kiosk):
+    d = kiosk(exit_hold_seconds=2.0)
+    d.post(keydown(pygame.K_q, CTRL_SHIFT))
+    frames(d, 1.5)
+    d.post(keyup(pygame.K_q, CTRL_SHIFT))
+    frames(d, 3.0)
+    assert d.app.running
+    # Letting go of Shift (Q still down) cancels too; pressing Q again starts a new count.
+    d.post(keydown(pygame.K_q, CTRL_SHIFT))
+    frames(d, 1.5)
+    d.post(keyup(pygame.K_LSHIFT, pygame.KMOD_LCTRL))
+    frames(d, 3.0)
+    assert d.app.running
+    d.post(keydown(pygame.K_q, pygame.KMOD_LCTRL))  # without Shift it is not the gesture at all
+    frames(d, 3.0)
+    assert d.app.running
+
+
+def test_the_gesture_works_while_a_field_has_the_keys(kiosk):
+    d = kiosk()
+    field = d.app.controls.sequence
+    d.click(field.rect.center)
+    d.type("1")
+    d.post(keydown(pygame.K_q, CTRL_SHIFT))
+    frames(d, 1.0)
+    assert d.app.running and d.app.focused is field and field.text == "1"
+    frames(d, 1.2)
+    assert not d.app.running
+
+
+def test_a_configured_gesture(kiosk):
+    d = kiosk(exit_keys="alt+f9", exit_hold_seconds=0.5)
+    d.post(keydown(pygame.K_q, CTRL_SHIFT))
+    frames(d, 1.0)
+    assert d.app.running
+    d.post(keydown(pygame.K_F9, pygame.KMOD_LALT))
+    frames(d, 0.8)
+    assert not d.app.running
+
+
+# --- the attract tour ----------------------------------------------------------------------------
+def leave_traces_of_a_visitor(d: Driver) -> None:
+    app = d.app
+    field = app.controls.sequence
+    d.click(field.rect.center)
+    d.key(pygame.K_a, pygame.KMOD_LCTRL)
+    d.type("1, 1, 0")
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_RIGHT)
+    d.key(pygame.K_RIGHT)
+    slider = app.controls.sliders["w_f"]
+    y = slider.track_rect().centery
+    d.drag((slider.x_of(slider.value), y), (slider.x_of(-1.5), y))
+    d.key(pygame.K_ESCAPE)  # the dragged slider had the keys
+    d.key(pygame.K_m)  # reduce motion on
+    d.key(pygame.K_LEFT, pygame.KMOD_SHIFT)  # time travel to step 1
+    d.click(app.diagram.center("f"))  # highlight a node
+    d.click(field.rect.center)  # leave the focus in the field, with some text typed
+    d.type("7")
+    app.help_open = True
+    assert app.sim.params.w_f < -1.4 and app.sim.inspected == 1 and app.reduce_motion
+    assert app.highlight == "f" and app.focused is field
+
+
+def test_idle_starts_the_tour_and_nothing_of_the_visitor_stays(kiosk, tmp_path):
+    d = kiosk(Simulation(sequence=PULSE), idle_seconds=10)
+    leave_traces_of_a_visitor(d)
+    frames(d, 9.5)
+    assert not d.app.touring
+    frames(d, 0.6)
+    app, first = d.app, BUILTIN.scenes[0]
+    assert app.touring
+    assert app.sim.params == first.params and app.sim.sequence == list(first.sequence)
+    assert app.sim.t == 0 and app.sim.inspected is None and app.sim.speed == first.speed
+    assert app.focused is None and not app.help_open and not app.reduce_motion
+    assert app.highlight is None and app.controls.sequence.text == "1, 0, 0, 0, 0"
+    assert app.controls.sequence.error in (None, "")
+    assert "attract tour starts after 10" in log_text(tmp_path)
+    assert "without input (left at t = 2 of 3)" in log_text(tmp_path)
+
+
+def changed_pixels(a: pygame.Surface, b: pygame.Surface, rect: pygame.Rect, step: int = 4) -> int:
+    return sum(
+        a.get_at((x, y)) != b.get_at((x, y))
+        for x in range(rect.left, rect.right, step)
+        for y in range(rect.top, rect.bottom, step)
+    )
+
+
+def test_the_tour_plays_by_itself_with_large_captions(kiosk):
+    d = kiosk(size=(1920, 1080), idle_seconds=5)
+    frames(d, 5.1)
+    app = d.app
+    assert app.touring
+    card = app.overlay.card_rect
+    assert card.colliderect(app.layout.chain) and not card.colliderect(app.layout.stats)
+    assert d.pixel((card.x + 1, card.centery)) == theme.ACCENT  # the card's edge
+    first_caption = app.tour.caption(app.sim).text
+    before = app.screen.copy()
+    frames(d, BUILTIN.scenes[0].wait + 2.5)  # no input at all
+    assert app.sim.t >= 1 and app.sim.playing
+    assert app.tour.caption(app.sim).text != first_caption
+    after = app.screen
+    assert changed_pixels(before, after, card) > 200  # the caption changed
+    assert changed_pixels(before, after, app.layout.diagram) > 50  # the cell shows the step
+    # The captions are large: taller letters than any other text on screen (44 px class at 1080p).
+    from lstm_arcade.ui.views.tour_overlay import caption_size
+
+    assert caption_size(app.layout.metrics) >= 1.8 * app.layout.metrics.body
+
+
+def test_the_prompt_pulses_and_holds_still_with_reduced_motion(kiosk):
+    d = kiosk(idle_seconds=1)
+    frames(d, 1.1)
+    prompt = d.app.overlay.prompt_rect
+    seen = set()
+    for _ in range(16):
+        d.frame(0.1)
+        seen.add(d.pixel((prompt.x + prompt.height // 2, prompt.centery)))
+    assert len(seen) > 3
+    still = kiosk(Simulation(), idle_seconds=1)
+    still.app.start_state = still.app.start_state.__class__(LSTMParams(), (), 2.0, True)
+    frames(still, 1.1)
+    prompt = still.app.overlay.prompt_rect
+    seen = set()
+    for _ in range(16):
+        still.frame(0.1)
+        seen.add(still.pixel((prompt.x + prompt.height // 2, prompt.centery)))
+    assert len(seen) == 1
+
+
+def test_the_tour_moves_through_its_scenes_and_loops(kiosk):
+    tour = parse_tour(
+        "scene: A\nsequence: 1\nwait: 0\nhold: 1\nat step 0: a\nscene: B\nsequence: 0, 1\nwait: 0\nhold: 1\nat step 0: b\n"
+    )
+    d = kiosk(idle_seconds=1)
+    d.app.tour.tour = tour
+    frames(d, 1.1)
+    assert d.app.tour.scene.title == "A"
+    frames(d, 1 / 0.5 + 1.5)
+    assert d.app.tour.scene.title == "B" and d.app.controls.sequence.text == "0, 1"
+    frames(d, 2 / 0.5 + 1.5)
+    assert d.app.tour.scene.title == "A"
+
+
+@pytest.mark.parametrize("how", ["click", "key", "finger", "wheel"])
+def test_any_touch_click_or_key_ends_the_tour_with_a_fresh_start(kiosk, tmp_path, how):
+    start = Simulation(LSTMParams(w_out=-1.0), [0.0, 1.0], speed=4.0)
+    d = kiosk(start, idle_seconds=2)
+    frames(d, 2.1 + BUILTIN.scenes[0].wait + 2.5)
+    app = d.app
+    assert app.touring and app.sim.t >= 1
+    step = app.controls.step.rect.center
+    if how == "click":
+        d.click(step)  # on the Step button: ends the tour, does not also step
+    elif how == "key":
+        d.key(pygame.K_RIGHT)
+    elif how == "finger":
+        w, h = app.screen.get_size()
+        finger = {
+            "x": step[0] / w,
+            "y": step[1] / h,
+            "dx": 0,
+            "dy": 0,
+            "finger_id": 1,
+            "touch_id": 1,
+        }
+        d.post(pygame.event.Event(pygame.FINGERDOWN, **finger))
+        d.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=step, button=1, touch=True))
+        d.post(pygame.event.Event(pygame.FINGERUP, **finger))
+        d.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=step, button=1, touch=True))
+        d.frame()
+    else:
+        d.post(
+            pygame.event.Event(
+                pygame.MOUSEWHEEL, x=0, y=1, precise_x=0.0, precise_y=1.0, flipped=False
+            )
+        )
+        d.frame()
+    app = d.app
+    assert not app.touring
+    assert app.sim.params == LSTMParams(w_out=-1.0) and app.sim.sequence == [0.0, 1.0]
+    assert app.sim.speed == 4.0 and app.sim.t == 0 and not app.sim.playing
+    assert app.controls.sequence.text == "0, 1"
+    assert "attract tour ended by a visitor" in log_text(tmp_path)
+    frames(d, 1.0)
+    assert not app.touring and app.sim.t == 0  # and the idle clock started again
+    frames(d, 1.1)
+    assert app.touring
+
+
+def test_the_start_state_is_the_launch_state_after_scenario_or_task(tmp_path):
+    """The CLI applies --scenario / --task after building the app: the first frame's state counts."""
+    clock = FakeClock()
+    settings = KioskSettings(idle_seconds=1, log_file=tmp_path / "kiosk.log")
+    app = KioskApp(Simulation(), open_window((1280, 720), False), settings, clock=clock)
+    try:
+        app.sim.set_sequence([0.0, 1.0, 1.0])
+        app.sim.set_target([0.0, 0.0, 1.0])
+        app.sim.set_param("w_f", 1.25)
+        d = Driver(app, clock)
+        frames(d, 1.2)
+        assert app.touring and app.sim.sequence == list(BUILTIN.scenes[0].sequence)
+        d.key(pygame.K_SPACE)
+        assert not app.touring and app.sim.sequence == [0.0, 1.0, 1.0]
+        assert app.sim.target == [0.0, 0.0, 1.0] and app.sim.params.w_f == 1.25
+    finally:
+        app.finish()
+        pygame.quit()
+
+
+def test_mouse_motion_alone_does_not_end_the_tour(kiosk):
+    d = kiosk(idle_seconds=1)
+    frames(d, 1.1)
+    d.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(300, 300), rel=(3, 0), buttons=(0, 0, 0)))
+    d.frame()
+    assert d.app.touring and not d.app.cursor_visible
+
+
+def test_a_held_exit_gesture_is_not_idle(kiosk):
+    d = kiosk(idle_seconds=1, exit_hold_seconds=3)
+    d.post(keydown(pygame.K_q, CTRL_SHIFT))
+    frames(d, 2.5)
+    assert not d.app.touring and d.app.running
+    frames(d, 0.8)
+    assert not d.app.running
+
+
+def test_a_bad_tour_file_is_reported_and_the_builtin_runs(kiosk, tmp_path, capsys):
+    bad = tmp_path / "tour.txt"
+    bad.write_text("scene: X\nsequence: 1\nat step 4: too late\n", encoding="utf-8")
+    d = kiosk(tour_file=bad, idle_seconds=1)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{bad} line 1" in err and "built-in tour" in err
+    assert "built-in tour" in log_text(tmp_path)
+    frames(d, 1.1)
+    assert d.app.touring and d.app.tour.scene == BUILTIN.scenes[0]
+
+
+# --- crash guard ---------------------------------------------------------------------------------
+def test_an_exception_in_a_frame_is_logged_and_the_kiosk_resets_and_goes_on(
+    kiosk, tmp_path, monkeypatch
+):
+    d = kiosk(Simulation(sequence=PULSE))
+    d.key(pygame.K_RIGHT)
+    d.key(pygame.K_RIGHT)
+    assert d.app.sim.t == 2
+    original = StatsPanel.draw
+    calls = {"n": 0}
+
+    def draw_once_broken(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("injected failure in StatsPanel.draw")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(StatsPanel, "draw", draw_once_broken)
+    d.frame()
+    text = log_text(tmp_path)
+    assert "Traceback (most recent call last)" in text
+    assert (
+        "RuntimeError: injected failure in StatsPanel.draw" in text and "draw_once_broken" in text
+    )
+    assert d.app.running and d.app.sim.t == 0 and d.app.sim.sequence == PULSE
+    d.key(pygame.K_RIGHT)
+    assert d.app.sim.t == 1 and calls["n"] >= 2  # the loop goes on, drawing again
+
+
+def test_repeated_errors_stop_with_exit_code_1(kiosk, tmp_path, monkeypatch):
+    d = kiosk()
+
+    def broken(self, *args, **kwargs):
+        raise ValueError("always broken")
+
+    monkeypatch.setattr(StatsPanel, "draw", broken)
+    for _ in range(CRASH_LIMIT):
+        assert d.app.running
+        d.frame()
+    assert not d.app.running and d.app.exit_code == 1
+    assert d.app.finish() == 1
+    assert "stopping with exit code 1" in log_text(tmp_path)
+
+
+# --- cursor ---------------------------------------------------------------------------------------
+def test_the_cursor_hides_on_touch_and_after_idle_motion(kiosk):
+    d = kiosk(hide_cursor_seconds=3, idle_seconds=100)
+    assert not d.app.cursor_visible  # a kiosk starts without a pointer
+    d.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(100, 100), rel=(1, 1), buttons=(0, 0, 0)))
+    d.frame()
+    assert d.app.cursor_visible
+    frames(d, 2.5)
+    assert d.app.cursor_visible
+    frames(d, 0.6)
+    assert not d.app.cursor_visible
+    d.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(101, 100), rel=(1, 0), buttons=(0, 0, 0)))
+    d.frame()
+    assert d.app.cursor_visible
+    d.post(pygame.event.Event(pygame.FINGERDOWN, x=0.5, y=0.5, dx=0, dy=0, finger_id=0, touch_id=0))
+    d.frame()
+    assert not d.app.cursor_visible  # a touch hides it at once
+    # The motion SDL synthesises from a touch does not bring it back.
+    d.post(
+        pygame.event.Event(
+            pygame.MOUSEMOTION, pos=(300, 300), rel=(1, 0), buttons=(1, 0, 0), touch=True
+        )
+    )
+    d.frame()
+    assert not d.app.cursor_visible
+
+
+def test_visitors_write_no_files_unless_the_config_allows_export(kiosk):
+    d = kiosk(idle_seconds=1)
+    assert d.app.export_enabled is False and d.app.scenarios_enabled is False
+    frames(d, 1.1)  # the tour's fresh start keeps them
+    assert d.app.touring and d.app.export_enabled is False and d.app.scenarios_enabled is False
+    assert kiosk(allow_export=True).app.export_enabled is True
+
+
+# --- the end -------------------------------------------------------------------------------------
+def test_export_on_exit_writes_the_trace(kiosk, tmp_path):
+    out = tmp_path / "trace.csv"
+    d = kiosk(Simulation(sequence=PULSE), export_on_exit=out)
+    d.key(pygame.K_RIGHT)
+    d.app.running = False
+    assert d.app.finish() == 0
+    rows = out.read_text().splitlines()
+    assert rows[0].startswith("t,x,f,i,c_tilde,o,c,h,y") and len(rows) == 6
+    assert "kiosk stopped (end of run) at t = 1 of 5, exit code 0" in log_text(tmp_path)
+
+
+def test_sigterm_stops_the_kiosk_cleanly(tmp_path):
+    """systemctl stop: SIGTERM ends the loop (SDL's own handler would turn it into an ignored QUIT)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    log = tmp_path / "kiosk.log"
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'log_file = "{log}"\n', encoding="utf-8")
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lstm_arcade", "--kiosk", "--config", str(config)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while "kiosk started" not in (log.read_text() if log.exists() else ""):
+            assert time.monotonic() < deadline and proc.poll() is None, proc.stderr.read()
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0 and err == ""
+    assert "kiosk stopped (signal SIGTERM)" in log.read_text()
