@@ -16,8 +16,11 @@ import os
 import random
 import re
 import sys
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -37,6 +40,7 @@ KEYS = [
     pygame.K_RETURN, pygame.K_HOME, pygame.K_END, pygame.K_BACKSPACE, pygame.K_DELETE,
     pygame.K_a, pygame.K_c, pygame.K_v, pygame.K_x, pygame.K_q, pygame.K_t, pygame.K_p,  # C: compare
     pygame.K_0, pygame.K_1, pygame.K_COMMA, pygame.K_MINUS, pygame.K_PAGEUP, pygame.K_F5,
+    pygame.K_e, pygame.K_F12, pygame.K_s, pygame.K_o,  # export, screenshot, Ctrl+S save, Ctrl+O open
 ]
 MODS = [0, 0, 0, 0, pygame.KMOD_SHIFT, pygame.KMOD_CTRL, pygame.KMOD_CTRL | pygame.KMOD_SHIFT, pygame.KMOD_ALT]
 TEXTS = [
@@ -68,11 +72,18 @@ class Monkey:
         self.rng = random.Random(self.seed)
         sim = Simulation(sequence=[1, 0, 0, 0, 0])
         self.app = App(sim, open_window(self.size, False), clock=lambda: self.now)
+        # Saves and exports go to a throw-away folder, never the real home.
+        self.files = Path(tempfile.mkdtemp(prefix="lstm-arcade-monkey-"))
+        self.app.scenario_dir, self.app.export_dir = self.files / "scenarios", self.files / "exports"
         self._trace_key: tuple | None = None
         self._trace = None
         self._rnn_key: tuple | None = None
         self._rnn_trace = None
         self._held = False
+
+    def cleanup(self) -> None:
+        """Remove the throw-away folder of saves and exports."""
+        shutil.rmtree(self.files, ignore_errors=True)
 
     # --- events --------------------------------------------------------------------------------
     def _pos(self) -> tuple[int, int]:
@@ -218,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
               f"--per-frame {args.per_frame}", file=sys.stderr)
         raise
     finally:
+        monkey.cleanup()
         pygame.quit()
     print(f"monkey passed: seed {seed}, {monkey.events_sent:,} events, {monkey.frames:,} frames, "
           f"{time.perf_counter() - start:.0f} s")

@@ -13,6 +13,7 @@ from lstm_arcade.sim import Simulation
 from lstm_arcade.sim.simulation import RECOMPUTE_SLICE
 from lstm_arcade.ui import theme
 from lstm_arcade.ui.controls import MEMORY_TEST
+from lstm_arcade.ui.views.diagram_geometry import NODES
 from lstm_arcade.ui.views.graph_series import available
 from lstm_arcade.ui.views.math_panel import math_lines
 
@@ -262,3 +263,17 @@ def test_math_lines_give_the_rnns_numbers():
     assert rnn[1] == f"     = tanh(1.00·0 + 0.80·{h1:.3f} + 0.10) = tanh({z2:.3f}) = {run_rnn(sim.rnn_params, [1, 0]).h[1]:.3f}"
     assert rnn[2].startswith("RNN y(2) = W_out·h(2) = −1.50·")
     assert run(sim.params, [1, 0]).c[1] == sim.step_at(2).c  # the LSTM is untouched by compare mode
+
+
+def test_turning_compare_off_while_an_rnn_node_is_hovered(make_driver):
+    """Found by the monkey test: the tooltip looked for a node that had just gone."""
+    driver = make_driver(Simulation(sequence=[1, 0, 0]), size=(1920, 1080))
+    driver.key(pygame.K_c, unicode="c")
+    diagram = driver.app.diagram
+    rnn_key = next(n.key for n in diagram.nodes if n.key not in {m.key for m in NODES})
+    centre = diagram.center(rnn_key)
+    driver.post(pygame.event.Event(pygame.MOUSEMOTION, pos=centre, rel=(0, 0), buttons=(0, 0, 0)))
+    driver.frame()
+    assert diagram.hover == rnn_key
+    driver.key(pygame.K_c, unicode="c")
+    assert not driver.app.sim.compare and diagram.hover is None

@@ -14,6 +14,7 @@ def test_random_input_breaks_no_invariant(seed):
     try:
         monkey.run(50_000)  # four seeds: 200,000 events in all
     finally:
+        monkey.cleanup()
         pygame.quit()
     assert monkey.events_sent >= 50_000 and monkey.frames >= 1_000
 
@@ -26,4 +27,5 @@ def test_the_checker_catches_a_broken_invariant():
         with pytest.raises(InvariantError, match="w_f"):
             monkey.check()
     finally:
+        monkey.cleanup()
         pygame.quit()

@@ -113,6 +113,8 @@ class DiagramView:
         if on != self.compare:
             self.compare = on
             self.place(self.rect, self.metrics)
+            if self.hover is not None and all(n.key != self.hover for n in self.nodes):
+                self.hover = None  # its node (the RNN's) has gone
 
     def _path(self, wire: WireSpec) -> tuple[list[tuple[int, int]], list[float]]:
         points = [self.transform.point(p) for p in wire.points]
