@@ -489,12 +489,14 @@ class StepBuffer:
     FIELDS = tuple(f.name for f in fields(Step))
 
     def __init__(self) -> None:
+        self._last: tuple[int, Step] | None = None
         self.columns: dict[str, array] = {name: array("d") for name in self.FIELDS}
 
     def __len__(self) -> int:
         return len(self.columns["x"])
 
     def append(self, s: Step) -> None:
+        self._last = None
         for name, column in self.columns.items():
             column.append(getattr(s, name))
 
@@ -508,6 +510,7 @@ class StepBuffer:
         w_f, u_f, b_f, w_i, u_i, b_i = p.w_f, p.u_f, p.b_f, p.w_i, p.u_i, p.b_i
         w_c, u_c, b_c, w_o, u_o, b_o, w_out = p.w_c, p.u_c, p.b_c, p.w_o, p.u_o, p.b_o, p.w_out
         tanh = math.tanh
+        self._last = None
         h, c = self.last_state()
         out: dict[str, list[float]] = {name: [] for name in self.FIELDS}
         ax, ah, ac = out["x"].append, out["h_prev"].append, out["c_prev"].append
@@ -529,7 +532,12 @@ class StepBuffer:
             column.extend(out[name])
 
     def get(self, k: int) -> Step:
-        return Step(*(self.columns[name][k] for name in self.FIELDS))
+        # Every panel asks for the shown step, many times a frame: the last one is kept.
+        if self._last is not None and self._last[0] == k:
+            return self._last[1]
+        found = Step(*(self.columns[name][k] for name in self.FIELDS))
+        self._last = (k, found)
+        return found
 
     def last_state(self) -> tuple[float, float]:
         """(h, C) after the last computed step, or the zero initial state."""
@@ -538,6 +546,7 @@ class StepBuffer:
         return self.columns["h"][-1], self.columns["c"][-1]
 
     def clear(self) -> None:
+        self._last = None
         for column in self.columns.values():
             del column[:]
 
