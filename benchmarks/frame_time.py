@@ -24,8 +24,8 @@ import sys
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from lstm_arcade.app import App, open_window  # noqa: E402
-from lstm_arcade.sim import Simulation  # noqa: E402
+from lstm_arcade.app import App, open_window
+from lstm_arcade.sim import Simulation
 
 
 def measure(size: tuple[int, int], length: int, frames: int, speed: float, from_end: bool = False) -> list[float]:
@@ -54,7 +54,7 @@ def measure(size: tuple[int, int], length: int, frames: int, speed: float, from_
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def main() -> int:

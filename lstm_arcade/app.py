@@ -8,8 +8,8 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Protocol
 from pathlib import Path
+from typing import Protocol
 
 import pygame
 
@@ -17,18 +17,18 @@ from . import classroom
 from .model import SequenceError, format_sequence, memory_test_preset, parse_sequence
 from .model.tasks import TaskError, load_tasks
 from .presets import load_presets
-from .sim.training import TRAIN_BUDGET_S
 from .sim import Simulation
+from .sim.training import TRAIN_BUDGET_S
 from .ui import theme
+from .ui.animation import StepAnimation
 from .ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION, ControlPanel
 from .ui.layout import Layout, compute_layout
 from .ui.text import Text
 from .ui.theme import Metrics
 from .ui.touch import TouchPointer, is_touch
-from .ui.animation import StepAnimation
+from .ui.views.chain import ChainView
 from .ui.views.diagram import DiagramView
 from .ui.views.diagram_text import math_key, series_key
-from .ui.views.chain import ChainView
 from .ui.views.graph import GraphView
 from .ui.views.header import Header
 from .ui.views.help_overlay import HelpOverlay

@@ -15,11 +15,11 @@ import math
 import os
 import random
 import re
-import sys
 import shutil
+import sys
 import tempfile
 import time
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     try:
         monkey.run(args.events)
-    except Exception as exc:  # noqa: BLE001 - any failure is reported with its seed, then re-raised
+    except Exception as exc:
         print(f"monkey FAILED with seed {seed} after {monkey.events_sent:,} events, "
               f"{monkey.frames:,} frames: {type(exc).__name__}: {exc}", file=sys.stderr)
         print(f"replay: python -m lstm_arcade.monkey --seed {seed} --events {monkey.events_sent} "

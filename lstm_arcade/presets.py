@@ -53,7 +53,7 @@ def parse_presets(text: str, source: str = "presets.toml") -> tuple[Preset, ...]
         raise PresetError(f"{source}: {exc}") from None
     unknown = set(data) - {"preset"}
     if unknown:
-        raise PresetError(f"{source}: unknown key '{sorted(unknown)[0]}' (only [[preset]] tables)")
+        raise PresetError(f"{source}: unknown key '{min(unknown)}' (only [[preset]] tables)")
     tables = data.get("preset", [])
     if not isinstance(tables, list) or not tables:
         raise PresetError(f"{source}: no [[preset]] tables")
@@ -73,7 +73,7 @@ def _parse_one(where: str, table: object) -> Preset:
         raise PresetError(f"{where}: not a table")
     unknown = set(table) - KEYS
     if unknown:
-        raise PresetError(f"{where}: unknown key '{sorted(unknown)[0]}'")
+        raise PresetError(f"{where}: unknown key '{min(unknown)}'")
     for required in ("key", "name", "explanation"):
         if required not in table:
             raise PresetError(f"{where}: missing key '{required}'")

@@ -8,11 +8,11 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pytest
 
-from lstm_arcade.app import App, open_window  # noqa: E402
-from lstm_arcade.sim import Simulation  # noqa: E402
+from lstm_arcade.app import App, open_window
+from lstm_arcade.sim import Simulation
 
 
 class FakeClock:

@@ -34,7 +34,7 @@ def test_click_step_three_times_and_read_the_stats(make_driver):
         driver.click(step.rect.center)
     trace = run(LSTMParams(), PULSE)
     assert driver.app.sim.t == 3
-    rows = dict((label, shown) for label, shown, _ in stats_rows(driver.app.sim))
+    rows = {label: shown for label, shown, _ in stats_rows(driver.app.sim)}
     assert rows["t"] == "3 / 5"
     assert rows["x(t)"] == "0"
     assert rows["C(t)"] == signed(trace.c[2]) == "+0.126"

@@ -18,7 +18,7 @@ HEADLESS = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"
 def lstm_arcade(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "lstm_arcade", *args],
-        capture_output=True, text=True, env=env or HEADLESS, timeout=60,
+        capture_output=True, text=True, env=env or HEADLESS, timeout=60, check=False,
     )
 
 

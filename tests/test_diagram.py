@@ -18,8 +18,8 @@ from lstm_arcade.ui.views.diagram_text import tooltip_lines
 from lstm_arcade.ui.views.math_panel import HIGHLIGHT_BG, math_lines
 
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1280, 1024), (2560, 1080)]
-FORGET_CLOSED = dict(w_f=-2.0, u_f=-2.0, b_f=-1.0)
-FORGET_OPEN = dict(w_f=2.0, u_f=2.0, b_f=1.0)
+FORGET_CLOSED = {"w_f": -2.0, "u_f": -2.0, "b_f": -1.0}
+FORGET_OPEN = {"w_f": 2.0, "u_f": 2.0, "b_f": 1.0}
 
 
 def luminance(rgb: tuple[int, int, int]) -> int:
@@ -69,7 +69,8 @@ def test_forget_node_is_brighter_when_the_gate_is_open(make_driver):
     closed = forget_centre_brightness(make_driver, FORGET_CLOSED)
     pygame.quit()
     opened = forget_centre_brightness(make_driver, FORGET_OPEN)
-    assert run(LSTMParams(**FORGET_CLOSED), [1]).f[0] < 0.05 < 0.95 < run(LSTMParams(**FORGET_OPEN), [1]).f[0]
+    assert run(LSTMParams(**FORGET_CLOSED), [1]).f[0] < 0.05
+    assert run(LSTMParams(**FORGET_OPEN), [1]).f[0] > 0.95
     assert opened > closed + 200
 
 

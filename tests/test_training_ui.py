@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from lstm_arcade.model import LSTMParams, PARAM_SPECS
+from lstm_arcade.model import PARAM_SPECS, LSTMParams
 from lstm_arcade.sim import Simulation
 from lstm_arcade.ui import theme
 from lstm_arcade.ui.views.training_overlay import overlay_lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pygame
 
@@ -79,9 +80,9 @@ def uncovered(size: tuple[int, int], covered: tuple[pygame.Rect, ...]) -> tuple[
     xs = sorted({0, size[0], *(x for r in covered for x in (r.left, r.right))})
     ys = sorted({0, size[1], *(y for r in covered for y in (r.top, r.bottom))})
     cells = []
-    for y0, y1 in zip(ys, ys[1:]):
+    for y0, y1 in pairwise(ys):
         row = []
-        for x0, x1 in zip(xs, xs[1:]):
+        for x0, x1 in pairwise(xs):
             cell = pygame.Rect(x0, y0, x1 - x0, y1 - y0)
             if cell.width and cell.height and not any(r.contains(cell) for r in covered):
                 if row and row[-1].right == cell.left:

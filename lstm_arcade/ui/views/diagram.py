@@ -8,6 +8,7 @@ The view reads the simulation and emits intents; it never changes state.
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import pygame
 
@@ -119,7 +120,7 @@ class DiagramView:
     def _path(self, wire: WireSpec) -> tuple[list[tuple[int, int]], list[float]]:
         points = [self.transform.point(p) for p in wire.points]
         lengths = [0.0]
-        for a, b in zip(points, points[1:]):
+        for a, b in pairwise(points):
             lengths.append(lengths[-1] + math.dist(a, b))
         return points, lengths
 
@@ -464,7 +465,7 @@ class DiagramView:
         if not dashed:
             pygame.draw.lines(surface, color, False, points, width)
             return
-        for a, b in zip(points, points[1:]):
+        for a, b in pairwise(points):
             length = math.dist(a, b)
             dash = max(4, width * 4)
             for k in range(0, int(length), 2 * dash):

@@ -9,6 +9,7 @@ computation happens: inputs → gates → × and + on the highway → tanh → o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pygame
 
@@ -201,4 +202,4 @@ class Transform:
 
 def is_orthogonal(points: tuple[Point, ...]) -> bool:
     """Every segment horizontal or vertical."""
-    return all(a[0] == b[0] or a[1] == b[1] for a, b in zip(points, points[1:]))
+    return all(a[0] == b[0] or a[1] == b[1] for a, b in pairwise(points))

@@ -10,7 +10,6 @@ from ..text import Text
 from ..theme import Metrics
 from ..widgets import Intent
 
-
 TITLE = "Network diagram"  # the panel title the chips must not cover
 LABELS = (
     lambda p: f"{p.key} {p.name}",
