@@ -206,3 +206,22 @@ def test_math_panel_lines_follow_the_step(make_driver):
     assert "f = σ(W_f·x + U_f·h + b_f)" in texts
     assert "  = σ(0.50·1 + 0.50·0.000 + 0.00) = σ(0.500) = 0.622" in texts
     assert any(t.endswith("= 0.288") and t.lstrip().startswith("= 0.622·0.000 + 0.622·0.462") for t in texts)
+
+
+def test_the_control_panel_is_redrawn_only_when_its_picture_changes(driver, monkeypatch):
+    controls = driver.app.controls
+    calls = []
+    real = controls._draw
+    monkeypatch.setattr(controls, "_draw", lambda *a: (calls.append(1), real(*a)))
+    driver.frame()
+    driver.frame()
+    assert calls == []  # nothing changed: the cached picture stands
+    driver.app.sim.set_param("w_f", 0.5000001)  # too small a change to show
+    driver.frame()
+    assert calls == []
+    driver.app.sim.set_param("w_f", 1.25)
+    driver.frame()
+    assert calls == [1]
+    slider = controls.sliders["w_f"]
+    label = driver.app.screen.subsurface(slider.rect).copy()
+    assert label.get_at((slider.x_of(1.25) - slider.rect.x, slider.track_rect().centery - slider.rect.y))[:3] == slider.color

@@ -27,7 +27,7 @@ RNN_RECOMPUTE_SLICE = 6000
 # The gradient strip shows the steps around the shown one; the backward pass never goes further
 # back than this from the shown step T (the chain's window is far narrower), so it stays O(window).
 GRADIENT_REACH = 2000
-EPOCHS_PER_STEP = 10  # training pace: at the default 2 steps/s, 20 epochs a second
+EPOCHS_PER_STEP = 5  # training pace: at the default 2 steps/s, 10 epochs a second
 
 HINT_EMPTY = "Type an input sequence first, e.g. 1, 0, 0, 0, 0"
 HINT_END = "End of the sequence: Reset, Step Back or Play again"

@@ -105,7 +105,9 @@ class ControlPanel:
         self.label_rect = pygame.Rect(0, 0, 0, 0)
         self.target_label_rect = pygame.Rect(0, 0, 0, 0)
         self.message_rect = pygame.Rect(0, 0, 0, 0)
-        self.note = ""  # shown under the fields when there is no error: the chosen task's aim
+        self.note = ""
+        self._picture: pygame.Surface | None = None  # the last drawn panel and what it showed
+        self._picture_key: tuple | None = None  # shown under the fields when there is no error: the chosen task's aim
 
     @property
     def task_name(self) -> str:
@@ -234,7 +236,38 @@ class ControlPanel:
     def optimizer_name(self) -> str:
         return "sgd" if self.optimizer.toggled else "adam"
 
+    def appearance(self, rect: pygame.Rect, m: Metrics) -> tuple:
+        """Everything the panel's pixels depend on: while it is unchanged the last picture stands.
+
+        A slider counts by what it shows (its value's text and knob pixel), so the tiny steps of a
+        training weight redraw the panel only when the picture really changes.
+        """
+        parts: list = [rect.topleft, rect.size, m.height, self.note, self.show_rnn]
+        for widget in self.widgets():
+            if isinstance(widget, Slider):
+                state = (widget.format_value(widget.value), widget.x_of(widget.value), widget.label,
+                         widget.focused, widget.enabled, widget.dragging)
+            else:
+                state = tuple(
+                    (name, value) for name, value in vars(widget).items()
+                    if isinstance(value, int | float | str | bool | tuple) or value is None
+                )
+            parts.append((widget.rect.topleft, widget.rect.size, state))
+        return tuple(parts)
+
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics) -> None:
+        """The panel from its cached picture, redrawn only when its appearance changed."""
+        key = self.appearance(rect, m)
+        if key == self._picture_key and self._picture is not None:
+            surface.blit(self._picture, rect.topleft)
+            return
+        self._draw(surface, rect, text, m)
+        if self._picture is None or self._picture.get_size() != rect.size:
+            self._picture = pygame.Surface(rect.size)
+        self._picture.blit(surface, (0, 0), rect)
+        self._picture_key = self.appearance(rect, m)  # drawing may settle a widget's own caches
+
+    def _draw(self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics) -> None:
         self.frame.draw(surface, rect, text, m)
         label = text.render("Input sequence", m.small, theme.INPUT_X, bold=True)
         surface.blit(label, self.label_rect.topleft)
