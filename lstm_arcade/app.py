@@ -150,9 +150,9 @@ class App:
         self.pointer_views: list[PointerView] = [self.chips, self.diagram]
         self.chain = ChainView()
         self.graph = GraphView()
-        self.pointer_views += [self.header, self.chain, self.graph]  # the header: "back to live"
+        self.training_overlay = TrainingOverlay()  # over the graph: its Undo button goes first
+        self.pointer_views += [self.header, self.chain, self.training_overlay, self.graph]  # the header: "back to live"
         self.animation = StepAnimation()
-        self.training_overlay = TrainingOverlay()
         self.reduce_motion = reduce_motion  # pulses off, values only fade (--reduce-motion, key M)
         self.highlight: str | None = None  # the node whose equation the math panel highlights
         self.help_open = False
@@ -289,6 +289,10 @@ class App:
             self.apply_preset(key - pygame.K_0)
         elif key == pygame.K_t:
             self.toggle_training()
+        elif key == pygame.K_p and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            self.apply(Intent("unpin" if event.mod & pygame.KMOD_SHIFT else "pin", "key", -1), now)
+        elif key == pygame.K_u and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            self.sim.undo_training()  # U: the weights the last training started from
         elif key == pygame.K_c and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
             self.sim.set_compare(not self.sim.compare)  # C: compare with the basic RNN
         elif key == pygame.K_e and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
@@ -357,7 +361,7 @@ class App:
     # --- intents → simulation ------------------------------------------------------------
     def apply(self, intent: Intent, now: float) -> None:
         sim = self.sim
-        if intent.target in TRAINING_WIDGETS:
+        if intent.target in TRAINING_WIDGETS and intent.action != "cancel":  # Esc leaves any field
             self._apply_training(intent)
         elif intent.action == "press":
             {
@@ -366,7 +370,12 @@ class App:
                 "reset": sim.reset,
                 "play": lambda: sim.toggle_play(now),
                 "compare": lambda: sim.set_compare(not sim.compare),
+                "undo_training": sim.undo_training,
             }[intent.target]()
+        elif intent.action == "pin":  # P or the graph's Pin button: keep this run as a ghost
+            sim.pin()
+        elif intent.action == "unpin":  # a pin's × (its number) or Shift+P (-1: the newest)
+            sim.unpin(int(intent.value))
         elif intent.action == "preset":
             self.apply_preset(int(intent.target))
         elif intent.action == "highlight":

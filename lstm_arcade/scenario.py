@@ -28,6 +28,7 @@ from typing import Any
 from .export import unique_name
 from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
 from .sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN
+from .sim.pins import MAX_PINS
 
 MAX_BYTES = 1024 * 1024  # 1 MB: a 100,000-value sequence fits; anything bigger is a mistake
 SUFFIX = ".toml"
@@ -57,7 +58,7 @@ class ScenarioError(ValueError):
 class Field:
     """One key of a scenario file."""
 
-    kind: str  # "sequence", "target", "number", "bool", "series" or "weights" (a table)
+    kind: str  # "sequence", "target", "number", "bool", "series", "pins" or "weights" (a table)
     help: str  # one line, written as a comment above the key in saved files
     capture: Callable[[Any], Value]  # the app's current value (None: not written)
     restore: Callable[[Any, Value], None]  # put a checked value back (None: the key was left out)
@@ -149,6 +150,22 @@ def _restore_hidden(app: Any, keys: list[str] | None) -> None:
     app.graph.hidden = set(keys or ())
 
 
+def _capture_pins(app: Any) -> list[dict[str, float]] | None:
+    """Each pinned run's weights (only those that differ from the default); None: no pins."""
+    pins = getattr(app.sim, "pins", ())
+    if not pins:
+        return None
+    return [{name: value for name, value in pin.params.as_dict().items()
+             if value != SPEC_BY_NAME[name].default} for pin in pins]
+
+
+def _restore_pins(app: Any, pins: list[dict[str, float]] | None) -> None:
+    """The pins again, recomputed over the restored sequence: the same runs to the last bit."""
+    app.sim.clear_pins()
+    for weights in pins or ():
+        app.sim.pin(LSTMParams(**weights))
+
+
 def _restore_motion(app: Any, on: bool | None) -> None:
     if on is not None:  # left out: the viewer's own setting stays (it is an accessibility choice)
         app.reduce_motion = on
@@ -178,6 +195,11 @@ SCHEMA: dict[str, Field] = {
     "weights": Field(
         "weights", "the 13 weights (W, U and W_out in -2 … 2, b in -1 … 1; left out: the default)",
         lambda app: app.sim.params.as_dict(), _restore_weights, specs=lambda: SPEC_BY_NAME,
+    ),
+    "pins": Field(
+        "pins", f"pinned runs (at most {MAX_PINS}, oldest first): the weights of each that differ from the "
+        "default, e.g. [{w_f = 2.0}, {}] (left out: no pins)",
+        _capture_pins, _restore_pins, specs=lambda: SPEC_BY_NAME,
     ),
 }
 
@@ -248,6 +270,13 @@ def _check(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value
             if name not in known:
                 raise ScenarioError(f"{key}: '{_cut(name)}' is not a series (known: {', '.join(known)})", key)
         return [name for name in known if name in value]
+    if kind == "pins":
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise ScenarioError(f"{key} = {_shown(value)} must be a list of tables, e.g. [{{w_f = 2.0}}, {{}}]", key)
+        if len(value) > MAX_PINS:
+            raise ScenarioError(f"{key} has {len(value)} pins; at most {MAX_PINS}", key)
+        table = Field("weights", "", spec.capture, spec.restore, specs=spec.specs)
+        return [_check(f"{key}[{k}]", table, weights, done) for k, weights in enumerate(value, 1)]
     if kind == "weights":
         specs = spec.specs() if spec.specs else {}
         if not isinstance(value, dict):
@@ -444,6 +473,8 @@ def _toml(value: Value) -> str:
         return '"' + "".join(out) + '"'
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):  # an inline table (keys are parameter names: bare keys)
+        return "{" + ", ".join(f"{name} = {_toml(v)}" for name, v in value.items()) + "}"
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 

@@ -139,7 +139,7 @@ def test_an_integer_weight_is_taken_as_a_float():
 
 
 def test_the_schema_is_one_table():
-    assert list(SCHEMA) == ["sequence", "target", "speed", "hidden_series", "reduce_motion", "weights"]
+    assert list(SCHEMA) == ["sequence", "target", "speed", "hidden_series", "reduce_motion", "weights", "pins"]
     assert all(field.help and callable(field.capture) and callable(field.restore) for field in SCHEMA.values())
 
 

@@ -16,6 +16,7 @@ from ..model.memory_test import memory_caption
 from ..model.rnn import RNNTrace
 from ..model.tasks import Task
 from ..model.train import DEFAULT_MAX_EPOCHS, DEFAULT_TOLERANCE, Trainer, make_optimizer
+from .pins import HINT_DROPPED, HINT_NOTHING, HINT_REPLACED, MAX_PINS, Pin, make_pin
 from .training import MAX_TRAIN_LENGTH, TRAIN_BUDGET_S, TrainingSession
 
 SPEED_MIN, SPEED_MAX, SPEED_DEFAULT = 0.25, 30.0, 2.0
@@ -34,6 +35,7 @@ HINT_END = "End of the sequence: Reset, Step Back or Play again"
 HINT_START = "Already at t = 0"
 HINT_NO_TARGET = "Type an input sequence and a Target of the same length, or pick a Task"
 HINT_FIRST = "Already at the first step: → moves on, Esc returns to live"
+HINT_NO_UNDO = "Nothing to undo: no training has started yet (T trains)"
 
 
 class Simulation:
@@ -70,6 +72,9 @@ class Simulation:
         self.memory_test = False
         self._caption: tuple[tuple, str] | None = None
         self._gradient: GradientFlow | None = None
+        # Pinned runs (oldest first) and the weights the last training started from.
+        self.pins: list[Pin] = []
+        self.train_start: LSTMParams | None = None
 
     # --- reading -------------------------------------------------------------------------
     @property
@@ -263,6 +268,7 @@ class Simulation:
             tolerance=tolerance, max_epochs=max_epochs,
         )
         self.session = TrainingSession(trainer, task, "Adam" if optimizer == "adam" else "SGD")
+        self.train_start = self.params  # frozen: "Undo training" returns exactly these
         self._train_time, self._train_allowance = now, 1.0  # the first update shows at once
         # While it learns, the whole sequence is shown: y(t) under the current weights vs target.
         self.playing = False
@@ -314,6 +320,41 @@ class Simulation:
         self._stop_training()
         self.set_params(LSTMParams())
 
+    def undo_training(self) -> bool:
+        """Back to the exact weights the last training started from (training stops); False
+        with a hint when no training has started."""
+        if self.train_start is None:
+            self.hint = HINT_NO_UNDO
+            return False
+        self.set_params(self.train_start)
+        self.hint = None
+        return True
+
+    # --- pins --------------------------------------------------------------------------------
+    def pin(self, params: LSTMParams | None = None) -> bool:
+        """Keep the whole sequence's run under `params` (default: the current weights) as a pin;
+        a fourth replaces the oldest (with a hint). False with a hint when there is no sequence."""
+        if not self.length:
+            self.hint = HINT_NOTHING
+            return False
+        self.pins.append(make_pin(params or self.params, self.sequence))
+        self.hint = None
+        if len(self.pins) > MAX_PINS:
+            del self.pins[0]
+            self.hint = HINT_REPLACED
+        return True
+
+    def unpin(self, k: int) -> bool:
+        """Remove pin k (1 = the oldest); -1 (or any negative) counts from the newest."""
+        index = k - 1 if k > 0 else len(self.pins) + k
+        if not 0 <= index < len(self.pins):
+            return False
+        del self.pins[index]
+        return True
+
+    def clear_pins(self) -> None:
+        self.pins.clear()
+
     # --- changing ----------------------------------------------------------------------------
     def set_sequence(self, values: Sequence[float]) -> None:
         """A newly committed sequence: back to t = 0, weights kept; a target of another length
@@ -321,6 +362,9 @@ class Simulation:
         self.sequence = [float(x) for x in values]
         if self.target is not None and len(self.target) != len(self.sequence):
             self.target = None
+        dropped = bool(self.pins) and self.pins[0].length != len(self.sequence)
+        if dropped:
+            self.pins.clear()
         self._stop_training()
         self._steps.clear()
         self._rnn.clear()
@@ -328,7 +372,7 @@ class Simulation:
         self.t = 0
         self.inspected = None
         self.playing = False
-        self.hint = None
+        self.hint = HINT_DROPPED if dropped else None
 
     def set_param(self, name: str, value: float) -> None:
         """Change one weight (clamped to its range) and recompute the trace up to t. A hand on a

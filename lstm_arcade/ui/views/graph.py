@@ -41,6 +41,14 @@ from .panel import PanelFrame
 STEP_PX_AT_1080 = 16  # default zoom: a step every 16 px (at 1080p) once the sequence is long
 GRID: theme.Color = (32, 37, 52)
 ZERO_LINE: theme.Color = (78, 86, 110)
+GHOST_KEYS = ("c", "y")  # a pinned run's ghost lines: the cell state and the output
+GHOST_MIX = 0.55  # a ghost's colour: this much of its series' colour, the rest the panel's
+PIN_BUTTON = "Pin run  P"
+
+
+def ghost_color(color: theme.Color) -> theme.Color:
+    """A series' colour dimmed towards the panel: its pinned runs' faint lines."""
+    return tuple(round(c * GHOST_MIX + p * (1 - GHOST_MIX)) for c, p in zip(color, theme.PANEL))
 
 
 class GraphView:
@@ -79,6 +87,12 @@ class GraphView:
         self._background_key: tuple | None = None
         self._background = pygame.Surface((1, 1))
         self._limit = 1.0
+        # Pins: the "Pin run" button in the title row (its drawn box and its touch target), and
+        # per pin in the plot its label chip and the × that removes it.
+        self.pin_rect = pygame.Rect(0, 0, 0, 0)
+        self.pin_hit = pygame.Rect(0, 0, 0, 0)
+        self.pin_chips: list[tuple[int, pygame.Rect, pygame.Rect]] = []  # number, chip, × target
+        self._y_map = (0.0, 0.0, 1.0)  # bottom value, its pixel row, pixels per unit
 
     # --- layout ----------------------------------------------------------------------------
     def place(self, rect: pygame.Rect, m: Metrics) -> None:
@@ -90,6 +104,12 @@ class GraphView:
         if key == self._layout_key:
             return
         self._layout_key = key
+        # The Pin button: right end of the title row, a chip like the diagram's presets whose
+        # touch target is the full 48 px (at 1080p).
+        width = text.size(PIN_BUTTON, m.small, bold=True)[0] + 2 * m.pad
+        self.pin_rect = pygame.Rect(self.rect.right - m.pad - width, self.rect.y + m.px(4), width, m.px(40))
+        self.pin_hit = self.pin_rect.inflate(0, max(0, m.touch - self.pin_rect.height))
+        self.frame.reserve = width + m.pad
         area = self.frame.content_rect(self.rect, m)
         legend_h = self.legend.layout(area, series, text, m)
         label_w = text.size("\u2212000.0", m.small)[0] + m.gap
@@ -117,6 +137,11 @@ class GraphView:
             if self.follow_rect and self.follow_rect.collidepoint(event.pos):
                 self.right = None
                 return True, []
+            if self.pin_hit.collidepoint(event.pos):
+                return True, [Intent("pin", "graph")]
+            for number, _, cross in self.pin_chips:
+                if cross.collidepoint(event.pos):
+                    return True, [Intent("unpin", "graph", number)]
             key = self.legend.hit(event.pos)
             if key is not None:
                 self.hidden ^= {key}
@@ -212,13 +237,19 @@ class GraphView:
         # One row per shown series, one column per visible step: every transform is one numpy call.
         rows = [visible_values(s.values(sim), window.first, window.last) for s in shown]
         block = np.array(rows) if rows else np.empty((0, 0))  # every series hidden: nothing
+        ghosts = self._ghost_rows(sim, shown, window)
         if block.size:
-            bottom, top, tick = y_range(float(block.min()), float(block.max()))
+            low, high = float(block.min()), float(block.max())
+            for _, _, row in ghosts:
+                if row.size:
+                    low, high = min(low, float(row.min())), max(high, float(row.max()))
+            bottom, top, tick = y_range(low, high)
         else:
             bottom, top, tick = y_range(0.0, 1.0)
         self.y_axis = (bottom, top, tick)
         inset = m.px(6)
         y0, y_scale = plot.bottom - inset, (plot.height - 2 * inset) / (top - bottom)
+        self._y_map = (bottom, y0, y_scale)
 
         key = (
             self.rect.size,
@@ -239,6 +270,7 @@ class GraphView:
         clip = surface.get_clip()
         surface.set_clip(plot)
         if block.size:
+            self._draw_ghosts(surface, ghosts, window, text, m)
             steps = np.arange(window.first, window.last + 1, dtype=np.float64)
             steps, block = _head_cut(steps, block, head)
             columns = plot.width // 2
@@ -254,13 +286,107 @@ class GraphView:
                     pygame.draw.lines(surface, halo, False, line.tolist(), 4 * graph_draw.line_width(m))
                 graph_draw.draw_series(surface, s.color, s.style, line, m)
         self._draw_inspected(surface, sim, text, m)
+        self._draw_pin_chips(surface, sim, text, m)
         surface.set_clip(clip)
+        self._draw_pin_button(surface, text, m)
         self._draw_caption(surface, text, m)
         self._draw_hover(surface, sim, shown, bottom, y0, y_scale, text, m)
         self._draw_follow_chip(surface, text, m)
         if points == 0:
             hint = text.render("Step or Play: every step adds a point", m.small, theme.TEXT_FAINT)
             surface.blit(hint, hint.get_rect(center=plot.center))
+
+    # --- pins ------------------------------------------------------------------------------
+    def point(self, step: float, value: float) -> tuple[float, float]:
+        """The pixel where `value` at `step` is drawn in the last frame (tests probe with it)."""
+        bottom, y0, y_scale = self._y_map
+        return self.window.x_of(step, self.plot.x, self.data_width), y0 - (value - bottom) * y_scale
+
+    def _ghost_rows(self, sim: Simulation, shown: list[Series], window) -> list[tuple[int, Series, np.ndarray]]:
+        """(pin number, series, visible values) for every pin's ghost of a shown series."""
+        pins = getattr(sim, "pins", ())
+        wanted = [s for s in shown if s.key in GHOST_KEYS]
+        rows = []
+        for number, pin in enumerate(pins, 1):
+            last = min(window.last, pin.length)
+            if last < window.first:
+                continue
+            for s in wanted:
+                rows.append((number, s, pin.values(s.key)[window.first - 1 : last]))
+        return rows
+
+    def _draw_ghosts(self, surface: pygame.Surface, ghosts, window, text: Text, m: Metrics) -> None:
+        """Each pinned run's y and C as thin dimmed lines under the live ones; its number at the
+        right end of its y line."""
+        width = max(1, m.px(2))
+        tags: list[pygame.Rect] = []
+        for number, s, row in ghosts:
+            if not row.size:
+                continue
+            steps = np.arange(window.first, window.first + len(row), dtype=np.float64)
+            xs, ys = decimate(steps, row, self.plot.width // 2)
+            px, py = self.point(xs, ys)
+            color = ghost_color(s.color)
+            if len(px) > 1:
+                pygame.draw.lines(surface, color, False, np.column_stack((px, py)).tolist(), width)
+            else:
+                pygame.draw.circle(surface, color, (round(px[0]), round(py[0])), width + 1)
+            if s.key == "y":
+                tag = text.render(str(number), m.small, color, bold=True)
+                box = tag.get_rect(bottomleft=(round(px[-1]) + m.gap // 2, round(py[-1])))
+                box.right = min(box.right, self.plot.right - m.gap // 2)
+                while box.collidelist(tags) >= 0:  # two pins ending together: stack their numbers
+                    box.y -= box.height
+                tags.append(box)
+                surface.blit(tag, box)
+
+    def _draw_pin_chips(self, surface: pygame.Surface, sim: Simulation, text: Text, m: Metrics) -> None:
+        """Bottom left in the plot, one chip per pin: its number, its weights in short, and ×."""
+        self.pin_chips = []
+        pins = getattr(sim, "pins", ())
+        if not pins:
+            return
+        plot = self.plot
+        height = min(m.px(40), max(text.size("0", m.small)[1] + m.gap, (plot.height - m.gap) // 3 - m.gap // 2))
+        cross_w = max(height, m.px(40))
+        left = plot.x + m.gap
+        if getattr(sim, "session", None) is not None:  # the training overlay has the left half
+            left = plot.centerx + m.gap
+        max_w = max(cross_w * 3, plot.right - m.gap - left)
+        y = plot.bottom - m.gap
+        for number in range(len(pins), 0, -1):
+            pin = pins[number - 1]
+            head = text.render(f"{number}", m.small, theme.TEXT, bold=True)
+            room = max_w - head.get_width() - cross_w - 3 * m.gap
+            label = text.render(text.fit(pin.label, m.small, room), m.small, theme.TEXT_DIM)
+            width = m.gap + head.get_width() + m.gap + label.get_width() + m.gap + cross_w
+            y -= height
+            chip = pygame.Rect(left, y, width, height)
+            shade = pygame.Surface(chip.size, pygame.SRCALPHA)
+            shade.fill((*theme.FIELD_BG, 215))
+            surface.blit(shade, chip.topleft)
+            pygame.draw.rect(surface, ghost_color(theme.OUTPUT_Y), chip, 1, border_radius=m.radius)
+            x = chip.x + m.gap
+            surface.blit(head, head.get_rect(midleft=(x, chip.centery)))
+            x += head.get_width() + m.gap
+            surface.blit(label, label.get_rect(midleft=(x, chip.centery)))
+            cross = pygame.Rect(chip.right - cross_w, chip.y, cross_w, height)
+            glyph = text.render("\u00d7", m.body, theme.TEXT, bold=True)
+            surface.blit(glyph, glyph.get_rect(center=cross.center))
+            target = cross.inflate(max(0, m.touch - cross.width), max(0, m.touch - cross.height))
+            self.pin_chips.append((number, chip, target.clip(cross.inflate(m.touch, m.gap))))
+            y -= m.gap // 2
+        self.pin_chips.reverse()
+
+    def _draw_pin_button(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
+        box = self.pin_rect
+        if box.width <= 0:
+            return
+        hovered = self._mouse is not None and self.pin_hit.collidepoint(self._mouse)
+        pygame.draw.rect(surface, theme.BUTTON_HOVER if hovered else theme.BUTTON_BG, box, border_radius=m.radius)
+        pygame.draw.rect(surface, ghost_color(theme.OUTPUT_Y), box, 1, border_radius=m.radius)
+        label = text.render(PIN_BUTTON, m.small, theme.TEXT, bold=True)
+        surface.blit(label, label.get_rect(center=box.center))
 
     def _draw_caption(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
         box = self.caption_rect
@@ -394,7 +520,13 @@ class GraphView:
             y = y0 - (v - bottom) * y_scale
             if plot.y <= y <= plot.bottom:
                 pygame.draw.circle(surface, s.color, (x, round(y)), r)
-        self._draw_tooltip(surface, k, rows, x, text, m)
+        # Each pinned run's y and C at this step, beside the live values.
+        pinned = [
+            (f"pin {n} y {signed(float(pin.y[k - 1]))} C {signed(float(pin.c[k - 1]))}", ghost_color(theme.OUTPUT_Y))
+            for n, pin in enumerate(getattr(sim, "pins", ()), 1)
+            if k <= pin.length
+        ]
+        self._draw_tooltip(surface, k, rows, x, text, m, pinned)
 
     def _draw_tooltip(
         self,
@@ -404,11 +536,12 @@ class GraphView:
         x: int,
         text: Text,
         m: Metrics,
+        pinned: list[tuple[str, theme.Color]] = (),
     ) -> None:
         size = m.small
         lines = [(f"t = {k:,}", theme.TEXT)] + [
             (f"{s.symbol:<6}{signed(v)}", s.color) for s, v in rows
-        ]
+        ] + list(pinned)
         rendered = [text.render(t, size, c, mono=True) for t, c in lines]
         line_h = rendered[0].get_height()
         box = pygame.Rect(

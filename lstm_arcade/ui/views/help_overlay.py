@@ -17,6 +17,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("M", "Motion on / off: step pulses, or values that only fade"),
     ("1 … 6", "Classroom presets: pulse, burst, alternating, late pulse, strong / weak memory"),
     ("T", "Train on the Target or the chosen Task · again: stop (the learned weights stay)"),
+    ("U", "Undo training: back to the exact weights the last Train started from"),
+    ("P  /  Shift+P", "Pin this run as faint ghost lines (up to 3) / remove the newest pin"),
     ("C  /  LSTM vs RNN", "Compare with a basic RNN: its cell, chain row, graph line, math, weights"),
     ("Esc", "Close this help · leave a field (its edit is undone) · back to live"),
     ("Shift+←", "View the previous step without stepping back (time travel)"),
@@ -39,6 +41,7 @@ MOUSE: tuple[tuple[str, str], ...] = (
     ("Click a step", "In the graph or the chain: every panel shows that step"),
     ("Graph", "Wheel or pinch: zoom time · drag: pan · hover: values"),
     ("Graph legend", "Click an entry to hide or show its line"),
+    ("Pin run  /  ×", "Graph title row: pin this run · a pin's ×: remove it"),
     ("Gradient strip", "Under the chain: how much y(T) still depends on each step · hover: numbers"),
     ("Task: Memory test", "A pulse, 30 zeros: the LSTM keeps it, the basic RNN forgets (caption)"),
 )

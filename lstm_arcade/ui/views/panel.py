@@ -15,6 +15,7 @@ class PanelFrame:
     def __init__(self, title: str, subtitle: str = "") -> None:
         self.title = title
         self.subtitle = subtitle
+        self.reserve = 0  # pixels at the title row's right end kept free (a button sits there)
         self._cache: tuple[tuple[int, int], pygame.Surface] | None = None
 
     def content_rect(self, rect: pygame.Rect, m: Metrics) -> pygame.Rect:
@@ -38,6 +39,6 @@ class PanelFrame:
         if self.subtitle:
             sub = text.render(self.subtitle, m.small, theme.TEXT_FAINT)
             x = m.pad + title.get_width() + m.pad
-            if x + sub.get_width() <= size[0] - m.pad:
+            if x + sub.get_width() <= size[0] - m.pad - self.reserve:
                 surface.blit(sub, (x, m.pad + title.get_height() - sub.get_height()))
         return surface

@@ -10,7 +10,9 @@ from ...sim import Simulation
 from .. import theme
 from ..text import Text
 from ..theme import Metrics
+from ..widgets import Intent
 
+UNDO_LABEL = "\u21b6 Undo training  U"  # restores the weights the last training started from
 CURVE_POINTS = 240  # the loss curve is drawn from at most this many epochs (evenly picked)
 
 
@@ -49,11 +51,24 @@ def curve_points(losses: list[float], box: pygame.Rect) -> list[tuple[int, int]]
 class TrainingOverlay:
     """Drawn over the graph's plot, top right, whenever a training session exists."""
 
+    region = "graph"  # a pointer view: its "Undo training" button takes clicks over the graph
+
     def __init__(self) -> None:
         self.rect = pygame.Rect(0, 0, 0, 0)
+        self.undo_rect = pygame.Rect(0, 0, 0, 0)  # the button as drawn
+        self.undo_hit = pygame.Rect(0, 0, 0, 0)  # its touch target (48 px tall at 1080p)
+
+    def place(self, rect: pygame.Rect, metrics: Metrics) -> None:
+        """Nothing to lay out: the box follows the graph's plot every frame."""
+
+    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.undo_hit.collidepoint(event.pos):
+            return True, [Intent("press", "undo_training")]
+        return False, []
 
     def draw(self, surface: pygame.Surface, plot: pygame.Rect, sim: Simulation, text: Text, m: Metrics) -> None:
         lines = overlay_lines(sim)
+        self.undo_rect = self.undo_hit = pygame.Rect(0, 0, 0, 0)
         if not lines or plot.width < 50:
             self.rect = pygame.Rect(0, 0, 0, 0)
             return
@@ -65,18 +80,38 @@ class TrainingOverlay:
         rendered = [text.render(line, size, theme.TEXT_DIM) for line in about] + rendered
         line_h = text.font(size).get_linesize()
         # The loss curve takes what the plot's height leaves (none when that is too little).
-        room = plot.height - 2 * m.gap - len(rendered) * line_h - 3 * m.gap
+        undo = text.render(UNDO_LABEL, size, theme.TEXT, bold=True)
+        button_h = min(m.px(40), max(line_h + m.gap, plot.height // 4)) if sim.train_start is not None else 0
+        extra = button_h + m.gap if button_h else 0
+        if button_h:
+            width = max(width, min(plot.width // 2, undo.get_width() + 4 * m.pad))
+        room = plot.height - 2 * m.gap - len(rendered) * line_h - 3 * m.gap - extra
         curve_h = min(m.px(70), room) if room >= m.px(24) else 0
-        height = len(rendered) * line_h + curve_h + 3 * m.gap
-        box = pygame.Rect(0, 0, width, height)
+        beside = bool(button_h) and not curve_h  # no row for the curve: it goes beside the button
+        if beside:
+            width = plot.width // 2
+        height = len(rendered) * line_h + curve_h + 3 * m.gap + extra
+        box = pygame.Rect(0, 0, width, min(height, plot.height - 2 * m.gap))
         box.topleft = (plot.x + m.gap, plot.top + m.gap)
         self.rect = box
         shade = pygame.Surface(box.size, pygame.SRCALPHA)
         shade.fill((*theme.FIELD_BG, 200))
         surface.blit(shade, box.topleft)
         pygame.draw.rect(surface, theme.PANEL_EDGE, box, max(1, m.line), border_radius=m.radius)
+        if button_h:  # bottom of the box, drawn first: the text and curve above never reach it
+            button_w = min(box.width - 2 * m.pad, undo.get_width() + 2 * m.pad) if beside else box.width - 2 * m.pad
+            button = pygame.Rect(box.x + m.pad, box.bottom - m.gap - button_h, button_w, button_h)
+            pygame.draw.rect(surface, theme.BUTTON_BG, button, border_radius=m.radius)
+            pygame.draw.rect(surface, theme.ACCENT, button, 1, border_radius=m.radius)
+            surface.blit(undo, undo.get_rect(center=button.center))
+            self.undo_rect = button
+            self.undo_hit = button.inflate(0, max(0, m.touch - button_h))
+            mini = pygame.Rect(button.right + m.pad, button.y, box.right - m.pad - button.right - m.pad, button_h)
+            points = curve_points(sim.session.trainer.epoch_losses, mini) if beside and mini.width >= m.px(40) else []
+            if len(points) >= 2:  # the loss curve, small, where the button leaves room
+                pygame.draw.lines(surface, theme.TARGET, False, points, max(1, m.px(2)))
         clip = surface.get_clip()
-        surface.set_clip(box.inflate(-m.gap, -m.gap))
+        surface.set_clip(box.inflate(-m.gap, -m.gap).clip(pygame.Rect(box.x, box.y, box.width, box.height - extra)))
         y = box.y + m.gap
         for glyph in rendered:
             surface.blit(glyph, (box.x + m.pad, y))

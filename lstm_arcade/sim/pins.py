@@ -1,0 +1,66 @@
+"""Pinned runs: a whole sequence's y(t), C(t) and h(t) under some weights, kept to compare with the
+live run after a slider moves or training changes the weights (no pygame)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model import PARAM_SPECS, LSTMParams
+from ..model.lstm import run
+
+MAX_PINS = 3
+# The fourth pin replaces the oldest (P always works; nothing to remove first at a museum table).
+HINT_REPLACED = "Up to 3 pins: the oldest was replaced (remove one with its × or Shift+P)"
+HINT_NOTHING = "Nothing to pin yet: type an input sequence first"
+HINT_DROPPED = "Pins removed: they were runs of a sequence of another length"
+SERIES_KEYS = ("y", "c", "h")  # the graph series a pin keeps
+
+
+@dataclass(frozen=True, eq=False)
+class Pin:
+    """One pinned run: the weights that made it and its series (index k is step k + 1)."""
+
+    params: LSTMParams
+    y: np.ndarray
+    c: np.ndarray
+    h: np.ndarray
+    label: str
+
+    @property
+    def length(self) -> int:
+        return len(self.y)
+
+    def values(self, key: str) -> np.ndarray:
+        return getattr(self, key)
+
+
+def short_label(params: LSTMParams, limit: int = 3) -> str:
+    """The weights that differ from the defaults, in short: "W_f 2 · b_f 1 · U_i −0.5 +2"."""
+    changed = [
+        f"{spec.label} {_short(getattr(params, spec.name))}"
+        for spec in PARAM_SPECS
+        if getattr(params, spec.name) != spec.default
+    ]
+    if not changed:
+        return "default weights"
+    more = f" +{len(changed) - limit}" if len(changed) > limit else ""
+    return " · ".join(changed[:limit]) + more
+
+
+def _short(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace("-", "\u2212")
+
+
+def make_pin(params: LSTMParams, sequence: Sequence[float]) -> Pin:
+    """The run of `params` over the whole `sequence` (computed with `model.run`)."""
+    trace = run(params, sequence)
+    return Pin(
+        params,
+        np.asarray(trace.y, dtype=np.float64),
+        np.asarray(trace.c, dtype=np.float64),
+        np.asarray(trace.h, dtype=np.float64),
+        short_label(params),
+    )
