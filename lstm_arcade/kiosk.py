@@ -208,6 +208,7 @@ class KioskApp(App):
         self.scenarios_enabled = False
         self._app_options = {"clock": clock, **app_options}
         super().__init__(sim, screen, reduce_motion=reduce_motion, **self._app_options)
+        self.help.hidden_keys = {"Ctrl+Q"}  # only the staff gesture quits a kiosk
         if tour is None:
             tour, problem = load_tour_or_builtin(settings.tour_file)
             if problem:
@@ -385,6 +386,7 @@ class KioskApp(App):
             sim.set_target(list(start.target))
         screen = pygame.display.get_surface() or self.screen
         App.__init__(self, sim, screen, reduce_motion=start.reduce_motion, **self._app_options)
+        self.help.hidden_keys = {"Ctrl+Q"}
 
     # --- drawing -----------------------------------------------------------------------------
     def draw(self) -> None:

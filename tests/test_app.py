@@ -225,3 +225,15 @@ def test_the_control_panel_is_redrawn_only_when_its_picture_changes(driver, monk
     slider = controls.sliders["w_f"]
     label = driver.app.screen.subsurface(slider.rect).copy()
     assert label.get_at((slider.x_of(1.25) - slider.rect.x, slider.track_rect().centery - slider.rect.y))[:3] == slider.color
+
+
+def test_the_help_lists_ctrl_q_except_where_a_mode_hides_it(driver):
+    from lstm_arcade.ui.views.help_overlay import HelpOverlay
+
+    shown = HelpOverlay()
+    hidden = HelpOverlay()
+    hidden.hidden_keys = {"Ctrl+Q"}
+    m, text = driver.app.layout.metrics, driver.app.text
+    a = shown._render((1920, 1080), text, m)
+    b = hidden._render((1920, 1080), text, m)
+    assert pygame.image.tobytes(a, "RGBA") != pygame.image.tobytes(b, "RGBA")

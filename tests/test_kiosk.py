@@ -68,6 +68,7 @@ def test_esc_close_button_alt_f4_and_ctrl_q_do_not_quit(kiosk):
     d.key(pygame.K_q, pygame.KMOD_LCTRL)
     d.key(pygame.K_h)  # the help overlay quits on Ctrl+Q in a normal window
     assert d.app.help_open
+    assert "Ctrl+Q" in d.app.help.hidden_keys  # and the kiosk's help does not offer it
     d.key(pygame.K_q, pygame.KMOD_LCTRL)
     frames(d, 5.0)
     assert d.app.running

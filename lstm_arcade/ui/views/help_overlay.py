@@ -51,6 +51,7 @@ class HelpOverlay:
     """A cached card drawn over a dimmed screen."""
 
     def __init__(self) -> None:
+        self.hidden_keys: set[str] = set()  # keys a mode turns off (kiosk: Ctrl+Q does not quit)
         self._cache: tuple[tuple[int, int], pygame.Surface] | None = None
 
     def draw(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
@@ -62,7 +63,8 @@ class HelpOverlay:
     def _render(self, size: tuple[int, int], text: Text, m: Metrics) -> pygame.Surface:
         layer = pygame.Surface(size, pygame.SRCALPHA)
         layer.fill((0, 0, 0, 215))
-        sections = [[("Keys", ""), *KEYS], [("Mouse and touch", ""), *MOUSE]]
+        keys = [row for row in KEYS if row[0] not in self.hidden_keys]
+        sections = [[("Keys", ""), *keys], [("Mouse and touch", ""), *MOUSE]]
         font, line_h, columns, widths = self._fit(sections, size, text, m)
         title_h = text.font(m.title, bold=True).get_linesize()
         hint_h = text.font(m.small).get_linesize()
