@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import ClassVar, Self
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,31 @@ SPEC_BY_NAME: dict[str, ParamSpec] = {spec.name: spec for spec in PARAM_SPECS}
 PARAM_NAMES: tuple[str, ...] = tuple(SPEC_BY_NAME)
 
 
+class SpecParams:
+    """What every parameter set shares; its spec table (`SPECS`) gives the names and ranges."""
+
+    SPECS: ClassVar[tuple[ParamSpec, ...]]
+    KIND: ClassVar[str] = ""  # named in the error for an unknown parameter, e.g. "RNN "
+
+    def with_value(self, name: str, value: float) -> Self:
+        """A copy with one parameter changed (no range check: see `ParamSpec.clamp`)."""
+        if name not in {spec.name for spec in self.SPECS}:
+            raise KeyError(f"unknown {self.KIND}parameter {name!r}")
+        return replace(self, **{name: float(value)})
+
+    def as_dict(self) -> dict[str, float]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def clamped(self) -> Self:
+        """A copy with every value inside its slider range."""
+        return type(self)(**{s.name: s.clamp(getattr(self, s.name)) for s in self.SPECS})
+
+
 @dataclass(frozen=True)
-class LSTMParams:
+class LSTMParams(SpecParams):
     """The 13 parameters of the one-input, one-cell, one-output LSTM (defaults from the seed)."""
+
+    SPECS: ClassVar[tuple[ParamSpec, ...]] = PARAM_SPECS
 
     w_f: float = 0.5
     u_f: float = 0.5
@@ -58,19 +81,6 @@ class LSTMParams:
     u_o: float = 0.5
     b_o: float = 0.0
     w_out: float = 1.0
-
-    def with_value(self, name: str, value: float) -> LSTMParams:
-        """A copy with one parameter changed (no range check: see `ParamSpec.clamp`)."""
-        if name not in SPEC_BY_NAME:
-            raise KeyError(f"unknown parameter {name!r}")
-        return replace(self, **{name: float(value)})
-
-    def as_dict(self) -> dict[str, float]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    def clamped(self) -> LSTMParams:
-        """A copy with every value inside its slider range."""
-        return LSTMParams(**{s.name: s.clamp(getattr(self, s.name)) for s in PARAM_SPECS})
 
 
 def _check_table_matches_dataclass() -> None:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
+from typing import ClassVar
 
-from .params import ParamSpec
+from .params import ParamSpec, SpecParams
 
 RNN_PARAM_SPECS: tuple[ParamSpec, ...] = (
     ParamSpec("w_in", "W_in", -2.0, 2.0, 0.5, "Basic RNN: weight on the input x(t)", "rnn"),
@@ -32,26 +33,16 @@ RNN_PARAM_NAMES: tuple[str, ...] = tuple(RNN_SPEC_BY_NAME)
 
 
 @dataclass(frozen=True)
-class RNNParams:
+class RNNParams(SpecParams):
     """The 4 parameters of the one-input, one-neuron, one-output basic RNN (seed defaults)."""
+
+    SPECS: ClassVar[tuple[ParamSpec, ...]] = RNN_PARAM_SPECS
+    KIND: ClassVar[str] = "RNN "
 
     w_in: float = 0.5
     w_hidden: float = 0.8
     b: float = 0.0
     w_out: float = 1.0
-
-    def with_value(self, name: str, value: float) -> RNNParams:
-        """A copy with one parameter changed (no range check: see `ParamSpec.clamp`)."""
-        if name not in RNN_SPEC_BY_NAME:
-            raise KeyError(f"unknown RNN parameter {name!r}")
-        return replace(self, **{name: float(value)})
-
-    def as_dict(self) -> dict[str, float]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    def clamped(self) -> RNNParams:
-        """A copy with every value inside its slider range."""
-        return RNNParams(**{s.name: s.clamp(getattr(self, s.name)) for s in RNN_PARAM_SPECS})
 
 
 @dataclass
