@@ -183,7 +183,7 @@ class DiagramView:
         for wire, points, _ in self._paths:
             if wire.source:
                 lit = self._lit(wire.source, sim, previous, progress, reduce_motion, wire.start)
-                color = _mix(_mix(wire.color, theme.PANEL, 0.75), wire.color, wire.floor + (1 - wire.floor) * lit)
+                color = _wire_color(wire, lit)
                 self._polyline(surface, points, color, self.transform.length(wire.width), wire.dashed)
         for node in NODES:
             self._draw_node(surface, node, sim, previous, progress, reduce_motion, text, highlight)
@@ -204,8 +204,7 @@ class DiagramView:
         if progress >= 1.0:
             return new
         old = brightness(key, step_value(previous, key))
-        share = progress if reduce_motion else _smooth((progress - arrive) / FADE)
-        return old + (new - old) * share
+        return _fade(old, new, progress, reduce_motion, arrive)
 
     def _draw_node(self, surface, node: NodeSpec, sim, previous, progress, reduce_motion, text, highlight) -> None:
         m = self.metrics
@@ -221,17 +220,22 @@ class DiagramView:
         v = node_value(node.key, sim)
         lit = self._lit(node.key, sim, previous, progress, reduce_motion, node.arrive)
         base = theme.FORGET_F if node.kind == "gate" else node.color
+        negative = node.key in SIGNED_KEYS and v is not None and v < 0
+        self._draw_disc(surface, node, base, lit, negative, value_text(node.key, v), text, highlight)
+
+    def _draw_disc(self, surface, node: NodeSpec, base, lit: float, negative: bool, shown: str, text, highlight) -> None:
+        """A value node: glow, a fill as bright as `lit`, the sign's ring, symbol, value label."""
+        m = self.metrics
+        center, r = self.transform.point(node.center), self.radius(node)
         self.glow.draw(surface, center, base, round(r * GLOW_REACH), lit)
         pygame.draw.circle(surface, _mix(theme.PANEL, base, 0.12 + 0.88 * lit), center, r)
-        ring = NEGATIVE if node.key in SIGNED_KEYS and v is not None and v < 0 else node.color
-        pygame.draw.aacircle(surface, ring, center, r, max(2, m.px(3)))
+        pygame.draw.aacircle(surface, NEGATIVE if negative else node.color, center, r, max(2, m.px(3)))
         if node.symbol:
             ink = theme.BACKGROUND if lit > 0.55 else theme.TEXT
             glyph = text.render(node.symbol, self._symbol_size(node), ink, bold=True)
             surface.blit(glyph, glyph.get_rect(center=center))
         if highlight == node.key:
             pygame.draw.circle(surface, theme.FOCUS, center, r + m.px(7), max(2, m.px(3)))
-        shown = value_text(node.key, v)
         if node.label_side == "right":
             shown = f"{node.name} = {shown}"
         glyph = text.render(shown, self.label_size, theme.TEXT, mono=True)
@@ -246,31 +250,16 @@ class DiagramView:
 
     def _draw_rnn(self, surface, sim: Simulation, text: Text, progress: float, reduce_motion: bool, highlight) -> None:
         """The basic RNN's neuron: glows as |h(t)| is large, fades as its memory decays."""
-        m = self.metrics
         t = sim.shown_t
         for wire, points, _ in self._rnn_paths:
             lit = self._rnn_lit(wire.source, sim, t, progress, reduce_motion, wire.start)
-            color = _mix(_mix(wire.color, theme.PANEL, 0.75), wire.color, wire.floor + (1 - wire.floor) * lit)
+            color = _wire_color(wire, lit)
             self._polyline(surface, points, color, self.transform.length(wire.width), wire.dashed)
         for node in RNN_NODES:
-            center, r = self.transform.point(node.center), self.radius(node)
             v = rnn_value(node.key, sim, t)
             lit = self._rnn_lit(node.key, sim, t, progress, reduce_motion, node.arrive)
-            self.glow.draw(surface, center, node.color, round(r * GLOW_REACH), lit)
-            pygame.draw.circle(surface, _mix(theme.PANEL, node.color, 0.12 + 0.88 * lit), center, r)
-            ring = NEGATIVE if v is not None and v < 0 else node.color
-            pygame.draw.aacircle(surface, ring, center, r, max(2, m.px(3)))
-            if node.symbol:
-                ink = theme.BACKGROUND if lit > 0.55 else theme.TEXT
-                glyph = text.render(node.symbol, self._symbol_size(node), ink, bold=True)
-                surface.blit(glyph, glyph.get_rect(center=center))
-            if highlight == node.key:
-                pygame.draw.circle(surface, theme.FOCUS, center, r + m.px(7), max(2, m.px(3)))
             shown = value_text("x" if node.key == "rnn_x" else node.key, v)
-            if node.label_side == "right":
-                shown = f"{node.name} = {shown}"
-            glyph = text.render(shown, self.label_size, theme.TEXT, mono=True)
-            surface.blit(glyph, self._value_rect(node, glyph.get_size(), text))
+            self._draw_disc(surface, node, node.color, lit, v is not None and v < 0, shown, text, highlight)
 
     def _rnn_lit(self, key: str, sim: Simulation, t: int, progress: float, reduce_motion: bool, arrive: float) -> float:
         kind = "x" if key == "rnn_x" else "h"
@@ -278,8 +267,7 @@ class DiagramView:
         if progress >= 1.0:
             return new
         old = brightness(kind, rnn_value(key, sim, t - 1))
-        share = progress if reduce_motion else _smooth((progress - arrive) / FADE)
-        return old + (new - old) * share
+        return _fade(old, new, progress, reduce_motion, arrive)
 
     def _draw_pulses(self, surface: pygame.Surface, progress: float) -> None:
         size = self.transform.length(18)
@@ -327,7 +315,7 @@ class DiagramView:
         shift = (-self.rect.x, -self.rect.y)
         for wire, points, _ in self._paths:
             local = [(x + shift[0], y + shift[1]) for x, y in points]
-            color = _mix(_mix(wire.color, theme.PANEL, 0.75), wire.color, wire.floor) if wire.source else wire.color
+            color = _wire_color(wire, 0.0) if wire.source else wire.color
             self._polyline(layer, local, color, self.transform.length(wire.width), wire.dashed)
         for point, color in JUNCTIONS:
             x, y = self.transform.point(point)
@@ -473,6 +461,18 @@ class DiagramView:
                 pa = (round(a[0] + (b[0] - a[0]) * s), round(a[1] + (b[1] - a[1]) * s))
                 pb = (round(a[0] + (b[0] - a[0]) * e), round(a[1] + (b[1] - a[1]) * e))
                 pygame.draw.line(surface, color, pa, pb, width)
+
+
+def _wire_color(wire: WireSpec, lit: float) -> theme.Color:
+    """A wire as bright as the value it carries: its floor when 0, its full colour at 1."""
+    return _mix(_mix(wire.color, theme.PANEL, 0.75), wire.color, wire.floor + (1 - wire.floor) * lit)
+
+
+def _fade(old: float, new: float, progress: float, reduce_motion: bool, arrive: float) -> float:
+    """A node's brightness during a step: it turns new once the pulse arrives (a plain fade
+    over the whole step with reduced motion)."""
+    share = progress if reduce_motion else _smooth((progress - arrive) / FADE)
+    return old + (new - old) * share
 
 
 def _point_along(points: list[tuple[int, int]], lengths: list[float], share: float) -> tuple[int, int]:
