@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .textfile import TextFileError, read_text_file
+
 MAX_BYTES = 1_000_000  # a settings file is a few hundred bytes; anything near 1 MB is a mistake
 MODIFIERS = ("ctrl", "shift", "alt")
 _KEY_NAME = re.compile(r"^(?:[a-z0-9]|f(?:[1-9]|1[0-2]))$")
@@ -106,21 +108,10 @@ def load_config(path: str | os.PathLike[str]) -> KioskSettings:
     file = Path(path)
     name = str(path)
     try:
-        size = file.stat().st_size
-        if file.is_dir():
-            raise ConfigError(f"{name}: is a folder, not a settings file")
-        if size > MAX_BYTES:
-            raise ConfigError(f"{name}: {size:,} bytes is over the 1 MB limit for a settings file")
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{name}: cannot read it ({exc.strerror or exc})") from None
-    if len(raw) > MAX_BYTES:
-        raise ConfigError(f"{name}: over the 1 MB limit for a settings file")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError(f"{name} line {line}: not UTF-8 text") from None
+        text = read_text_file(file, "settings file", MAX_BYTES)
+    except TextFileError as exc:
+        where = name if exc.line is None else f"{name} line {exc.line}"
+        raise ConfigError(f"{where}: {exc.message}") from None
     return parse_config(text, name, base=file.resolve().parent)
 
 

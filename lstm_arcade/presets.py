@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
+from .textfile import TextFileError, read_text_file
 
 PRESETS_PATH = Path(__file__).resolve().parents[1] / "assets" / "presets.toml"
 MAX_FILE_BYTES = 1_000_000
@@ -120,10 +121,10 @@ def load_presets(path: str | Path = PRESETS_PATH) -> tuple[tuple[Preset, ...], s
     """The presets from the file, or the built-in ones and a one-line reason it was not used."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise PresetError(f"{path.name}: larger than 1 MB")
-        return parse_presets(path.read_text(encoding="utf-8"), path.name), None
+        text = read_text_file(path, "presets file", MAX_FILE_BYTES)
+        return parse_presets(text, path.name), None
+    except TextFileError as exc:
+        where = path.name if exc.line is None else f"{path.name} line {exc.line}"
+        return BUILT_IN, f"Presets file not used ({where}: {exc.message}); the built-in presets are shown"
     except PresetError as exc:
         return BUILT_IN, f"Presets file not used ({exc}); the built-in presets are shown"
-    except (OSError, UnicodeDecodeError) as exc:
-        return BUILT_IN, f"Presets file not used ({path.name}: {exc}); the built-in presets are shown"

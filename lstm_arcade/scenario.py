@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import stat
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from .export import unique_name
 from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
 from .sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN
 from .sim.pins import MAX_PINS
+from .textfile import TextFileError, read_text_file
 
 MAX_BYTES = 1024 * 1024  # 1 MB: a 100,000-value sequence fits; anything bigger is a mistake
 SUFFIX = ".toml"
@@ -340,29 +340,9 @@ def parse_scenario(text: str, name: str = "scenario") -> Scenario:
 def _read(file: Path, name: str) -> str:
     """The file's text; refused before reading when it is not a regular file or over 1 MB."""
     try:
-        info = file.stat()
-    except FileNotFoundError:
-        raise ScenarioError("no such file", file=name) from None
-    except OSError as exc:
-        raise ScenarioError(f"cannot read it ({exc.strerror or exc})", file=name) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ScenarioError("is a folder, not a scenario file", file=name)
-    if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
-        raise ScenarioError("is not a regular file", file=name)
-    if info.st_size > MAX_BYTES:
-        raise ScenarioError(f"{info.st_size:,} bytes is over the 1 MB limit for a scenario file", file=name)
-    try:
-        with open(file, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise ScenarioError(f"cannot read it ({exc.strerror or exc})", file=name) from None
-    if len(raw) > MAX_BYTES:  # it grew since stat
-        raise ScenarioError("over the 1 MB limit for a scenario file", file=name)
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ScenarioError("not UTF-8 text", file=name, line=line) from None
+        return read_text_file(file, "scenario file", MAX_BYTES)
+    except TextFileError as exc:
+        raise ScenarioError(exc.message, file=name, line=exc.line) from None
 
 
 _SYNTAX_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")

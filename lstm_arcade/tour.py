@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
 from .sim import SPEED_MAX, SPEED_MIN, Simulation
+from .textfile import TextFileError, read_text_file
 
 TOUR_PATH = Path(__file__).resolve().parents[1] / "assets" / "tour.txt"
 MAX_BYTES = 1_000_000
@@ -80,20 +81,12 @@ class Tour:
 # --- reading ---------------------------------------------------------------------------------
 def load_tour(path: str | Path) -> Tour:
     """Read and check a tour file; TourError (one line) on any problem."""
-    file = Path(path)
     try:
-        if file.is_dir():
-            raise TourError(f"{path}: is a folder, not a tour file")
-        if file.stat().st_size > MAX_BYTES:
-            raise TourError(f"{path}: over the 1 MB limit for a tour file")
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise TourError(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")  # a BOM from Windows Notepad is fine
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise TourError(f"{path} line {line}: not UTF-8 text (save the file as UTF-8)") from None
+        text = read_text_file(path, "tour file", MAX_BYTES, encoding="utf-8-sig")  # a BOM is fine
+    except TextFileError as exc:
+        if exc.line is not None:
+            raise TourError(f"{path} line {exc.line}: {exc.message} (save the file as UTF-8)") from None
+        raise TourError(f"{path}: {exc.message}") from None
     return parse_tour(text, str(path))
 
 
