@@ -33,7 +33,6 @@ from .ui.views.graph import GraphView
 from .ui.views.header import Header
 from .ui.views.help_overlay import HelpOverlay
 from .ui.views.math_panel import MathPanel
-from .ui.views.placeholder import PlaceholderPanel
 from .ui.views.preset_chips import PresetChips
 from .ui.views.scenario_list import ScenarioList
 from .ui.views.stats import StatsPanel
@@ -138,7 +137,6 @@ class App:
         self.stats = StatsPanel()
         self.math = MathPanel()
         self.help = HelpOverlay()
-        self.placeholders: dict[str, PlaceholderPanel] = {}
         # Panels that take pointer input (hover, click, wheel, touch). Each has place(rect, metrics)
         # and handle(event, now) -> (consumed, intents); like widgets they never change the sim.
         self.diagram = DiagramView()
@@ -507,16 +505,14 @@ class App:
 
     def draw(self) -> None:
         surface, lay, m, text = self.screen, self.layout, self.layout.metrics, self.text
+        now, still = self.clock(), self.reduce_motion
         for gap in lay.gaps:  # the panels below paint every other pixel themselves
             surface.fill(theme.BACKGROUND, gap)
         self.header.draw(surface, lay.header, self.sim, text, m)
         self.diagram.draw(
-            surface, self.sim, text, self.animation.progress(self.clock()), self.reduce_motion, self.highlight
+            surface, self.sim, text, self.animation.progress(now), still, self.highlight
         )
         self.chips.draw(surface)
-        for name, panel in self.placeholders.items():
-            panel.draw(surface, getattr(lay, name), text, m)
-        now, still = self.clock(), getattr(self, "reduce_motion", False)
         self.chain.draw(surface, self.sim, text, m, now, still)
         self.graph.draw(surface, self.sim, text, m, now, still, series_key(self.highlight))
         self.training_overlay.draw(surface, self.graph.plot, self.sim, text, m)
