@@ -198,3 +198,11 @@ def test_focus_ring_is_drawn_only_when_focused() -> None:
     slider.set_focus(True, 0.0)
     slider.draw_focus_ring(surface, metrics)
     assert tuple(surface.get_at(ring_point))[:3] == theme.FOCUS
+
+
+def test_a_value_that_rounds_to_zero_never_shows_minus_zero():
+    slider = Slider("b_c", "b_C", -1.0, 1.0, 0.0, color=(255, 190, 90))
+    assert slider.format_value(-0.001) == "+0.00"  # a trained bias of -0.001 is shown as zero
+    assert slider.format_value(-0.0) == "+0.00"
+    assert slider.format_value(-0.006) == "-0.01"
+    assert slider.format_value(0.004) == "+0.00"

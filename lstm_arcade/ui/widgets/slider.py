@@ -86,8 +86,10 @@ class Slider(Widget):
         return round(left + fraction * (right - left))
 
     def format_value(self, value: float) -> str:
-        """The number shown right of the label; subclasses may show other units."""
-        return self.fmt.format(value)
+        """The number shown right of the label; subclasses may show other units. A value that
+        rounds to zero is shown as zero, never as "-0.00"."""
+        text = self.fmt.format(value)
+        return self.fmt.format(0.0) if text == self.fmt.format(-0.0) else text
 
     # --- events ------------------------------------------------------------------------------
     def _set(self, value: float) -> list[Intent]:
