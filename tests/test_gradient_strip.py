@@ -12,6 +12,7 @@ from lstm_arcade.sim import Simulation
 from lstm_arcade.sim.simulation import GRADIENT_REACH
 from lstm_arcade.ui import theme
 from lstm_arcade.ui.views import chain_strip
+from lstm_arcade.ui.views.chain import STRIP_STEPS, strip_range
 
 
 def brightness(rgb) -> int:
@@ -35,38 +36,50 @@ def test_the_colour_scale_is_brighter_for_larger_gradients():
     assert chain_strip.color(-0.5) == chain_strip.color(0.5)  # the size counts, not the sign
 
 
-def test_strip_cells_on_screen_are_brighter_where_the_gradient_is_larger(make_driver):
+def test_the_strip_spans_the_whole_sequence_and_shows_the_rnns_gradient_vanishing(make_driver):
     driver = memory_app(make_driver)
     chain, sim = driver.app.chain, driver.app.sim
     T = sim.t
     rnn = rnn_gradient_flow(sim.rnn_params, sim.sequence, T)
     lstm, _ = lstm_gradient_flow(sim.params, sim.sequence, T)
-    steps = sorted({k for k, _, _ in chain.strip_cells})
-    assert len(steps) >= 4 and steps[-1] == T
-    # Going back in time the RNN's gradient shrinks, and so does its strip's brightness.
-    shades = [brightness(driver.pixel(cell.center)) for k, cell, row in chain.strip_cells if row == 1]
-    assert all(rnn[k - 1] > rnn[k - 2] for k in steps[1:])
-    assert all(a < b for a, b in pairwise(shades)), shades
-    # At the oldest step in view, the LSTM's cell (larger gradient) is brighter than the RNN's.
-    oldest = steps[0]
-    lstm_cell = next(c for k, c, r in chain.strip_cells if k == oldest and r == 0)
-    rnn_cell = next(c for k, c, r in chain.strip_cells if k == oldest and r == 1)
-    assert lstm[oldest - 1] > rnn[oldest - 1]
-    assert brightness(driver.pixel(lstm_cell.center)) > brightness(driver.pixel(rnn_cell.center))
+    # The chain shows a few cells; the strip shows every step of the 31, in order, left to right.
+    assert len(chain.cells) < T
+    lstm_cells = [(k, cell) for k, cell, row in chain.strip_cells if row == 0]
+    rnn_cells = [(k, cell) for k, cell, row in chain.strip_cells if row == 1]
+    assert [k for k, _ in lstm_cells] == [k for k, _ in rnn_cells] == list(range(1, T + 1))
+    assert all(a.right <= b.x for (_, a), (_, b) in pairwise(lstm_cells))
+    # Going back in time the RNN's gradient shrinks, and so does its strip's brightness, to black.
+    shades = [brightness(driver.pixel(cell.center)) for _, cell in rnn_cells]
+    assert all(rnn[k] >= rnn[k - 1] for k in range(1, T))
+    assert all(a <= b for a, b in pairwise(shades)), shades
+    assert shades[0] < 150 and shades[-1] > 500  # near black: dark purple at most
+    # The LSTM's stays lit along the highway: at step 1 it is bright, where the RNN's is black.
+    lstm_oldest = brightness(driver.pixel(lstm_cells[0][1].center))
+    assert lstm[0] > 100 * rnn[0]
+    assert lstm_oldest > 350 and lstm_oldest > 3 * shades[0]
 
 
-def test_the_overview_shows_the_rnns_strip_fading_to_black_and_the_lstms_staying_lit(make_driver):
+def test_the_shown_step_is_marked_and_a_click_on_the_strip_inspects_that_step(make_driver):
     driver = memory_app(make_driver)
-    bar = driver.app.chain.overview
-    assert bar is not None  # 31 steps do not fit the chain at once: the bar shows them all
-    top, bottom = bar.y + bar.height // 4, bar.bottom - 1 - bar.height // 4
-    first_x, last_x = bar.x + 2, bar.right - 3
-    lstm_old, lstm_new = driver.pixel((first_x, top)), driver.pixel((last_x, top))
-    rnn_old, rnn_new = driver.pixel((first_x, bottom)), driver.pixel((last_x, bottom))
-    assert brightness(rnn_old) < 150 and brightness(rnn_new) > 500  # faded to near black
-    assert brightness(lstm_old) > 350  # still lit after 30 steps
-    assert brightness(lstm_old) > 2 * brightness(rnn_old)
-    assert brightness(lstm_new) > 350
+    app = driver.app
+    m = app.layout.metrics
+    cells = {k: cell for k, cell, row in app.chain.strip_cells if row == 0}
+    above = lambda k: (cells[k].centerx, cells[k].y - m.px(2))  # reads the latest cells
+    assert driver.pixel(above(31)) == theme.FOCUS and driver.pixel(above(5)) != theme.FOCUS
+    driver.click(cells[5].center)  # step 5 is far off the chain's window of the last steps
+    assert app.sim.inspected == 5 and app.chain.flow.T == 5
+    cells = {k: cell for k, cell, row in app.chain.strip_cells if row == 0}
+    assert driver.pixel(above(5)) == theme.FOCUS
+    # Steps after T have no gradient: their cells are the empty colour.
+    assert driver.pixel(cells[20].center) == (20, 22, 30)
+
+
+def test_a_long_sequence_shows_the_strip_steps_that_end_at_the_shown_step():
+    assert strip_range(31, 31) == (1, 31)
+    assert strip_range(STRIP_STEPS, 1) == (1, STRIP_STEPS)
+    assert strip_range(1000, 1000) == (1000 - STRIP_STEPS + 1, 1000)
+    assert strip_range(1000, 10) == (1, STRIP_STEPS)
+    assert strip_range(1000, 0) == (1, STRIP_STEPS)
 
 
 def test_hover_shows_the_models_numbers(make_driver):

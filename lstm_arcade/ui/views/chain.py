@@ -4,12 +4,13 @@ Each cell shows C(k) and h(k), tinted by their size so a remembered pulse glows 
 the input neuron x(k) (green) sits below, the output neuron y(k) (orange) above. Steps not taken
 yet are drawn as ghosts with their known input. Only the cells in view are drawn, and the chain
 scrolls to keep the shown step in view; for long sequences a thin overview bar in the title row
-shows where the window sits. A click on a taken cell asks to inspect that step.
+shows where the window sits. A click on a taken cell, or on its strip cell, asks to inspect that step.
 
 While comparing, a row of basic-RNN cells (h per step, salmon) runs under the input neurons, fed
-by the same x. At the bottom, the gradient strip: one cell per step under each chain cell, as bright
-as |∂y(T)/∂C(t)| (LSTM) and, comparing, |∂y(T)/∂h(t)| (RNN) on a log scale, T the shown step;
-hovering a strip cell shows the numbers.
+by the same x. At the bottom, the gradient strip across the panel's whole width: one cell per step
+of the whole sequence (up to STRIP_STEPS of them), as bright as |∂y(T)/∂C(t)| (LSTM) and, comparing,
+|∂y(T)/∂h(t)| (RNN) on a log scale, T the shown step; so the fade back in time shows however far the
+chain has scrolled. Hovering a strip cell shows the numbers.
 """
 
 from __future__ import annotations
@@ -32,10 +33,18 @@ from .panel import PanelFrame
 CELL_BG: theme.Color = (6, 7, 12)
 GHOST: theme.Color = (40, 45, 62)
 STRIP_BG: theme.Color = (20, 22, 30)  # a strip cell with no gradient: a step after T, or not taken
-# Up to this length the overview bar in the title row is a gradient strip of the whole sequence
-# (one backward pass from T to step 1, ~1 ms), so the fade back in time shows even where the chain
-# has scrolled past it; longer sequences colour only the cells in view.
-OVERVIEW_GRADIENT_MAX = 400
+# The strip shows the whole sequence up to this many steps (one backward pass from T to step 1,
+# ~1 ms, cached); a longer sequence shows the STRIP_STEPS steps that end at T.
+STRIP_STEPS = 400
+STRIP_ROWS = (("LSTM", "CELL_C"), ("RNN", "RNN_H"))  # row label and its theme colour
+
+
+def strip_range(length: int, T: int) -> tuple[int, int]:
+    """The first and last step the gradient strip shows (1-based, inclusive)."""
+    if length <= STRIP_STEPS:
+        return 1, length
+    first = max(1, min(T, length) - STRIP_STEPS + 1)
+    return first, min(length, first + STRIP_STEPS - 1)
 
 
 class Rows:
@@ -44,11 +53,11 @@ class Rows:
     def __init__(self, height: int, m: Metrics, line_h: int, compare: bool) -> None:
         self.r = r = m.px(11)
         self.y_c = r  # the output neuron's centre
-        self.strip_h = m.px(13)
+        self.strip_h = m.px(15)
         count = 2 if compare else 1
-        block = count * self.strip_h + (count - 1) * m.px(2)
+        block = count * self.strip_h + (count - 1) * m.px(5)
         strip_top = height - block
-        self.strips = [strip_top + k * (self.strip_h + m.px(2)) for k in range(count)]
+        self.strips = [strip_top + k * (self.strip_h + m.px(5)) for k in range(count)]
         if compare:
             rnn_bottom = strip_top - m.px(6)
             self.rnn = (rnn_bottom - line_h - 2 * m.px(3), line_h + 2 * m.px(3))  # top, height
@@ -105,11 +114,12 @@ class ChainView:
         self._geometry: tuple | None = None
         self.rows: Rows | None = None
         self.compare = False
-        self.strip_cells: list[tuple[int, pygame.Rect, int]] = []  # (step, rect, row 0 LSTM / 1 RNN)
+        # The strip as drawn last frame: first and last step, left edge, width, rows' tops.
+        self._strip_geometry: tuple[int, int, int, int, list[int]] | None = None
+        self._strip_cache: tuple[tuple, pygame.Surface] | None = None
         self.hover: tuple[int, tuple[float, float, float | None], int] | None = None  # step, values, T
         self.legend_rect: pygame.Rect | None = None
         self.flow = None  # the gradients drawn last frame (sim.GradientFlow)
-        self._overview_cache: tuple[tuple, pygame.Surface] | None = None
         self._mouse: tuple[int, int] | None = None
         # Rendered step columns, reused while they scroll by; least recently used first.
         self._tiles: OrderedDict[tuple, pygame.Surface] = OrderedDict()
@@ -129,6 +139,9 @@ class ChainView:
             or not self.area.collidepoint(event.pos)
         ):
             return False, []
+        step = self.strip_step_at(event.pos)  # the strip: any step of the sequence
+        if step is not None:
+            return True, [Intent("inspect", "chain", step)] if step <= self._t else []
         for k, box in self.cells:
             hit = box.inflate(self._m.gap * 2, 0) if self._m else box
             hit.y, hit.height = self.area.y, self.area.height  # the whole column: neurons too
@@ -164,7 +177,7 @@ class ChainView:
         area, length = self.area, sim.length
         self._t = sim.t
         self.cells = []
-        self.strip_cells = []
+        self._strip_geometry = None
         self.hover = None
         self.overview = None
         self.legend_rect = None
@@ -195,8 +208,8 @@ class ChainView:
         flowed = min(sim.t, sim.computed)  # steps whose C and h exist
         columns = {name: sim.column(name) for name in ("c", "h", "y")}
         rnn_h = sim.rnn_column("h") if compare else None
-        reach = 1 if length <= OVERVIEW_GRADIENT_MAX else first
-        flow = sim.gradient_flow(reach) if flowed else None
+        strip_first, strip_last = strip_range(length, sim.shown_t)
+        flow = sim.gradient_flow(strip_first) if flowed else None
         self.flow = flow
         clip = surface.get_clip()
         surface.set_clip(area)
@@ -225,31 +238,99 @@ class ChainView:
                 self._links(surface, x - link // 2, x, m)
             box = self._box(box_w, m).move(x, area.y)
             self.cells.append((k, box))
-            self._strip(surface, k, box, flow.at(k) if flow is not None else None)
             # The highlight is drawn over the tile, so moving it re-renders nothing.
             if taken and k in (sim.shown_t, sim.t):
                 shown = k == sim.shown_t
                 edge, width = (theme.FOCUS, m.px(4)) if shown else (theme.ACCENT, m.px(2))
                 pygame.draw.rect(surface, edge, box, width, border_radius=m.radius)
         surface.set_clip(clip)
+        self._draw_strip(surface, sim, (strip_first, strip_last), flow, (first, last), text, m)
         legend_left = self._draw_legend(surface, text, m)
-        self._draw_overview(surface, sim, slots, text, m, legend_left, flow)
+        self._draw_overview(surface, sim, slots, text, m, legend_left)
         if flow is not None:
             self._draw_hover(surface, flow, text, m)
 
     # --- the gradient strip ------------------------------------------------------------------------
-    def _strip(self, surface: pygame.Surface, k: int, box: pygame.Rect, grads) -> None:
-        """Step k's strip cells: LSTM |∂y(T)/∂C(k)| and, comparing, RNN |∂y(T)/∂h(k)|."""
+    def _draw_strip(
+        self, surface: pygame.Surface, sim: Simulation, steps: tuple[int, int], flow,
+        window: tuple[int, int], text: Text, m: Metrics,
+    ) -> None:
+        """The strip of steps first … last across the panel, a labelled row per network; the
+        chain's window outlined on it and the shown step T marked in yellow."""
+        rows, (lo, hi) = self.rows, steps
+        label_w = text.size("LSTM", m.small, bold=True)[0] + m.gap
+        x0 = self.area.x + label_w
+        width = self.area.right - x0
+        tops = [self.area.y + top for top in rows.strips]
+        self._strip_geometry = (lo, hi, x0, width, tops)
+        for (name, colour), top in zip(STRIP_ROWS, tops):
+            glyph = text.render(name, m.small, getattr(theme, colour), bold=True)
+            surface.blit(glyph, glyph.get_rect(midleft=(self.area.x, top + rows.strip_h // 2)))
+        surface.blit(self._strip_layer(flow, lo, hi, width, len(tops)), (x0, tops[0]))
+        band = pygame.Rect(x0, tops[0], width, tops[-1] + rows.strip_h - tops[0])
+        first, last = max(window[0], lo), min(window[1], hi)
+        if first <= last:  # the steps the chain shows above
+            x_a, x_b = self._strip_x(first), self._strip_x(last + 1)
+            view = pygame.Rect(x_a, band.y - m.px(3), max(m.px(4), x_b - x_a), band.height + 2 * m.px(3))
+            pygame.draw.rect(surface, theme.TEXT_DIM, view.clip(self.area), m.px(2))
+        T = sim.shown_t
+        if lo <= T <= hi:
+            x_a, x_b = self._strip_x(T), self._strip_x(T + 1)
+            marker = pygame.Rect(x_a, band.y - m.px(3), max(m.px(4), x_b - x_a), band.height + 2 * m.px(3))
+            pygame.draw.rect(surface, theme.FOCUS, marker.clip(self.area), m.px(3))
+
+    def _strip_x(self, step: int) -> int:
+        """The left edge of a step's strip cell (step last + 1: the strip's right edge)."""
+        lo, hi, x0, width, _ = self._strip_geometry
+        return x0 + round((step - lo) * width / (hi - lo + 1))
+
+    def _strip_layer(self, flow, lo: int, hi: int, width: int, count: int) -> pygame.Surface:
+        """The strip's cells, drawn once per backward pass (a new T or new weights) and size."""
         rows = self.rows
-        for row, top in enumerate(rows.strips):
-            cell = pygame.Rect(box.x, self.area.y + top, box.width, rows.strip_h)
-            if grads is None:
-                fill = STRIP_BG
-            else:
-                g = grads[0] if row == 0 else grads[2]
+        key = (None if flow is None else (flow.key, flow.first), lo, hi, width, count, rows.strip_h)
+        if self._strip_cache is not None and self._strip_cache[0] == key:
+            return self._strip_cache[1]
+        pitch = rows.strip_h + (rows.strips[1] - rows.strips[0] - rows.strip_h if count > 1 else 0)
+        layer = pygame.Surface((width, rows.strips[-1] - rows.strips[0] + rows.strip_h))
+        layer.fill(theme.PANEL)
+        steps = hi - lo + 1
+        gap = 1 if width / steps >= 5 else 0  # separate cells while they are wide enough to see
+        for row in range(count):
+            values = None
+            if flow is not None:
+                values = flow.lstm_dc if row == 0 else flow.rnn_dh
+            for k in range(lo, hi + 1):
+                x_a = round((k - lo) * width / steps)
+                x_b = round((k - lo + 1) * width / steps)
+                index = k - flow.first if flow is not None else -1
+                g = values[index] if values is not None and 0 <= index < len(values) else None
                 fill = STRIP_BG if g is None else chain_strip.color(g)
-            surface.fill(fill, cell)
-            self.strip_cells.append((k, cell, row))
+                layer.fill(fill, (x_a, row * pitch, max(1, x_b - x_a - gap), rows.strip_h))
+        self._strip_cache = (key, layer)
+        return layer
+
+    @property
+    def strip_cells(self) -> list[tuple[int, pygame.Rect, int]]:
+        """(step, rect, row 0 LSTM / 1 RNN) of every strip cell drawn last frame."""
+        if self._strip_geometry is None:
+            return []
+        lo, hi, _, _, tops = self._strip_geometry
+        cells = []
+        for row, top in enumerate(tops):
+            for k in range(lo, hi + 1):
+                x_a = self._strip_x(k)
+                cells.append((k, pygame.Rect(x_a, top, max(1, self._strip_x(k + 1) - x_a), self.rows.strip_h), row))
+        return cells
+
+    def strip_step_at(self, pos: tuple[int, int]) -> int | None:
+        """The step whose strip cell is under `pos` (either row), or None."""
+        if self._strip_geometry is None:
+            return None
+        lo, hi, x0, width, tops = self._strip_geometry
+        pad = self._m.px(3) if self._m else 0
+        if not (x0 <= pos[0] < x0 + width and tops[0] - pad <= pos[1] < tops[-1] + self.rows.strip_h + pad):
+            return None
+        return min(hi, lo + (pos[0] - x0) * (hi - lo + 1) // width)
 
     def strip_color(self, k: int, row: int = 0) -> theme.Color | None:
         """The colour drawn last frame for step k's strip cell (row 0 LSTM, 1 RNN), for tests."""
@@ -273,10 +354,8 @@ class ChainView:
         pos = self._mouse
         if pos is None:
             return
-        for k, cell, _ in self.strip_cells:
-            hit = cell.inflate(m.gap, m.px(2))
-            if not hit.collidepoint(pos):
-                continue
+        k = self.strip_step_at(pos)
+        if k is not None:
             grads = flow.at(k)
             if grads is None:
                 return
@@ -292,7 +371,8 @@ class ChainView:
             rendered = [text.render(t, m.small, c, mono=True) for t, c in lines]
             line_h = rendered[0].get_height()
             box = pygame.Rect(0, 0, max(g.get_width() for g in rendered) + 2 * m.pad, len(rendered) * line_h + 2 * m.gap)
-            box.midbottom = (cell.centerx, self.area.y + self.rows.strips[0] - m.gap)
+            centre = (self._strip_x(k) + self._strip_x(k + 1)) // 2
+            box.midbottom = (centre, self.area.y + self.rows.strips[0] - m.gap - m.px(3))
             box.clamp_ip(self.rect)
             pygame.draw.rect(surface, theme.FIELD_BG, box, border_radius=m.radius)
             pygame.draw.rect(surface, theme.PANEL_EDGE, box, 1, border_radius=m.radius)
@@ -301,26 +381,6 @@ class ChainView:
             return
 
     # --- geometry ----------------------------------------------------------------------------------
-    def _overview_gradient(self, surface: pygame.Surface, bar: pygame.Rect, flow, length: int) -> None:
-        """Steps 1 … T of the bar coloured by their gradients: the fade back in time at a glance.
-        Drawn once per backward pass (a new T or new weights) and bar size, then blitted."""
-        key = (flow.key, flow.first, bar.size, length)
-        if self._overview_cache is None or self._overview_cache[0] != key:
-            layer = pygame.Surface(bar.size)
-            layer.fill(theme.TRACK)
-            rows = [flow.lstm_dc] if flow.rnn_dh is None else [flow.lstm_dc, flow.rnn_dh]
-            gap = 1 if len(rows) > 1 else 0
-            half = (bar.height - gap) // len(rows)
-            scale = (bar.width - 1) / max(1, length - 1)
-            for row, values in enumerate(rows):
-                y = row * (half + gap)
-                for k, g in enumerate(values):  # k = step - 1
-                    x_a = max(0, round((k - 0.5) * scale))
-                    x_b = min(bar.width, round((k + 0.5) * scale) + 1)
-                    layer.fill(chain_strip.color(g), (x_a, y, max(1, x_b - x_a), half))
-            self._overview_cache = (key, layer)
-        surface.blit(self._overview_cache[1], bar.topleft)
-
     def _box(self, box_w: int, m: Metrics) -> pygame.Rect:
         """The cell's rectangle relative to its column's top left (x from the cell's edge)."""
         rows = self.rows
@@ -441,19 +501,15 @@ class ChainView:
         return tile
 
     def _draw_overview(
-        self, surface: pygame.Surface, sim: Simulation, slots: int, text: Text, m: Metrics, right: int,
-        flow=None,
+        self, surface: pygame.Surface, sim: Simulation, slots: int, text: Text, m: Metrics, right: int
     ) -> None:
-        """A thin bar in the title row: the whole sequence, the part taken, the window, the step;
-        when the gradients of every step are known, the taken part is their strip (LSTM above,
-        RNN below while comparing)."""
+        """A thin bar in the title row: the whole sequence, the part taken, the window, the step."""
         length = sim.length
         if length <= slots:
             return
         title_w = text.size(self.frame.title, m.heading, bold=True)[0]
         x0 = self.rect.x + 3 * m.pad + title_w
-        whole = flow is not None and flow.first == 1
-        bar = pygame.Rect(x0, 0, right - 2 * m.pad - x0, m.px(22) if whole else m.px(8))
+        bar = pygame.Rect(x0, 0, right - 2 * m.pad - x0, m.px(8))
         bar.centery = self.rect.y + m.pad + m.heading // 2 + m.px(2)
         if bar.width < m.px(40):
             return
@@ -463,13 +519,10 @@ class ChainView:
             return bar.x + round((step - 1) / max(1, length - 1) * (bar.width - 1))
 
         pygame.draw.rect(surface, theme.TRACK, bar, border_radius=bar.height // 2)
-        if whole:
-            self._overview_gradient(surface, bar, flow, length)
-        else:
-            taken = pygame.Rect(bar.x, bar.y, max(0, x_of(sim.t) - bar.x), bar.height)
-            pygame.draw.rect(
-                surface, blend(theme.TRACK, theme.CELL_C, 0.6), taken, border_radius=bar.height // 2
-            )
+        taken = pygame.Rect(bar.x, bar.y, max(0, x_of(sim.t) - bar.x), bar.height)
+        pygame.draw.rect(
+            surface, blend(theme.TRACK, theme.CELL_C, 0.6), taken, border_radius=bar.height // 2
+        )
         window = pygame.Rect(x_of(self.start), bar.y - m.px(3), 0, bar.height + 2 * m.px(3))
         window.width = max(m.px(6), x_of(self.start + slots - 1) - window.x)
         pygame.draw.rect(surface, theme.TEXT_DIM, window, m.px(2), border_radius=m.px(3))

@@ -42,7 +42,7 @@ MOUSE: tuple[tuple[str, str], ...] = (
     ("Graph", "Wheel or pinch: zoom time · drag: pan · hover: values"),
     ("Graph legend", "Click an entry to hide or show its line"),
     ("Pin run  /  ×", "Graph title row: pin this run · a pin's ×: remove it"),
-    ("Gradient strip", "Under the chain: how much y(T) still depends on each step · hover: numbers"),
+    ("Gradient strip", "Under the chain: how much y(T) still depends on each step · hover: numbers · click: inspect"),
     ("Task: Memory test", "A pulse, 30 zeros: the LSTM keeps it, the basic RNN forgets (caption)"),
 )
 
