@@ -19,6 +19,7 @@ from lstm_arcade.scenario import (
 from lstm_arcade.sim import Simulation
 from lstm_arcade.sim.pins import HINT_DROPPED, HINT_REPLACED, MAX_PINS, short_label
 from lstm_arcade.ui import theme
+from lstm_arcade.ui.views.formatting import num
 from lstm_arcade.ui.views.graph import ghost_color
 
 SEQUENCE = [1, 0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0]
@@ -273,3 +274,27 @@ def test_the_graph_tooltip_shows_each_pins_numbers_at_the_hovered_step(make_driv
     assert [line for line, _ in shown[-1]] == [
         f"pin 1 y {pin.y[11]:+.3f} C {pin.c[11]:+.3f}".replace("-", "\u2212")
     ]
+
+
+def test_the_math_panel_and_tooltips_show_the_pinned_runs_numbers_beside_the_live_ones(make_driver):
+    driver = taken(make_driver)
+    app, sim = driver.app, driver.app.sim
+    press_p(driver)  # pin the default weights
+    slider = app.controls.sliders["b_f"]
+    driver.drag((slider.x_of(slider.value), slider.track_y), (slider.track_rect().right, slider.track_y))
+    assert sim.params.b_f == 1.0
+    driver.key(pygame.K_ESCAPE)
+    driver.key(pygame.K_LEFT, mod=pygame.KMOD_SHIFT)  # inspect step 19: the pin's step 19 too
+    t = sim.shown_t
+    assert t == len(SEQUENCE) - 1
+    pinned, live = run(LSTMParams(), SEQUENCE), run(LSTMParams(b_f=1.0), SEQUENCE)
+    assert pinned.c[t - 1] != live.c[t - 1]
+    c, h, y, f = (num(getattr(pinned, key)[t - 1]) for key in "chyf")
+    expected = f"pin 1: C({t}) = {c}   h({t}) = {h}   y({t}) = {y}"
+    assert [line.text for line in app.math.lines if line.key == "pin"] == [expected]
+    assert f"= {num(live.c[t - 1])}" in " ".join(line.text for line in app.math.lines)
+    for node, text in (("c", f"pin 1: C({t}) = {c}"), ("f", f"pin 1: f = {f}")):
+        driver.post(pygame.event.Event(pygame.MOUSEMOTION, pos=app.diagram.center(node), rel=(0, 0), buttons=(0, 0, 0)))
+        driver.frame()
+        assert app.diagram.hover == node
+        assert app.diagram.tooltip[-1].text == text

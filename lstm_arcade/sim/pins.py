@@ -16,7 +16,8 @@ MAX_PINS = 3
 HINT_REPLACED = "Up to 3 pins: the oldest was replaced (remove one with its × or Shift+P)"
 HINT_NOTHING = "Nothing to pin yet: type an input sequence first"
 HINT_DROPPED = "Pins removed: they were runs of a sequence of another length"
-SERIES_KEYS = ("y", "c", "h")  # the graph series a pin keeps
+SERIES_KEYS = ("y", "c", "h")  # the graph series a pin draws
+STEP_KEYS = ("f", "i", "c_tilde", "o", "c", "h", "y")  # what the math panel and tooltips show of it
 
 
 @dataclass(frozen=True, eq=False)
@@ -28,6 +29,7 @@ class Pin:
     c: np.ndarray
     h: np.ndarray
     label: str
+    gates: dict[str, np.ndarray]  # "f", "i", "c_tilde", "o"
 
     @property
     def length(self) -> int:
@@ -35,6 +37,17 @@ class Pin:
 
     def values(self, key: str) -> np.ndarray:
         return getattr(self, key)
+
+    def at(self, key: str, t: int) -> float | None:
+        """Quantity `key` (one of STEP_KEYS, or "c_prev", "h_prev") at step t; None outside 1 … T.
+
+        C(0) = h(0) = 0, so "c_prev" and "h_prev" at step 1 are 0."""
+        if key in ("c_prev", "h_prev"):
+            return 0.0 if t == 1 else self.at(key[0], t - 1)
+        if not 1 <= t <= self.length:
+            return None
+        series = self.gates[key] if key in self.gates else getattr(self, key)
+        return float(series[t - 1])
 
 
 def short_label(params: LSTMParams, limit: int = 3) -> str:
@@ -63,4 +76,5 @@ def make_pin(params: LSTMParams, sequence: Sequence[float]) -> Pin:
         np.asarray(trace.c, dtype=np.float64),
         np.asarray(trace.h, dtype=np.float64),
         short_label(params),
+        {key: np.asarray(getattr(trace, key), dtype=np.float64) for key in ("f", "i", "c_tilde", "o")},
     )

@@ -38,6 +38,7 @@ from .diagram_geometry import (
     WireSpec,
 )
 from .diagram_text import brightness, node_value, rnn_value, step_value, tooltip_lines, value_text
+from .math_panel import Line
 from .formatting import signed
 from .panel import PanelFrame
 
@@ -70,6 +71,7 @@ class DiagramView:
         self.metrics = Metrics(1080)
         self.transform = Transform(pygame.Rect(0, 0, 1270, 370))
         self.hover: str | None = None
+        self.tooltip: list[Line] = []  # the tooltip's lines drawn last frame
         self.label_size = self.metrics.body
         self.motion_rect = pygame.Rect(0, 0, 0, 0)
         self._static: pygame.Surface | None = None
@@ -193,6 +195,7 @@ class DiagramView:
         if progress < 1.0 and not reduce_motion:
             self._draw_pulses(surface, progress)
         self._draw_motion_chip(surface, text, reduce_motion)
+        self.tooltip = []
         if self.hover is not None:
             self._draw_tooltip(surface, self.hover, sim, text)
 
@@ -288,7 +291,7 @@ class DiagramView:
 
     def _draw_tooltip(self, surface: pygame.Surface, key: str, sim: Simulation, text: Text) -> None:
         m = self.metrics
-        lines = tooltip_lines(key, sim)
+        self.tooltip = lines = tooltip_lines(key, sim)
         rendered = [text.render(line.text, m.body, line.color, mono=i > 0) for i, line in enumerate(lines)]
         line_h = max(g.get_height() for g in rendered)
         width = max(g.get_width() for g in rendered) + 2 * m.pad

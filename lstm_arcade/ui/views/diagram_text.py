@@ -8,7 +8,7 @@ from ...model import Step
 from ...sim import Simulation
 from .. import theme
 from .formatting import num, value
-from .math_panel import Line, math_lines
+from .math_panel import Line, math_lines, pin_lines
 
 TILDE = "\u0303"
 DASH = "—"
@@ -126,8 +126,18 @@ def tooltip_lines(key: str, sim: Simulation) -> list[Line]:
         return lines + [Line("Take a step to see its numbers", theme.TEXT_DIM)]
     math_key = key if key in _GATES else _MATH_KEY.get(key)
     if math_key is not None:
-        return lines + [line for line in math_lines(sim) if line.key == math_key]
-    return lines + [Line(text, theme.TEXT_DIM) for text in _operation(key, s, t)]
+        lines += [line for line in math_lines(sim) if line.key == math_key]
+    else:
+        lines += [Line(text, theme.TEXT_DIM) for text in _operation(key, s, t)]
+    pinned = _PIN_KEY.get(key)
+    return lines + (pin_lines(sim, (pinned,)) if pinned else [])
+
+
+# The pinned runs' value a node's tooltip shows beside the live one.
+_PIN_KEY = {
+    "f": "f", "i": "i", "c_tilde": "c_tilde", "o": "o", "c": "c", "add": "c", "h": "h",
+    "out_mul": "h", "y": "y", "c_prev": "c_prev", "h_prev": "h_prev",
+}
 
 
 def _operation(key: str, s: Step, t: int) -> list[str]:

@@ -32,7 +32,28 @@ def math_lines(sim: Simulation, compact: bool = False, rnn: bool | None = None) 
     s = sim.shown
     if s is None:
         return _initial_lines(sim) + (_rnn_initial_lines() if rnn else [])
-    return _lstm_lines(sim, s, compact) + (rnn_lines(sim) if rnn else [])
+    return _lstm_lines(sim, s, compact) + (rnn_lines(sim) if rnn else []) + pin_lines(sim)
+
+
+PIN_NAMES = {"f": "f", "i": "i", "c_tilde": "C\u0303", "o": "o", "c_prev": "C({p})", "h_prev": "h({p})",
+             "c": "C({t})", "h": "h({t})", "y": "y({t})"}
+
+
+def pin_lines(sim: Simulation, keys: tuple[str, ...] = ("c", "h", "y")) -> list[Line]:
+    """A line per pinned run: its `keys` at the shown step, beside the live numbers above."""
+    t = sim.shown_t
+    if t == 0:
+        return []
+    lines = []
+    for n, pin in enumerate(sim.pins, 1):
+        parts = [
+            f"{PIN_NAMES[key].format(t=t, p=t - 1)} = {num(pin.at(key, t))}"
+            for key in keys
+            if pin.at(key, t) is not None
+        ]
+        if parts:
+            lines.append(Line(f"pin {n}: " + "   ".join(parts), theme.TEXT_DIM, "pin"))
+    return lines
 
 
 def rnn_lines(sim: Simulation) -> list[Line]:
@@ -154,8 +175,8 @@ class MathPanel:
         area = self.frame.content_rect(rect, m)
         lines = math_lines(sim)
         size = _fitting_size(text, lines, area, m)
-        if sim.compare and not _fits(text, lines, area, size):
-            # With the RNN's lines too, the full form no longer fits: each gate on one line.
+        if (sim.compare or sim.pins) and not _fits(text, lines, area, size):
+            # With the RNN's or the pins' lines too, the full form no longer fits: each gate on one line.
             lines = math_lines(sim, compact=True)
             size = _fitting_size(text, lines, area, m)
         self.lines, self.size = lines, size
