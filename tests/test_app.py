@@ -221,10 +221,17 @@ def test_the_control_panel_is_redrawn_only_when_its_picture_changes(driver, monk
     assert calls == []
     driver.app.sim.set_param("w_f", 1.25)
     driver.frame()
-    assert calls == [1]
+    assert calls == []  # only the moved slider is drawn again, over the picture
     slider = controls.sliders["w_f"]
     label = driver.app.screen.subsurface(slider.rect).copy()
     assert label.get_at((slider.x_of(1.25) - slider.rect.x, slider.track_rect().centery - slider.rect.y))[:3] == slider.color
+    partial = pygame.image.tobytes(driver.app.screen.subsurface(driver.app.layout.controls), "RGB")
+    controls._picture_key = None  # force the whole panel to be drawn: the very same pixels
+    driver.frame()
+    assert calls == [1]
+    assert pygame.image.tobytes(driver.app.screen.subsurface(driver.app.layout.controls), "RGB") == partial
+    driver.key(pygame.K_TAB)  # a focus ring (outside any slider) needs the whole panel again
+    assert calls == [1, 1]
 
 
 def test_the_help_lists_ctrl_q_except_where_a_mode_hides_it(driver):

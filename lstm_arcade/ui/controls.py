@@ -156,7 +156,10 @@ class ControlPanel:
         half = (w - 2 * m.pad) // 2
         # The speed row and the grid's rows share what is left (comparing, one more grid row).
         grid_rows = 6 if self.show_rnn else 5
-        room = area.bottom - y - row - 2 * m.gap - (m.small + m.gap // 2)
+        # The column titles' row is a whole line high (descenders too): a slider under it is
+        # redrawn alone while training, and must not cut a "p" short.
+        titles_h = round(m.small * 1.2) + m.gap // 2
+        room = area.bottom - y - row - 2 * m.gap - titles_h
         slider_h = max(m.px(36), min(m.px(52), room // (grid_rows + 1)))
         self.speed.place(pygame.Rect(x, y, half, slider_h))
         self.lr.place(pygame.Rect(x + half + 2 * m.pad, y, half, slider_h))
@@ -171,10 +174,10 @@ class ControlPanel:
         symbol_w = m.px(44)
         col_w = (w - symbol_w - 2 * m.pad) // 3
         self.column_labels = [
-            (title, pygame.Rect(x + symbol_w + k * (col_w + m.pad), y, col_w, m.small + m.gap // 2))
+            (title, pygame.Rect(x + symbol_w + k * (col_w + m.pad), y, col_w, titles_h))
             for k, (_, title) in enumerate(GRID_COLUMNS)
         ]
-        y += m.small + m.gap // 2
+        y += titles_h
         self.row_labels = []
         for group in GROUP_ORDER:
             self.row_labels.append((group, pygame.Rect(x, y, symbol_w, slider_h)))
@@ -256,16 +259,41 @@ class ControlPanel:
         return tuple(parts)
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics) -> None:
-        """The panel from its cached picture, redrawn only when its appearance changed."""
+        """The panel from its cached picture, redrawn only where its appearance changed: while
+        training moves the weights, only their sliders are drawn again."""
         key = self.appearance(rect, m)
         if key == self._picture_key and self._picture is not None:
             surface.blit(self._picture, rect.topleft)
+            return
+        changed = self._changed_sliders(key)
+        if changed is not None:
+            surface.blit(self._picture, rect.topleft)
+            for slider in changed:
+                surface.fill(theme.PANEL, slider.rect)
+                slider.draw(surface, text, m)
+                self._picture.blit(surface, slider.rect.move(-rect.x, -rect.y), slider.rect)
+            self._picture_key = self.appearance(rect, m)
             return
         self._draw(surface, rect, text, m)
         if self._picture is None or self._picture.get_size() != rect.size:
             self._picture = pygame.Surface(rect.size)
         self._picture.blit(surface, (0, 0), rect)
         self._picture_key = self.appearance(rect, m)  # drawing may settle a widget's own caches
+
+    def _changed_sliders(self, key: tuple) -> list[Slider] | None:
+        """The sliders whose look alone changed since the picture was drawn (None: more changed,
+        or a focus ring, drawn outside a slider's rectangle, came or went)."""
+        old = self._picture_key
+        if old is None or self._picture is None or len(old) != len(key) or old[:5] != key[:5]:
+            return None
+        changed = []
+        for widget, before, now in zip(self.widgets(), old[5:], key[5:]):
+            if before == now:
+                continue
+            if not isinstance(widget, Slider) or before[:2] != now[:2] or before[2][3] or now[2][3]:
+                return None
+            changed.append(widget)
+        return changed
 
     def _draw(self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics) -> None:
         self.frame.draw(surface, rect, text, m)

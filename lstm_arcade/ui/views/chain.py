@@ -433,8 +433,8 @@ class ChainView:
                 tile, color if taken else GHOST, (box.right, y), (tile.get_width(), y), width
             )
         cx = box.x + r + m.px(6)
-        # Labels are drawn straight into the tile, not through the shared text cache: the tile is
-        # their cache, and every step's new numbers would only crowd out reusable text.
+        # Labels are placed glyph by glyph straight into the tile, not through the shared text
+        # cache: the tile is their cache, and every step's new numbers would only crowd it out.
         font = text.font(m.small, mono=True)
         # Input neuron below: its value is known before the step is taken. Comparing, it feeds the
         # basic RNN's cell under it too.
@@ -448,10 +448,11 @@ class ChainView:
             )
             pygame.draw.rect(tile, CELL_BG, rnn_box, border_radius=m.radius)
         pygame.draw.circle(tile, theme.INPUT_X, x_c, r, 0 if taken else m.px(2))
-        x_text = font.render(
-            f"x({k}) {value(x_value)}", True, theme.INPUT_X if taken else theme.TEXT_FAINT
+        size, half_h = m.small, font.get_height() // 2
+        text.draw_mono(
+            tile, f"x({k}) {value(x_value)}", size, theme.INPUT_X if taken else theme.TEXT_FAINT,
+            (cx + r + m.gap // 2, x_c[1] - half_h),
         )
-        tile.blit(x_text, (cx + r + m.gap // 2, x_c[1] - x_text.get_height() // 2))
         pygame.draw.rect(tile, CELL_BG, box, border_radius=m.radius)
         if not taken:
             pygame.draw.rect(tile, GHOST, box, m.px(2), border_radius=m.radius)
@@ -464,8 +465,7 @@ class ChainView:
             rnn_h = values[3]
             inner = rnn_box.inflate(-2 * m.px(3), -2 * m.px(3))
             tile.fill(blend(CELL_BG, theme.RNN_H, 0.7 * math.tanh(abs(rnn_h))), inner)
-            shown = font.render(f"h({k}) {signed(rnn_h)}", True, theme.TEXT)
-            tile.blit(shown, (inner.x + m.gap - m.px(3), inner.centery - shown.get_height() // 2))
+            text.draw_mono(tile, f"h({k}) {signed(rnn_h)}", size, theme.TEXT, (inner.x + m.gap - m.px(3), inner.centery - half_h))
             pygame.draw.rect(tile, theme.RNN_H, rnn_box, m.px(2), border_radius=m.radius)
         # Output neuron above, filled as brightly as |y| is large.
         y_c = (cx, box.y - m.gap - r)
@@ -474,8 +474,7 @@ class ChainView:
             tile, blend(CELL_BG, theme.OUTPUT_Y, 0.25 + 0.75 * math.tanh(abs(y))), y_c, r
         )
         pygame.draw.circle(tile, theme.OUTPUT_Y, y_c, r, m.px(2))
-        y_text = font.render(f"y({k}) {signed(y)}", True, theme.OUTPUT_Y)
-        tile.blit(y_text, (cx + r + m.gap // 2, y_c[1] - y_text.get_height() // 2))
+        text.draw_mono(tile, f"y({k}) {signed(y)}", size, theme.OUTPUT_Y, (cx + r + m.gap // 2, y_c[1] - half_h))
         # The cell: C and h rows tinted by their magnitude, so a remembered value glows.
         inner = box.inflate(-2 * m.px(3), -2 * m.px(3))
         half = inner.height // 2
@@ -495,8 +494,7 @@ class ChainView:
         )
         for row, color, label, v in rows:
             tile.fill(blend(CELL_BG, color, 0.7 * math.tanh(abs(v))), row)
-            shown = font.render(label, True, theme.TEXT)
-            tile.blit(shown, (row.x + m.gap - m.px(3), row.centery - shown.get_height() // 2))
+            text.draw_mono(tile, label, size, theme.TEXT, (row.x + m.gap - m.px(3), row.centery - half_h))
         pygame.draw.rect(tile, theme.PANEL_EDGE, box, m.px(2), border_radius=m.radius)
         return tile
 

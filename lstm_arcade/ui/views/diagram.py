@@ -38,8 +38,8 @@ from .diagram_geometry import (
     WireSpec,
 )
 from .diagram_text import brightness, node_value, rnn_value, step_value, tooltip_lines, value_text
-from .math_panel import Line
 from .formatting import signed
+from .math_panel import Line
 from .panel import PanelFrame
 
 NEGATIVE: theme.Color = (255, 110, 110)  # the ring of a node whose value is below zero

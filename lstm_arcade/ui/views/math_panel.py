@@ -189,7 +189,7 @@ class MathPanel:
                 band = pygame.Rect(area.x - m.gap // 2, y, area.width + m.gap, line_h)
                 pygame.draw.rect(surface, HIGHLIGHT_BG, band)
                 pygame.draw.rect(surface, theme.FOCUS, (band.x, band.y, max(2, m.px(4)), band.h))
-            surface.blit(text.render(line.text, size, line.color, mono=True), (area.x, y))
+            text.draw_mono(surface, line.text, size, line.color, (area.x, y))
             y += line_h
         surface.set_clip(clip)
 

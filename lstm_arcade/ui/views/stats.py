@@ -58,6 +58,6 @@ class StatsPanel:
         for row, (label, shown, color) in enumerate(rows):
             y = area.y + row * step
             surface.blit(text.render(label, size, color, mono=True, bold=True), (area.x, y))
-            value_surface = text.render(shown, size, theme.TEXT, mono=True)
-            surface.blit(value_surface, (area.right - value_surface.get_width(), y))
+            advance = text.font(size, mono=True).size("0")[0]
+            text.draw_mono(surface, shown, size, theme.TEXT, (area.right - advance * len(shown), y))
         surface.set_clip(clip)

@@ -150,9 +150,10 @@ class Slider(Widget):
         color = self.color if self.enabled else _dim(self.color)
         label_color = theme.TEXT if self.enabled else theme.TEXT_FAINT
         label = text.render(self.label, metrics.small, label_color)
-        number = text.render(self.format_value(self.value), metrics.small, color, mono=True)
+        shown = self.format_value(self.value)
         surface.blit(label, self.rect.topleft)
-        surface.blit(number, number.get_rect(topright=self.rect.topright))
+        advance = text.font(metrics.small, mono=True).size("0")[0]
+        text.draw_mono(surface, shown, metrics.small, color, (self.rect.right - advance * len(shown), self.rect.top))
 
         y, left, right = self.track_y, *self._track_ends()
         thick = max(2, self.knob_radius // 2)
