@@ -13,9 +13,11 @@ from typing import Protocol
 
 import pygame
 
-from . import classroom
+from . import classroom, physical_controls
 from .model import SequenceError, format_sequence, memory_test_preset, parse_sequence
 from .model.tasks import TaskError, load_tasks
+from .physical import EVENT_TYPES as GAMEPAD_EVENTS
+from .physical import Command, MidiInput
 from .presets import load_presets
 from .sim import Simulation
 from .sim.training import TRAIN_BUDGET_S
@@ -38,7 +40,7 @@ from .ui.views.scenario_list import ScenarioList
 from .ui.views.stats import StatsPanel
 from .ui.views.toast import Toast
 from .ui.views.training_overlay import TrainingOverlay
-from .ui.widgets import Intent, Widget
+from .ui.widgets import Intent, Slider, Widget
 
 MIN_SIZE = (1280, 720)
 TRAINING_WIDGETS = frozenset({"target", "train", "task", "optimizer", "reset_weights", "lr"})
@@ -115,6 +117,8 @@ class App:
     scenarios_enabled: bool = True  # Ctrl+S and Ctrl+O
     scenario_dir: Path | None = None  # None: $XDG_DATA_HOME/lstm-arcade/scenarios (--scenario-dir)
     export_dir: Path | None = None  # None: $XDG_DATA_HOME/lstm-arcade/exports (--export-dir)
+    controller_map: Path | None = None  # None: assets/controllers.toml (--controller-map)
+    midi_learn_enabled: bool = True  # Ctrl+M; a kiosk's visitors never rebind (or write) anything
 
     def __init__(
         self,
@@ -160,6 +164,16 @@ class App:
         self.focused: Widget | None = None
         self.touch = TouchPointer()  # the first finger down acts as the mouse
         self.frame_ms: deque[float] = deque(maxlen=10_000)  # work per frame, for the benchmark
+        # Physical controls: gamepads and arcade panels (hot-plugged), MIDI (off until the command
+        # line opens the real devices; tests give it a fake).
+        self.gamepad, self.controller_map_problem = physical_controls.open_gamepad(
+            self.controller_map, self.log_line
+        )
+        if self.controller_map_problem and not sim.hint:
+            sim.hint = self.controller_map_problem
+        self.midi = MidiInput()
+        self.midi_map_path: Path | None = None  # where MIDI learn saves (None: it does not)
+        self.midi_learning = False  # Ctrl+M: the next slider focused waits for a knob
         self.layout: Layout = self._relayout()
         if sim.sequence:
             self.controls.sequence.text = self.controls.sequence.committed_text = ", ".join(
@@ -173,6 +187,7 @@ class App:
         now = self.clock()
         for event in pygame.event.get():
             self.handle(event, now)
+        self.physical(self.gamepad.update(now) + self.midi.poll(), now)
         self.sim.update(now)
         self.sim.train(now, TRAIN_BUDGET_S, self.train_clock)
         self.animation.observe(self.sim.shown_t, self.sim.speed, now)
@@ -197,6 +212,10 @@ class App:
         if event.type == pygame.QUIT:
             self.running = False
             return
+        if event.type in GAMEPAD_EVENTS:  # devices plugged in or out, buttons, sticks
+            self.physical(self.gamepad.handle(event, now), now)
+            if event.type != pygame.WINDOWFOCUSLOST:
+                return
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self.screen = pygame.display.get_surface()
             self._relayout()
@@ -261,20 +280,33 @@ class App:
             self._move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1, now)
         elif event.key == pygame.K_F1:
             self.help_open = True
+        elif event.key == pygame.K_m and ctrl and self.midi_learn_enabled:
+            physical_controls.toggle_learn(self)
+        elif event.key == pygame.K_ESCAPE and (self.midi_learning or self.midi.learning):
+            physical_controls.cancel_learn(self)
+            self.sim.hint = "MIDI learn cancelled"
         else:
             return False
         return True
+
+    def physical(self, commands: list[Command], now: float) -> None:
+        """What gamepads, arcade buttons and MIDI knobs asked for this frame."""
+        physical_controls.run(self, commands, now)
+
+    def log_line(self, line: str) -> None:
+        """One line for the log (a kiosk's goes to its log file)."""
+        physical_controls.LOG.info(line)
 
     def _handle_shortcut(self, event: pygame.event.Event, now: float) -> None:
         key = event.key
         if key == pygame.K_SPACE:
             self.sim.toggle_play(now)
         elif key == pygame.K_RIGHT:
-            self._step(1)
+            self.step_or_inspect(1)
         elif key == pygame.K_LEFT and event.mod & pygame.KMOD_SHIFT and self.sim.inspected is None:
             self.sim.inspect(self.sim.t - 1)  # Shift+←: time travel from the keyboard
         elif key == pygame.K_LEFT:
-            self._step(-1)
+            self.step_or_inspect(-1)
         elif key == pygame.K_l:
             self.sim.go_live()
         elif key == pygame.K_r:
@@ -298,9 +330,9 @@ class App:
         elif key == pygame.K_ESCAPE:
             if self.focused is None and self.sim.inspected is not None:
                 self.sim.go_live()
-            self._set_focus(None, now)
+            self.set_focus(None, now)
 
-    def _step(self, direction: int) -> None:
+    def step_or_inspect(self, direction: int) -> None:
         """→ / ← and the Step / Back buttons: through the past while inspecting, else the sim."""
         sim = self.sim
         if sim.inspected is not None:
@@ -335,7 +367,7 @@ class App:
         for widget in self.controls.widgets():
             if widget.rect.collidepoint(pos) and widget.focus_on_click:
                 target = widget
-        self._set_focus(target, now)
+        self.set_focus(target, now)
 
     def _move_focus(self, direction: int, now: float) -> None:
         order = self.controls.widgets()
@@ -343,9 +375,9 @@ class App:
             index = (order.index(self.focused) + direction) % len(order)
         else:
             index = 0 if direction > 0 else len(order) - 1
-        self._set_focus(order[index], now)
+        self.set_focus(order[index], now)
 
-    def _set_focus(self, widget: Widget | None, now: float) -> None:
+    def set_focus(self, widget: Widget | None, now: float) -> None:
         if widget is self.focused:
             return
         previous, self.focused = self.focused, widget
@@ -355,6 +387,8 @@ class App:
         if widget is not None:
             for intent in widget.set_focus(True, now):
                 self.apply(intent, now)
+            if isinstance(widget, Slider):
+                physical_controls.slider_focused(self, widget)
 
     # --- intents → simulation ------------------------------------------------------------
     def apply(self, intent: Intent, now: float) -> None:
@@ -363,8 +397,8 @@ class App:
             self._apply_training(intent)
         elif intent.action == "press":
             {
-                "back": lambda: self._step(-1),
-                "step": lambda: self._step(1),
+                "back": lambda: self.step_or_inspect(-1),
+                "step": lambda: self.step_or_inspect(1),
                 "reset": sim.reset,
                 "play": lambda: sim.toggle_play(now),
                 "compare": lambda: sim.set_compare(not sim.compare),
@@ -401,7 +435,7 @@ class App:
                 return
             self._check_target_fits()
         elif intent.action == "cancel" and self.focused is not None and self.focused.id == intent.target:
-            self._set_focus(None, now)
+            self.set_focus(None, now)
 
     def _apply_training(self, intent: Intent) -> None:
         """The Target field and the training row: Train/Stop, Task, optimizer, learning rate."""

@@ -70,7 +70,7 @@ def open_scenario(app: App, path: Path) -> bool:
         app.scenario_list.refuse(path, exc.message(Path(path).name))
         return False
     app.scenario_list.close()
-    app._set_focus(None, app.clock())  # the fields show the scenario now (nothing left to commit)
+    app.set_focus(None, app.clock())  # the fields show the scenario now (nothing left to commit)
     app.toast.show(app.clock(), f"Opened {Path(path).name}")
     return True
 

@@ -7,6 +7,7 @@ import math
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .export import TRACE_COLUMNS, export_trace  # cli.export_trace: kept importable here
@@ -103,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the folder Ctrl+S saves to and Ctrl+O lists (default: ~/.local/share/lstm-arcade/scenarios)")
     add("--export-dir", metavar="DIR",
         help="the folder E and F12 write to (default: ~/.local/share/lstm-arcade/exports)")
+    add("--controller-map", metavar="FILE",
+        help="gamepad and arcade-button mapping (TOML; default: assets/controllers.toml)")
+    add("--midi-map", metavar="FILE",
+        help="MIDI knob mapping (TOML), also where MIDI learn (Ctrl+M) saves "
+             "(default: ~/.config/lstm-arcade/midi.toml if it exists, else assets/midi.toml)")
     add("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -124,6 +130,25 @@ def _join_text_values(argv: list[str]) -> list[str]:
     return out
 
 
+def _open_physical_controls(app, args: argparse.Namespace) -> None:
+    """Gamepads and arcade panels (plugged in now or later) and MIDI devices: each says once in
+    the log what it found; a bad mapping file is named on stderr and the defaults are used."""
+    from .physical import init_subsystems
+    from .physical_controls import open_midi
+
+    problem = init_subsystems()
+    if problem:
+        app.log_line(problem)
+    if app.controller_map_problem:
+        print(f"{PROG}: {app.controller_map_problem}", file=sys.stderr)
+    app.midi, app.midi_map_path, problem = open_midi(
+        Path(args.midi_map) if args.midi_map else None, app.log_line
+    )
+    if problem:
+        print(f"{PROG}: {problem}", file=sys.stderr)
+        app.sim.hint = app.sim.hint or problem
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_join_text_values(sys.argv[1:] if argv is None else list(argv)))
@@ -143,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     theme.use_display(args.palette, args.high_contrast)  # before the views load
     from .app import App, DisplayUnavailable, open_window
+
+    App.controller_map = Path(args.controller_map) if args.controller_map else None
 
     sim = Simulation(params, args.sequence, speed=args.speed)
     if args.target is not None:
@@ -174,6 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         app = App(sim, screen, reduce_motion=args.reduce_motion)
     app.scenario_dir, app.export_dir = folders["--scenario-dir"], folders["--export-dir"]
+    _open_physical_controls(app, args)
     if scenario is not None:
         _start_from_scenario(app, scenario, args)
     if task_index is not None:
@@ -195,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         pass
     finally:
         code = app.finish() if settings is not None else 0  # kiosk: export_on_exit, log, code
+        app.gamepad.close()
+        app.midi.close()
         import pygame
 
         pygame.quit()

@@ -30,6 +30,8 @@ import pygame
 from .app import CAPTION, App, DisplayUnavailable
 from .config import KioskSettings
 from .model import LSTMParams
+from .physical import EVENT_TYPES as GAMEPAD_EVENTS
+from .physical import Command
 from .sim import Simulation
 from .tour import Tour, TourPlayer, load_tour_or_builtin
 from .ui.touch import FINGER_EVENTS, from_finger, synthesized
@@ -206,6 +208,7 @@ class KioskApp(App):
         # scenarios (Ctrl+S, Ctrl+O) never. Instance attributes, so they outlive a fresh start.
         self.export_enabled = settings.allow_export
         self.scenarios_enabled = False
+        self.midi_learn_enabled = False
         self._app_options = {"clock": clock, **app_options}
         super().__init__(sim, screen, reduce_motion=reduce_motion, **self._app_options)
         self.help.hidden_keys = {"Ctrl+Q"}  # only the staff gesture quits a kiosk
@@ -294,6 +297,9 @@ class KioskApp(App):
         kind = event.type
         if kind in CLOSE_EVENTS:
             return  # the exit guard: the close button, Alt+F4 via the window manager, SIGINT…
+        if kind in GAMEPAD_EVENTS:  # even during the tour: a device plugged in must be opened
+            super().handle(event, now)
+            return
         self.exit_gesture.observe(event, now)
         if kind in INPUT_EVENTS:
             self._note_input(event, now)
@@ -306,6 +312,19 @@ class KioskApp(App):
                 super().handle(event, now)
             return  # the event that ends the tour is not also a press on what lies under it
         super().handle(event, now)
+
+    def physical(self, commands: list[Command], now: float) -> None:
+        """A gamepad button or a knob is a visitor too: it ends the tour (and does nothing else)."""
+        if not commands:
+            return
+        self.last_input = now
+        if self.touring:
+            self.end_tour(now)
+            return
+        super().physical(commands, now)
+
+    def log_line(self, line: str) -> None:
+        self.log.info(line)
 
     def _guarded(self, event: pygame.event.Event) -> bool:
         """Keys that would quit in a normal window, and the exit gesture's own key press."""
@@ -385,7 +404,11 @@ class KioskApp(App):
         if start.target is not None:
             sim.set_target(list(start.target))
         screen = pygame.display.get_surface() or self.screen
+        devices = self.gamepad, self.midi, self.midi_map_path  # open devices outlive a fresh start
         App.__init__(self, sim, screen, reduce_motion=start.reduce_motion, **self._app_options)
+        self.gamepad.close()  # the one a fresh start made, with no devices
+        self.gamepad, self.midi, self.midi_map_path = devices
+        self.gamepad.release_all()  # nothing the last visitor held keeps moving
         self.help.hidden_keys = {"Ctrl+Q"}
 
     # --- drawing -----------------------------------------------------------------------------

@@ -234,6 +234,14 @@ def test_the_control_panel_is_redrawn_only_when_its_picture_changes(driver, monk
     assert calls == [1, 1]
 
 
+@pytest.mark.parametrize("size", [(1280, 720), (1280, 1024), (1920, 1080), (3840, 2160)])
+def test_the_help_card_fits_the_window(make_driver, size):
+    driver = make_driver(size=size)
+    driver.key(pygame.K_F1)
+    card = driver.app.help.card
+    assert card.width > size[0] // 2 and pygame.Rect((0, 0), size).contains(card)
+
+
 def test_the_help_lists_ctrl_q_except_where_a_mode_hides_it(driver):
     from lstm_arcade.ui.views.help_overlay import HelpOverlay
 

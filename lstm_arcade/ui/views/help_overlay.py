@@ -10,40 +10,41 @@ from ..theme import Metrics
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("Space", "Play / Pause"),
-    ("→", "Step forward one time step (viewing a past step: the next one)"),
-    ("←", "Step back one time step (viewing a past step: the one before)"),
+    ("→  /  ←", "Step forward / back one time step"),
     ("R", "Reset to t = 0 (sequence and weights kept)"),
     ("H  or  F1", "Show or hide this help"),
-    ("M", "Motion on / off: step pulses, or values that only fade"),
-    ("1 … 6", "Classroom presets: pulse, burst, alternating, late pulse, strong / weak memory"),
-    ("T", "Train on the Target or the chosen Task · again: stop (the learned weights stay)"),
-    ("U", "Undo training: back to the exact weights the last Train started from"),
-    ("P  /  Shift+P", "Pin this run as faint ghost lines (up to 3) / remove the newest pin"),
-    ("C  /  LSTM vs RNN", "Compare with a basic RNN: its cell, chain row, graph line, math, weights"),
-    ("Esc", "Close this help · leave a field (its edit is undone) · back to live"),
-    ("Shift+←", "View the previous step without stepping back (time travel)"),
+    ("M", "Motion on / off (pulses, or values that fade)"),
+    ("1 … 6", "Presets: pulse, burst, alternating, late, memory"),
+    ("T", "Train on the Target or Task · again: stop"),
+    ("U", "Undo training: the weights before the last Train"),
+    ("P  /  Shift+P", "Pin this run as ghost lines / remove newest pin"),
+    ("C", "Compare with a basic RNN"),
+    ("Esc", "Close help · leave a field (undone) · back to live"),
+    ("Shift+←", "View the previous step (time travel)"),
     ("L", "Back to live after viewing a past step"),
     ("Tab / Shift+Tab", "Move the keyboard focus (yellow ring)"),
-    ("Enter", "Press the focused button · commit the focused field"),
-    ("↑ ↓  or  ← →", "Adjust the focused slider (hold Shift: fine)"),
+    ("Enter", "Press the focused button · commit a field"),
+    ("↑ ↓  or  ← →", "Adjust the focused slider (Shift: fine)"),
     ("Home / End", "Focused slider to its minimum / maximum"),
     ("Ctrl+A/C/X/V", "Select all, copy, cut, paste in a field"),
-    ("Ctrl+S  /  Ctrl+O", "Save this state as a scenario file / open one from the list"),
-    ("E  /  F12", "Export the trace (CSV) and the window (PNG) / a screenshot only"),
+    ("Ctrl+S  /  Ctrl+O", "Save a scenario / open one from the list"),
+    ("E  /  F12", "Export trace (CSV) and window (PNG) / PNG only"),
+    ("Ctrl+M", "MIDI learn: click a slider, then move a knob"),
     ("Ctrl+Q", "Quit"),
 )
 MOUSE: tuple[tuple[str, str], ...] = (
-    ("Drag a slider", "Change a weight: the whole trace is recomputed live"),
+    ("Drag a slider", "Change a weight: all steps recomputed live"),
     ("Click the track", "Jump the slider there"),
     ("Double-click", "Reset a slider to its default"),
-    ("Diagram node", "Hover or touch: its equation and numbers · click: highlight it in the math"),
-    ("Input sequence", "Numbers 0/1 or any value in −10…10, e.g. 1, 0, 0, 0, 0"),
-    ("Click a step", "In the graph or the chain: every panel shows that step"),
-    ("Graph", "Wheel or pinch: zoom time · drag: pan · hover: values"),
+    ("Diagram node", "Hover: its equation · click: highlight it"),
+    ("Input sequence", "Values in −10 … 10, e.g. 1, 0, 0, 0, 0"),
+    ("Click a step", "In the graph or chain: every panel shows it"),
+    ("Graph", "Wheel or pinch: zoom · drag: pan · hover: values"),
     ("Graph legend", "Click an entry to hide or show its line"),
-    ("Pin run  /  ×", "Graph title row: pin this run · a pin's ×: remove it"),
-    ("Gradient strip", "Under the chain: how much y(T) still depends on each step · hover: numbers · click: inspect"),
-    ("Task: Memory test", "A pulse, 30 zeros: the LSTM keeps it, the basic RNN forgets (caption)"),
+    ("Pin run  /  ×", "Pin this run · a pin's ×: remove it"),
+    ("Gradient strip", "How much y(T) depends on each step"),
+    ("Task: Memory test", "A pulse, 30 zeros: who remembers it?"),
+    ("Gamepad", "A play · B reset · Y step · D-pad: sliders"),
 )
 
 
@@ -53,6 +54,7 @@ class HelpOverlay:
     def __init__(self) -> None:
         self.hidden_keys: set[str] = set()  # keys a mode turns off (kiosk: Ctrl+Q does not quit)
         self._cache: tuple[tuple[int, int], pygame.Surface] | None = None
+        self.card = pygame.Rect(0, 0, 0, 0)  # where the card was drawn
 
     def draw(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
         size = surface.get_size()
@@ -71,6 +73,7 @@ class HelpOverlay:
         card = pygame.Rect(0, 0, sum(k + d for k, d in widths) + (len(widths) + 3) * m.pad,
                            max(len(c) for c in columns) * line_h + 5 * m.pad + title_h + hint_h)
         card.center = (size[0] // 2, size[1] // 2)
+        self.card = card
         pygame.draw.rect(layer, theme.PANEL, card, border_radius=m.radius)
         pygame.draw.rect(layer, theme.ACCENT, card, m.line, border_radius=m.radius)
         title = text.render("LSTM Arcade · help", m.title, theme.TEXT, bold=True)
@@ -95,10 +98,22 @@ class HelpOverlay:
         """The largest font (body down to the floor) and the fewest columns at which the card fits
         the window: returns the font size, line height, columns of rows and each column's widths."""
         title_h = text.font(m.title, bold=True).get_linesize()
+        raw = sections
         for font in range(m.body, m.small - 1, -1):
-            line_h = round(font * 1.45)
+            line_h = round(font * 1.35)
             hint_h = text.font(m.small).get_linesize()
             per_column = max(4, (size[1] - 8 * m.pad - title_h - hint_h) // line_h)
+            # A description too long for half the card goes on in the row under it (a narrow
+            # window: text never shrinks below the legibility floor, so it wraps instead).
+            half = (size[0] - 7 * m.pad) // 2
+            sections = []
+            for section in raw:
+                key_w = max(text.size(k, font, bold=True)[0] for k, _ in section) + 2 * m.pad
+                rows = []
+                for key, desc in section:
+                    lines = text.wrap(desc, font, half - key_w) if desc else [""]
+                    rows += [(key, lines[0]), *(("", more) for more in lines[1:])]
+                sections.append(rows)
             together = [row for section in sections for row in [*section, ("", "")]][:-1]
             if len(together) <= per_column:
                 columns = [together]

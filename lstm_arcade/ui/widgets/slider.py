@@ -100,6 +100,10 @@ class Slider(Widget):
         self.value = value
         return [Intent("set", self.id, value)]
 
+    def nudge(self, steps: int) -> list[Intent]:
+        """Move by `steps` of the arrow keys' step (a gamepad's D-pad, a stick)."""
+        return self._set(self.value + steps * self.step)
+
     def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
         if not self.enabled:
             self.dragging = False
