@@ -117,6 +117,8 @@ class Monkey:
         if r < 0.63:
             return [E(pygame.MULTIGESTURE, x=self.rng.random(), y=self.rng.random(),
                       pinched=self.rng.uniform(-0.2, 0.2), rotated=0.0, num_fingers=2, touch_id=0)]
+        if r < 0.65:
+            return [self._controller_event()]
         if r < 0.85:
             key, mod = self.rng.choice(KEYS), self.rng.choice(MODS)
             if key == pygame.K_q and mod & pygame.KMOD_CTRL:
@@ -129,6 +131,26 @@ class Monkey:
         if r < 0.9995:
             return [E(pygame.TEXTEDITING, text=self.rng.choice(TEXTS), start=0, length=1)]
         return [E(pygame.TEXTINPUT, text=", ".join("1" if self.rng.random() < 0.3 else "0" for _ in range(100_000)))]
+
+    def _controller_event(self) -> pygame.event.Event:
+        """A gamepad's or an arcade panel's button, stick, hat, or an unplug."""
+        E, rng = pygame.event.Event, self.rng
+        instance = rng.randrange(3)
+        kind = rng.choice([pygame.CONTROLLERBUTTONDOWN, pygame.CONTROLLERBUTTONUP,
+                           pygame.CONTROLLERAXISMOTION, pygame.JOYBUTTONDOWN, pygame.JOYBUTTONUP,
+                           pygame.JOYAXISMOTION, pygame.JOYHATMOTION, pygame.JOYDEVICEREMOVED,
+                           pygame.CONTROLLERDEVICEREMOVED])
+        if kind in (pygame.CONTROLLERBUTTONDOWN, pygame.CONTROLLERBUTTONUP):
+            return E(kind, instance_id=instance, button=rng.randrange(21))
+        if kind == pygame.CONTROLLERAXISMOTION:
+            return E(kind, instance_id=instance, axis=rng.randrange(6), value=rng.randint(-32768, 32767))
+        if kind in (pygame.JOYBUTTONDOWN, pygame.JOYBUTTONUP):
+            return E(kind, instance_id=instance, button=rng.randrange(10))
+        if kind == pygame.JOYAXISMOTION:
+            return E(kind, instance_id=instance, axis=rng.randrange(4), value=rng.uniform(-1, 1))
+        if kind == pygame.JOYHATMOTION:
+            return E(kind, instance_id=instance, hat=0, value=(rng.randint(-1, 1), rng.randint(-1, 1)))
+        return E(kind, instance_id=instance)
 
     def resize(self) -> None:
         size = self.rng.choice(SIZES)
