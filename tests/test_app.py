@@ -252,3 +252,27 @@ def test_the_help_lists_ctrl_q_except_where_a_mode_hides_it(driver):
     a = shown._render((1920, 1080), text, m)
     b = hidden._render((1920, 1080), text, m)
     assert pygame.image.tobytes(a, "RGBA") != pygame.image.tobytes(b, "RGBA")
+
+
+def test_a_dragged_focused_slider_redraws_alone_and_matches_a_full_redraw(driver, monkeypatch):
+    app = driver.app
+    controls = app.controls
+    calls = []
+    real = controls._draw
+    monkeypatch.setattr(controls, "_draw", lambda *a: (calls.append(1), real(*a)))
+    slider = controls.sliders["u_i"]  # a middle row: its focus ring reaches into W_f's and W_C's rows
+    start = (slider.x_of(slider.value), slider.track_y)
+    driver.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1))
+    driver.frame()
+    assert app.focused is slider
+    calls.clear()
+    for x in range(start[0] - 30, start[0] + 30, 6):
+        driver.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, slider.track_y), rel=(0, 0), buttons=(1, 0, 0)))
+        app.sim.set_param("u_f", round(x / 1000, 2))  # a neighbour above moves too (as in training)
+        app.sim.set_param("u_c", round(-x / 1000, 2))  # and one below
+        driver.frame()
+    assert calls == []  # only the sliders were drawn, never the whole panel
+    partial = pygame.image.tobytes(app.screen.subsurface(app.layout.controls), "RGB")
+    controls._picture_key = None
+    driver.frame()
+    assert pygame.image.tobytes(app.screen.subsurface(app.layout.controls), "RGB") == partial

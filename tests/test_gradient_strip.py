@@ -157,3 +157,9 @@ def test_a_long_sequence_computes_only_the_window_it_needs():
     assert w.lstm_dc == full_dc[-11:] and w.lstm_dh == full_dh[-11:]
     assert w.rnn_dh == rnn_gradient_flow(sim.rnn_params, sim.sequence, T)[-11:]
     assert sim.gradient_flow(1).first == T - GRADIENT_REACH + 1  # capped: never O(100,000)
+
+
+def test_the_vectorised_colours_are_the_single_colours():
+    values = [0.0, -0.0, 1e-9, 1e-4, 2.5e-4, 1e-3, 0.0316, 0.5, 1.0, 3.0, float("inf"), float("nan"), -0.7]
+    values += [10 ** (k / 37 - 5) for k in range(260)]
+    assert [tuple(map(int, c)) for c in chain_strip.colors(values)] == [chain_strip.color(v) for v in values]

@@ -272,6 +272,11 @@ class ControlPanel:
                 surface.fill(theme.PANEL, slider.rect)
                 slider.draw(surface, text, m)
                 self._picture.blit(surface, slider.rect.move(-rect.x, -rect.y), slider.rect)
+            for widget in self.widgets():  # the focus ring reaches into its neighbours: on top again
+                if widget.focused:
+                    widget.draw_focus_ring(surface, m)
+                    ring = widget.rect.inflate(m.px(8), m.px(8)).clip(rect)
+                    self._picture.blit(surface, ring.move(-rect.x, -rect.y), ring)
             self._picture_key = self.appearance(rect, m)
             return
         self._draw(surface, rect, text, m)
@@ -282,7 +287,7 @@ class ControlPanel:
 
     def _changed_sliders(self, key: tuple) -> list[Slider] | None:
         """The sliders whose look alone changed since the picture was drawn (None: more changed,
-        or a focus ring, drawn outside a slider's rectangle, came or went)."""
+        or a focus ring, drawn around a slider's rectangle, came or went)."""
         old = self._picture_key
         if old is None or self._picture is None or len(old) != len(key) or old[:5] != key[:5]:
             return None
@@ -290,7 +295,7 @@ class ControlPanel:
         for widget, before, now in zip(self.widgets(), old[5:], key[5:]):
             if before == now:
                 continue
-            if not isinstance(widget, Slider) or before[:2] != now[:2] or before[2][3] or now[2][3]:
+            if not isinstance(widget, Slider) or before[:2] != now[:2] or before[2][3] != now[2][3]:
                 return None
             changed.append(widget)
         return changed

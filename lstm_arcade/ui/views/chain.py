@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 
+import numpy as np
 import pygame
 
 from ...sim import Simulation
@@ -293,19 +294,25 @@ class ChainView:
         pitch = rows.strip_h + (rows.strips[1] - rows.strips[0] - rows.strip_h if count > 1 else 0)
         layer = pygame.Surface((width, rows.strips[-1] - rows.strips[0] + rows.strip_h))
         layer.fill(theme.PANEL)
+        # A pixel row per network, coloured column by column with numpy (400 steps are 400 cells:
+        # one array operation instead of 400 fills), then stretched to the strip's height.
         steps = hi - lo + 1
-        gap = 1 if width / steps >= 5 else 0  # separate cells while they are wide enough to see
+        edges = np.round(np.arange(steps + 1) * width / steps).astype(np.intp)
+        owner = np.searchsorted(edges, np.arange(width), side="right") - 1  # step index per column
+        gap = width / steps >= 5  # separate cells while they are wide enough to see
         for row in range(count):
-            values = None
-            if flow is not None:
-                values = flow.lstm_dc if row == 0 else flow.rnn_dh
-            for k in range(lo, hi + 1):
-                x_a = round((k - lo) * width / steps)
-                x_b = round((k - lo + 1) * width / steps)
-                index = k - flow.first if flow is not None else -1
-                g = values[index] if values is not None and 0 <= index < len(values) else None
-                fill = STRIP_BG if g is None else chain_strip.color(g)
-                layer.fill(fill, (x_a, row * pitch, max(1, x_b - x_a - gap), rows.strip_h))
+            shades = np.empty((steps, 3), dtype=np.uint8)
+            shades[:] = STRIP_BG
+            values = None if flow is None else (flow.lstm_dc if row == 0 else flow.rnn_dh)
+            if values is not None:  # steps flow.first … T, of which lo … hi are shown
+                a, b = max(lo, flow.first), min(hi, flow.first + len(values) - 1)
+                if a <= b:
+                    shades[a - lo : b - lo + 1] = chain_strip.colors(values[a - flow.first : b - flow.first + 1])
+            pixels = shades[owner]
+            if gap:
+                pixels[edges[1:] - 1] = theme.PANEL
+            line = pygame.surfarray.make_surface(pixels.reshape(width, 1, 3))
+            layer.blit(pygame.transform.scale(line, (width, rows.strip_h)), (0, row * pitch))
         self._strip_cache = (key, layer)
         return layer
 

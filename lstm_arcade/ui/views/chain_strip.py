@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from itertools import pairwise
 
+import numpy as np
 import pygame
 
 from .. import theme
@@ -50,6 +51,18 @@ _PALETTE: tuple[theme.Color, ...] = tuple(_ramp(k / LEVELS) for k in range(LEVEL
 def color(gradient: float) -> theme.Color:
     """The strip colour of a gradient's size (brighter for larger)."""
     return _PALETTE[round(level(gradient) * LEVELS)]
+
+
+_PALETTE_ARRAY = np.array(_PALETTE, dtype=np.uint8)
+
+
+def colors(gradients: np.ndarray) -> np.ndarray:
+    """`color` of every gradient at once: an (n, 3) array of RGB (for a strip of many steps)."""
+    g = np.abs(np.asarray(gradients, dtype=np.float64))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.clip((np.log10(g) + DECADES) / DECADES, 0.0, 1.0)
+    share = np.where(np.isfinite(g) & (g > 0.0), share, np.where(g == np.inf, 1.0, 0.0))
+    return _PALETTE_ARRAY[np.round(share * LEVELS).astype(np.intp)]
 
 
 def sci(value: float) -> str:
