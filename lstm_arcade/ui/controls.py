@@ -277,7 +277,7 @@ class ControlPanel:
                     widget.draw_focus_ring(surface, m)
                     ring = widget.rect.inflate(m.px(8), m.px(8)).clip(rect)
                     self._picture.blit(surface, ring.move(-rect.x, -rect.y), ring)
-            self._picture_key = self.appearance(rect, m)
+            self._picture_key = key  # a slider's look has no cache of its own to settle
             return
         self._draw(surface, rect, text, m)
         if self._picture is None or self._picture.get_size() != rect.size:

@@ -225,6 +225,8 @@ class ChainView:
             )
             if taken and rnn_h is not None:
                 values += (rnn_h[k - 1],)
+            if values is not None:  # as shown (3 decimals): training's tiny steps reuse the tile
+                values = tuple(round(v, 3) for v in values)
             key = (k, sim.sequence[k - 1], values)
             tile = self._tiles.get(key)
             if tile is None:
