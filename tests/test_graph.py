@@ -426,3 +426,15 @@ def test_hiding_every_series_leaves_an_empty_plot(make_driver, spy):
     move(driver, (x_of(graph, 3), graph.plot.centery))
     assert spy == [] and graph.hover[0] == 3 and graph.hover[1] == []
     assert graph.y_axis[:2] == (0.0, 1.0)
+
+
+def test_the_y_axis_holds_still_while_values_wiggle_across_a_tick():
+    from lstm_arcade.ui.views.graph import steady_y_range
+    from lstm_arcade.ui.views.graph_window import y_range
+
+    axis = y_range(0.0, 1.02)  # just over a tick: the axis reaches the next one
+    assert axis[1] > 1.0
+    assert steady_y_range(0.0, 0.98, axis) == axis  # back under it: the axis stays
+    assert steady_y_range(0.0, 1.5, axis)[1] >= 1.5  # data beyond it: the axis grows at once
+    assert steady_y_range(0.0, 0.3, axis) == y_range(0.0, 0.3)  # far smaller data: it shrinks
+    assert steady_y_range(-0.5, 0.9, axis)[0] <= -0.5  # below the bottom: it grows down

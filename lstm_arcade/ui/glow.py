@@ -31,7 +31,13 @@ class GlowCache:
         if sprite is None:
             if len(self._sprites) >= self._max:
                 self._sprites.clear()  # a resize storm cannot grow the cache without bound
-            sprite = self._sprites[key] = _render(color, radius, level / LEVELS)
+            if level == LEVELS:
+                sprite = _render(color, radius, 1.0)
+            else:  # a dimmer copy of the brightest: one multiply, not a new radial falloff
+                shade = round(255 * level / LEVELS)
+                sprite = self.sprite(color, radius, LEVELS).copy()
+                sprite.fill((shade, shade, shade), special_flags=pygame.BLEND_MULT)
+            self._sprites[key] = sprite
         return sprite
 
     def draw(

@@ -51,6 +51,19 @@ def ghost_color(color: theme.Color) -> theme.Color:
     return tuple(round(c * GHOST_MIX + p * (1 - GHOST_MIX)) for c, p in zip(color, theme.PANEL))
 
 
+def steady_y_range(
+    low: float, high: float, previous: tuple[float, float, float]
+) -> tuple[float, float, float]:
+    """`y_range(low, high)`, except that the previous axis stays while the data still fits it and
+    fills at least half of it: values wiggling across a tick (as they do while training) do not
+    make the axis jump back and forth."""
+    bottom, top, tick = y_range(low, high)
+    old_bottom, old_top, _ = previous
+    if old_bottom <= bottom and top <= old_top and (top - bottom) * 2 >= old_top - old_bottom:
+        return previous
+    return bottom, top, tick
+
+
 class GraphView:
     """The time-series panel; `draw` reads the simulation, `handle` returns intents."""
 
@@ -243,7 +256,7 @@ class GraphView:
             for _, _, row in ghosts:
                 if row.size:
                     low, high = min(low, float(row.min())), max(high, float(row.max()))
-            bottom, top, tick = y_range(low, high)
+            bottom, top, tick = steady_y_range(low, high, self.y_axis)
         else:
             bottom, top, tick = y_range(0.0, 1.0)
         self.y_axis = (bottom, top, tick)
