@@ -174,6 +174,7 @@ class App:
         self.midi = MidiInput()
         self.midi_map_path: Path | None = None  # where MIDI learn saves (None: it does not)
         self.midi_learning = False  # Ctrl+M: the next slider focused waits for a knob
+        self.drawn_clean = False  # nothing on screen yet that a panel could leave as it is
         self.layout: Layout = self._relayout()
         if sim.sequence:
             self.controls.sequence.text = self.controls.sequence.committed_text = ", ".join(
@@ -530,6 +531,7 @@ class App:
 
     # --- drawing -------------------------------------------------------------------------
     def _relayout(self) -> Layout:
+        self.drawn_clean = False
         width, height = self.screen.get_size()
         self.layout = compute_layout(width, height, self.sim.compare)
         self.controls.place(self.layout.controls, self.layout.metrics)
@@ -540,6 +542,9 @@ class App:
     def draw(self) -> None:
         surface, lay, m, text = self.screen, self.layout, self.layout.metrics, self.text
         now, still = self.clock(), self.reduce_motion
+        # Panels that did not change leave the screen as it is, unless something was drawn over
+        # them last frame (an overlay, a tooltip) or the window was laid out anew.
+        reuse, self.drawn_clean = self.drawn_clean, True
         for gap in lay.gaps:  # the panels below paint every other pixel themselves
             surface.fill(theme.BACKGROUND, gap)
         self.header.draw(surface, lay.header, self.sim, text, m)
@@ -551,10 +556,13 @@ class App:
         self.graph.draw(surface, self.sim, text, m, now, still, series_key(self.highlight))
         self.training_overlay.draw(surface, self.graph.plot, self.sim, text, m)
         self.controls.sync(self.sim)
-        self.controls.draw(surface, lay.controls, text, m)
-        self.stats.draw(surface, lay.stats, self.sim, text, m)
-        self.math.draw(surface, lay.math, self.sim, text, m, math_key(self.highlight))
+        self.controls.draw(surface, lay.controls, text, m, reuse)
+        self.stats.draw(surface, lay.stats, self.sim, text, m, reuse)
+        self.math.draw(surface, lay.math, self.sim, text, m, math_key(self.highlight), reuse)
         self.toast.draw(surface, lay.diagram, text, m, now, still)
+        overlays = (self.help_open, self.scenario_list.open, self.diagram.hover, self.toast.rect.width)
+        if any(overlays):  # drawn over other panels: next frame, they draw themselves again
+            self.drawn_clean = False
         if self.help_open:
             self.help.draw(surface, text, m)
         if self.scenario_list.open:

@@ -415,6 +415,7 @@ class KioskApp(App):
     def draw(self) -> None:
         super().draw()
         if self.touring:
+            self.drawn_clean = False  # the caption lies over the panels
             tour, scene = self.tour, self.tour.scene
             caption = tour.caption(self.sim)
             heading = f"{tour.index + 1} / {len(tour.tour.scenes)} · {scene.title}"

@@ -171,6 +171,22 @@ class Monkey:
             self.app.running = True  # Ctrl+Q is filtered, but a QUIT could come from elsewhere
             self.frames += 1
             self.check()
+            if self.frames % 25 == 0:
+                self.check_left_panels()
+
+    def check_left_panels(self) -> None:
+        """Panels the last frame left as they were show exactly what drawing them anew shows."""
+        app = self.app
+        regions = [app.layout.controls, app.layout.stats, app.layout.math]
+        before = [pygame.image.tobytes(app.screen.subsurface(r), "RGB") for r in regions]
+        if not app.drawn_clean:
+            return  # an overlay covers them: nothing was left as it was
+        app.drawn_clean = False
+        app.draw()
+        after = [pygame.image.tobytes(app.screen.subsurface(r), "RGB") for r in regions]
+        for name, a, b in zip(("controls", "stats", "math"), before, after):
+            if a != b:
+                raise InvariantError(f"the {name} panel left on screen differs from a fresh drawing")
 
     def check(self) -> None:
         sim = self.app.sim

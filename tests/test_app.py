@@ -276,3 +276,45 @@ def test_a_dragged_focused_slider_redraws_alone_and_matches_a_full_redraw(driver
     controls._picture_key = None
     driver.frame()
     assert pygame.image.tobytes(app.screen.subsurface(app.layout.controls), "RGB") == partial
+
+
+def test_unchanged_panels_are_left_on_screen_until_something_covers_them(make_driver):
+    driver = make_driver(Simulation(sequence=[1, 0, 0]), size=(1280, 720))
+    app = driver.app
+    panels = (app.layout.controls, app.layout.math, app.layout.stats)
+    marks = [(rect.centerx, rect.bottom - 3) for rect in panels]
+
+    def mark() -> None:
+        for pos in marks:
+            app.screen.set_at(pos, (1, 2, 3))
+
+    driver.frame()
+    mark()
+    driver.frame()  # nothing changed: the panels were not drawn again
+    assert [driver.pixel(pos) for pos in marks] == [(1, 2, 3)] * 3
+    driver.key(pygame.K_F1)  # the help covers them …
+    driver.key(pygame.K_ESCAPE)  # … and once it is gone they are drawn whole again
+    assert (1, 2, 3) not in [driver.pixel(pos) for pos in marks]
+    clean = [pygame.image.tobytes(app.screen.subsurface(rect), "RGB") for rect in panels]
+    mark()
+    driver.key(pygame.K_RIGHT)  # a step: the math and stats change, so they are drawn again
+    assert driver.pixel(marks[1]) != (1, 2, 3) and driver.pixel(marks[2]) != (1, 2, 3)
+    assert driver.pixel(marks[0]) != (1, 2, 3)  # the Back button came alive: controls too
+    driver.key(pygame.K_LEFT)
+    driver.frame()
+    assert [pygame.image.tobytes(app.screen.subsurface(rect), "RGB") for rect in panels] == clean
+
+
+def test_a_diagram_tooltip_over_the_controls_is_wiped_when_it_goes(make_driver):
+    driver = make_driver(Simulation(sequence=[1, 0, 0]), size=(1280, 720))
+    app = driver.app
+    driver.key(pygame.K_RIGHT)
+    controls = app.layout.controls
+    before = pygame.image.tobytes(app.screen.subsurface(controls), "RGB")
+    driver.post(pygame.event.Event(pygame.MOUSEMOTION, pos=app.diagram.center("y"), rel=(0, 0), buttons=(0, 0, 0)))
+    driver.frame()
+    assert app.diagram.hover == "y"
+    assert pygame.image.tobytes(app.screen.subsurface(controls), "RGB") != before  # it reaches over
+    driver.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 5), rel=(0, 0), buttons=(0, 0, 0)))
+    driver.frame()
+    assert pygame.image.tobytes(app.screen.subsurface(controls), "RGB") == before

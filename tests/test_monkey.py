@@ -29,3 +29,23 @@ def test_the_checker_catches_a_broken_invariant():
     finally:
         monkey.cleanup()
         pygame.quit()
+
+
+def test_the_checker_catches_a_stale_panel_left_on_screen():
+    monkey = Monkey(1)
+    try:
+        monkey.run(200)
+        app = monkey.app
+        app.help_open = app.scenario_list.open = False
+        app.diagram.hover = None
+        monkey.now += 60.0  # any toast has gone
+        app.frame()
+        app.frame()
+        assert app.drawn_clean, (app.toast.rect, app.diagram.hover)
+        monkey.check_left_panels()  # as drawn: nothing to find
+        app.screen.fill((1, 2, 3), app.layout.math.inflate(-40, -40))  # a stale picture
+        with pytest.raises(InvariantError, match="math"):
+            monkey.check_left_panels()
+    finally:
+        monkey.cleanup()
+        pygame.quit()

@@ -258,12 +258,16 @@ class ControlPanel:
             parts.append((widget.rect.topleft, widget.rect.size, state))
         return tuple(parts)
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics) -> None:
+    def draw(
+        self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics, reuse: bool = False
+    ) -> None:
         """The panel from its cached picture, redrawn only where its appearance changed: while
-        training moves the weights, only their sliders are drawn again."""
+        training moves the weights, only their sliders are drawn again. `reuse`: nothing was
+        drawn over the panel since the last frame, so an unchanged picture is already there."""
         key = self.appearance(rect, m)
         if key == self._picture_key and self._picture is not None:
-            surface.blit(self._picture, rect.topleft)
+            if not reuse:
+                surface.blit(self._picture, rect.topleft)
             return
         changed = self._changed_sliders(key)
         if changed is not None:

@@ -568,6 +568,7 @@ class GraphView:
         box.x = max(plot.x, box.x)
         box.y = plot.y + m.gap
         box.bottom = min(box.bottom, self.rect.bottom - m.gap)
+        box.clamp_ip(self.rect)  # never over a neighbour, which may not draw itself next frame
         pygame.draw.rect(surface, theme.FIELD_BG, box, border_radius=m.radius)
         pygame.draw.rect(surface, theme.PANEL_EDGE, box, 1, border_radius=m.radius)
         for row, r in enumerate(rendered):

@@ -160,6 +160,7 @@ class MathPanel:
         self.frame = PanelFrame("Math", "this step, every number")
         self.lines: list[Line] = []  # what the last frame showed, and at which font size
         self.size = 0
+        self._shown: tuple | None = None  # what the screen holds in the panel's place
 
     def draw(
         self,
@@ -169,11 +170,18 @@ class MathPanel:
         text: Text,
         m: Metrics,
         highlight: str | None = None,
+        reuse: bool = False,
     ) -> None:
-        """Draw the lines; those whose key is `highlight` (a node clicked in the diagram) stand out."""
+        """Draw the lines; those whose key is `highlight` (a node clicked in the diagram) stand out.
+        `reuse`: nothing was drawn over the panel since the last frame, so if its lines are the
+        same, the screen already shows them."""
+        lines = math_lines(sim)
+        shown = (tuple(rect), m.height, highlight, sim.compare or bool(sim.pins), tuple(lines))
+        if reuse and shown == self._shown:
+            return
+        self._shown = shown
         self.frame.draw(surface, rect, text, m)
         area = self.frame.content_rect(rect, m)
-        lines = math_lines(sim)
         size = _fitting_size(text, lines, area, m)
         if (sim.compare or sim.pins) and not _fits(text, lines, area, size):
             # With the RNN's or the pins' lines too, the full form no longer fits: each gate on one line.

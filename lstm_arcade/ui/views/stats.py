@@ -41,11 +41,21 @@ def stats_rows(sim: Simulation) -> list[tuple[str, str, theme.Color]]:
 class StatsPanel:
     def __init__(self) -> None:
         self.frame = PanelFrame("Stats")
+        self._shown: tuple | None = None  # what the screen holds in the panel's place
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics) -> None:
+    def draw(
+        self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics,
+        reuse: bool = False,
+    ) -> None:
+        """`reuse`: nothing was drawn over the panel since the last frame, so if its rows are
+        the same, the screen already shows them."""
+        rows = stats_rows(sim)
+        shown = (tuple(rect), m.height, tuple(rows))
+        if reuse and shown == self._shown:
+            return
+        self._shown = shown
         self.frame.draw(surface, rect, text, m)
         area = self.frame.content_rect(rect, m)
-        rows = stats_rows(sim)
         size = m.body
         while size > m.small and (
             len(rows) * round(size * 1.3) > area.height
