@@ -124,6 +124,8 @@ class ChainView:
         self._mouse: tuple[int, int] | None = None
         # Rendered step columns, reused while they scroll by; least recently used first.
         self._tiles: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._skeletons: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # per step, see _skeleton
+        self._slots = 1
 
     def place(self, rect: pygame.Rect, m: Metrics) -> None:
         self.rect, self._m = pygame.Rect(rect), m
@@ -191,7 +193,7 @@ class ChainView:
             surface.blit(hint, hint.get_rect(center=area.center))
             return
         box_w, link, pitch = self.geometry(text, m, length)
-        slots = max(1, area.width // pitch)
+        self._slots = slots = max(1, area.width // pitch)
         position = sim.play_position(now) if sim.playing else None
         head = self.slide.update(sim.t, now, position, reduce_motion)
         live = sim.inspected is None
@@ -201,6 +203,7 @@ class ChainView:
         if geometry != self._geometry:
             self._geometry = geometry
             self._tiles.clear()
+            self._skeletons.clear()
             line_h = text.font(m.small, mono=True).get_linesize()
             self.rows = Rows(area.height, m, line_h, compare)
 
@@ -417,60 +420,24 @@ class ChainView:
     ) -> pygame.Surface:
         """One step's column: the links in and out, the cell, its input and output neurons.
 
-        Rendered once per (step, values, highlight) and reused while it scrolls by.
+        Rendered once per (step, values, highlight) and reused while it scrolls by; what does not
+        depend on the values (links, input neuron, empty boxes) comes from the step's skeleton.
         """
         k, x_value, values = key
-        flow_in = values is not None  # a ghost gets its coloured link drawn over it, per frame
-        size = (box_w + link, self.area.height)
-        tile = spare if spare is not None and spare.get_size() == size else pygame.Surface(size)
-        tile.fill(theme.PANEL)
+        skeleton = self._skeleton(k, x_value, values is not None, box_w, link, text, m)
+        tile = spare if spare is not None and spare.get_size() == skeleton.get_size() else None
+        tile = tile or pygame.Surface(skeleton.get_size())
+        tile.blit(skeleton, (0, 0))
+        if values is None:  # a ghost: the skeleton is the whole of it
+            return tile
         r = m.px(11)
         box = self._box(box_w, m).move(link // 2, 0)
-        c_row, h_row = self.rows.c_h_rows(m)
-        taken = values is not None
-        links = [
-            (box.y + c_row, theme.CELL_C, m.px(5)),
-            (box.y + h_row, theme.H_CHAIN, m.px(3)),
-        ]
-        rnn_box = None
-        if self.rows.rnn is not None:
-            rnn_box = pygame.Rect(box.x, self.rows.rnn[0], box.width, self.rows.rnn[1])
-            links.append((rnn_box.centery, theme.RNN_H, m.px(3)))
-        for y, color, width in links:
-            pygame.draw.line(tile, color if flow_in else GHOST, (0, y), (box.x, y), width)
-            pygame.draw.line(
-                tile, color if taken else GHOST, (box.right, y), (tile.get_width(), y), width
-            )
         cx = box.x + r + m.px(6)
-        # Labels are placed glyph by glyph straight into the tile, not through the shared text
-        # cache: the tile is their cache, and every step's new numbers would only crowd it out.
-        font = text.font(m.small, mono=True)
-        # Input neuron below: its value is known before the step is taken. Comparing, it feeds the
-        # basic RNN's cell under it too.
-        x_c = (cx, self.rows.x_c)
-        pygame.draw.line(
-            tile, theme.INPUT_X if taken else GHOST, (cx, x_c[1] - r), (cx, box.bottom), m.px(2)
-        )
-        if rnn_box is not None:
-            pygame.draw.line(
-                tile, theme.INPUT_X if taken else GHOST, (cx, x_c[1] + r), (cx, rnn_box.y), m.px(2)
-            )
-            pygame.draw.rect(tile, CELL_BG, rnn_box, border_radius=m.radius)
-        pygame.draw.circle(tile, theme.INPUT_X, x_c, r, 0 if taken else m.px(2))
-        size, half_h = m.small, font.get_height() // 2
-        text.draw_mono(
-            tile, f"x({k}) {value(x_value)}", size, theme.INPUT_X if taken else theme.TEXT_FAINT,
-            (cx + r + m.gap // 2, x_c[1] - half_h),
-        )
-        pygame.draw.rect(tile, CELL_BG, box, border_radius=m.radius)
-        if not taken:
-            pygame.draw.rect(tile, GHOST, box, m.px(2), border_radius=m.radius)
-            if rnn_box is not None:
-                pygame.draw.rect(tile, GHOST, rnn_box, m.px(2), border_radius=m.radius)
-            return tile
+        size, half_h = m.small, text.font(m.small, mono=True).get_height() // 2
         c, h, y = values[:3]
-        if rnn_box is not None and len(values) > 3:
+        if self.rows.rnn is not None and len(values) > 3:
             # The basic RNN's h(k), tinted by its size like the LSTM's rows: its memory fades.
+            rnn_box = pygame.Rect(box.x, self.rows.rnn[0], box.width, self.rows.rnn[1])
             rnn_h = values[3]
             inner = rnn_box.inflate(-2 * m.px(3), -2 * m.px(3))
             tile.fill(blend(CELL_BG, theme.RNN_H, 0.7 * math.tanh(abs(rnn_h))), inner)
@@ -478,7 +445,6 @@ class ChainView:
             pygame.draw.rect(tile, theme.RNN_H, rnn_box, m.px(2), border_radius=m.radius)
         # Output neuron above, filled as brightly as |y| is large.
         y_c = (cx, box.y - m.gap - r)
-        pygame.draw.line(tile, theme.OUTPUT_Y, (cx, box.y), (cx, y_c[1] + r), m.px(2))
         pygame.draw.circle(
             tile, blend(CELL_BG, theme.OUTPUT_Y, 0.25 + 0.75 * math.tanh(abs(y))), y_c, r
         )
@@ -506,6 +472,64 @@ class ChainView:
             text.draw_mono(tile, label, size, theme.TEXT, (row.x + m.gap - m.px(3), row.centery - half_h))
         pygame.draw.rect(tile, theme.PANEL_EDGE, box, m.px(2), border_radius=m.radius)
         return tile
+
+    def _skeleton(
+        self, k: int, x_value: float, taken: bool, box_w: int, link: int, text: Text, m: Metrics
+    ) -> pygame.Surface:
+        """The part of step k's column that its values do not change, drawn once per step."""
+        key = (k, x_value, taken)
+        skeleton = self._skeletons.get(key)
+        if skeleton is not None:
+            self._skeletons.move_to_end(key)
+            return skeleton
+        if len(self._skeletons) > 2 * self._slots + 12:
+            self._skeletons.popitem(last=False)
+        skeleton = self._skeletons[key] = pygame.Surface((box_w + link, self.area.height))
+        skeleton.fill(theme.PANEL)
+        r = m.px(11)
+        box = self._box(box_w, m).move(link // 2, 0)
+        c_row, h_row = self.rows.c_h_rows(m)
+        links = [
+            (box.y + c_row, theme.CELL_C, m.px(5)),
+            (box.y + h_row, theme.H_CHAIN, m.px(3)),
+        ]
+        rnn_box = None
+        if self.rows.rnn is not None:
+            rnn_box = pygame.Rect(box.x, self.rows.rnn[0], box.width, self.rows.rnn[1])
+            links.append((rnn_box.centery, theme.RNN_H, m.px(3)))
+        for y, color, width in links:  # a ghost gets its coloured link in drawn over it, per frame
+            pygame.draw.line(skeleton, color if taken else GHOST, (0, y), (box.x, y), width)
+            pygame.draw.line(
+                skeleton, color if taken else GHOST, (box.right, y), (skeleton.get_width(), y), width
+            )
+        cx = box.x + r + m.px(6)
+        # Input neuron below: its value is known before the step is taken. Comparing, it feeds the
+        # basic RNN's cell under it too. Labels are placed glyph by glyph straight into the
+        # surface, not through the shared text cache: the tiles are their cache.
+        x_c = (cx, self.rows.x_c)
+        pygame.draw.line(
+            skeleton, theme.INPUT_X if taken else GHOST, (cx, x_c[1] - r), (cx, box.bottom), m.px(2)
+        )
+        if rnn_box is not None:
+            pygame.draw.line(
+                skeleton, theme.INPUT_X if taken else GHOST, (cx, x_c[1] + r), (cx, rnn_box.y), m.px(2)
+            )
+            pygame.draw.rect(skeleton, CELL_BG, rnn_box, border_radius=m.radius)
+        pygame.draw.circle(skeleton, theme.INPUT_X, x_c, r, 0 if taken else m.px(2))
+        half_h = text.font(m.small, mono=True).get_height() // 2
+        text.draw_mono(
+            skeleton, f"x({k}) {value(x_value)}", m.small, theme.INPUT_X if taken else theme.TEXT_FAINT,
+            (cx + r + m.gap // 2, x_c[1] - half_h),
+        )
+        pygame.draw.rect(skeleton, CELL_BG, box, border_radius=m.radius)
+        if not taken:
+            pygame.draw.rect(skeleton, GHOST, box, m.px(2), border_radius=m.radius)
+            if rnn_box is not None:
+                pygame.draw.rect(skeleton, GHOST, rnn_box, m.px(2), border_radius=m.radius)
+        else:  # the output neuron's stem (the neuron itself shows y)
+            y_c = (cx, box.y - m.gap - r)
+            pygame.draw.line(skeleton, theme.OUTPUT_Y, (cx, box.y), (cx, y_c[1] + r), m.px(2))
+        return skeleton
 
     def _draw_overview(
         self, surface: pygame.Surface, sim: Simulation, slots: int, text: Text, m: Metrics, right: int
