@@ -80,6 +80,14 @@ class Text:
         surface.fblits([(glyph, (k * advance, 0)) for k, glyph in enumerate(glyphs)])
         return surface
 
+    def mono_size(self, text: str, size: int, *, bold: bool = False) -> tuple[int, int]:
+        """The size `draw_mono` (and `render(mono=True)`) gives `text`, without drawing it."""
+        if COMBINING_TILDE in text:
+            return self.render(text, size, theme.TEXT, mono=True, bold=bold).get_size()
+        font = self.font(size, mono=True, bold=bold)
+        glyphs = self._glyph_row(font, text, theme.TEXT, (size, bold))
+        return font.size("0")[0] * len(text), max((g.get_height() for g in glyphs), default=0)
+
     def draw_mono(
         self, surface: pygame.Surface, text: str, size: int, color: theme.Color,
         pos: tuple[int, int], *, bold: bool = False,

@@ -241,15 +241,16 @@ class DiagramView:
             pygame.draw.circle(surface, theme.FOCUS, center, r + m.px(7), max(2, m.px(3)))
         if node.label_side == "right":
             shown = f"{node.name} = {shown}"
-        glyph = text.render(shown, self.label_size, theme.TEXT, mono=True)
-        surface.blit(glyph, self._value_rect(node, glyph.get_size(), text))
+        size = text.mono_size(shown, self.label_size)  # new numbers every frame: no cache churn
+        text.draw_mono(surface, shown, self.label_size, theme.TEXT, self._value_rect(node, size, text).topleft)
 
     def _draw_weights(self, surface: pygame.Surface, sim: Simulation, text: Text) -> None:
         for prefix, spec, name, label in self._weights():
             params = sim.rnn_params if prefix else sim.params
             row = spec.params.index(name)
-            glyph = text.render(signed(getattr(params, name), 2), self.label_size, theme.TEXT, mono=True)
-            surface.blit(glyph, self._weight_value_rect(spec, row, label, glyph.get_size(), text))
+            shown = signed(getattr(params, name), 2)
+            size = text.mono_size(shown, self.label_size)
+            text.draw_mono(surface, shown, self.label_size, theme.TEXT, self._weight_value_rect(spec, row, label, size, text).topleft)
 
     def _draw_rnn(self, surface, sim: Simulation, text: Text, progress: float, reduce_motion: bool, highlight) -> None:
         """The basic RNN's neuron: glows as |h(t)| is large, fades as its memory decays."""
