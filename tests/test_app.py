@@ -318,3 +318,18 @@ def test_a_diagram_tooltip_over_the_controls_is_wiped_when_it_goes(make_driver):
     driver.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 5), rel=(0, 0), buttons=(0, 0, 0)))
     driver.frame()
     assert pygame.image.tobytes(app.screen.subsurface(controls), "RGB") == before
+
+
+def test_a_button_that_changes_alone_is_redrawn_alone_and_matches_a_full_redraw(make_driver, monkeypatch):
+    driver = make_driver(Simulation(sequence=[1, 0, 0]), size=(1280, 720))
+    app, controls = driver.app, driver.app.controls
+    calls = []
+    real = controls._draw
+    monkeypatch.setattr(controls, "_draw", lambda *a: (calls.append(1), real(*a)))
+    driver.key(pygame.K_SPACE)  # Play: its button reads Pause now
+    assert app.sim.playing and controls.play.toggled and calls == []
+    partial = pygame.image.tobytes(app.screen.subsurface(app.layout.controls), "RGB")
+    controls._picture_key = None
+    driver.frame(0.0)
+    assert calls == [1]
+    assert pygame.image.tobytes(app.screen.subsurface(app.layout.controls), "RGB") == partial

@@ -105,9 +105,10 @@ class ControlPanel:
         self.label_rect = pygame.Rect(0, 0, 0, 0)
         self.target_label_rect = pygame.Rect(0, 0, 0, 0)
         self.message_rect = pygame.Rect(0, 0, 0, 0)
-        self.note = ""
+        self.note = ""  # shown under the fields when there is no error: the chosen task's aim
         self._picture: pygame.Surface | None = None  # the last drawn panel and what it showed
-        self._picture_key: tuple | None = None  # shown under the fields when there is no error: the chosen task's aim
+        self._picture_key: tuple | None = None
+        self._focused_in_picture: dict[str, bool] = {}  # whose focus ring the picture shows
 
     @property
     def task_name(self) -> str:
@@ -269,29 +270,30 @@ class ControlPanel:
             if not reuse:
                 surface.blit(self._picture, rect.topleft)
             return
-        changed = self._changed_sliders(key)
+        changed = self._changed_widgets(key)
         if changed is not None:
             surface.blit(self._picture, rect.topleft)
-            for slider in changed:
-                surface.fill(theme.PANEL, slider.rect)
-                slider.draw(surface, text, m)
-                self._picture.blit(surface, slider.rect.move(-rect.x, -rect.y), slider.rect)
+            for widget in changed:
+                surface.fill(theme.PANEL, widget.rect)
+                widget.draw(surface, text, m)
+                self._picture.blit(surface, widget.rect.move(-rect.x, -rect.y), widget.rect)
             for widget in self.widgets():  # the focus ring reaches into its neighbours: on top again
                 if widget.focused:
                     widget.draw_focus_ring(surface, m)
                     ring = widget.rect.inflate(m.px(8), m.px(8)).clip(rect)
                     self._picture.blit(surface, ring.move(-rect.x, -rect.y), ring)
-            self._picture_key = key  # a slider's look has no cache of its own to settle
+            self._picture_key = key  # a slider's or button's look has no cache of its own to settle
             return
         self._draw(surface, rect, text, m)
         if self._picture is None or self._picture.get_size() != rect.size:
             self._picture = pygame.Surface(rect.size)
         self._picture.blit(surface, (0, 0), rect)
         self._picture_key = self.appearance(rect, m)  # drawing may settle a widget's own caches
+        self._focused_in_picture = {widget.id: widget.focused for widget in self.widgets()}
 
-    def _changed_sliders(self, key: tuple) -> list[Slider] | None:
-        """The sliders whose look alone changed since the picture was drawn (None: more changed,
-        or a focus ring, drawn around a slider's rectangle, came or went)."""
+    def _changed_widgets(self, key: tuple) -> list[Widget] | None:
+        """The sliders and buttons (each drawn inside its own rectangle) whose look alone changed
+        since the picture was drawn (None: more changed, or a focus ring came or went)."""
         old = self._picture_key
         if old is None or self._picture is None or len(old) != len(key) or old[:5] != key[:5]:
             return None
@@ -299,7 +301,9 @@ class ControlPanel:
         for widget, before, now in zip(self.widgets(), old[5:], key[5:]):
             if before == now:
                 continue
-            if not isinstance(widget, Slider) or before[:2] != now[:2] or before[2][3] != now[2][3]:
+            if not isinstance(widget, Slider | Button) or before[:2] != now[:2]:
+                return None
+            if widget.focused != self._focused_in_picture.get(widget.id, False):
                 return None
             changed.append(widget)
         return changed

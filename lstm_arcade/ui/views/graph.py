@@ -9,6 +9,7 @@ hidden series, hover); clicking a step asks the app to inspect it through an int
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 
 import numpy as np
 import pygame
@@ -44,6 +45,7 @@ ZERO_LINE: theme.Color = (78, 86, 110)
 GHOST_KEYS = ("c", "y")  # a pinned run's ghost lines: the cell state and the output
 GHOST_MIX = 0.55  # a ghost's colour: this much of its series' colour, the rest the panel's
 PIN_BUTTON = "Pin run  P"
+BACKGROUNDS_KEPT = 4
 
 
 def ghost_color(color: theme.Color) -> theme.Color:
@@ -97,8 +99,9 @@ class GraphView:
         self._panned_to_inspect = False
         self._points = 0
         self._span_now = 1.0
-        self._background_key: tuple | None = None
-        self._background = pygame.Surface((1, 1))
+        # The last few backgrounds (frame, grid, axes, legend) by what they show: the axis going
+        # back and forth between two ranges, or a series hidden and shown again, draws nothing.
+        self._backgrounds: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._limit = 1.0
         # Pins: the "Pin run" button in the title row (its drawn box and its touch target), and
         # per pin in the plot its label chip and the × that removes it.
@@ -273,12 +276,15 @@ class GraphView:
             top,
             tick,
         )
-        if key != self._background_key:
-            self._background_key = key
-            self._background = self._render_background(
-                series, bottom, top, tick, y0, y_scale, text, m
-            )
-        surface.blit(self._background, self.rect.topleft)
+        background = self._backgrounds.get(key)
+        if background is None:
+            background = self._render_background(series, bottom, top, tick, y0, y_scale, text, m)
+            self._backgrounds[key] = background
+            if len(self._backgrounds) > BACKGROUNDS_KEPT:
+                self._backgrounds.popitem(last=False)
+        else:
+            self._backgrounds.move_to_end(key)
+        surface.blit(background, self.rect.topleft)
         self._draw_x_axis(surface, window, text, m)
         clip = surface.get_clip()
         surface.set_clip(plot)
