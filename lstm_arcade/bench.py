@@ -12,12 +12,16 @@ second of frames warms the caches and is not counted.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -136,9 +140,27 @@ def _compare_long(size, now):
     return app, _looping_play(sim, now, start)
 
 
+def _tour(size, now):
+    """The kiosk's attract tour, round and round: scenes load, play and show their captions."""
+    from .config import KioskSettings
+    from .kiosk import KioskApp
+
+    folder = tempfile.mkdtemp(prefix="lstm-arcade-bench-")  # the kiosk's log, gone at exit
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    settings = KioskSettings(idle_seconds=1e9, log_file=Path(folder) / "kiosk.log")
+    app = KioskApp(Simulation(), open_window(size, False), settings, clock=lambda: now[0])
+    app.start_tour(now[0])
+
+    def before(frame: int) -> None:
+        if not app.touring:
+            app.start_tour(now[0])
+
+    return app, before
+
+
 SCENARIOS: dict[str, Callable] = {
     "idle": _idle, "play": _play, "drag": _drag, "long": _long, "train": _train,
-    "compare": _compare, "compare_long": _compare_long,
+    "compare": _compare, "compare_long": _compare_long, "tour": _tour,
 }
 
 

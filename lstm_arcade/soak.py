@@ -1,4 +1,4 @@
-"""Soak: the app plays, is dragged, inspected and re-fed for many frames; memory must stay flat.
+"""Soak: a kiosk plays, trains and tours, round and round, for many frames; memory must stay flat.
 
     python -m lstm_arcade.soak --frames 500000          # the full run (about an hour)
     python -m lstm_arcade.soak --frames 20000 --tracemalloc
@@ -14,7 +14,9 @@ import argparse
 import os
 import random
 import sys
+import tempfile
 import tracemalloc
+from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -41,42 +43,83 @@ def cache_sizes(app: App) -> dict[str, int]:
 CACHE_BOUNDS = {"text": 4000, "text_mb": 24, "glow": 2048, "chain_tiles": 4096}
 
 
-def soak(frames: int, seed: int = 1, traced: bool = False, report=print) -> tuple[float, float]:
-    """Run the loop; return (memory after warm-up, memory at the end) in MB."""
+PHASE_FRAMES = 3_000  # play and sliders, then training, then the attract tour, round and round
+
+
+def soak(
+    frames: int, seed: int = 1, traced: bool = False, report=print, phase_frames: int = PHASE_FRAMES
+) -> tuple[float, float]:
+    """Run the loop; return (memory after warm-up, memory at the end) in MB.
+
+    A kiosk app cycles through three phases of PHASE_FRAMES frames: a visitor playing (sliders
+    moved, new sequences, time travel), training on a task preset (restarted from the default
+    weights whenever it stops), and the attract tour (ended as a visitor would)."""
+    from .config import KioskSettings
+    from .kiosk import KioskApp
+
     rng = random.Random(seed)
     now = [0.0]
-    sim = Simulation(sequence=[float(rng.random() < 0.3) for _ in range(100)], speed=30)
-    app = App(sim, open_window((1280, 720), False), clock=lambda: now[0])
-    measure = (lambda: tracemalloc.get_traced_memory()[0] / 2**20) if traced else rss_mb
-    if traced:
-        tracemalloc.start()
-    warm_at = min(10_000, max(1, frames // 10))
-    baseline = 0.0
-    for frame in range(frames):
-        if not sim.playing:
-            sim.play(now[0])
-        if frame % 500 == 250:  # a visitor moves a slider: live recompute of the whole trace
-            spec = rng.choice(PARAM_SPECS)
-            sim.set_param(spec.name, round(rng.uniform(spec.min, spec.max), 2))
-        if frame % 2000 == 1000:  # a new sequence of a new length
-            sim.set_sequence([float(rng.random() < 0.3) for _ in range(rng.randrange(5, 400))])
-        if frame % 700 == 350 and sim.t > 2:  # time travel, then back to live
-            sim.inspect(rng.randrange(1, sim.t))
-        if frame % 700 == 400:
-            sim.go_live()
-        app.frame()
-        now[0] += 1 / 60
-        if frame + 1 == warm_at:
-            baseline = measure()
-    end = measure()
-    if traced:
-        tracemalloc.stop()
-    report(f"soak: {frames:,} frames, memory {baseline:.1f} MB after {warm_at:,} frames, "
-           f"{end:.1f} MB at the end ({'traced' if traced else 'resident'}); caches {cache_sizes(app)}")
+    with tempfile.TemporaryDirectory(prefix="lstm-arcade-soak-") as folder:
+        settings = KioskSettings(idle_seconds=1e9, log_file=Path(folder) / "kiosk.log")
+        sim = Simulation(sequence=[float(rng.random() < 0.3) for _ in range(100)], speed=30)
+        app = KioskApp(sim, open_window((1280, 720), False), settings, clock=lambda: now[0])
+        task = app.controls.task_names.index("Remember the pulse")
+        measure = (lambda: tracemalloc.get_traced_memory()[0] / 2**20) if traced else rss_mb
+        if traced:
+            tracemalloc.start()
+        warm_at = min(10_000, max(1, frames // 10))
+        baseline = 0.0
+        runs = tours = 0
+        for frame in range(frames):
+            phase, moment = divmod(frame, phase_frames)
+            kind = ("play", "train", "tour")[phase % 3]
+            if kind == "play":
+                _visitor(app, rng, moment, now[0])
+            elif kind == "train":
+                if moment == 0:
+                    app.select_task(task)
+                if not app.sim.training:
+                    app.sim.reset_weights()
+                    app.toggle_training()
+                    runs += 1
+            elif moment == 0:
+                app.start_tour(now[0])
+                tours += 1
+            if kind != "tour" and app.touring:
+                app.end_tour(now[0])
+            if kind != "train" and app.sim.training:
+                app.toggle_training()
+            app.frame()
+            now[0] += 1 / 60
+            if frame + 1 == warm_at:
+                baseline = measure()
+        end = measure()
+        if traced:
+            tracemalloc.stop()
+        app.finish()
+    report(f"soak: {frames:,} frames ({runs:,} training runs, {tours:,} tours), memory "
+           f"{baseline:.1f} MB after {warm_at:,} frames, {end:.1f} MB at the end "
+           f"({'traced' if traced else 'resident'}); caches {cache_sizes(app)}")
     for name, size in cache_sizes(app).items():
         if size > CACHE_BOUNDS[name]:
             raise AssertionError(f"cache {name} holds {size}, over its bound {CACHE_BOUNDS[name]}")
     return baseline, end
+
+
+def _visitor(app: App, rng: random.Random, moment: int, now: float) -> None:
+    """Play, a slider moved now and then (live recompute), new sequences, time travel."""
+    sim = app.sim
+    if not sim.playing:
+        sim.play(now)
+    if moment % 500 == 250:
+        spec = rng.choice(PARAM_SPECS)
+        sim.set_param(spec.name, round(rng.uniform(spec.min, spec.max), 2))
+    if moment % 2000 == 1000:  # a new sequence of a new length
+        sim.set_sequence([float(rng.random() < 0.3) for _ in range(rng.randrange(5, 400))])
+    if moment % 700 == 350 and sim.t > 2:  # time travel, then back to live
+        sim.inspect(rng.randrange(1, sim.t))
+    if moment % 700 == 400:
+        sim.go_live()
 
 
 def main(argv: list[str] | None = None) -> int:
