@@ -280,3 +280,18 @@ def test_selection_is_highlighted() -> None:
     from lstm_arcade.ui.widgets.text_field import SELECTION
 
     assert count_near(surface, RECT, SELECTION, tol=6) > 50
+
+
+def test_a_field_at_rest_shows_how_its_text_begins_not_where_the_caret_was() -> None:
+    long_text = "1, " + ", ".join("0" for _ in range(200))
+    field = make(long_text)
+    field.caret = len(long_text)
+    feed(field, key(pygame.K_END))  # editing at the end scrolled the field there
+    assert field.scroll > 0
+    field.set_focus(False, 0.0)
+    at_rest = draw(field)
+    short = make(long_text[:40])
+    short.set_focus(False, 0.0)
+    begins = draw(short)
+    left = pygame.Rect(RECT.x, RECT.y, RECT.width // 2, RECT.height)
+    assert pygame.image.tobytes(at_rest.subsurface(left), "RGB") == pygame.image.tobytes(begins.subsurface(left), "RGB")

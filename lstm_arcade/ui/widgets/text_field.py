@@ -303,6 +303,11 @@ class TextField(Widget):
         first, last = self.scroll, self.scroll + self._columns() + 1
         height = text.font(size, mono=True).get_linesize()
         top = area.centery - height // 2
+        if not self.focused and not comp:  # at rest the field shows how the text begins
+            window = self.text[: self._columns() + 1]
+            if window:
+                surface.blit(text.render(window, size, theme.TEXT, mono=True), (area.left, top))
+            return
         span = self.selection()
         if span and not comp:
             left, right = self._x_of(max(span[0], first)), self._x_of(min(span[1], last))
