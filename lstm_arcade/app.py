@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from .physical import Command, MidiInput
 from .presets import load_presets
 from .sim import Simulation
 from .sim.training import TRAIN_BUDGET_S
+from .textfile import save_atomically
 from .ui import theme
 from .ui.animation import StepAnimation
 from .ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION, ControlPanel
@@ -571,23 +571,3 @@ class App:
     def screenshot(self, path: str | os.PathLike[str]) -> None:
         """Save the last frame as PNG without ever leaving a half-written file."""
         save_atomically(path, lambda tmp: pygame.image.save(self.screen, tmp), suffix=".png")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def save_atomically(path: str | os.PathLike[str], write: Callable[[str], None], suffix: str = "") -> None:
-    """Write to a temporary file beside `path`, then rename it over `path` in one step."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent or ".")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

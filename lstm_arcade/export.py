@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .model import LSTMParams, run
+from .textfile import save_atomically
 
 TRACE_COLUMNS = ("t", "x", "f", "i", "c_tilde", "o", "c", "h", "y")
 APP_FOLDER = "lstm-arcade"
@@ -54,8 +55,6 @@ def export_trace(
 ) -> None:
     """The whole sequence's trace under `params`, one row per step, full float precision; a
     `target` column when a training target is set. Written atomically (never half a file)."""
-    from .app import save_atomically
-
     trace = run(params, xs)
 
     def write(tmp: str) -> None:

@@ -28,7 +28,14 @@ from .export import unique_name
 from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
 from .sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN
 from .sim.pins import MAX_PINS
-from .textfile import TextFileError, read_text_file
+from .textfile import (
+    KEY_AT_START,
+    TextFileError,
+    dotted_key,
+    find_line,
+    read_text_file,
+    save_atomically,
+)
 
 MAX_BYTES = 1024 * 1024  # 1 MB: a 100,000-value sequence fits; anything bigger is a mistake
 SUFFIX = ".toml"
@@ -346,8 +353,6 @@ def _read(file: Path, name: str) -> str:
 
 
 _SYNTAX_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_KEY_AT_START = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 
 
 def _syntax_error(name: str, text: str, exc: tomllib.TOMLDecodeError) -> ScenarioError:
@@ -361,50 +366,12 @@ def _syntax_error(name: str, text: str, exc: tomllib.TOMLDecodeError) -> Scenari
     what = what[:1].lower() + what[1:]
     lines = text.splitlines()
     source = lines[number - 1] if 0 < number <= len(lines) else ""
-    key = _KEY_AT_START.match(source)
+    key = KEY_AT_START.match(source)
     if key:
-        dotted = _dotted(key.group(1))
+        dotted = dotted_key(key.group(1))
         return ScenarioError(f"{dotted}: not valid TOML ({what}, column {column})", dotted, name, number)
     near = f": {_cut(source.strip())}" if source.strip() else ""
     return ScenarioError(f"not valid TOML ({what}, column {column}){near}", None, name, number)
-
-
-def _dotted(path: str) -> str:
-    """`a . "b"` → `a.b` (quoted parts unquoted)."""
-    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", path)
-    return ".".join(p[1:-1] if p[:1] in "\"'" else p for p in parts)
-
-
-def find_line(text: str, dotted: str) -> int | None:
-    """The line that sets `dotted` (e.g. "weights.w_f": `w_f = …` under `[weights]`, or
-    `weights.w_f = …`); else the line of its nearest parent (an inline table); else None."""
-    table = ""
-    fallback: tuple[int, int] | None = None  # (depth of the parent matched, line)
-    closing: str | None = None  # inside a multi-line string: its closing quotes
-    for number, line in enumerate(text.splitlines(), 1):
-        if closing:
-            if closing in line:
-                closing = None
-            continue
-        header = _HEADER.match(line)
-        if header:
-            table = _dotted(header.group(1))
-            if table == dotted:
-                return number
-            continue
-        key = _KEY_AT_START.match(line)
-        if not key:
-            continue
-        full = ".".join(p for p in (table, _dotted(key.group(1))) if p)
-        if full == dotted:
-            return number
-        if dotted.startswith(full + ".") and (fallback is None or full.count(".") + 1 > fallback[0]):
-            fallback = (full.count(".") + 1, number)
-        rest = line[key.end():]
-        for quotes in ('"""', "'''"):
-            if rest.count(quotes) == 1:
-                closing = quotes
-    return fallback[1] if fallback else None
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -488,8 +455,6 @@ def _write_text(path: str, text: str) -> None:
 def save_new(app: Any, folder: Path, when: datetime | None = None) -> Path:
     """Save the app's state as a new `scenario-YYYYMMDD-HHMMSS.toml` in `folder` (created on
     demand; -2, -3 … so nothing is overwritten), atomically. OSError when it cannot be written."""
-    from .app import save_atomically
-
     text = dump_scenario(scenario_from_app(app))
     folder.mkdir(parents=True, exist_ok=True)
     path = unique_name(folder, "scenario", SUFFIX, when)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
-import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +16,7 @@ from typing import TypeVar
 
 import pygame
 
-from ..textfile import TextFileError, read_text_file
+from ..textfile import TextFileError, find_line, read_text_file, save_atomically
 from .commands import PARAM_SPECS_BY_ID, RNN_PREFIX, Command
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
@@ -184,7 +182,7 @@ def _load(
     except TextFileError as exc:
         where, message = _where(name, exc.line), exc.message
     except MappingError as exc:
-        line = exc.line if exc.line is not None else _line_of(text, exc.key) if exc.key else None
+        line = exc.line if exc.line is not None else find_line(text, exc.key) if exc.key else None
         where = _where(name, line) + (f"key '{exc.key}': " if exc.key else "")
         message = exc.message
     return default, f"{where}{message}; the built-in {kind} is used instead"
@@ -367,35 +365,6 @@ def _shown(value: object) -> str:
     return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
-_HEADER = re.compile(r"^\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(
-    r"""^((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
-)
-
-
-def _dotted(written: str) -> str:
-    return ".".join(part.strip().strip("\"'") for part in written.split("."))
-
-
-def _line_of(text: str, key: str) -> int | None:
-    """The line that defines `key` (dotted), or the table or inline table holding it."""
-    table = ""
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        header = _HEADER.match(line)
-        if header:
-            table = _dotted(header.group(1))
-            if table == key:
-                return number
-            continue
-        written = _KEY.match(line)
-        if written:
-            full = f"{table}.{_dotted(written.group(1))}" if table else _dotted(written.group(1))
-            if key == full or key.startswith(full + "."):
-                return number
-    return None
-
-
 # --- writing ---------------------------------------------------------------------------------
 _MIDI_HEADER = f"""\
 # MIDI mapping kept by learn mode (same format as assets/midi.toml; edit it the same way).
@@ -417,25 +386,15 @@ def format_midi_mapping(mapping: MidiMapping) -> str:
 
 
 def save_midi_mapping(mapping: MidiMapping, path: str | os.PathLike[str]) -> str | None:
-    """Write the mapping atomically (temp file beside it, then os.replace); None or why not."""
-    target = Path(path)
+    """Write the mapping atomically (see `save_atomically`); None, or why it could not be saved."""
+    text = format_midi_mapping(mapping)
+
+    def write(temp: str) -> None:
+        with open(temp, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+
     try:
-        # Keep an existing file's permissions; mkstemp would leave the new one private (0600).
-        mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o644
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-                file.write(format_midi_mapping(mapping))
-                file.flush()
-                os.fsync(file.fileno())
-            os.chmod(temp, mode)
-            os.replace(temp, target)
-        except BaseException:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
-            raise
+        save_atomically(path, write, suffix=".tmp")
     except OSError as exc:
-        return f"cannot save the MIDI mapping to {target}: {exc.strerror or exc}"
+        return f"cannot save the MIDI mapping to {Path(path)}: {exc.strerror or exc}"
     return None
