@@ -94,14 +94,19 @@ def default_size() -> tuple[int, int]:
     return round(height * 16 / 9), height
 
 
-def open_window(size: tuple[int, int] | None, fullscreen: bool) -> pygame.Surface:
-    """Initialise only the display and fonts (no audio) and open the window."""
+def init_display() -> None:
+    """Initialise only the display (no audio); DisplayUnavailable, in one line, when there is none."""
     try:
         pygame.display.init()
     except pygame.error as exc:
         raise DisplayUnavailable(
             f"cannot open a window: {exc} (no display? set SDL_VIDEODRIVER=dummy to run headless)"
         ) from None
+
+
+def open_window(size: tuple[int, int] | None, fullscreen: bool) -> pygame.Surface:
+    """Initialise only the display and fonts (no audio) and open the window."""
+    init_display()
     pygame.font.init()
     pygame.display.set_caption(CAPTION)
     if fullscreen:

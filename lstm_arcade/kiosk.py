@@ -27,7 +27,7 @@ from typing import Any
 
 import pygame
 
-from .app import CAPTION, App, DisplayUnavailable
+from .app import CAPTION, App, DisplayUnavailable, init_display
 from .config import KioskSettings
 from .model import LSTMParams
 from .physical import EVENT_TYPES as GAMEPAD_EVENTS
@@ -142,12 +142,7 @@ def open_kiosk_window(display: int) -> pygame.Surface:
     for name in ("SDL_VIDEO_X11_WMCLASS", "SDL_VIDEO_WAYLAND_WMCLASS"):
         if os.environ.get(name) in (None, "", os.path.basename(sys.argv[0] or "")):
             os.environ[name] = "lstm-arcade"
-    try:
-        pygame.display.init()
-    except pygame.error as exc:
-        raise DisplayUnavailable(
-            f"cannot open a window: {exc} (no display? set SDL_VIDEODRIVER=dummy to run headless)"
-        ) from None
+    init_display()
     count = pygame.display.get_num_displays()
     if not 0 <= display < count:
         raise NoSuchDisplay(
