@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .model import RNN_SPEC_BY_NAME, SPEC_BY_NAME
 from .physical import (
     MIDI_PATH,
     Command,
@@ -19,6 +18,7 @@ from .physical import (
     MidiInput,
     load_controller_mapping,
     load_midi_mapping,
+    param_spec,
     save_midi_mapping,
 )
 from .ui.controls import RNN_PREFIX
@@ -55,9 +55,8 @@ def open_midi(path: Path | None, log) -> tuple[MidiInput, Path, str | None]:
 
 
 def param_label(param_id: str) -> str:
-    if param_id.startswith(RNN_PREFIX):
-        return "RNN " + RNN_SPEC_BY_NAME[param_id[len(RNN_PREFIX):]].label
-    return SPEC_BY_NAME[param_id].label
+    label = param_spec(param_id).label
+    return "RNN " + label if param_id.startswith(RNN_PREFIX) else label
 
 
 def sliders(app: Any) -> list[Slider]:
@@ -138,7 +137,7 @@ def cancel_learn(app: Any) -> None:
 
 def slider_focused(app: Any, slider: Slider) -> None:
     """While learning, the slider just focused is the one the next knob moved will drive."""
-    if app.midi_learning and slider.id in _learnable():
+    if app.midi_learning and param_spec(slider.id) is not None:  # a weight, not speed or rate
         app.midi.learn(slider.id)
         app.sim.hint = f"MIDI learn: move a knob or fader for {param_label(slider.id)}"
 
@@ -152,6 +151,3 @@ def learned(app: Any, param_id: str, channel: int, controller: int) -> None:
         LOG.info("MIDI learn: channel %d CC %d → %s%s", channel, controller, param_id, where)
     app.sim.hint = f"MIDI channel {channel} CC {controller} now moves {param_label(param_id)}{where}"
 
-
-def _learnable() -> set[str]:
-    return {*SPEC_BY_NAME, *(RNN_PREFIX + name for name in RNN_SPEC_BY_NAME)}
