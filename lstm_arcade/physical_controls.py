@@ -44,10 +44,11 @@ def open_gamepad(path: Path | None, log) -> tuple[GamepadInput, str | None]:
 
 
 def open_midi(path: Path | None, log) -> tuple[MidiInput, Path, str | None]:
-    """MIDI from every input device, with the mapping at `path`, else the one MIDI learn saved,
-    else the bundled one; also where learning saves, and a bad file's line."""
+    """MIDI from every input device, with the mapping at `path` (or MIDI learn's own file), else
+    the bundled one while that file does not exist yet (learning creates it); also where learning
+    saves, and a bad file's line."""
     save_to = path or user_midi_path()
-    source = path if path is not None else (save_to if save_to.is_file() else MIDI_PATH)
+    source = save_to if os.path.lexists(save_to) else MIDI_PATH
     mapping, problem = load_midi_mapping(source)
     if problem:
         log(problem)

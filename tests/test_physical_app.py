@@ -169,3 +169,16 @@ def test_in_a_kiosk_a_gamepad_button_ends_the_tour_and_devices_survive_a_fresh_s
     assert not app.midi_learn_enabled
     app.finish()
     pygame.quit()
+
+
+def test_a_midi_map_that_does_not_exist_yet_is_where_learning_will_save(tmp_path):
+    from lstm_arcade.physical_controls import open_midi
+
+    lines = []
+    future = tmp_path / "midi.toml"
+    midi, save_to, problem = open_midi(future, lines.append)
+    assert problem is None and save_to == future  # the built-in mapping until learning saves
+    assert midi.mapping == load_midi_mapping()[0]
+    future.write_text("not toml [", encoding="utf-8")
+    _, _, problem = open_midi(future, lines.append)
+    assert problem is not None and "midi.toml" in problem and problem in lines
