@@ -24,7 +24,7 @@ from .textfile import save_atomically
 from .ui import theme
 from .ui.animation import StepAnimation
 from .ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION, ControlPanel
-from .ui.layout import Layout, compute_layout
+from .ui.layout import CONTROLS_PAGE, PAGES, Layout, compute_layout
 from .ui.text import Text
 from .ui.theme import Metrics
 from .ui.touch import TouchPointer, is_touch
@@ -124,6 +124,7 @@ class App:
     export_dir: Path | None = None  # None: $XDG_DATA_HOME/lstm-arcade/exports (--export-dir)
     controller_map: Path | None = None  # None: assets/controllers.toml (--controller-map)
     midi_learn_enabled: bool = True  # Ctrl+M; a kiosk's visitors never rebind (or write) anything
+    ui_scale: float = 1.0  # above 1: larger text and controls, a page of panels at a time (--ui-scale)
 
     def __init__(
         self,
@@ -180,6 +181,7 @@ class App:
         self.midi_map_path: Path | None = None  # where MIDI learn saves (None: it does not)
         self.midi_learning = False  # Ctrl+M: the next slider focused waits for a knob
         self.drawn_clean = False  # nothing on screen yet that a panel could leave as it is
+        self.page = 0  # the group of panels a UI scale above 1 shows (layout.PAGES)
         self.layout: Layout = self._relayout()
         if sim.sequence:
             self.controls.sequence.text = self.controls.sequence.committed_text = ", ".join(
@@ -227,7 +229,7 @@ class App:
             self._relayout()
             return
         if is_touch(event):  # fingers become mouse events; SDL's own mouse copies are dropped
-            under = [] if self.scenario_list.open else self.controls.widgets()  # no snap below a list
+            under = self._pointer_widgets()
             for pointer in self.touch.translate(
                 event, self.screen.get_size(), under, self.layout.metrics.touch
             ):
@@ -255,6 +257,8 @@ class App:
                 return
         if event.type in POINTER_EVENTS:
             for view in self.pointer_views:
+                if not self.layout.shows(view.region):
+                    continue  # on another page of a scaled layout
                 consumed, intents = view.handle(event, now)
                 for intent in intents:
                     self.apply(intent, now)
@@ -268,8 +272,14 @@ class App:
         if event.type in (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT, pygame.TEXTEDITING):
             return [self.focused] if self.focused else []
         if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
-            return self.controls.widgets()
+            return self._pointer_widgets()
         return []
+
+    def _pointer_widgets(self) -> list[Widget]:
+        """The widgets a pointer can reach: none below the scenario list or on a hidden page."""
+        if self.scenario_list.open or not self.layout.shows("controls"):
+            return []
+        return self.controls.widgets()
 
     def _handle_priority_key(self, event: pygame.event.Event, now: float) -> bool:
         """Keys that work even when a field has the focus: Ctrl+Q, Tab, F1, Ctrl+S, Ctrl+O, F12."""
@@ -319,6 +329,8 @@ class App:
             self.sim.reset()
         elif key == pygame.K_h:
             self.help_open = True
+        elif key == pygame.K_v:
+            self.show_page(self.page + 1)  # V: the next group of panels (a UI scale above 1)
         elif key == pygame.K_m:
             self.reduce_motion = not self.reduce_motion
         elif pygame.K_1 <= key <= pygame.K_9 and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
@@ -370,7 +382,7 @@ class App:
     def _focus_at(self, pos: tuple[int, int], now: float) -> None:
         """A click focuses the field or slider under it; anywhere else the focus leaves."""
         target = None
-        for widget in self.controls.widgets():
+        for widget in self._pointer_widgets():
             if widget.rect.collidepoint(pos) and widget.focus_on_click:
                 target = widget
         self.set_focus(target, now)
@@ -387,6 +399,8 @@ class App:
         if widget is self.focused:
             return
         previous, self.focused = self.focused, widget
+        if widget is not None and not self.layout.shows("controls"):
+            self.show_page(CONTROLS_PAGE)  # Tab, a knob or a stick reaches a slider: show it
         if previous is not None:
             for intent in previous.set_focus(False, now):
                 self.apply(intent, now)
@@ -416,6 +430,8 @@ class App:
             sim.unpin(int(intent.value))
         elif intent.action == "preset":
             self.apply_preset(int(intent.target))
+        elif intent.action == "page":  # the header's view name
+            self.show_page(self.page + 1)
         elif intent.action == "highlight":
             self.highlight = None if self.highlight == intent.target else intent.target
         elif intent.action == "toggle" and intent.target == "motion":
@@ -535,14 +551,22 @@ class App:
             )
 
     # --- drawing -------------------------------------------------------------------------
+    def show_page(self, page: int) -> None:
+        """Show page `page` (modulo their number) of a scaled layout; at UI scale 1, nothing."""
+        if self.layout.pages > 1:
+            self.page = page % self.layout.pages
+            self._relayout()
+
     def _relayout(self) -> Layout:
         self.drawn_clean = False
         width, height = self.screen.get_size()
-        self.layout = compute_layout(width, height, self.sim.compare)
-        self.controls.place(self.layout.controls, self.layout.metrics)
+        lay = self.layout = compute_layout(width, height, self.sim.compare, self.ui_scale, self.page)
+        if lay.shows("controls"):
+            self.controls.place(lay.controls, lay.control_metrics)
         for view in self.pointer_views:
-            view.place(getattr(self.layout, view.region), self.layout.metrics)
-        return self.layout
+            if lay.shows(view.region):
+                view.place(getattr(lay, view.region), lay.metrics)
+        return lay
 
     def draw(self) -> None:
         surface, lay, m, text = self.screen, self.layout, self.layout.metrics, self.text
@@ -552,26 +576,40 @@ class App:
         reuse, self.drawn_clean = self.drawn_clean, True
         for gap in lay.gaps:  # the panels below paint every other pixel themselves
             surface.fill(theme.BACKGROUND, gap)
-        self.header.draw(surface, lay.header, self.sim, text, m)
-        self.diagram.draw(
-            surface, self.sim, text, self.animation.progress(now), still, self.highlight
-        )
-        self.chips.draw(surface)
-        self.chain.draw(surface, self.sim, text, m, now, still)
-        self.graph.draw(surface, self.sim, text, m, now, still, series_key(self.highlight))
-        self.training_overlay.draw(surface, self.graph.plot, self.sim, text, m)
+        self.header.draw(surface, lay.header, self.sim, text, m, self._page_name())
+        if lay.shows("diagram"):
+            self.diagram.draw(
+                surface, self.sim, text, self.animation.progress(now), still, self.highlight
+            )
+            self.chips.draw(surface)
+        if lay.shows("chain"):
+            self.chain.draw(surface, self.sim, text, m, now, still)
+        if lay.shows("graph"):
+            self.graph.draw(surface, self.sim, text, m, now, still, series_key(self.highlight))
+            self.training_overlay.draw(surface, self.graph.plot, self.sim, text, m)
         self.controls.sync(self.sim)
-        self.controls.draw(surface, lay.controls, text, m, reuse)
-        self.stats.draw(surface, lay.stats, self.sim, text, m, reuse)
-        self.math.draw(surface, lay.math, self.sim, text, m, math_key(self.highlight), reuse)
-        self.toast.draw(surface, lay.diagram, text, m, now, still)
-        overlays = (self.help_open, self.scenario_list.open, self.diagram.hover, self.toast.rect.width)
+        if lay.shows("controls"):
+            self.controls.draw(surface, lay.controls, text, lay.control_metrics, reuse)
+        if lay.shows("stats"):
+            self.stats.draw(surface, lay.stats, self.sim, text, m, reuse)
+        if lay.shows("math"):
+            self.math.draw(surface, lay.math, self.sim, text, m, math_key(self.highlight), reuse)
+        self.toast.draw(surface, lay.stage, text, m, now, still)
+        hover = self.diagram.hover if lay.shows("diagram") else None
+        overlays = (self.help_open, self.scenario_list.open, hover, self.toast.rect.width)
         if any(overlays):  # drawn over other panels: next frame, they draw themselves again
             self.drawn_clean = False
+        # The overlays are the operator's: at the window's own sizes, whatever the UI scale.
+        window = Metrics(surface.get_height()) if lay.pages > 1 else m
         if self.help_open:
-            self.help.draw(surface, text, m)
+            self.help.draw(surface, text, window)
         if self.scenario_list.open:
-            self.scenario_list.draw(surface, text, m)
+            self.scenario_list.draw(surface, text, window)
+
+    def _page_name(self) -> str | None:
+        """The header's "view 1/3: …" label while a UI scale shows a page of panels at a time."""
+        lay = self.layout
+        return f"View {lay.page + 1}/{lay.pages}: {PAGES[lay.page]}  ▸ V" if lay.pages > 1 else None
 
     def screenshot(self, path: str | os.PathLike[str]) -> None:
         """Save the last frame as PNG without ever leaving a half-written file."""

@@ -13,6 +13,7 @@ from . import __version__
 from .export import TRACE_COLUMNS, export_trace  # cli.export_trace: kept importable here
 from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
 from .sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
+from .ui.theme import UI_SCALE_MAX
 
 PROG = "lstm-arcade"
 
@@ -89,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     add("--palette", choices=["seed", "okabe-ito"], default="seed",
         help="colours: the seed's, or Okabe-Ito (safe for colour-blind viewers)")
     add("--high-contrast", action="store_true", help="white text and edges on pure black")
+    add("--ui-scale", type=_bounded(float, 1.0, UI_SCALE_MAX), default=1.0, metavar="S",
+        help=f"text and controls S times larger for a projector's far rows (1 … {UI_SCALE_MAX:g});"
+        " above 1 the panels show a group at a time, V shows the next")
     add("--speed", type=_bounded(float, SPEED_MIN, SPEED_MAX), default=SPEED_DEFAULT, metavar="S",
         help=f"play speed in steps per second ({SPEED_MIN:g} … {SPEED_MAX:g}, default {SPEED_DEFAULT:g})")
     add("--frames", type=_bounded(int, 1), metavar="N", help="run N frames, then exit")
@@ -170,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .app import App, DisplayUnavailable, open_window
 
     App.controller_map = Path(args.controller_map) if args.controller_map else None
+    App.ui_scale = args.ui_scale
 
     sim = Simulation(params, args.sequence, speed=args.speed)
     if args.target is not None:
@@ -240,6 +245,8 @@ def _kiosk_settings(parser: argparse.ArgumentParser, args: argparse.Namespace):
         return None
     if args.size is not None:
         parser.error("argument --size: kiosk mode is always the desktop's full screen")
+    if args.ui_scale != 1.0:  # its tour points at panels that a paged layout may hide
+        parser.error("argument --ui-scale: a kiosk shows every panel at once (the scale is for projectors)")
     from dataclasses import replace
 
     from .config import ConfigError, KioskSettings, load_config

@@ -48,6 +48,7 @@ TEXTS = [
     "inf", "abc", "é", "日本", "🙂", "\u0303", ";", "1;0 1", "\t", "1,,0", "٣", "\x00", "x" * 300,
 ]
 SIZES = [(320, 240), (640, 480), (800, 600), (1280, 720), (1366, 768), (1920, 1080), (2560, 1080), (3840, 2160)]
+UI_SCALES = (1.0, 1.0, 1.25, 1.5)  # a resize also picks a UI scale: above 1, a page of panels at a time
 NUMBER = re.compile(r"nan|inf", re.IGNORECASE)
 
 
@@ -154,6 +155,7 @@ class Monkey:
 
     def resize(self) -> None:
         size = self.rng.choice(SIZES)
+        self.app.ui_scale = self.rng.choice(UI_SCALES)  # applied by the relayout the resize brings
         pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
 
@@ -177,14 +179,15 @@ class Monkey:
     def check_left_panels(self) -> None:
         """Panels the last frame left as they were show exactly what drawing them anew shows."""
         app = self.app
-        regions = [app.layout.controls, app.layout.stats, app.layout.math]
+        names = [name for name in ("controls", "stats", "math") if app.layout.shows(name)]
+        regions = [getattr(app.layout, name) for name in names]
         before = [pygame.image.tobytes(app.screen.subsurface(r), "RGB") for r in regions]
         if not app.drawn_clean:
             return  # an overlay covers them: nothing was left as it was
         app.drawn_clean = False
         app.draw()
         after = [pygame.image.tobytes(app.screen.subsurface(r), "RGB") for r in regions]
-        for name, a, b in zip(("controls", "stats", "math"), before, after):
+        for name, a, b in zip(names, before, after):
             if a != b:
                 raise InvariantError(f"the {name} panel left on screen differs from a fresh drawing")
 

@@ -10,10 +10,17 @@ import pygame
 from .theme import Metrics
 
 LEFT_SHARE = 0.68  # the diagram, chain and graph column; the controls take the rest
+TOP_SHARE = 0.62  # header, diagram and chain; the control panel beside them is as tall
 CHAIN_SHARE = 0.18  # the unrolled chain and its gradient strip
 # Comparing, the chain adds the basic RNN's row and strip; the diagram, then wider than tall (its
 # grid gains the RNN cell's column), gives up the height it no longer uses.
 CHAIN_SHARE_COMPARE = 0.235
+# A UI scale above 1 (--ui-scale, a projector's far rows) makes text and controls that much larger.
+# The window, full at scale 1, cannot hold them all any more: the panels are then shown a group at
+# a time, each group filling the window below the header (V or a click on the header's view name
+# moves on). Beyond theme.UI_SCALE_MAX the diagram no longer fits even the full width.
+PAGES = ("Diagram & graph", "Math & stats", "Controls & chain")
+CONTROLS_PAGE = 2
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,21 @@ class Layout:
     # part a frame must clear, instead of filling the whole window and then covering it again.
     gaps: tuple[pygame.Rect, ...] = ()
     compare: bool = False  # laid out for compare mode (the basic RNN beside the LSTM)
+    # The control panel's sizes: the window's, except on a scaled page where they are kept small
+    # enough for its contents to fit the height they get.
+    control_metrics: Metrics | None = None
+    page: int = 0  # which group of panels a scaled layout shows (PAGES)
+    pages: int = 1  # 1: every panel at once (UI scale 1)
+
+    def shows(self, region: str) -> bool:
+        """Whether the panel `region` is on screen (a scaled layout hides the other pages')."""
+        rect = getattr(self, region)
+        return rect.width > 0 and rect.height > 0
+
+    @property
+    def stage(self) -> pygame.Rect:
+        """The largest panel on screen: where toasts and notices appear."""
+        return max((self.diagram, self.math, self.controls), key=lambda r: r.width * r.height)
 
     def panels(self) -> dict[str, pygame.Rect]:
         return {
@@ -46,13 +68,20 @@ class Layout:
         }
 
 
-def compute_layout(width: int, height: int, compare: bool = False) -> Layout:
-    """Left column: header, diagram, chain; bottom row: graph | stats | math; right: controls."""
+def compute_layout(
+    width: int, height: int, compare: bool = False, ui_scale: float = 1.0, page: int = 0
+) -> Layout:
+    """Left column: header, diagram, chain; bottom row: graph | stats | math; right: controls.
+
+    A `ui_scale` above 1 lays out page `page` of PAGES instead (see `paged_layout`).
+    """
+    if ui_scale > 1.0:
+        return paged_layout(width, height, compare, ui_scale, page % len(PAGES))
     m = Metrics(height)
     gap = m.gap
     left_w = round(width * LEFT_SHARE)
     header_h = m.px(62)
-    top_h = round(height * 0.62)  # header + diagram + chain; the bottom row takes the rest
+    top_h = round(height * TOP_SHARE)  # header + diagram + chain; the bottom row takes the rest
     chain_h = round(height * (CHAIN_SHARE_COMPARE if compare else CHAIN_SHARE))
 
     header = pygame.Rect(gap, gap, left_w - 2 * gap, header_h - gap)
@@ -71,8 +100,53 @@ def compute_layout(width: int, height: int, compare: bool = False) -> Layout:
     panels = (diagram, chain, graph, controls, stats, math_rect)
     gaps = uncovered((width, height), panels)
     return Layout(
-        (width, height), m, header, diagram, chain, graph, controls, stats, math_rect, gaps, compare
+        (width, height), m, header, diagram, chain, graph, controls, stats, math_rect, gaps, compare, m
     )
+
+
+def paged_layout(width: int, height: int, compare: bool, ui_scale: float, page: int) -> Layout:
+    """One group of panels, sized as for a window `ui_scale` times taller, fills the window.
+
+    0 the diagram over the graph; 1 the math panel beside the stats; 2 the controls beside the
+    chain over the graph. The panels of the other pages get empty rectangles.
+    """
+    m = Metrics(round(height * ui_scale))
+    gap = m.gap
+    header = pygame.Rect(gap, gap, width - 2 * gap, m.px(62) - gap)
+    top = header.bottom + gap
+    area = pygame.Rect(gap, top, width - 2 * gap, height - top - gap)
+    hidden = pygame.Rect(0, 0, 0, 0)
+    diagram = chain = graph = controls = stats = math_rect = hidden
+    control_metrics = m
+    if page == 0:
+        diagram, graph = _split_rows(area, 0.6, gap)
+    elif page == 1:
+        math_rect, stats = _split_columns(area, 0.7, gap)
+    else:
+        controls, right = _split_columns(area, 0.48, gap)
+        chain, graph = _split_rows(right, 0.5 if compare else 0.42, gap)
+        # The controls keep their layout and grow only as far as their column's height allows.
+        control_metrics = Metrics(min(m.height, round((controls.height + gap) / TOP_SHARE)))
+    panels = (diagram, chain, graph, controls, stats, math_rect)
+    gaps = uncovered((width, height), tuple(r for r in panels if r.width))
+    return Layout(
+        (width, height), m, header, diagram, chain, graph, controls, stats, math_rect, gaps,
+        compare, control_metrics, page, len(PAGES),
+    )
+
+
+def _split_rows(rect: pygame.Rect, share: float, gap: int) -> tuple[pygame.Rect, pygame.Rect]:
+    """`rect` cut into a top part `share` of its height and the rest, `gap` apart."""
+    top_h = round(rect.height * share)
+    top = pygame.Rect(rect.x, rect.y, rect.width, top_h)
+    return top, pygame.Rect(rect.x, top.bottom + gap, rect.width, rect.bottom - top.bottom - gap)
+
+
+def _split_columns(rect: pygame.Rect, share: float, gap: int) -> tuple[pygame.Rect, pygame.Rect]:
+    """`rect` cut into a left part `share` of its width and the rest, `gap` apart."""
+    left_w = round(rect.width * share)
+    left = pygame.Rect(rect.x, rect.y, left_w, rect.height)
+    return left, pygame.Rect(left.right + gap, rect.y, rect.right - left.right - gap, rect.height)
 
 
 def uncovered(size: tuple[int, int], covered: tuple[pygame.Rect, ...]) -> tuple[pygame.Rect, ...]:

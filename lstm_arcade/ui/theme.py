@@ -116,6 +116,7 @@ class Metrics:
 
 
 # --- display options (DESIGN.md §3: a colour-blind-safe palette, high contrast, a UI scale) -------
+UI_SCALE_MAX = 1.5  # --ui-scale: beyond it the network diagram no longer fits the window's width
 # The colours are chosen once at start (`--palette`, `--high-contrast`), before the views are
 # imported: the views' tables (the diagram's nodes, the graph's series) copy them.
 PALETTES: dict[str, dict[str, Color]] = {

@@ -2,6 +2,7 @@
 
 While a past step is inspected the counter becomes a banner, "viewing step k of n", with a
 "back to live" button beside it (Esc or L do the same), so nobody mistakes the past for now.
+At a UI scale above 1 a button names the group of panels shown; a click (or V) shows the next.
 """
 
 from __future__ import annotations
@@ -23,28 +24,37 @@ class Header:
     def __init__(self) -> None:
         self.live_rect: pygame.Rect | None = None  # the "back to live" button while inspecting
         self.banner_rect: pygame.Rect | None = None  # "viewing step k of n"
+        self.page_rect: pygame.Rect | None = None  # "View 1/3: …" at a UI scale above 1
 
     def place(self, rect: pygame.Rect, m: Metrics) -> None:
-        self.live_rect = None
+        self.live_rect = self.page_rect = None
 
     def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
-        if (
-            event.type == pygame.MOUSEBUTTONDOWN
-            and event.button == 1
-            and self.live_rect is not None
-            and self.live_rect.collidepoint(event.pos)
-        ):
+        if event.type != pygame.MOUSEBUTTONDOWN or event.button != 1:
+            return False, []
+        if self.live_rect is not None and self.live_rect.collidepoint(event.pos):
             return True, [Intent("inspect", "header", None)]
+        if self.page_rect is not None and self.page_rect.collidepoint(event.pos):
+            return True, [Intent("page", "header")]
         return False, []
 
     def draw(
-        self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics
+        self,
+        surface: pygame.Surface,
+        rect: pygame.Rect,
+        sim: Simulation,
+        text: Text,
+        m: Metrics,
+        page: str | None = None,
     ) -> None:
+        """The title, step counter and play state; `page` names the panels a UI scale shows."""
         title = text.render("LSTM Arcade", m.title, theme.TEXT, bold=True)
         y = rect.centery - title.get_height() // 2
         surface.blit(title, (rect.x + m.pad, y))
         x = rect.x + m.pad + title.get_width() + 2 * m.pad
-        self.live_rect = self.banner_rect = None
+        self.live_rect = self.banner_rect = self.page_rect = None
+        if page is not None:
+            x = self._draw_page_button(surface, rect, x, page, text, m)
         if sim.inspected is not None:
             x = self._draw_banner(surface, rect, x, sim, text, m)
         else:
@@ -70,6 +80,20 @@ class Header:
             surface.blit(
                 shown, (rect.right - m.pad - shown.get_width(), rect.bottom - shown.get_height())
             )
+
+    def _draw_page_button(
+        self, surface: pygame.Surface, rect: pygame.Rect, x: int, page: str, text: Text, m: Metrics
+    ) -> int:
+        """The "View k/n: …  ▸ V" button; returns the x after it."""
+        label = text.render(page, m.body, theme.TEXT, bold=True)
+        height = min(rect.height, max(m.touch, label.get_height() + m.gap))
+        button = pygame.Rect(x, 0, label.get_width() + 2 * m.pad, height)
+        button.centery = rect.centery
+        pygame.draw.rect(surface, theme.BUTTON_BG, button, border_radius=m.radius)
+        pygame.draw.rect(surface, theme.ACCENT, button, m.line, border_radius=m.radius)
+        surface.blit(label, label.get_rect(center=button.center))
+        self.page_rect = button
+        return button.right + 2 * m.pad
 
     def _draw_banner(
         self,

@@ -19,6 +19,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("U", "Undo training: the weights before the last Train"),
     ("P  /  Shift+P", "Pin this run as ghost lines / remove newest pin"),
     ("C", "Compare with a basic RNN"),
+    ("V", "Next group of panels (with --ui-scale above 1)"),
     ("Esc", "Close help · leave a field (undone) · back to live"),
     ("Shift+←", "View the previous step (time travel)"),
     ("L", "Back to live after viewing a past step"),
