@@ -272,7 +272,8 @@ class ControlPanel:
             return
         changed = self._changed_widgets(key)
         if changed is not None:
-            surface.blit(self._picture, rect.topleft)
+            if not reuse:  # else the screen holds the picture already (a 4K copy is a millisecond)
+                surface.blit(self._picture, rect.topleft)
             for widget in changed:
                 surface.fill(theme.PANEL, widget.rect)
                 widget.draw(surface, text, m)
