@@ -579,7 +579,7 @@ class App:
         self.header.draw(surface, lay.header, self.sim, text, m, self._page_name())
         if lay.shows("diagram"):
             self.diagram.draw(
-                surface, self.sim, text, self.animation.progress(now), still, self.highlight
+                surface, self.sim, text, self.animation.progress(now), still, self.highlight, reuse
             )
             self.chips.draw(surface)
         if lay.shows("chain"):

@@ -179,7 +179,7 @@ class Monkey:
     def check_left_panels(self) -> None:
         """Panels the last frame left as they were show exactly what drawing them anew shows."""
         app = self.app
-        names = [name for name in ("controls", "stats", "math") if app.layout.shows(name)]
+        names = [name for name in ("diagram", "controls", "stats", "math") if app.layout.shows(name)]
         regions = [getattr(app.layout, name) for name in names]
         before = [pygame.image.tobytes(app.screen.subsurface(r), "RGB") for r in regions]
         if not app.drawn_clean:

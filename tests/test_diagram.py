@@ -281,3 +281,26 @@ def test_clicking_a_gate_makes_its_graph_series_stand_out(make_driver):
     assert halo_pixels() == 0
     driver.click(driver.app.diagram.center("f"))
     assert halo_pixels() > 20
+
+
+@pytest.mark.parametrize("compare", [False, True])
+def test_restoring_only_what_the_last_frame_drew_equals_a_full_redraw(make_driver, compare):
+    """The diagram restores just the areas its last frame drew over (glows, values, pulses);
+    through a played sequence, weight changes and a highlight, that equals drawing it whole."""
+    sim = Simulation(sequence=[1, 0, -1, 1, 0, 0, 1, 0] * 3, speed=4.0)
+    driver = make_driver(sim, (1920, 1080))
+    app = driver.app
+    sim.set_compare(compare)
+    driver.key(pygame.K_SPACE, unicode=" ")
+    for frame in range(90):
+        if frame == 30:
+            sim.set_param("w_f", -1.7)  # every glow and number changes at once
+        if frame == 50:
+            app.highlight = "f"
+        driver.frame(1 / 30)
+        assert app.drawn_clean  # the next frame may restore rather than redraw
+        region = app.layout.diagram
+        left = pygame.image.tobytes(app.screen.subsurface(region), "RGB")
+        app.drawn_clean = False  # draw the same frame again, whole
+        app.draw()
+        assert pygame.image.tobytes(app.screen.subsurface(region), "RGB") == left, frame

@@ -42,13 +42,14 @@ class GlowCache:
 
     def draw(
         self, surface: pygame.Surface, center: tuple[int, int], color: theme.Color, radius: int, intensity: float
-    ) -> None:
-        """Add a halo of `radius` around `center`, as bright as `intensity` (0 draws nothing)."""
+    ) -> pygame.Rect | None:
+        """Add a halo of `radius` around `center`, as bright as `intensity` (0 draws nothing);
+        returns the rectangle it touched."""
         level = level_of(intensity)
         if level == 0 or radius < 1:
-            return
+            return None
         sprite = self.sprite(color, radius, level)
-        surface.blit(sprite, (center[0] - radius, center[1] - radius), special_flags=pygame.BLEND_ADD)
+        return surface.blit(sprite, (center[0] - radius, center[1] - radius), special_flags=pygame.BLEND_ADD)
 
 
 def _render(color: theme.Color, radius: int, intensity: float) -> pygame.Surface:

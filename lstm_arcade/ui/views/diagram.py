@@ -75,6 +75,8 @@ class DiagramView:
         self.label_size = self.metrics.body
         self.motion_rect = pygame.Rect(0, 0, 0, 0)
         self._static: pygame.Surface | None = None
+        # What the last frame drew over the static layer: the next frame restores only these.
+        self._drawn: list[pygame.Rect] = []
         self._paths: list[tuple[WireSpec, list[tuple[int, int]], list[float]]] = []
         self._rnn_paths: list[tuple[WireSpec, list[tuple[int, int]], list[float]]] = []
         self.compare = False  # the basic-RNN cell is drawn beside the LSTM's (compare mode)
@@ -175,18 +177,30 @@ class DiagramView:
         progress: float = 1.0,
         reduce_motion: bool = False,
         highlight: str | None = None,
+        reuse: bool = False,
     ) -> None:
-        """Draw the shown step; `progress` (0 … 1) is how far its step animation has run."""
+        """Draw the shown step; `progress` (0 … 1) is how far its step animation has run.
+        `reuse`: nothing was drawn over the panel since the last frame, so only what that frame
+        drew over the static layer is restored (a fraction of copying the whole panel at 4K)."""
         self.set_compare(sim.compare)
         if self._static is None or self._static.get_size() != self.rect.size:
             self._static = self._render_static(text)
-        surface.blit(self._static, self.rect.topleft)
+            reuse = False
+        if reuse:
+            origin = self.rect.topleft
+            surface.blits(
+                [(self._static, r.topleft, r.move(-origin[0], -origin[1])) for r in self._drawn],
+                doreturn=False,
+            )
+        else:
+            surface.blit(self._static, self.rect.topleft)
+        self._drawn = []
         previous = sim.step_at(sim.shown_t - 1) if progress < 1.0 else None
         for wire, points, _ in self._paths:
             if wire.source:
                 lit = self._lit(wire.source, sim, previous, progress, reduce_motion, wire.start)
                 color = _wire_color(wire, lit)
-                self._polyline(surface, points, color, self.transform.length(wire.width), wire.dashed)
+                self._mark(*self._polyline(surface, points, color, self.transform.length(wire.width), wire.dashed))
         for node in NODES:
             self._draw_node(surface, node, sim, previous, progress, reduce_motion, text, highlight)
         self._draw_weights(surface, sim, text)
@@ -198,6 +212,13 @@ class DiagramView:
         self.tooltip = []
         if self.hover is not None:
             self._draw_tooltip(surface, self.hover, sim, text)
+
+    def _mark(self, *rects: pygame.Rect | None) -> None:
+        """Remember what this frame drew over the static layer (inside the panel); a margin
+        takes in the antialiased edge pixels that pygame's returned rectangles leave out."""
+        for rect in rects:
+            if rect is not None:
+                self._drawn.append(rect.inflate(4, 4).clip(self.rect))
 
     def _lit(
         self, key: str, sim: Simulation, previous, progress: float, reduce_motion: bool, arrive: float
@@ -217,8 +238,10 @@ class DiagramView:
             if progress < 1.0 and not reduce_motion:
                 flash = max(0.0, 1.0 - abs(progress - node.arrive) / 0.06)
             if flash:
-                self.glow.draw(surface, center, theme.TEXT, round(r * 2), 0.6 * flash)
-                pygame.draw.aacircle(surface, theme.TEXT, center, r, max(1, m.line))
+                self._mark(
+                    self.glow.draw(surface, center, theme.TEXT, round(r * 2), 0.6 * flash),
+                    pygame.draw.aacircle(surface, theme.TEXT, center, r, max(1, m.line)),
+                )
             return
         v = node_value(node.key, sim)
         lit = self._lit(node.key, sim, previous, progress, reduce_motion, node.arrive)
@@ -230,19 +253,23 @@ class DiagramView:
         """A value node: glow, a fill as bright as `lit`, the sign's ring, symbol, value label."""
         m = self.metrics
         center, r = self.transform.point(node.center), self.radius(node)
-        self.glow.draw(surface, center, base, round(r * GLOW_REACH), lit)
-        pygame.draw.circle(surface, _mix(theme.PANEL, base, 0.12 + 0.88 * lit), center, r)
-        pygame.draw.aacircle(surface, NEGATIVE if negative else node.color, center, r, max(2, m.px(3)))
+        self._mark(
+            self.glow.draw(surface, center, base, round(r * GLOW_REACH), lit),
+            pygame.draw.circle(surface, _mix(theme.PANEL, base, 0.12 + 0.88 * lit), center, r),
+            pygame.draw.aacircle(surface, NEGATIVE if negative else node.color, center, r, max(2, m.px(3))),
+        )
         if node.symbol:
             ink = theme.BACKGROUND if lit > 0.55 else theme.TEXT
             glyph = text.render(node.symbol, self._symbol_size(node), ink, bold=True)
-            surface.blit(glyph, glyph.get_rect(center=center))
+            self._mark(surface.blit(glyph, glyph.get_rect(center=center)))
         if highlight == node.key:
-            pygame.draw.circle(surface, theme.FOCUS, center, r + m.px(7), max(2, m.px(3)))
+            self._mark(pygame.draw.circle(surface, theme.FOCUS, center, r + m.px(7), max(2, m.px(3))))
         if node.label_side == "right":
             shown = f"{node.name} = {shown}"
         size = text.mono_size(shown, self.label_size)  # new numbers every frame: no cache churn
-        text.draw_mono(surface, shown, self.label_size, theme.TEXT, self._value_rect(node, size, text).topleft)
+        box = self._value_rect(node, size, text)
+        text.draw_mono(surface, shown, self.label_size, theme.TEXT, box.topleft)
+        self._mark(box)
 
     def _draw_weights(self, surface: pygame.Surface, sim: Simulation, text: Text) -> None:
         for prefix, spec, name, label in self._weights():
@@ -250,7 +277,9 @@ class DiagramView:
             row = spec.params.index(name)
             shown = signed(getattr(params, name), 2)
             size = text.mono_size(shown, self.label_size)
-            text.draw_mono(surface, shown, self.label_size, theme.TEXT, self._weight_value_rect(spec, row, label, size, text).topleft)
+            box = self._weight_value_rect(spec, row, label, size, text)
+            text.draw_mono(surface, shown, self.label_size, theme.TEXT, box.topleft)
+            self._mark(box)
 
     def _draw_rnn(self, surface, sim: Simulation, text: Text, progress: float, reduce_motion: bool, highlight) -> None:
         """The basic RNN's neuron: glows as |h(t)| is large, fades as its memory decays."""
@@ -258,7 +287,7 @@ class DiagramView:
         for wire, points, _ in self._rnn_paths:
             lit = self._rnn_lit(wire.source, sim, t, progress, reduce_motion, wire.start)
             color = _wire_color(wire, lit)
-            self._polyline(surface, points, color, self.transform.length(wire.width), wire.dashed)
+            self._mark(*self._polyline(surface, points, color, self.transform.length(wire.width), wire.dashed))
         for node in RNN_NODES:
             v = rnn_value(node.key, sim, t)
             lit = self._rnn_lit(node.key, sim, t, progress, reduce_motion, node.arrive)
@@ -279,13 +308,15 @@ class DiagramView:
             if not wire.start <= progress <= wire.end or wire.end <= wire.start:
                 continue
             at = _point_along(points, lengths, (progress - wire.start) / (wire.end - wire.start))
-            self.glow.draw(surface, at, wire.color, size * 2, 1.0)
-            pygame.draw.circle(surface, theme.TEXT, at, max(2, size // 3))
+            self._mark(
+                self.glow.draw(surface, at, wire.color, size * 2, 1.0),
+                pygame.draw.circle(surface, theme.TEXT, at, max(2, size // 3)),
+            )
 
     def _draw_motion_chip(self, surface: pygame.Surface, text: Text, reduce_motion: bool) -> None:
         m = self.metrics
         rect = self.motion_rect
-        pygame.draw.rect(surface, theme.BUTTON_BG, rect, border_radius=m.radius)
+        self._mark(pygame.draw.rect(surface, theme.BUTTON_BG, rect, border_radius=m.radius))
         label = "Motion off  M" if reduce_motion else "Motion on  M"
         glyph = text.render(label, m.small, theme.TEXT_DIM if reduce_motion else theme.TEXT)
         surface.blit(glyph, glyph.get_rect(center=rect.center))
@@ -306,7 +337,7 @@ class DiagramView:
         box.clamp_ip(surface.get_rect())
         shade = pygame.Surface(box.size)
         shade.fill(theme.FIELD_BG)
-        surface.blit(shade, box.topleft)
+        self._mark(surface.blit(shade, box.topleft))
         pygame.draw.rect(surface, theme.PANEL_EDGE, box, max(1, m.line), border_radius=m.radius)
         for row, glyph in enumerate(rendered):
             surface.blit(glyph, (box.x + m.pad, box.y + m.pad + row * line_h))
@@ -453,10 +484,16 @@ class DiagramView:
         return {node.key: (self.transform.point(node.center), self.radius(node)) for node in self.nodes}
 
     @staticmethod
-    def _polyline(surface, points, color, width: int, dashed: bool) -> None:
+    def _polyline(surface, points, color, width: int, dashed: bool) -> list[pygame.Rect]:
+        """Draw the wire; returns what it covered, segment by segment (a bend's bounding box
+        would be most of the panel)."""
         if not dashed:
             pygame.draw.lines(surface, color, False, points, width)
-            return
+            return [
+                pygame.Rect(min(a[0], b[0]), min(a[1], b[1]), abs(a[0] - b[0]) + 1, abs(a[1] - b[1]) + 1).inflate(2 * width, 2 * width)
+                for a, b in pairwise(points)
+            ]
+        covered = []
         for a, b in pairwise(points):
             length = math.dist(a, b)
             dash = max(4, width * 4)
@@ -464,7 +501,8 @@ class DiagramView:
                 s, e = k / length, min(1.0, (k + dash) / length)
                 pa = (round(a[0] + (b[0] - a[0]) * s), round(a[1] + (b[1] - a[1]) * s))
                 pb = (round(a[0] + (b[0] - a[0]) * e), round(a[1] + (b[1] - a[1]) * e))
-                pygame.draw.line(surface, color, pa, pb, width)
+                covered.append(pygame.draw.line(surface, color, pa, pb, width))
+        return covered
 
 
 def _wire_color(wire: WireSpec, lit: float) -> theme.Color:
