@@ -574,7 +574,9 @@ class App:
         # Panels that did not change leave the screen as it is, unless something was drawn over
         # them last frame (an overlay, a tooltip) or the window was laid out anew.
         reuse, self.drawn_clean = self.drawn_clean, True
-        for gap in lay.gaps:  # the panels below paint every other pixel themselves
+        # The panels below paint every other pixel themselves, and draw nothing outside their
+        # rectangles: of the gaps, only the header's text changes while the screen stands.
+        for gap in (lay.header,) if reuse else lay.gaps:
             surface.fill(theme.BACKGROUND, gap)
         self.header.draw(surface, lay.header, self.sim, text, m, self._page_name())
         if lay.shows("diagram"):

@@ -24,3 +24,28 @@ def test_bad_options_are_refused(capsys):
         bench.main(["--size", "huge"])
     assert exit_info.value.code == 2
     assert "--size" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", [name for name in bench.SCENARIOS if name != "tour"])  # its caption: full frames
+def test_what_frames_leave_on_screen_equals_drawing_it_all_anew(name):
+    """Frames skip unchanged panels, restore only what changed and clear only the header's gap;
+    through every benchmark scenario the screen they leave is exactly a whole fresh drawing."""
+    import pygame
+
+    now = [0.0]
+    app, before = bench.SCENARIOS[name]((1280, 720), now)
+    checked = 0
+    try:
+        for frame in range(80):
+            before(frame)
+            app.frame()
+            if frame % 4 == 0 and app.drawn_clean:
+                left = pygame.image.tobytes(app.screen, "RGB")
+                app.drawn_clean = False
+                app.draw()
+                assert pygame.image.tobytes(app.screen, "RGB") == left, frame
+                checked += 1
+            now[0] += 1 / 60
+    finally:
+        pygame.quit()
+    assert checked >= 15

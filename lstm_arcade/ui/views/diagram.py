@@ -195,6 +195,16 @@ class DiagramView:
         else:
             surface.blit(self._static, self.rect.topleft)
         self._drawn = []
+        clip = surface.get_clip()
+        surface.set_clip(self.rect)  # a glow near the edge stays inside: the gaps are not redrawn
+        self._draw_dynamic(surface, sim, text, progress, reduce_motion, highlight)
+        surface.set_clip(clip)
+        self.tooltip = []
+        if self.hover is not None:  # may reach over the next panel (the app redraws it after)
+            self._draw_tooltip(surface, self.hover, sim, text)
+
+    def _draw_dynamic(self, surface, sim: Simulation, text: Text, progress, reduce_motion, highlight) -> None:
+        """Everything that changes with the step, over the static layer."""
         previous = sim.step_at(sim.shown_t - 1) if progress < 1.0 else None
         for wire, points, _ in self._paths:
             if wire.source:
@@ -209,9 +219,6 @@ class DiagramView:
         if progress < 1.0 and not reduce_motion:
             self._draw_pulses(surface, progress)
         self._draw_motion_chip(surface, text, reduce_motion)
-        self.tooltip = []
-        if self.hover is not None:
-            self._draw_tooltip(surface, self.hover, sim, text)
 
     def _mark(self, *rects: pygame.Rect | None) -> None:
         """Remember what this frame drew over the static layer (inside the panel); a margin

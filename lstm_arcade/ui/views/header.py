@@ -48,6 +48,12 @@ class Header:
         page: str | None = None,
     ) -> None:
         """The title, step counter and play state; `page` names the panels a UI scale shows."""
+        clip = surface.get_clip()
+        surface.set_clip(rect)  # a narrow window cuts the row, never draws into the gaps beside it
+        self._draw(surface, rect, sim, text, m, page)
+        surface.set_clip(clip)
+
+    def _draw(self, surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics, page: str | None) -> None:
         title = text.render("LSTM Arcade", m.title, theme.TEXT, bold=True)
         y = rect.centery - title.get_height() // 2
         surface.blit(title, (rect.x + m.pad, y))
