@@ -24,6 +24,7 @@ class Text:
         # is ~200 kB, and 4,000 of them would hold most of a gigabyte.
         self._max_bytes = max_bytes
         self._glyphs: dict[tuple, pygame.Surface] = {}
+        self._advances: dict[pygame.font.Font, int] = {}  # a monospace font's character width
         self.bytes = 0
 
     def font(self, size: int, *, mono: bool = False, bold: bool = False) -> pygame.font.Font:
@@ -73,7 +74,7 @@ class Text:
     def _compose(self, font: pygame.font.Font, text: str, color: theme.Color, which: tuple) -> pygame.Surface:
         """Monospace text from cached glyphs: every step brings new numbers, and placing glyphs
         at the fixed advance is five times faster than rendering the line with SDL_ttf."""
-        advance = font.size("0")[0]
+        advance = self._advance(font)
         glyphs = self._glyph_row(font, text, color, which)
         height = max(glyph.get_height() for glyph in glyphs)
         surface = pygame.Surface((advance * len(text), height), pygame.SRCALPHA)
@@ -86,7 +87,7 @@ class Text:
             return self.render(text, size, theme.TEXT, mono=True, bold=bold).get_size()
         font = self.font(size, mono=True, bold=bold)
         glyphs = self._glyph_row(font, text, theme.TEXT, (size, bold))
-        return font.size("0")[0] * len(text), max((g.get_height() for g in glyphs), default=0)
+        return self._advance(font) * len(text), max((g.get_height() for g in glyphs), default=0)
 
     def draw_mono(
         self, surface: pygame.Surface, text: str, size: int, color: theme.Color,
@@ -100,11 +101,17 @@ class Text:
             rendered = self.render(text, size, color, mono=True, bold=bold)
             surface.blit(rendered, pos)
             return rendered.get_width()
-        advance = font.size("0")[0]
+        advance = self._advance(font)
         x, y = pos
         glyphs = self._glyph_row(font, text, color, (size, bold))
         surface.fblits([(g, (x + k * advance, y)) for k, g in enumerate(glyphs) if text[k] != " "])
         return advance * len(text)
+
+    def _advance(self, font: pygame.font.Font) -> int:
+        advance = self._advances.get(font)
+        if advance is None:
+            advance = self._advances[font] = font.size("0")[0]
+        return advance
 
     def __len__(self) -> int:
         return len(self._cache)

@@ -56,6 +56,7 @@ class TrainingOverlay:
     def __init__(self) -> None:
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.undo_rect = pygame.Rect(0, 0, 0, 0)  # the button as drawn
+        self._shade: pygame.Surface | None = None  # the box's translucent backing
         self.undo_hit = pygame.Rect(0, 0, 0, 0)  # its touch target (48 px tall at 1080p)
 
     def place(self, rect: pygame.Rect, metrics: Metrics) -> None:
@@ -94,9 +95,10 @@ class TrainingOverlay:
         box = pygame.Rect(0, 0, width, min(height, plot.height - 2 * m.gap))
         box.topleft = (plot.x + m.gap, plot.top + m.gap)
         self.rect = box
-        shade = pygame.Surface(box.size, pygame.SRCALPHA)
-        shade.fill((*theme.FIELD_BG, 200))
-        surface.blit(shade, box.topleft)
+        if self._shade is None or self._shade.get_size() != box.size:  # the box's size rarely changes
+            self._shade = pygame.Surface(box.size, pygame.SRCALPHA)
+            self._shade.fill((*theme.FIELD_BG, 200))
+        surface.blit(self._shade, box.topleft)
         pygame.draw.rect(surface, theme.PANEL_EDGE, box, max(1, m.line), border_radius=m.radius)
         if button_h:  # bottom of the box, drawn first: the text and curve above never reach it
             button_w = min(box.width - 2 * m.pad, undo.get_width() + 2 * m.pad) if beside else box.width - 2 * m.pad
