@@ -23,7 +23,7 @@ class Text:
         # Every step brings new numbers, so the cache is bounded by size too: at 4K one math line
         # is ~200 kB, and 4,000 of them would hold most of a gigabyte.
         self._max_bytes = max_bytes
-        self._glyphs: dict[tuple, pygame.Surface] = {}
+        self._glyphs: dict[tuple, dict[str, pygame.Surface]] = {}  # (size, bold), colour → char → glyph
         self._advances: dict[pygame.font.Font, int] = {}  # a monospace font's character width
         self.bytes = 0
 
@@ -61,13 +61,18 @@ class Text:
         return surface
 
     def _glyph_row(self, font: pygame.font.Font, text: str, color: theme.Color, which: tuple) -> list[pygame.Surface]:
+        style = self._glyphs.get((which, color))  # one dictionary per size and colour: no key per char
+        if style is None:
+            if len(self._glyphs) > 64:  # many colours × sizes: keep it bounded
+                self._glyphs.clear()
+            style = self._glyphs[(which, color)] = {}
         glyphs = []
         for char in text:
-            glyph = self._glyphs.get((which, color, char))
+            glyph = style.get(char)
             if glyph is None:
-                glyph = self._glyphs[(which, color, char)] = font.render(char, True, color)
-                if len(self._glyphs) > 8192:  # many colours × sizes × characters: keep it bounded
-                    self._glyphs.clear()
+                if len(style) > 512:  # typed text can bring any character: stay bounded
+                    style.clear()
+                glyph = style[char] = font.render(char, True, color)
             glyphs.append(glyph)
         return glyphs
 
