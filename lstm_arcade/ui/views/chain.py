@@ -124,6 +124,7 @@ class ChainView:
         self._mouse: tuple[int, int] | None = None
         # Rendered step columns, reused while they scroll by; least recently used first.
         self._tiles: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._churning: set[int] = set()  # steps whose tile was not in the cache last frame either
         self._skeletons: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # per step, see _skeleton
         self._slots = 1
 
@@ -218,6 +219,7 @@ class ChainView:
         clip = surface.get_clip()
         surface.set_clip(area)
         left = area.x + link // 2
+        missed: set[int] = set()
         for k in range(first, last + 1):
             x = round(left + (k - self.start) * pitch)
             if k == 1 and x - link // 2 > area.x:  # h(0) = C(0) = 0 enter from the left edge
@@ -232,14 +234,22 @@ class ChainView:
                 values = tuple(round(v, 3) for v in values)
             key = (k, sim.sequence[k - 1], values)
             tile = self._tiles.get(key)
+            spot = pygame.Rect(x - link // 2, area.y, box_w + link, area.height)
             if tile is None:
-                # Memory stays flat: past a few screens' worth, the oldest tile's surface is reused
-                # (allocating a fresh surface costs more than drawing the tile).
-                spare = self._tiles.popitem(last=False)[1] if len(self._tiles) > slots + 6 else None
-                tile = self._tiles[key] = self._render_tile(key, box_w, link, text, m, spare)
+                missed.add(k)
+            if tile is None and k in self._churning and area.contains(spot):
+                # Its values change every frame (training, a drag): drawn in place, not cached,
+                # which saves copying it twice.
+                self._render_tile(key, box_w, link, text, m, target=surface.subsurface(spot))
             else:
-                self._tiles.move_to_end(key)
-            surface.blit(tile, (x - link // 2, area.y))
+                if tile is None:
+                    # Memory stays flat: past a few screens' worth, the oldest tile's surface is
+                    # reused (allocating a fresh surface costs more than drawing the tile).
+                    spare = self._tiles.popitem(last=False)[1] if len(self._tiles) > slots + 6 else None
+                    tile = self._tiles[key] = self._render_tile(key, box_w, link, text, m, spare)
+                else:
+                    self._tiles.move_to_end(key)
+                surface.blit(tile, spot.topleft)
             if k == flowed + 1:  # the first ghost: the memory already flows into it
                 self._links(surface, x - link // 2, x, m)
             box = self._box(box_w, m).move(x, area.y)
@@ -250,6 +260,7 @@ class ChainView:
                 edge, width = (theme.FOCUS, m.px(4)) if shown else (theme.ACCENT, m.px(2))
                 pygame.draw.rect(surface, edge, box, width, border_radius=m.radius)
         surface.set_clip(clip)
+        self._churning = missed
         self._draw_strip(surface, sim, (strip_first, strip_last), flow, (first, last), text, m)
         legend_left = self._draw_legend(surface, text, m)
         self._draw_overview(surface, sim, slots, text, m, legend_left)
@@ -417,6 +428,7 @@ class ChainView:
         text: Text,
         m: Metrics,
         spare: pygame.Surface | None = None,
+        target: pygame.Surface | None = None,
     ) -> pygame.Surface:
         """One step's column: the links in and out, the cell, its input and output neurons.
 
@@ -425,8 +437,11 @@ class ChainView:
         """
         k, x_value, values = key
         skeleton = self._skeleton(k, x_value, values is not None, box_w, link, text, m)
-        tile = spare if spare is not None and spare.get_size() == skeleton.get_size() else None
-        tile = tile or pygame.Surface(skeleton.get_size())
+        if target is not None:  # a tile-sized part of the screen
+            tile = target
+        else:
+            tile = spare if spare is not None and spare.get_size() == skeleton.get_size() else None
+            tile = tile or pygame.Surface(skeleton.get_size())
         tile.blit(skeleton, (0, 0))
         if values is None:  # a ghost: the skeleton is the whole of it
             return tile
