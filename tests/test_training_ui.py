@@ -89,6 +89,19 @@ def test_the_overlay_and_stats_show_the_trainers_numbers(make_driver):
     assert driver.pixel((overlay.x + 3, overlay.centery)) != theme.PANEL  # it is drawn
 
 
+
+@pytest.mark.parametrize("plot_h", [1, 5, 12, 30])
+def test_the_overlay_on_a_plot_too_short_for_it_draws_nothing(make_driver, plot_h):
+    """A tiny window leaves the graph's plot a few pixels tall (the monkey found a crash)."""
+    driver = make_driver(Simulation(), size=(1920, 1080))
+    app = driver.app
+    choose_task(driver, "Echo")
+    driver.key(pygame.K_t, unicode="t")
+    plot = pygame.Rect(100, 100, 300, plot_h)
+    app.training_overlay.draw(app.screen, plot, app.sim, app.text, app.layout.metrics)
+    overlay = app.training_overlay.rect
+    assert overlay.width == 0 or plot.contains(overlay)
+
 def test_each_frame_trains_within_its_budget(make_driver):
     clock = TickingClock(tick=0.001)  # every iteration "takes" a millisecond of wall time
     sim = Simulation(speed=30)

@@ -94,6 +94,9 @@ class TrainingOverlay:
         height = len(rendered) * line_h + curve_h + 3 * m.gap + extra
         box = pygame.Rect(0, 0, width, min(height, plot.height - 2 * m.gap))
         box.topleft = (plot.x + m.gap, plot.top + m.gap)
+        if box.height <= 0:  # a plot too short for even the box's margins (a tiny window)
+            self.rect = pygame.Rect(0, 0, 0, 0)
+            return
         self.rect = box
         if self._shade is None or self._shade.get_size() != box.size:  # the box's size rarely changes
             self._shade = pygame.Surface(box.size, pygame.SRCALPHA)
