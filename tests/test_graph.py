@@ -438,3 +438,15 @@ def test_the_y_axis_holds_still_while_values_wiggle_across_a_tick():
     assert steady_y_range(0.0, 1.5, axis)[1] >= 1.5  # data beyond it: the axis grows at once
     assert steady_y_range(0.0, 0.3, axis) == y_range(0.0, 0.3)  # far smaller data: it shrinks
     assert steady_y_range(-0.5, 0.9, axis)[0] <= -0.5  # below the bottom: it grows down
+
+
+def test_y_labels_thin_out_on_a_short_plot_instead_of_overlapping():
+    from lstm_arcade.ui.views.graph import label_every
+
+    assert label_every(40.0, 25) == 1  # room for every label
+    assert label_every(20.0, 25) == 2
+    assert label_every(6.0, 25) == 5
+    assert label_every(1.0, 25) == 10
+    for gap in (0.5, 3.0, 7.5, 12.4, 30.0):
+        n = label_every(gap, 25)
+        assert n == 10 or n * gap >= 25  # labelled lines are at least a label apart

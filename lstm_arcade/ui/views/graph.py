@@ -66,6 +66,12 @@ def steady_y_range(
     return bottom, top, tick
 
 
+def label_every(line_gap_px: float, label_h: int) -> int:
+    """Label every n-th y grid line so labels `label_h` tall never overlap (a short plot, a small
+    or scaled window, labels every 2nd, 5th or 10th line; the grid keeps every line)."""
+    return next((n for n in (1, 2, 5, 10) if n * line_gap_px >= label_h), 10)
+
+
 class GraphView:
     """The time-series panel; `draw` reads the simulation, `handle` returns intents."""
 
@@ -463,6 +469,7 @@ class GraphView:
         self.legend.draw(layer, series, self.hidden, text, m, offset)
         plot = self.plot.move(offset)
         decimals = max(0, -math.floor(math.log10(tick) + 1e-9))
+        every = label_every(tick * y_scale, text.font(m.small).get_linesize())
         for k in range(round((top - bottom) / tick) + 1):
             value = bottom + k * tick
             y = round(y0 - (value - bottom) * y_scale) + offset[1]
@@ -474,6 +481,8 @@ class GraphView:
                 (plot.right - 1, y),
                 m.px(2) if zero else 1,
             )
+            if round(value / tick) % every:
+                continue
             label = text.render(num(value, decimals), m.small, theme.TEXT_DIM)
             layer.blit(label, (plot.x - m.gap - label.get_width(), y - label.get_height() // 2))
         pygame.draw.rect(layer, theme.PANEL_EDGE, plot, 1)
