@@ -130,3 +130,19 @@ def test_ui_scale_from_the_command_line(tmp_path):
     # The diagram spans the window's width at this scale (at scale 1 the controls are on the right).
     assert tuple(image.get_at((layout.diagram.right - 4, layout.diagram.centery)))[:3] == theme.PANEL
     assert compute_layout(1280, 720).controls.collidepoint(layout.diagram.right - 4, layout.diagram.centery)
+
+
+def test_text_too_wide_for_a_small_window_stays_inside_its_panel(make_driver, monkeypatch):
+    """At 320 × 240 and 1.5 × the empty chain's hint is wider than its panel: clipped, it leaves
+    no stray pixels in the controls beside it, which a reused frame would not paint over."""
+    monkeypatch.setattr(App, "ui_scale", 1.5)
+    driver = make_driver(Simulation(sequence=[]), (320, 240))
+    app = driver.app
+    app.show_page(CONTROLS_PAGE)
+    for _ in range(3):
+        driver.frame()
+    assert app.drawn_clean  # these frames reused the screen
+    left = pygame.image.tobytes(app.screen, "RGB")
+    app.drawn_clean = False
+    app.draw()
+    assert pygame.image.tobytes(app.screen, "RGB") == left

@@ -12,7 +12,7 @@ from ..sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
 from . import theme
 from .text import Text
 from .theme import Metrics
-from .views.panel import PanelFrame
+from .views.panel import PanelFrame, clipped
 from .widgets import Button, Slider, TextField, Widget
 
 GROUP_ORDER = ("forget", "input", "candidate", "output")
@@ -264,7 +264,13 @@ class ControlPanel:
     ) -> None:
         """The panel from its cached picture, redrawn only where its appearance changed: while
         training moves the weights, only their sliders are drawn again. `reuse`: nothing was
-        drawn over the panel since the last frame, so an unchanged picture is already there."""
+        drawn over the panel since the last frame, so an unchanged picture is already there.
+        In a window too small for its contents the widgets are cut at the panel's edge: the gaps
+        around it are not redrawn every frame."""
+        with clipped(surface, rect):
+            self._draw_changes(surface, rect, text, m, reuse)
+
+    def _draw_changes(self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics, reuse: bool) -> None:
         key = self.appearance(rect, m)
         if key == self._picture_key and self._picture is not None:
             if not reuse:

@@ -40,7 +40,7 @@ from .diagram_geometry import (
 from .diagram_text import brightness, node_value, rnn_value, step_value, tooltip_lines, value_text
 from .formatting import signed
 from .math_panel import Line
-from .panel import PanelFrame
+from .panel import PanelFrame, clipped
 
 NEGATIVE: theme.Color = (255, 110, 110)  # the ring of a node whose value is below zero
 GLOW_REACH = 2.6  # a halo's radius, in node radii
@@ -195,10 +195,8 @@ class DiagramView:
         else:
             surface.blit(self._static, self.rect.topleft)
         self._drawn = []
-        clip = surface.get_clip()
-        surface.set_clip(self.rect)  # a glow near the edge stays inside: the gaps are not redrawn
-        self._draw_dynamic(surface, sim, text, progress, reduce_motion, highlight)
-        surface.set_clip(clip)
+        with clipped(surface, self.rect):  # a glow near the edge stays inside: gaps are not redrawn
+            self._draw_dynamic(surface, sim, text, progress, reduce_motion, highlight)
         self.tooltip = []
         if self.hover is not None:  # may reach over the next panel (the app redraws it after)
             self._draw_tooltip(surface, self.hover, sim, text)

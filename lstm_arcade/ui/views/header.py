@@ -14,6 +14,7 @@ from .. import theme
 from ..text import Text
 from ..theme import Metrics
 from ..widgets import Intent
+from .panel import clipped
 
 BANNER_BG: theme.Color = (70, 58, 8)
 
@@ -48,10 +49,8 @@ class Header:
         page: str | None = None,
     ) -> None:
         """The title, step counter and play state; `page` names the panels a UI scale shows."""
-        clip = surface.get_clip()
-        surface.set_clip(rect)  # a narrow window cuts the row, never draws into the gaps beside it
-        self._draw(surface, rect, sim, text, m, page)
-        surface.set_clip(clip)
+        with clipped(surface, rect):  # a narrow window cuts the row, never draws into the gaps
+            self._draw(surface, rect, sim, text, m, page)
 
     def _draw(self, surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics, page: str | None) -> None:
         title = text.render("LSTM Arcade", m.title, theme.TEXT, bold=True)
