@@ -21,7 +21,7 @@ from .presets import load_presets
 from .sim import Simulation
 from .sim.training import TRAIN_BUDGET_S
 from .textfile import save_atomically
-from .ui import theme
+from .ui import paint, theme
 from .ui.animation import StepAnimation
 from .ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION, ControlPanel
 from .ui.layout import CONTROLS_PAGE, PAGES, Layout, compute_layout
@@ -578,7 +578,7 @@ class App:
         # The panels below paint every other pixel themselves, and draw nothing outside their
         # rectangles: of the gaps, only the header's text changes while the screen stands.
         for gap in (lay.header,) if reuse else lay.gaps:
-            surface.fill(theme.BACKGROUND, gap)
+            paint.fill(surface, theme.BACKGROUND, gap)
         self.header.draw(surface, lay.header, self.sim, text, m, self._page_name())
         if lay.shows("diagram"):
             self.diagram.draw(
@@ -588,7 +588,7 @@ class App:
                 self.chips.draw(surface)
         if lay.shows("chain"):
             with clipped(surface, lay.chain):
-                self.chain.draw(surface, self.sim, text, m, now, still)
+                self.chain.draw(surface, self.sim, text, m, now, still, reuse)
         if lay.shows("graph"):
             with clipped(surface, lay.graph):
                 self.graph.draw(surface, self.sim, text, m, now, still, series_key(self.highlight))

@@ -133,3 +133,27 @@ def test_labels_fit_inside_the_panel(make_driver, size):
         0
     ]
     assert cell(chain, 10).width >= label_w
+
+
+def test_while_training_only_the_numbers_are_drawn_again_and_they_are_right(make_driver):
+    driver = make_driver(Simulation(sequence=PULSE, speed=30), size=(1920, 1080))  # top pace
+    app = driver.app
+    app.select_task(app.controls.task_names.index("Remember the pulse"))
+    driver.click(app.controls.train.rect.center)
+    for _ in range(15):  # the chain slides to show the whole sequence, then stands
+        driver.frame()
+    chain = app.chain
+    # A mark on the panel's title row, which nothing in the chain changes while it trains.
+    mark = (chain.rect.centerx, chain.rect.y + 4)
+    under = driver.pixel(mark)
+    app.screen.set_at(mark, (255, 0, 255))
+    shown = app.sim.column("c")[0]
+    for _ in range(5):
+        driver.frame()
+    assert app.sim.training and app.sim.column("c")[0] != shown  # the weights moved
+    assert driver.pixel(mark) == (255, 0, 255)  # the panel was not drawn anew, only its cells
+    app.screen.set_at(mark, under)
+    left = pygame.image.tobytes(app.screen, "RGB")
+    app.drawn_clean = False
+    app.draw()
+    assert pygame.image.tobytes(app.screen, "RGB") == left

@@ -22,7 +22,7 @@ import numpy as np
 import pygame
 
 from ...sim import Simulation
-from .. import theme
+from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
 from ..widgets import Intent
@@ -59,6 +59,8 @@ class Rows:
         block = count * self.strip_h + (count - 1) * m.px(5)
         strip_top = height - block
         self.strips = [strip_top + k * (self.strip_h + m.px(5)) for k in range(count)]
+        # A step's column ends above the strip and its marks, so drawing one leaves the strip be.
+        self.tile_h = max(1, strip_top - m.px(3))
         if compare:
             rnn_bottom = strip_top - m.px(6)
             self.rnn = (rnn_bottom - line_h - 2 * m.px(3), line_h + 2 * m.px(3))  # top, height
@@ -127,6 +129,8 @@ class ChainView:
         self._churning: set[int] = set()  # steps whose tile was not in the cache last frame either
         self._skeletons: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # per step, see _skeleton
         self._slots = 1
+        self._signature: tuple | None = None  # what placed last frame's cells (see draw)
+        self._drawn: dict[int, tuple] = {}  # step → the tile key drawn for it last frame
 
     def place(self, rect: pygame.Rect, m: Metrics) -> None:
         self.rect, self._m = pygame.Rect(rect), m
@@ -176,16 +180,19 @@ class ChainView:
         m: Metrics,
         now: float,
         reduce_motion: bool = False,
+        reuse: bool = False,
     ) -> None:
-        self.frame.draw(surface, self.rect, text, m)
+        """Draw the panel; with `reuse` (the screen holds last frame's picture of it) and nothing
+        moved, only the steps whose numbers changed are drawn again, and of them only the numbers."""
         area, length = self.area, sim.length
         self._t = sim.t
         self.cells = []
-        self._strip_geometry = None
-        self.hover = None
-        self.overview = None
-        self.legend_rect = None
+        hovered, self.hover = self.hover, None
         if length == 0:
+            self._signature = None
+            self._strip_geometry = None
+            self.overview = self.legend_rect = None
+            self.frame.draw(surface, self.rect, text, m)
             hint = text.render(
                 "Type an input sequence: one cell per time step appears here",
                 m.small,
@@ -211,18 +218,29 @@ class ChainView:
         first = max(1, math.floor(self.start))
         last = min(length, math.ceil(self.start + area.width / pitch))
         flowed = min(sim.t, sim.computed)  # steps whose C and h exist
+        strip = strip_range(length, sim.shown_t)
+        signature = (tuple(self.rect), geometry, self.start, first, last, flowed, sim.t, sim.shown_t, length, strip)
+        pointing = self._mouse is not None and self.strip_step_at(self._mouse) is not None
+        # Everything but the cells' numbers and the strip's shades stands where last frame drew it.
+        again = reuse and signature == self._signature and hovered is None and not pointing
+        self._signature = signature
+        if not again:
+            self.frame.draw(surface, self.rect, text, m)
+            self._strip_geometry = None
+            self.overview = self.legend_rect = None
+            self._drawn = {}
         columns = {name: sim.column(name) for name in ("c", "h", "y")}
         rnn_h = sim.rnn_column("h") if compare else None
-        strip_first, strip_last = strip_range(length, sim.shown_t)
-        flow = sim.gradient_flow(strip_first) if flowed else None
+        flow = sim.gradient_flow(strip[0]) if flowed else None
         self.flow = flow
         clip = surface.get_clip()
-        surface.set_clip(area)
+        surface.set_clip(area.clip(clip))
         left = area.x + link // 2
         missed: set[int] = set()
+        drawn: dict[int, tuple] = {}
         for k in range(first, last + 1):
             x = round(left + (k - self.start) * pitch)
-            if k == 1 and x - link // 2 > area.x:  # h(0) = C(0) = 0 enter from the left edge
+            if k == 1 and x - link // 2 > area.x and not again:  # h(0) = C(0) = 0 enter from the left
                 self._links(surface, area.x, x - link // 2, m)
             taken = k <= flowed
             values = (
@@ -232,15 +250,22 @@ class ChainView:
                 values += (rnn_h[k - 1],)
             if values is not None:  # as shown (3 decimals): training's tiny steps reuse the tile
                 values = tuple(round(v, 3) for v in values)
-            key = (k, sim.sequence[k - 1], values)
+            key = drawn[k] = (k, sim.sequence[k - 1], values)
+            box = self._box(box_w, m).move(x, area.y)
+            self.cells.append((k, box))
+            before = self._drawn.get(k)
+            if again and before == key:
+                continue  # on screen as it is
             tile = self._tiles.get(key)
-            spot = pygame.Rect(x - link // 2, area.y, box_w + link, area.height)
+            spot = pygame.Rect(x - link // 2, area.y, box_w + link, self.rows.tile_h)
             if tile is None:
                 missed.add(k)
             if tile is None and k in self._churning and area.contains(spot):
                 # Its values change every frame (training, a drag): drawn in place, not cached,
-                # which saves copying it twice.
-                self._render_tile(key, box_w, link, text, m, target=surface.subsurface(spot))
+                # which saves copying it twice; on the same skeleton, only the numbers.
+                same_skeleton = again and before is not None and before[:2] == key[:2]
+                same_skeleton = same_skeleton and None not in (before[2], values)
+                self._render_tile(key, box_w, link, text, m, target=surface.subsurface(spot), values_only=same_skeleton)
             else:
                 if tile is None:
                     # Memory stays flat: past a few screens' worth, the oldest tile's surface is
@@ -252,38 +277,44 @@ class ChainView:
                 surface.blit(tile, spot.topleft)
             if k == flowed + 1:  # the first ghost: the memory already flows into it
                 self._links(surface, x - link // 2, x, m)
-            box = self._box(box_w, m).move(x, area.y)
-            self.cells.append((k, box))
             # The highlight is drawn over the tile, so moving it re-renders nothing.
             if taken and k in (sim.shown_t, sim.t):
                 shown = k == sim.shown_t
                 edge, width = (theme.FOCUS, m.px(4)) if shown else (theme.ACCENT, m.px(2))
                 pygame.draw.rect(surface, edge, box, width, border_radius=m.radius)
         surface.set_clip(clip)
+        self._drawn = drawn
         self._churning = missed
-        self._draw_strip(surface, sim, (strip_first, strip_last), flow, (first, last), text, m)
-        legend_left = self._draw_legend(surface, text, m)
-        self._draw_overview(surface, sim, slots, text, m, legend_left)
+        self._draw_strip(surface, sim, strip, flow, (first, last), text, m, again)
+        if not again:
+            legend_left = self._draw_legend(surface, text, m)
+            self._draw_overview(surface, sim, slots, text, m, legend_left)
         if flow is not None:
             self._draw_hover(surface, flow, text, m)
 
     # --- the gradient strip ------------------------------------------------------------------------
     def _draw_strip(
         self, surface: pygame.Surface, sim: Simulation, steps: tuple[int, int], flow,
-        window: tuple[int, int], text: Text, m: Metrics,
+        window: tuple[int, int], text: Text, m: Metrics, again: bool = False,
     ) -> None:
         """The strip of steps first … last across the panel, a labelled row per network; the
-        chain's window outlined on it and the shown step T marked in yellow."""
+        chain's window outlined on it and the shown step T marked in yellow. `again`: the same
+        strip is on screen, so only new shades are drawn."""
         rows, (lo, hi) = self.rows, steps
         label_w = text.size("LSTM", m.small, bold=True)[0] + m.gap
         x0 = self.area.x + label_w
         width = self.area.right - x0
         tops = [self.area.y + top for top in rows.strips]
         self._strip_geometry = (lo, hi, x0, width, tops)
-        for (name, colour), top in zip(STRIP_ROWS, tops):
-            glyph = text.render(name, m.small, getattr(theme, colour), bold=True)
-            surface.blit(glyph, glyph.get_rect(midleft=(self.area.x, top + rows.strip_h // 2)))
-        surface.blit(self._strip_layer(flow, lo, hi, width, len(tops)), (x0, tops[0]))
+        if not again:
+            for (name, colour), top in zip(STRIP_ROWS, tops):
+                glyph = text.render(name, m.small, getattr(theme, colour), bold=True)
+                surface.blit(glyph, glyph.get_rect(midleft=(self.area.x, top + rows.strip_h // 2)))
+        cached = self._strip_cache
+        layer = self._strip_layer(flow, lo, hi, width, len(tops))
+        if again and cached is not None and cached[1] is layer:
+            return  # the same shades, the same marks: on screen as they are
+        surface.blit(layer, (x0, tops[0]))
         band = pygame.Rect(x0, tops[0], width, tops[-1] + rows.strip_h - tops[0])
         first, last = max(window[0], lo), min(window[1], hi)
         if first <= last:  # the steps the chain shows above
@@ -309,7 +340,7 @@ class ChainView:
             return self._strip_cache[1]
         pitch = rows.strip_h + (rows.strips[1] - rows.strips[0] - rows.strip_h if count > 1 else 0)
         layer = pygame.Surface((width, rows.strips[-1] - rows.strips[0] + rows.strip_h))
-        layer.fill(theme.PANEL)
+        paint.fill(layer, theme.PANEL)
         # A pixel row per network, coloured column by column with numpy (400 steps are 400 cells:
         # one array operation instead of 400 fills), then stretched to the strip's height.
         steps = hi - lo + 1
@@ -429,37 +460,45 @@ class ChainView:
         m: Metrics,
         spare: pygame.Surface | None = None,
         target: pygame.Surface | None = None,
+        values_only: bool = False,
     ) -> pygame.Surface:
         """One step's column: the links in and out, the cell, its input and output neurons.
 
         Rendered once per (step, values, highlight) and reused while it scrolls by; what does not
         depend on the values (links, input neuron, empty boxes) comes from the step's skeleton.
+        `values_only`: `target` already shows this step's column, so only its numbers are drawn.
         """
         k, x_value, values = key
-        skeleton = self._skeleton(k, x_value, values is not None, box_w, link, text, m)
-        if target is not None:  # a tile-sized part of the screen
-            tile = target
-        else:
-            tile = spare if spare is not None and spare.get_size() == skeleton.get_size() else None
-            tile = tile or pygame.Surface(skeleton.get_size())
-        tile.blit(skeleton, (0, 0))
-        if values is None:  # a ghost: the skeleton is the whole of it
-            return tile
         r = m.px(11)
         box = self._box(box_w, m).move(link // 2, 0)
         cx = box.x + r + m.px(6)
-        size, half_h = m.small, text.font(m.small, mono=True).get_height() // 2
+        font = text.font(m.small, mono=True)
+        size, half_h = m.small, font.get_height() // 2
+        y_c = (cx, box.y - m.gap - r)
+        if values_only and target is not None:
+            tile = target
+            label_x = cx + r + m.gap // 2  # the old y label goes: nothing else is above the box there
+            paint.fill(tile, theme.PANEL, (label_x, 0, tile.get_width() - label_x, box.y))
+        else:
+            skeleton = self._skeleton(k, x_value, values is not None, box_w, link, text, m)
+            if target is not None:  # a tile-sized part of the screen
+                tile = target
+            else:
+                tile = spare if spare is not None and spare.get_size() == skeleton.get_size() else None
+                tile = tile or pygame.Surface(skeleton.get_size())
+            tile.blit(skeleton, (0, 0))
+        if values is None:  # a ghost: the skeleton is the whole of it
+            return tile
         c, h, y = values[:3]
         if self.rows.rnn is not None and len(values) > 3:
             # The basic RNN's h(k), tinted by its size like the LSTM's rows: its memory fades.
             rnn_box = pygame.Rect(box.x, self.rows.rnn[0], box.width, self.rows.rnn[1])
             rnn_h = values[3]
             inner = rnn_box.inflate(-2 * m.px(3), -2 * m.px(3))
-            tile.fill(blend(CELL_BG, theme.RNN_H, 0.7 * math.tanh(abs(rnn_h))), inner)
+            paint.fill(tile, blend(CELL_BG, theme.RNN_H, 0.7 * math.tanh(abs(rnn_h))), inner)
             text.draw_mono(tile, f"h({k}) {signed(rnn_h)}", size, theme.TEXT, (inner.x + m.gap - m.px(3), inner.centery - half_h))
             pygame.draw.rect(tile, theme.RNN_H, rnn_box, m.px(2), border_radius=m.radius)
         # Output neuron above, filled as brightly as |y| is large.
-        y_c = (cx, box.y - m.gap - r)
         pygame.draw.circle(
             tile, blend(CELL_BG, theme.OUTPUT_Y, 0.25 + 0.75 * math.tanh(abs(y))), y_c, r
         )
@@ -483,7 +522,7 @@ class ChainView:
             ),
         )
         for row, color, label, v in rows:
-            tile.fill(blend(CELL_BG, color, 0.7 * math.tanh(abs(v))), row)
+            paint.fill(tile, blend(CELL_BG, color, 0.7 * math.tanh(abs(v))), row)
             text.draw_mono(tile, label, size, theme.TEXT, (row.x + m.gap - m.px(3), row.centery - half_h))
         pygame.draw.rect(tile, theme.PANEL_EDGE, box, m.px(2), border_radius=m.radius)
         return tile
@@ -499,8 +538,8 @@ class ChainView:
             return skeleton
         if len(self._skeletons) > 2 * self._slots + 12:
             self._skeletons.popitem(last=False)
-        skeleton = self._skeletons[key] = pygame.Surface((box_w + link, self.area.height))
-        skeleton.fill(theme.PANEL)
+        skeleton = self._skeletons[key] = pygame.Surface((box_w + link, self.rows.tile_h))
+        paint.fill(skeleton, theme.PANEL)
         r = m.px(11)
         box = self._box(box_w, m).move(link // 2, 0)
         c_row, h_row = self.rows.c_h_rows(m)
