@@ -19,6 +19,7 @@ from .physical import EVENT_TYPES as GAMEPAD_EVENTS
 from .physical import Command, MidiInput
 from .presets import load_presets
 from .sim import Simulation
+from .sim.simulation import wrong_target_length
 from .sim.training import TRAIN_BUDGET_S
 from .textfile import save_atomically
 from .ui import paint, theme
@@ -547,9 +548,7 @@ class App:
                 values = parse_sequence(target.committed_text)
             except SequenceError:
                 return
-            target.error = (
-                f"the target has {len(values):,} values but the input sequence has {self.sim.length:,}"
-            )
+            target.error = wrong_target_length(len(values), self.sim.length)
 
     # --- drawing -------------------------------------------------------------------------
     def show_page(self, page: int) -> None:

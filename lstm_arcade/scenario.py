@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .export import unique_name
-from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
+from .model import SPEC_BY_NAME, LSTMParams, SequenceError, count_values, parse_sequence
 from .sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN
 from .sim.pins import MAX_PINS
 from .textfile import (
@@ -260,7 +260,7 @@ def _check(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value
             length = len(parse_sequence(done.get("sequence", "")))
             if len(values) != length:
                 raise ScenarioError(
-                    f"{key} has {_count(len(values))} but the sequence has {_count(length)}", key
+                    f"{key} has {count_values(len(values))} but the sequence has {count_values(length)}", key
                 )
         return value
     if kind == "number":
@@ -296,10 +296,6 @@ def _check(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value
             out[name] = _number(dotted, number, specs[name].min, specs[name].max)
         return {name: out[name] for name in specs if name in out}  # the table's order
     raise AssertionError(f"unknown kind {kind!r}")
-
-
-def _count(n: int) -> str:
-    return f"{n:,} value" if n == 1 else f"{n:,} values"
 
 
 def _number(key: str, value: Value, low: float, high: float, unit: str = "") -> float:

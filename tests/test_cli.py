@@ -127,7 +127,7 @@ def test_target_task_and_train_options(tmp_path):
 @pytest.mark.parametrize(
     "args,needle",
     [
-        (["--sequence", "1,0", "--target", "1"], "1 values but the input sequence has 2"),
+        (["--sequence", "1,0", "--target", "1"], "the target has 1 value but the input sequence has 2"),
         (["--task", "nope"], "no task 'nope'"),
         (["--target", "x"], "--target"),
     ],

@@ -22,7 +22,7 @@ from .rnn import (
     RNNTrace,
     run_rnn,
 )
-from .sequence import MAX_VALUES, SequenceError, format_sequence, parse_sequence
+from .sequence import MAX_VALUES, SequenceError, count_values, format_sequence, parse_sequence
 from .tasks import TASKS_PATH, Task, TaskError, generate, load_tasks, parse_tasks
 from .train import (
     DEFAULT_TOLERANCE,
@@ -67,6 +67,7 @@ __all__ = [
     "TaskError",
     "Trace",
     "Trainer",
+    "count_values",
     "fit",
     "format_sequence",
     "format_share",

@@ -55,6 +55,11 @@ def parse_sequence(text: str) -> list[float]:
     return values
 
 
+def count_values(n: int) -> str:
+    """'1 value', '1,000 values': a count as messages say it."""
+    return f"{n:,} value" if n == 1 else f"{n:,} values"
+
+
 def format_sequence(values: list[float]) -> str:
     """The canonical text of a sequence: `1, 0, 0.5`."""
     return ", ".join(f"{v:g}" for v in values)

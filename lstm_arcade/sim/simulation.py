@@ -9,7 +9,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 
-from ..model import RNN_SPEC_BY_NAME, SPEC_BY_NAME, LSTMParams, RNNParams, Step
+from ..model import RNN_SPEC_BY_NAME, SPEC_BY_NAME, LSTMParams, RNNParams, Step, count_values
 from ..model.gradient_flow import lstm_gradient_flow, rnn_gradient_flow
 from ..model.lstm import Trace, sigmoid
 from ..model.memory_test import memory_caption
@@ -37,6 +37,11 @@ HINT_NO_TARGET = "Type an input sequence and a Target of the same length, or pic
 HINT_FIRST = "Already at the first step: → moves on, Esc returns to live"
 HINT_NO_UNDO = "Nothing to undo: no training has started yet (T trains)"
 
+
+
+def wrong_target_length(count: int, length: int) -> str:
+    """The one message for a target that does not match the sequence, wherever it is typed."""
+    return f"the target has {count_values(count)} but the input sequence has {count_values(length)}"
 
 class Simulation:
     """Sequence, parameters, current step t and the computed steps; no drawing, no pygame."""
@@ -242,7 +247,7 @@ class Simulation:
             return
         if len(values) != self.length:
             raise ValueError(
-                f"the target has {len(values):,} values but the input sequence has {self.length:,}"
+                wrong_target_length(len(values), self.length)
             )
         self.target = [float(v) for v in values]
 
