@@ -36,7 +36,6 @@ from .ui.views.graph import GraphView
 from .ui.views.header import Header
 from .ui.views.help_overlay import HelpOverlay
 from .ui.views.math_panel import MathPanel
-from .ui.views.panel import clipped
 from .ui.views.preset_chips import PresetChips
 from .ui.views.scenario_list import ScenarioList
 from .ui.views.stats import StatsPanel
@@ -583,23 +582,23 @@ class App:
             self.diagram.draw(
                 surface, self.sim, text, self.animation.progress(now), still, self.highlight, reuse
             )
-            with clipped(surface, lay.diagram):
+            with paint.clipped(surface, lay.diagram):
                 self.chips.draw(surface)
         if lay.shows("chain"):
-            with clipped(surface, lay.chain):
+            with paint.clipped(surface, lay.chain):
                 self.chain.draw(surface, self.sim, text, m, now, still, reuse)
         if lay.shows("graph"):
-            with clipped(surface, lay.graph):
+            with paint.clipped(surface, lay.graph):
                 self.graph.draw(surface, self.sim, text, m, now, still, series_key(self.highlight))
                 self.training_overlay.draw(surface, self.graph.plot, self.sim, text, m)
         self.controls.sync(self.sim)
         if lay.shows("controls"):
             self.controls.draw(surface, lay.controls, text, lay.control_metrics, reuse)
         if lay.shows("stats"):
-            with clipped(surface, lay.stats):
+            with paint.clipped(surface, lay.stats):
                 self.stats.draw(surface, lay.stats, self.sim, text, m, reuse)
         if lay.shows("math"):
-            with clipped(surface, lay.math):
+            with paint.clipped(surface, lay.math):
                 self.math.draw(surface, lay.math, self.sim, text, m, math_key(self.highlight), reuse)
         self.toast.draw(surface, lay.stage, text, m, now, still)
         hover = self.diagram.hover if lay.shows("diagram") else None

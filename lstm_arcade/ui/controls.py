@@ -12,7 +12,7 @@ from ..sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
 from . import paint, theme
 from .text import Text
 from .theme import Metrics
-from .views.panel import PanelFrame, clipped
+from .views.panel import PanelFrame
 from .widgets import Button, Slider, TextField, Widget
 
 GROUP_ORDER = ("forget", "input", "candidate", "output")
@@ -267,7 +267,7 @@ class ControlPanel:
         drawn over the panel since the last frame, so an unchanged picture is already there.
         In a window too small for its contents the widgets are cut at the panel's edge: the gaps
         around it are not redrawn every frame."""
-        with clipped(surface, rect):
+        with paint.clipped(surface, rect):
             self._draw_changes(surface, rect, text, m, reuse)
 
     def _draw_changes(self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics, reuse: bool) -> None:
@@ -329,10 +329,8 @@ class ControlPanel:
             shown = text.render(text.fit(self.note, m.small, self.message_rect.width), m.small, theme.TEXT_DIM)
         else:
             shown = text.render("Enter commits · Esc undoes · values in −10 … 10", m.small, theme.TEXT_FAINT)
-        clip = surface.get_clip()
-        surface.set_clip(self.message_rect)
-        surface.blit(shown, self.message_rect.topleft)
-        surface.set_clip(clip)
+        with paint.clipped(surface, self.message_rect):
+            surface.blit(shown, self.message_rect.topleft)
         for title, title_rect in self.column_labels:
             glyph = text.render(title, m.small, theme.TEXT_DIM)
             surface.blit(glyph, title_rect.topleft)

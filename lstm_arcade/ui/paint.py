@@ -1,4 +1,6 @@
-"""Solid rectangles: pixel for pixel what `Surface.fill` draws, without SDL's slow path.
+"""Drawing primitives the views share: clipping that nests, and solid rectangles.
+
+A solid rectangle is pixel for pixel what `Surface.fill` draws, without SDL's slow path.
 
 SDL 2's SSE fill is slow on rows that do not start on a 16-byte boundary: on the two-core kiosk
 machine a 160 × 26 fill takes 0.9 µs at x = 0 and 17 µs at x = 1. pygame's own scan-line fill
@@ -6,6 +8,9 @@ machine a 160 × 26 fill takes 0.9 µs at x = 0 and 17 µs at x = 1. pygame's ow
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pygame
 
@@ -22,3 +27,16 @@ def fill(surface: pygame.Surface, color, rect=None) -> None:
         return
     right, bottom = area.right - 1, area.bottom - 1
     pygame.draw.polygon(surface, color, ((area.x, area.y), (right, area.y), (right, bottom), (area.x, bottom)))
+
+
+@contextmanager
+def clipped(surface: pygame.Surface, rect: pygame.Rect) -> Iterator[None]:
+    """Drawing inside stays inside `rect` and any clip already set: in a window too small for a
+    panel's contents nothing spills into the gaps or a neighbour, which a frame that reuses the
+    screen does not redraw."""
+    clip = surface.get_clip()
+    surface.set_clip(pygame.Rect(rect).clip(clip))
+    try:
+        yield
+    finally:
+        surface.set_clip(clip)

@@ -233,56 +233,54 @@ class ChainView:
         rnn_h = sim.rnn_column("h") if compare else None
         flow = sim.gradient_flow(strip[0]) if flowed else None
         self.flow = flow
-        clip = surface.get_clip()
-        surface.set_clip(area.clip(clip))
-        left = area.x + link // 2
-        missed: set[int] = set()
-        drawn: dict[int, tuple] = {}
-        for k in range(first, last + 1):
-            x = round(left + (k - self.start) * pitch)
-            if k == 1 and x - link // 2 > area.x and not again:  # h(0) = C(0) = 0 enter from the left
-                self._links(surface, area.x, x - link // 2, m)
-            taken = k <= flowed
-            values = (
-                (columns["c"][k - 1], columns["h"][k - 1], columns["y"][k - 1]) if taken else None
-            )
-            if taken and rnn_h is not None:
-                values += (rnn_h[k - 1],)
-            if values is not None:  # as shown (3 decimals): training's tiny steps reuse the tile
-                values = tuple(round(v, 3) for v in values)
-            key = drawn[k] = (k, sim.sequence[k - 1], values)
-            box = self._box(box_w, m).move(x, area.y)
-            self.cells.append((k, box))
-            before = self._drawn.get(k)
-            if again and before == key:
-                continue  # on screen as it is
-            tile = self._tiles.get(key)
-            spot = pygame.Rect(x - link // 2, area.y, box_w + link, self.rows.tile_h)
-            if tile is None:
-                missed.add(k)
-            if tile is None and k in self._churning and area.contains(spot):
-                # Its values change every frame (training, a drag): drawn in place, not cached,
-                # which saves copying it twice; on the same skeleton, only the numbers.
-                same_skeleton = again and before is not None and before[:2] == key[:2]
-                same_skeleton = same_skeleton and None not in (before[2], values)
-                self._render_tile(key, box_w, link, text, m, target=surface.subsurface(spot), values_only=same_skeleton)
-            else:
+        with paint.clipped(surface, area):
+            left = area.x + link // 2
+            missed: set[int] = set()
+            drawn: dict[int, tuple] = {}
+            for k in range(first, last + 1):
+                x = round(left + (k - self.start) * pitch)
+                if k == 1 and x - link // 2 > area.x and not again:  # h(0) = C(0) = 0 enter from the left
+                    self._links(surface, area.x, x - link // 2, m)
+                taken = k <= flowed
+                values = (
+                    (columns["c"][k - 1], columns["h"][k - 1], columns["y"][k - 1]) if taken else None
+                )
+                if taken and rnn_h is not None:
+                    values += (rnn_h[k - 1],)
+                if values is not None:  # as shown (3 decimals): training's tiny steps reuse the tile
+                    values = tuple(round(v, 3) for v in values)
+                key = drawn[k] = (k, sim.sequence[k - 1], values)
+                box = self._box(box_w, m).move(x, area.y)
+                self.cells.append((k, box))
+                before = self._drawn.get(k)
+                if again and before == key:
+                    continue  # on screen as it is
+                tile = self._tiles.get(key)
+                spot = pygame.Rect(x - link // 2, area.y, box_w + link, self.rows.tile_h)
                 if tile is None:
-                    # Memory stays flat: past a few screens' worth, the oldest tile's surface is
-                    # reused (allocating a fresh surface costs more than drawing the tile).
-                    spare = self._tiles.popitem(last=False)[1] if len(self._tiles) > slots + 6 else None
-                    tile = self._tiles[key] = self._render_tile(key, box_w, link, text, m, spare)
+                    missed.add(k)
+                if tile is None and k in self._churning and area.contains(spot):
+                    # Its values change every frame (training, a drag): drawn in place, not cached,
+                    # which saves copying it twice; on the same skeleton, only the numbers.
+                    same_skeleton = again and before is not None and before[:2] == key[:2]
+                    same_skeleton = same_skeleton and None not in (before[2], values)
+                    self._render_tile(key, box_w, link, text, m, target=surface.subsurface(spot), values_only=same_skeleton)
                 else:
-                    self._tiles.move_to_end(key)
-                surface.blit(tile, spot.topleft)
-            if k == flowed + 1:  # the first ghost: the memory already flows into it
-                self._links(surface, x - link // 2, x, m)
-            # The highlight is drawn over the tile, so moving it re-renders nothing.
-            if taken and k in (sim.shown_t, sim.t):
-                shown = k == sim.shown_t
-                edge, width = (theme.FOCUS, m.px(4)) if shown else (theme.ACCENT, m.px(2))
-                pygame.draw.rect(surface, edge, box, width, border_radius=m.radius)
-        surface.set_clip(clip)
+                    if tile is None:
+                        # Memory stays flat: past a few screens' worth, the oldest tile's surface is
+                        # reused (allocating a fresh surface costs more than drawing the tile).
+                        spare = self._tiles.popitem(last=False)[1] if len(self._tiles) > slots + 6 else None
+                        tile = self._tiles[key] = self._render_tile(key, box_w, link, text, m, spare)
+                    else:
+                        self._tiles.move_to_end(key)
+                    surface.blit(tile, spot.topleft)
+                if k == flowed + 1:  # the first ghost: the memory already flows into it
+                    self._links(surface, x - link // 2, x, m)
+                # The highlight is drawn over the tile, so moving it re-renders nothing.
+                if taken and k in (sim.shown_t, sim.t):
+                    shown = k == sim.shown_t
+                    edge, width = (theme.FOCUS, m.px(4)) if shown else (theme.ACCENT, m.px(2))
+                    pygame.draw.rect(surface, edge, box, width, border_radius=m.radius)
         self._drawn = drawn
         self._churning = missed
         self._draw_strip(surface, sim, strip, flow, (first, last), text, m, again)

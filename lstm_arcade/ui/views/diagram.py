@@ -14,7 +14,7 @@ import pygame
 
 from ...model import RNN_SPEC_BY_NAME, SPEC_BY_NAME
 from ...sim import Simulation
-from .. import theme
+from .. import paint, theme
 from ..glow import GlowCache
 from ..text import Text
 from ..theme import Metrics
@@ -40,7 +40,7 @@ from .diagram_geometry import (
 from .diagram_text import brightness, node_value, rnn_value, step_value, tooltip_lines, value_text
 from .formatting import signed
 from .math_panel import Line
-from .panel import PanelFrame, clipped
+from .panel import PanelFrame
 
 NEGATIVE: theme.Color = (255, 110, 110)  # the ring of a node whose value is below zero
 GLOW_REACH = 2.6  # a halo's radius, in node radii
@@ -195,7 +195,7 @@ class DiagramView:
         else:
             surface.blit(self._static, self.rect.topleft)
         self._drawn = []
-        with clipped(surface, self.rect):  # a glow near the edge stays inside: gaps are not redrawn
+        with paint.clipped(surface, self.rect):  # a glow near the edge stays inside: gaps are not redrawn
             self._draw_dynamic(surface, sim, text, progress, reduce_motion, highlight)
         self.tooltip = []
         if self.hover is not None:  # may reach over the next panel (the app redraws it after)

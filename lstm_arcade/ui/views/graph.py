@@ -15,7 +15,7 @@ import numpy as np
 import pygame
 
 from ...sim import Simulation
-from .. import theme
+from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
 from ..widgets import Intent
@@ -292,27 +292,25 @@ class GraphView:
             self._backgrounds.move_to_end(key)
         surface.blit(background, self.rect.topleft)
         self._draw_x_axis(surface, window, text, m)
-        clip = surface.get_clip()
-        surface.set_clip(plot)
-        if block.size:
-            self._draw_ghosts(surface, ghosts, window, text, m)
-            steps = np.arange(window.first, window.last + 1, dtype=np.float64)
-            steps, block = _head_cut(steps, block, head)
-            columns = plot.width // 2
-            # The emphasised series goes last, over a wide halo, so it reads above the others.
-            order = sorted(zip(shown, block), key=lambda pair: pair[0].key == emphasis)
-            for s, row in order:
-                xs, ys = decimate(steps, row, columns)  # unchanged unless zoomed far out
-                px = plot.x + (xs - window.lo) * (self.data_width / window.span)
-                py = y0 - (ys - bottom) * y_scale
-                line = np.column_stack((px, py))
-                if s.key == emphasis and len(line) > 1:
-                    halo = tuple(c // 3 for c in s.color)
-                    pygame.draw.lines(surface, halo, False, line.tolist(), 4 * graph_draw.line_width(m))
-                graph_draw.draw_series(surface, s.color, s.style, line, m)
-        self._draw_inspected(surface, sim, text, m)
-        self._draw_pin_chips(surface, sim, text, m)
-        surface.set_clip(clip)
+        with paint.clipped(surface, plot):
+            if block.size:
+                self._draw_ghosts(surface, ghosts, window, text, m)
+                steps = np.arange(window.first, window.last + 1, dtype=np.float64)
+                steps, block = _head_cut(steps, block, head)
+                columns = plot.width // 2
+                # The emphasised series goes last, over a wide halo, so it reads above the others.
+                order = sorted(zip(shown, block), key=lambda pair: pair[0].key == emphasis)
+                for s, row in order:
+                    xs, ys = decimate(steps, row, columns)  # unchanged unless zoomed far out
+                    px = plot.x + (xs - window.lo) * (self.data_width / window.span)
+                    py = y0 - (ys - bottom) * y_scale
+                    line = np.column_stack((px, py))
+                    if s.key == emphasis and len(line) > 1:
+                        halo = tuple(c // 3 for c in s.color)
+                        pygame.draw.lines(surface, halo, False, line.tolist(), 4 * graph_draw.line_width(m))
+                    graph_draw.draw_series(surface, s.color, s.style, line, m)
+            self._draw_inspected(surface, sim, text, m)
+            self._draw_pin_chips(surface, sim, text, m)
         self._draw_pin_button(surface, text, m)
         self._draw_caption(surface, text, m)
         self._draw_hover(surface, sim, shown, bottom, y0, y_scale, text, m)

@@ -10,11 +10,10 @@ from __future__ import annotations
 import pygame
 
 from ...sim import Simulation
-from .. import theme
+from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
 from ..widgets import Intent
-from .panel import clipped
 
 BANNER_BG: theme.Color = (70, 58, 8)
 
@@ -49,7 +48,7 @@ class Header:
         page: str | None = None,
     ) -> None:
         """The title, step counter and play state; `page` names the panels a UI scale shows."""
-        with clipped(surface, rect):  # a narrow window cuts the row, never draws into the gaps
+        with paint.clipped(surface, rect):  # a narrow window cuts the row, never draws into the gaps
             self._draw(surface, rect, sim, text, m, page)
 
     def _draw(self, surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics, page: str | None) -> None:

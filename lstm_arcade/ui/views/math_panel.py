@@ -8,7 +8,7 @@ import pygame
 
 from ...model import Step
 from ...sim import Simulation
-from .. import theme
+from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
 from .formatting import linear, num, value, weight
@@ -189,17 +189,15 @@ class MathPanel:
             size = _fitting_size(text, lines, area, m)
         self.lines, self.size = lines, size
         line_h = round(size * 1.22)
-        clip = surface.get_clip()
-        surface.set_clip(area.inflate(m.gap, 0))  # room for the highlight's bar left of the text
-        y = area.y
-        for line in lines:
-            if highlight is not None and line.key == highlight:
-                band = pygame.Rect(area.x - m.gap // 2, y, area.width + m.gap, line_h)
-                pygame.draw.rect(surface, HIGHLIGHT_BG, band)
-                pygame.draw.rect(surface, theme.FOCUS, (band.x, band.y, max(2, m.px(4)), band.h))
-            text.draw_mono(surface, line.text, size, line.color, (area.x, y))
-            y += line_h
-        surface.set_clip(clip)
+        with paint.clipped(surface, area.inflate(m.gap, 0)):  # room for the highlight's bar left of the text
+            y = area.y
+            for line in lines:
+                if highlight is not None and line.key == highlight:
+                    band = pygame.Rect(area.x - m.gap // 2, y, area.width + m.gap, line_h)
+                    pygame.draw.rect(surface, HIGHLIGHT_BG, band)
+                    pygame.draw.rect(surface, theme.FOCUS, (band.x, band.y, max(2, m.px(4)), band.h))
+                text.draw_mono(surface, line.text, size, line.color, (area.x, y))
+                y += line_h
 
 
 def _fits(text: Text, lines: list[Line], area: pygame.Rect, size: int) -> bool:

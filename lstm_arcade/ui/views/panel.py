@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pygame
 
 from .. import theme
@@ -42,14 +39,3 @@ class PanelFrame:
             if x + sub.get_width() <= rect.width - m.pad - self.reserve:
                 surface.blit(sub, (rect.x + x, rect.y + m.pad + title.get_height() - sub.get_height()))
 
-
-@contextmanager
-def clipped(surface: pygame.Surface, rect: pygame.Rect) -> Iterator[None]:
-    """Drawing inside stays inside `rect`: in a window too small for a panel's contents nothing
-    spills into the gaps or a neighbour, which a frame that reuses the screen does not redraw."""
-    clip = surface.get_clip()
-    surface.set_clip(rect.clip(clip))
-    try:
-        yield
-    finally:
-        surface.set_clip(clip)

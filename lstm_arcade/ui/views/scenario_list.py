@@ -16,7 +16,7 @@ import pygame
 
 from ...export import shown_folder
 from ...scenario import Entry
-from .. import theme
+from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
 
@@ -211,27 +211,25 @@ class ScenarioList:
         bar_w = m.px(10) if long else 0
         rows_w = area.width - (bar_w + m.gap if long else 0)
         time_w = text.font(m.body, mono=True).size("2000-00-00  00:00")[0]
-        clip = surface.get_clip()
-        surface.set_clip(area)
-        for index in range(self.top, min(len(self.entries), self.top + self.visible)):
-            entry = self.entries[index]
-            rect = pygame.Rect(area.x, area.y + (index - self.top) * row_h, rows_w, row_h)
-            self.rows.append((index, rect))
-            chosen = index == self.selected
-            hovered = self._mouse is not None and rect.collidepoint(self._mouse)
-            if chosen or hovered:
-                pygame.draw.rect(surface, SELECTED_BG if chosen else HOVER_BG, rect, border_radius=m.radius)
-            if chosen:
-                pygame.draw.rect(surface, theme.FOCUS, rect, m.line, border_radius=m.radius)
-            elif index > self.top:
-                pygame.draw.line(surface, theme.PANEL_EDGE, (rect.x + m.pad, rect.y), (rect.right - m.pad, rect.y))
-            stamp = time.strftime("%Y-%m-%d  %H:%M", time.localtime(entry.modified))
-            when = text.render(stamp, m.body, theme.TEXT_DIM, mono=True)
-            surface.blit(when, when.get_rect(midright=(rect.right - m.pad, rect.centery)))
-            color = theme.ERROR if entry.path in self.failed else theme.TEXT
-            name = _fit(text, entry.name, m.body, color, rect.width - time_w - 4 * m.pad, bold=chosen)
-            surface.blit(name, name.get_rect(midleft=(rect.x + m.pad, rect.centery)))
-        surface.set_clip(clip)
+        with paint.clipped(surface, area):
+            for index in range(self.top, min(len(self.entries), self.top + self.visible)):
+                entry = self.entries[index]
+                rect = pygame.Rect(area.x, area.y + (index - self.top) * row_h, rows_w, row_h)
+                self.rows.append((index, rect))
+                chosen = index == self.selected
+                hovered = self._mouse is not None and rect.collidepoint(self._mouse)
+                if chosen or hovered:
+                    pygame.draw.rect(surface, SELECTED_BG if chosen else HOVER_BG, rect, border_radius=m.radius)
+                if chosen:
+                    pygame.draw.rect(surface, theme.FOCUS, rect, m.line, border_radius=m.radius)
+                elif index > self.top:
+                    pygame.draw.line(surface, theme.PANEL_EDGE, (rect.x + m.pad, rect.y), (rect.right - m.pad, rect.y))
+                stamp = time.strftime("%Y-%m-%d  %H:%M", time.localtime(entry.modified))
+                when = text.render(stamp, m.body, theme.TEXT_DIM, mono=True)
+                surface.blit(when, when.get_rect(midright=(rect.right - m.pad, rect.centery)))
+                color = theme.ERROR if entry.path in self.failed else theme.TEXT
+                name = _fit(text, entry.name, m.body, color, rect.width - time_w - 4 * m.pad, bold=chosen)
+                surface.blit(name, name.get_rect(midleft=(rect.x + m.pad, rect.centery)))
         if long:  # the scroll bar: where the shown rows are in the whole list
             track = pygame.Rect(area.right - bar_w, area.y + m.gap, bar_w, area.height - 2 * m.gap)
             pygame.draw.rect(surface, theme.TRACK, track, border_radius=bar_w // 2)

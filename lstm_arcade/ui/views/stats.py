@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ...sim import Simulation
-from .. import theme
+from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
 from .formatting import signed, value
@@ -63,11 +63,9 @@ class StatsPanel:
         ):
             size -= 1
         step = round(size * 1.3)
-        clip = surface.get_clip()
-        surface.set_clip(area)
-        for row, (label, shown, color) in enumerate(rows):
-            y = area.y + row * step
-            surface.blit(text.render(label, size, color, mono=True, bold=True), (area.x, y))
-            advance = text.font(size, mono=True).size("0")[0]
-            text.draw_mono(surface, shown, size, theme.TEXT, (area.right - advance * len(shown), y))
-        surface.set_clip(clip)
+        with paint.clipped(surface, area):
+            for row, (label, shown, color) in enumerate(rows):
+                y = area.y + row * step
+                surface.blit(text.render(label, size, color, mono=True, bold=True), (area.x, y))
+                advance = text.font(size, mono=True).size("0")[0]
+                text.draw_mono(surface, shown, size, theme.TEXT, (area.right - advance * len(shown), y))

@@ -7,7 +7,7 @@ import math
 import pygame
 
 from ...sim import Simulation
-from .. import theme
+from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
 from ..widgets import Intent
@@ -115,19 +115,16 @@ class TrainingOverlay:
             points = curve_points(sim.session.trainer.epoch_losses, mini) if beside and mini.width >= m.px(40) else []
             if len(points) >= 2:  # the loss curve, small, where the button leaves room
                 pygame.draw.lines(surface, theme.TARGET, False, points, max(1, m.px(2)))
-        clip = surface.get_clip()
-        surface.set_clip(box.inflate(-m.gap, -m.gap).clip(pygame.Rect(box.x, box.y, box.width, box.height - extra)))
-        y = box.y + m.gap
-        for glyph in rendered:
-            surface.blit(glyph, (box.x + m.pad, y))
-            y += line_h
-        curve = pygame.Rect(box.x + m.pad, y + m.gap, box.width - 2 * m.pad, curve_h)
-        if not curve_h:
-            surface.set_clip(clip)
-            return
-        label = text.render("loss per epoch (log scale)", size, theme.TEXT_FAINT)
-        surface.blit(label, label.get_rect(topright=(curve.right, curve.y)))  # a falling curve leaves it clear
-        points = curve_points(sim.session.trainer.epoch_losses, curve)
-        if len(points) >= 2:
-            pygame.draw.lines(surface, theme.TARGET, False, points, max(1, m.px(2)))
-        surface.set_clip(clip)
+        with paint.clipped(surface, box.inflate(-m.gap, -m.gap).clip(pygame.Rect(box.x, box.y, box.width, box.height - extra))):
+            y = box.y + m.gap
+            for glyph in rendered:
+                surface.blit(glyph, (box.x + m.pad, y))
+                y += line_h
+            curve = pygame.Rect(box.x + m.pad, y + m.gap, box.width - 2 * m.pad, curve_h)
+            if not curve_h:
+                return
+            label = text.render("loss per epoch (log scale)", size, theme.TEXT_FAINT)
+            surface.blit(label, label.get_rect(topright=(curve.right, curve.y)))  # a falling curve leaves it clear
+            points = curve_points(sim.session.trainer.epoch_losses, curve)
+            if len(points) >= 2:
+                pygame.draw.lines(surface, theme.TARGET, False, points, max(1, m.px(2)))

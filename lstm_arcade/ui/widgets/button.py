@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from .. import theme
+from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
 from .base import Intent, Widget
@@ -90,9 +90,7 @@ class Button(Widget):
         width = sum(p.get_width() for p in parts) + metrics.gap * (len(parts) - 1)
         # Centred; a label too wide even at the smallest size keeps its start visible.
         x = max(self.rect.centerx - width // 2, self.rect.left + metrics.gap)
-        clip = surface.get_clip()
-        surface.set_clip(self.rect.clip(clip))
-        for part in parts:
-            surface.blit(part, part.get_rect(midleft=(x, self.rect.centery)))
-            x += part.get_width() + metrics.gap
-        surface.set_clip(clip)
+        with paint.clipped(surface, self.rect):
+            for part in parts:
+                surface.blit(part, part.get_rect(midleft=(x, self.rect.centery)))
+                x += part.get_width() + metrics.gap

@@ -8,7 +8,7 @@ from typing import Protocol
 
 import pygame
 
-from .. import theme
+from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
 from .base import Intent, Widget
@@ -280,14 +280,12 @@ class TextField(Widget):
         pygame.draw.rect(surface, theme.FIELD_BG, self.rect, border_radius=metrics.radius)
 
         area = self._text_area()
-        clip = surface.get_clip()
-        surface.set_clip(area.clip(clip))
-        if not self.text and not self.composition and not self.focused:
-            hint = text.render(self.placeholder, size, theme.TEXT_FAINT)
-            surface.blit(hint, hint.get_rect(midleft=area.midleft))
-        else:
-            self._draw_text(surface, text, metrics, area)
-        surface.set_clip(clip)
+        with paint.clipped(surface, area):
+            if not self.text and not self.composition and not self.focused:
+                hint = text.render(self.placeholder, size, theme.TEXT_FAINT)
+                surface.blit(hint, hint.get_rect(midleft=area.midleft))
+            else:
+                self._draw_text(surface, text, metrics, area)
 
         if self.error:
             edge, width = theme.ERROR, 2 * metrics.line
