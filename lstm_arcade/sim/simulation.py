@@ -38,10 +38,10 @@ HINT_FIRST = "Already at the first step: → moves on, Esc returns to live"
 HINT_NO_UNDO = "Nothing to undo: no training has started yet (T trains)"
 
 
-
 def wrong_target_length(count: int, length: int) -> str:
     """The one message for a target that does not match the sequence, wherever it is typed."""
     return f"the target has {count_values(count)} but the input sequence has {count_values(length)}"
+
 
 class Simulation:
     """Sequence, parameters, current step t and the computed steps; no drawing, no pygame."""
@@ -246,9 +246,7 @@ class Simulation:
             self.target = None
             return
         if len(values) != self.length:
-            raise ValueError(
-                wrong_target_length(len(values), self.length)
-            )
+            raise ValueError(wrong_target_length(len(values), self.length))
         self.target = [float(v) for v in values]
 
     def start_training(self, optimizer: str, lr: float, task: Task | None = None, now: float = 0.0) -> bool:
