@@ -10,10 +10,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .formats.assets import asset_path
 from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
 from .textfile import TextFileError, read_text_file
 
-PRESETS_PATH = Path(__file__).resolve().parents[1] / "assets" / "presets.toml"
+PRESETS_PATH = asset_path("presets.toml")
 MAX_FILE_BYTES = 1_000_000
 KEYS = {"key", "name", "explanation", "sequence", "weights"}
 

@@ -23,11 +23,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .formats.assets import asset_path
 from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
 from .sim import SPEED_MAX, SPEED_MIN, Simulation
 from .textfile import TextFileError, read_text_file
 
-TOUR_PATH = Path(__file__).resolve().parents[1] / "assets" / "tour.txt"
+TOUR_PATH = asset_path("tour.txt")
 MAX_BYTES = 1_000_000
 MAX_SCENES = 50
 MAX_STEPS = 200  # a tour scene is watched, not studied: longer sequences are a typo

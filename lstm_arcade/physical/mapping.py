@@ -16,12 +16,12 @@ from typing import TypeVar
 
 import pygame
 
+from ..formats.assets import asset_path
 from ..textfile import TextFileError, find_line, read_text_file, save_atomically
 from .commands import PARAM_SPECS_BY_ID, RNN_PREFIX, Command
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
-CONTROLLERS_PATH = ASSETS / "controllers.toml"
-MIDI_PATH = ASSETS / "midi.toml"
+CONTROLLERS_PATH = asset_path("controllers.toml")
+MIDI_PATH = asset_path("midi.toml")
 
 # SDL's game-controller names (positions on an Xbox-style pad, whatever the printed labels).
 BUTTON_NAMES: dict[str, int] = {

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from pathlib import Path
+from ..formats.assets import asset_path
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
-FONT_DIR = ASSETS / "fonts"
-UI_FONT = FONT_DIR / "DejaVuSans.ttf"
-UI_FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
-MONO_FONT = FONT_DIR / "DejaVuSansMono.ttf"
-MONO_FONT_BOLD = FONT_DIR / "DejaVuSansMono-Bold.ttf"
+UI_FONT = asset_path("fonts/DejaVuSans.ttf")
+UI_FONT_BOLD = asset_path("fonts/DejaVuSans-Bold.ttf")
+MONO_FONT = asset_path("fonts/DejaVuSansMono.ttf")
+MONO_FONT_BOLD = asset_path("fonts/DejaVuSansMono-Bold.ttf")
 
 Color = tuple[int, int, int]
 
