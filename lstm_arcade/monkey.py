@@ -3,14 +3,18 @@
     python -m lstm_arcade.monkey --events 2000000 --seed 7
 
 Mouse moves, clicks, drags and wheel anywhere; touches; key presses including every shortcut;
-typed text of every kind (digits, letters, separators, Unicode, a pasted 100,000-value sequence);
-window resizes from 320×240 to 3840×2160. The clock is injected, so a run is reproducible from its
-seed: a failure prints the seed and the event count to replay it.
+typed text of every kind (digits, letters, separators, a pasted 100,000-value sequence, and
+characters of every Unicode general category: format and direction marks, combining marks,
+astral, right-to-left, controls, lone surrogates); window resizes from 320×240 to 3840×2160.
+The clock is injected, so a run is reproducible from its seed: a failure prints the seed and the
+event count to replay it.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
+import functools
 import math
 import os
 import random
@@ -19,6 +23,7 @@ import shutil
 import sys
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +52,8 @@ MODS = [0, 0, 0, 0, pygame.KMOD_SHIFT, pygame.KMOD_CTRL, pygame.KMOD_CTRL | pyga
 TEXTS = [
     "1", "0", ",", " ", "-", "−", ".", "1, 0, 0, 0, 0", "0.5", "-3.25", "10", "11", "1e3", "nan",
     "inf", "abc", "é", "日本", "🙂", "\u0303", ";", "1;0 1", "\t", "1,,0", "٣", "\x00", "x" * 300,
+    "1\u200b0", "\u202e1, 0", "\ufeff1", "1, \u200f0", "e\u0301\u0302\u0323", "مرحبا ١", "שלום",
+    "\U0001f469\u200d\U0001f4bb", "\U0010ffff", "\x1b[31m", "\u2028", "\ud800", "\u200b" * 300,
 ]
 SIZES = [(320, 240), (640, 480), (800, 600), (1280, 720), (1366, 768), (1920, 1080), (2560, 1080), (3840, 2160)]
 TOAST_S = SHOW_S + FADE_S  # how long a toast ("Saved …") covers the diagram
@@ -56,6 +63,38 @@ NUMBER = re.compile(r"nan|inf", re.IGNORECASE)
 
 class InvariantError(AssertionError):
     """An invariant broke; the message says which."""
+
+
+@functools.cache
+def _category_runs() -> dict[str, tuple[list[int], list[int], list[int]]]:
+    """Per Unicode general category, its runs of code points: (starts, run lengths, counts of
+    the code points before each run), so a uniform pick is one bisect (built once, ~0.3 s)."""
+    runs: dict[str, tuple[list[int], list[int], list[int]]] = {}
+    category, start = unicodedata.category("\0"), 0
+    for code in range(1, sys.maxunicode + 2):
+        now = unicodedata.category(chr(code)) if code <= sys.maxunicode else ""
+        if now != category:
+            starts, lengths, before = runs.setdefault(category, ([], [], []))
+            before.append(before[-1] + lengths[-1] if lengths else 0)
+            starts.append(start)
+            lengths.append(code - start)
+            category, start = now, code
+    return runs
+
+
+def unicode_text(rng: random.Random) -> str:
+    """1 to 8 characters, each of a category chosen uniformly (a rare one, such as enclosing
+    marks or paragraph separators, as often as letters), sometimes between digits."""
+    runs = _category_runs()
+    names = sorted(runs)
+    chars = []
+    for _ in range(rng.randint(1, 8)):
+        starts, lengths, before = runs[rng.choice(names)]
+        k = rng.randrange(before[-1] + lengths[-1])
+        run = bisect.bisect_right(before, k) - 1
+        chars.append(chr(starts[run] + k - before[run]))
+    text = "".join(chars)
+    return f"1, {text}0" if rng.random() < 0.3 else text
 
 
 @dataclass
@@ -130,10 +169,14 @@ class Monkey:
             return [E(pygame.KEYDOWN, key=key, mod=mod, unicode=char, scancode=0),
                     E(pygame.KEYUP, key=key, mod=mod, unicode=char, scancode=0)]
         if r < 0.99:
-            return [E(pygame.TEXTINPUT, text=self.rng.choice(TEXTS))]
+            return [E(pygame.TEXTINPUT, text=self._text())]
         if r < 0.9995:
-            return [E(pygame.TEXTEDITING, text=self.rng.choice(TEXTS), start=0, length=1)]
+            return [E(pygame.TEXTEDITING, text=self._text(), start=0, length=1)]
         return [E(pygame.TEXTINPUT, text=", ".join("1" if self.rng.random() < 0.3 else "0" for _ in range(100_000)))]
+
+    def _text(self) -> str:
+        """Typed text: a known troublemaker, or characters of random Unicode categories."""
+        return self.rng.choice(TEXTS) if self.rng.random() < 0.6 else unicode_text(self.rng)
 
     def _controller_event(self) -> pygame.event.Event:
         """A gamepad's or an arcade panel's button, stick, hat, or an unplug."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import unicodedata
+
 import pygame
 import pytest
 
-from lstm_arcade.monkey import InvariantError, Monkey
+from lstm_arcade.monkey import InvariantError, Monkey, unicode_text
 
 
 @pytest.mark.parametrize("seed", [11, 22, 33, 44])
@@ -17,6 +20,19 @@ def test_random_input_breaks_no_invariant(seed):
         monkey.cleanup()
         pygame.quit()
     assert monkey.events_sent >= 50_000 and monkey.frames >= 1_000
+
+
+def test_the_random_text_draws_from_every_unicode_category():
+    """Format and direction marks, combining marks, astral, right-to-left, controls, lone
+    surrogates: each category comes up, so a character no font draws stays found."""
+    rng = random.Random(5)
+    seen = {unicodedata.category(char) for _ in range(2_000) for char in unicode_text(rng)}
+    assert seen == {
+        "Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe",
+        "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Cn",
+    }
+    astral = [c for _ in range(2_000) for c in unicode_text(rng) if ord(c) > 0xFFFF]
+    assert {unicodedata.category(c) for c in astral} >= {"Lo", "Mn", "Cf", "So", "Co", "Cn"}
 
 
 def test_the_checker_catches_a_broken_invariant():

@@ -24,9 +24,16 @@ class SequenceError(ValueError):
 
 
 def _shown(token: str) -> str:
-    """The token as it can be printed on one line (control characters escaped, long ones cut)."""
-    text = token if len(token) <= 20 else token[:20] + "…"
-    return repr(text)[1:-1] if not text.isprintable() else text
+    """The token as it can be printed on one line: characters that draw nothing or move the text
+    (controls, format and direction marks, separators, lone surrogates) escaped, so the visitor
+    sees them; cut after 20 characters or 40 printed ones."""
+    shown = ""
+    for k, char in enumerate(token):
+        part = char if char.isprintable() else repr(char)[1:-1]
+        if k == 20 or len(shown) + len(part) > 40:
+            return shown + "…"
+        shown += part
+    return shown
 
 
 def parse_sequence(text: str) -> list[float]:

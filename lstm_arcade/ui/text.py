@@ -1,7 +1,10 @@
-"""Cached text rendering with the bundled fonts (no system fonts)."""
+"""Cached text rendering with the bundled fonts (no system fonts). Any string draws and none
+raises: characters SDL_ttf refuses or draws as nothing are replaced or boxed, and no surface is
+wider than MAX_WIDTH."""
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from pathlib import Path
 
@@ -11,6 +14,23 @@ from . import theme
 
 COMBINING_TILDE = "\u0303"
 _TILDE = "\u02dc"  # small tilde, drawn over the previous letter when the font cannot combine
+_MAX_TILDES = 64  # tildes placed by hand per string: labels have one or two; each is measured
+# Widest surface a string renders to. pygame allocates any width asked for and fails only at 2**29
+# px ("Out of memory"): a 100,000-character line is 115 MB at 20 px, nearly 2 GB at the 4K caption
+# size, for pixels no screen shows. GPU textures stop at 16,384 px; text is cut there.
+MAX_WIDTH = 16_384
+# SDL_ttf refuses NUL, and UTF-8 cannot carry a lone surrogate (some clipboards hand them over).
+_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+_REPLACEMENT = "\ufffd"
+_CELLS = "cells"  # in the cache key's mono place: `render_cells`, apart from mono renders
+_MISSING = "\U0010ffff"  # a noncharacter, in no font: SDL_ttf draws its missing-glyph box
+
+
+def _safe(text: str) -> str:
+    """`text` as SDL_ttf takes it: NUL and lone surrogates become U+FFFD, one for one."""
+    if text.isascii():  # O(1) in CPython: the usual case costs one scan for NUL
+        return text.replace("\x00", _REPLACEMENT) if "\x00" in text else text
+    return _UNSAFE.sub(_REPLACEMENT, text) if _UNSAFE.search(text) else text
 
 
 class Text:
@@ -40,7 +60,8 @@ class Text:
     def render(
         self, text: str, size: int, color: theme.Color, *, mono: bool = False, bold: bool = False
     ) -> pygame.Surface:
-        """The rendered string (anti-aliased, transparent background), from the cache when possible."""
+        """The rendered string (anti-aliased, transparent background), from the cache when possible.
+        Any string draws: what SDL_ttf cannot draw becomes a box or U+FFFD, cut at MAX_WIDTH."""
         key = (text, size, color, mono, bold)
         surface = self._cache.get(key)
         if surface is not None:
@@ -51,8 +72,29 @@ class Text:
             surface = self._render_with_tildes(font, text, color)
         elif mono and len(text) > 1:
             surface = self._compose(font, text, color, (size, bold))
+        elif mono and text:
+            surface = self._glyph(font, text, color)
         else:
-            surface = font.render(text, True, color)
+            surface = _line(font, text, color)
+        return self._keep(key, surface)
+
+    def render_cells(self, text: str, size: int, color: theme.Color) -> pygame.Surface:
+        """Monospace text with one cell per character, combining tilde included: a text
+        field's caret column is the character's index, whatever the characters are."""
+        key = (text, size, color, _CELLS, False)
+        surface = self._cache.get(key)
+        if surface is not None:
+            self._cache.move_to_end(key)
+            return surface
+        font = self.font(size, mono=True)
+        if len(text) > 1:
+            surface = self._compose(font, text, color, (size, False))
+        else:
+            surface = self._glyph(font, text, color) if text else _line(font, text, color)
+        return self._keep(key, surface)
+
+    def _keep(self, key: tuple, surface: pygame.Surface) -> pygame.Surface:
+        """Cache `surface`, dropping the oldest entries past the count or byte bound."""
         self._cache[key] = surface
         self.bytes += _size_of(surface)
         while len(self._cache) > 1 and (len(self._cache) > self._max or self.bytes > self._max_bytes):
@@ -72,14 +114,28 @@ class Text:
             if glyph is None:
                 if len(style) > 512:  # typed text can bring any character: stay bounded
                     style.clear()
-                glyph = style[char] = font.render(char, True, color)
+                glyph = style[char] = self._glyph(font, char, color)
             glyphs.append(glyph)
         return glyphs
+
+    def _glyph(self, font: pygame.font.Font, char: str, color: theme.Color) -> pygame.Surface:
+        """One character in its monospace cell. One SDL_ttf draws as nothing (a format or
+        direction mark, a separator) gets the font's box for a missing glyph: the visitor sees it
+        is there, and the columns stay aligned with the characters."""
+        char = _safe(char)
+        if font.size(char)[0] == 0:
+            char = _MISSING
+        try:
+            return font.render(char, True, color)
+        except pygame.error:  # a font whose missing-glyph box is empty: an empty cell
+            return pygame.Surface((self._advance(font), font.get_height()), pygame.SRCALPHA)
 
     def _compose(self, font: pygame.font.Font, text: str, color: theme.Color, which: tuple) -> pygame.Surface:
         """Monospace text from cached glyphs: every step brings new numbers, and placing glyphs
         at the fixed advance is five times faster than rendering the line with SDL_ttf."""
         advance = self._advance(font)
+        if advance * len(text) > MAX_WIDTH:
+            text = text[: MAX_WIDTH // advance]
         glyphs = self._glyph_row(font, text, color, which)
         height = max(glyph.get_height() for glyph in glyphs)
         surface = pygame.Surface((advance * len(text), height), pygame.SRCALPHA)
@@ -91,8 +147,11 @@ class Text:
         if COMBINING_TILDE in text:
             return self.render(text, size, theme.TEXT, mono=True, bold=bold).get_size()
         font = self.font(size, mono=True, bold=bold)
+        advance = self._advance(font)
+        if advance * len(text) > MAX_WIDTH:
+            text = text[: MAX_WIDTH // advance]
         glyphs = self._glyph_row(font, text, theme.TEXT, (size, bold))
-        return self._advance(font) * len(text), max((g.get_height() for g in glyphs), default=0)
+        return advance * len(text), max((g.get_height() for g in glyphs), default=font.get_height())
 
     def draw_mono(
         self, surface: pygame.Surface, text: str, size: int, color: theme.Color,
@@ -107,6 +166,8 @@ class Text:
             surface.blit(rendered, pos)
             return rendered.get_width()
         advance = self._advance(font)
+        if advance * len(text) > MAX_WIDTH:
+            text = text[: MAX_WIDTH // advance]
         x, y = pos
         glyphs = self._glyph_row(font, text, color, (size, bold))
         surface.fblits([(g, (x + k * advance, y)) for k, g in enumerate(glyphs) if text[k] != " "])
@@ -127,12 +188,16 @@ class Text:
     @staticmethod
     def _render_with_tildes(font: pygame.font.Font, text: str, color: theme.Color) -> pygame.Surface:
         """Text with C̃: SDL_ttf gives the combining tilde a cell of its own, so draw it on top."""
-        plain = text.replace(COMBINING_TILDE, "")
-        surface = font.render(plain, True, color)
+        text = _safe(text)
+        plain = _fitting(font, text.replace(COMBINING_TILDE, ""), MAX_WIDTH)
+        surface = _line(font, plain, color)
         tilde = font.render(_TILDE, True, color)
-        column = 0
+        column, placed = 0, 0
         for char in text:
+            if column > len(plain) or placed == _MAX_TILDES:
+                break  # past the cut, or a pasted run of tildes: the rest stay plain
             if char == COMBINING_TILDE and column > 0:
+                placed += 1
                 left = font.size(plain[: column - 1])[0]
                 width = font.size(plain[column - 1])[0]
                 x = left + (width - tilde.get_width()) // 2
@@ -145,25 +210,55 @@ class Text:
         """`text` broken at spaces into lines no wider than `width` (a long word stays whole)."""
         font = self.font(size, mono=mono)
         lines: list[str] = []
-        for word in text.split():
+        for word in _safe(text).split():
             if lines and font.size(f"{lines[-1]} {word}")[0] <= width:
                 lines[-1] = f"{lines[-1]} {word}"
             else:
                 lines.append(word)
         return lines
 
-    def fit(self, text: str, size: int, width: int, *, mono: bool = False) -> str:
+    def fit(
+        self, text: str, size: int, width: int, *, mono: bool = False, bold: bool = False
+    ) -> str:
         """`text`, cut with an ellipsis if it is wider than `width`."""
-        font = self.font(size, mono=mono)
+        font = self.font(size, mono=mono, bold=bold)
+        text = _safe(text)
         if font.size(text)[0] <= width:
             return text
-        while text and font.size(text + "…")[0] > width:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        return _fitting(font, text, width, "…").rstrip() + "…"
 
     def clear(self) -> None:
         self._cache.clear()
         self.bytes = 0
+
+
+def _line(font: pygame.font.Font, text: str, color: theme.Color) -> pygame.Surface:
+    """`font.render` that takes any string: unsafe characters replaced, cut at MAX_WIDTH, and a
+    string of only invisible characters (SDL_ttf: "Text has zero width") an empty surface."""
+    text = _safe(text)
+    if len(text) * 2 * font.get_height() > MAX_WIDTH:  # no bundled glyph is wider than two lines
+        text = _fitting(font, text, MAX_WIDTH)
+    try:
+        return font.render(text, True, color)
+    except pygame.error:
+        return pygame.Surface((0, font.get_height()), pygame.SRCALPHA)
+
+
+def _fitting(font: pygame.font.Font, text: str, width: int, suffix: str = "") -> str:
+    """The longest start of (safe) `text` that is at most `width` wide with `suffix` after it;
+    a binary search over at most MAX_WIDTH characters, so a 100,000-character string costs
+    a dozen measurements."""
+    text = text[:MAX_WIDTH]  # a character per pixel at most: past that, only zero-width marks
+    if font.size(text + suffix)[0] <= width:
+        return text
+    low, high = 0, len(text) - 1
+    while low < high:
+        mid = (low + high + 1) // 2
+        if font.size(text[:mid] + suffix)[0] <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low]
 
 
 def _size_of(surface: pygame.Surface) -> int:

@@ -15,8 +15,9 @@ from .base import Intent, Widget
 
 ENTER_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 SELECTION: theme.Color = (45, 85, 128)  # the accent, darkened so white text stays readable on it
-_LINE_BREAKS = re.compile(r"\r\n|[\r\n\t]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\t\x85\u2028\u2029]")  # NEL and the Unicode line breaks too
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_UNSENDABLE = re.compile("[\x00\ud800-\udfff]")  # what the system clipboard cannot carry
 
 
 def clean_line(text: str) -> str:
@@ -43,6 +44,8 @@ class SystemClipboard:
             return pygame.scrap.get_text()
         except pygame.error:
             return self._local
+        except UnicodeError:  # another program put bytes that are not UTF-8 there
+            return "\ufffd"  # pasted as the replacement character: the field shows it is unreadable
 
     def put_text(self, text: str) -> None:
         self._local = text
@@ -50,6 +53,11 @@ class SystemClipboard:
             pygame.scrap.put_text(text)
         except pygame.error:
             pass  # no video, no clipboard: the local copy still serves this process
+        except (UnicodeError, ValueError):  # a lone surrogate or NUL, which UTF-8 or SDL refuse
+            try:
+                pygame.scrap.put_text(_UNSENDABLE.sub("\ufffd", text))
+            except pygame.error:
+                pass
 
 
 class TextField(Widget):
@@ -77,7 +85,7 @@ class TextField(Widget):
         self.dragging = False
         self._advance = 0  # pixels per character, measured when drawn; 0 until then
 
-    # --- geometry: monospace, so a column index maps linearly to x -----------------------------
+    # --- geometry: one monospace cell per character (render_cells), so a column maps to x -----
     def _text_area(self) -> pygame.Rect:
         inset = max(2, self.rect.height // 4)
         return pygame.Rect(
@@ -304,7 +312,7 @@ class TextField(Widget):
         if not self.focused and not comp:  # at rest the field shows how the text begins
             window = self.text[: self._columns() + 1]
             if window:
-                surface.blit(text.render(window, size, theme.TEXT, mono=True), (area.left, top))
+                surface.blit(text.render_cells(window, size, theme.TEXT), (area.left, top))
             return
         span = self.selection()
         if span and not comp:
@@ -318,7 +326,7 @@ class TextField(Widget):
         else:
             window = self.text[first:last]
         if window:
-            surface.blit(text.render(window, size, theme.TEXT, mono=True), (area.left, top))
+            surface.blit(text.render_cells(window, size, theme.TEXT), (area.left, top))
         if comp:
             y = top + height - metrics.line
             start, end = self._x_of(self.caret), self._x_of(self.caret + len(comp))
