@@ -22,7 +22,8 @@ import time
 
 import numpy as np
 
-from lstm_arcade.model import LSTMParams, Trainer, load_tasks, loss_and_grads, loss_and_grads_batch
+from lstm_arcade.formats.tasks_file import load_tasks
+from lstm_arcade.model import LSTMParams, Trainer, loss_and_grads, loss_and_grads_batch
 
 TARGET_SINGLE = 150_000
 TARGET_BATCH = 1_500_000

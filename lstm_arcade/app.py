@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import math
 import os
 import time
@@ -13,8 +15,8 @@ from typing import Protocol
 import pygame
 
 from . import classroom, physical_controls
+from .formats.tasks_file import TaskError, load_tasks
 from .model import SequenceError, format_sequence, memory_test_preset, parse_sequence
-from .model.tasks import TaskError, load_tasks
 from .physical import EVENT_TYPES as GAMEPAD_EVENTS
 from .physical import Command, MidiInput
 from .presets import load_presets
@@ -75,7 +77,7 @@ def _load_tasks() -> tuple[tuple, str | None]:
     """The task presets from assets/, or none and the one-line reason when the file is bad."""
     try:
         return load_tasks(), None
-    except (TaskError, OSError) as exc:
+    except TaskError as exc:
         return (), f"Task presets not loaded: {exc}"
 
 
@@ -194,6 +196,7 @@ class App:
         """Handle every pending event, advance the simulation, draw and flip."""
         start = time.perf_counter()
         now = self.clock()
+        classroom.finish_open(self)  # a scenario chosen in the Ctrl+O list in an earlier frame
         for event in pygame.event.get():
             self.handle(event, now)
         self.physical(self.gamepad.update(now) + self.midi.poll(), now)
@@ -619,4 +622,17 @@ class App:
 
     def screenshot(self, path: str | os.PathLike[str]) -> None:
         """Save the last frame as PNG without ever leaving a half-written file."""
-        save_atomically(path, lambda tmp: pygame.image.save(self.screen, tmp), suffix=".png")
+        save_atomically(path, self.png())
+
+    def png(self) -> bytes:
+        """The last frame as PNG bytes, encoded in memory: pygame's own file writer does not report
+        a full disk, so the bytes are written (and checked) by `save_atomically`."""
+        out = io.BytesIO()
+        try:
+            pygame.image.save(self.screen, out, "png")
+        except pygame.error as exc:
+            raise OSError(errno.EIO, f"the PNG could not be made ({exc})") from None
+        data = out.getvalue()
+        if not (data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82")):
+            raise OSError(errno.EIO, "the PNG came out incomplete")
+        return data

@@ -1,16 +1,24 @@
 """The classroom keys, as actions on the app: Ctrl+S saves a scenario, Ctrl+O lists them, E exports
 the trace and the window, F12 saves a screenshot. Each says on screen what it did (a toast) and none
 ever raises: a folder that cannot be written is reported, not a crash.
+
+A file chosen in the Ctrl+O list is read, parsed and checked in a worker thread (a file on a slow
+network folder, or a big one, never holds a frame); the frame loop applies it in a later frame
+(`finish_open`), on its own thread, as everything that changes the state.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from .export import data_dir, export_trace, shown_folder, unique_names
+from .export import data_dir, save_stamped, shown_folder, trace_csv
 from .scenario import ScenarioError, apply_scenario, list_scenarios, load_scenario, save_new
+from .textfile import shown
 
 if TYPE_CHECKING:
     from .app import App
@@ -28,7 +36,8 @@ def export_folder(app: App) -> Path:
 
 
 def _failed(exc: OSError) -> str:
-    where = f" ({exc.filename})" if exc.filename else ""
+    """Why, and the name of the file (not the folder: the toast says where it was going)."""
+    where = f" ({shown(Path(exc.filename).name or str(exc.filename))})" if exc.filename else ""
     return f"{exc.strerror or exc}{where}"
 
 
@@ -62,16 +71,54 @@ def show_scenarios(app: App) -> None:
     app.scenario_list.show(folder, entries, problem)
 
 
-def open_scenario(app: App, path: Path) -> bool:
-    """Load, check and apply one file; a bad one keeps the state and shows its one line."""
+T = TypeVar("T")
+
+
+def submit(work: Callable[[], T]) -> Future[T]:
+    """Run `work` in a thread of its own and return its future. A daemon thread: one stuck reading
+    a hung network folder must not keep the program from quitting (tests replace this function)."""
+    future: Future[T] = Future()
+
+    def run() -> None:
+        if future.set_running_or_notify_cancel():
+            try:
+                future.set_result(work())
+            except BaseException as exc:  # noqa: BLE001 - handed to the frame loop, which says it
+                future.set_exception(exc)
+
+    threading.Thread(target=run, name="open-scenario", daemon=True).start()
+    return future
+
+
+def open_scenario(app: App, path: Path) -> None:
+    """Enter or a click on a file of the list: read, parse and check it in a worker thread; the
+    list says it is opening it, and `finish_open` applies it once it is read. Choosing another
+    file meanwhile replaces this one (its result is dropped); closing the list drops it."""
+    path = Path(path)
+    app.scenario_list.opening(path, submit(lambda: load_scenario(path)))
+
+
+def finish_open(app: App) -> bool | None:
+    """Every frame, before its events (so a file chosen in one frame is applied in a later one):
+    once the file being opened is read, apply it (True) or show why not, keeping the state
+    (False); None while there is nothing to finish."""
+    listing = app.scenario_list
+    pending = listing.pending
+    if pending is None or not pending[1].done():
+        return None
+    path, future = pending
+    listing.pending = None
     try:
-        apply_scenario(app, load_scenario(path))
+        apply_scenario(app, future.result())
     except ScenarioError as exc:
-        app.scenario_list.refuse(path, exc.message(Path(path).name))
+        listing.refuse(path, exc.message(path.name))
         return False
-    app.scenario_list.close()
+    except Exception as exc:  # noqa: BLE001 - e.g. MemoryError in the worker: one line, no crash
+        listing.refuse(path, f"{path.name}: {shown(str(exc) or type(exc).__name__, 80)}")
+        return False
+    listing.close()
     app.set_focus(None, app.clock())  # the fields show the scenario now (nothing left to commit)
-    app.toast.show(app.clock(), f"Opened {Path(path).name}")
+    app.toast.show(app.clock(), f"Opened {path.name}")
     return True
 
 
@@ -82,21 +129,17 @@ def export(app: App, trace: bool = True, when: datetime | None = None) -> list[P
         app.toast.show(now, EXPORT_OFF, error=True)
         return []
     folder = export_folder(app)
-    wanted = (("trace", ".csv"), ("window", ".png")) if trace else (("window", ".png"),)
-    written: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        paths = unique_names(folder, wanted, when)
         app.toast.clear()
         app.draw()  # the window as it is, without an earlier toast
-        app.screenshot(paths[-1])
-        written.append(paths[-1])
+        files = [("window", ".png", app.png())]
         if trace:
             sim = app.sim
-            export_trace(paths[0], sim.params, sim.sequence, sim.target)
-            written.insert(0, paths[0])
+            files.insert(0, ("trace", ".csv", trace_csv(sim.params, sim.sequence, sim.target)))
+        written = save_stamped(folder, files, when)  # both or neither, under one free stamp
     except OSError as exc:
         app.toast.show(now, "Export failed:", _failed(exc), error=True)
-        return written
+        return []
     app.toast.show(now, "Exported " + " and ".join(p.name for p in written), f"to {shown_folder(folder)}")
     return written

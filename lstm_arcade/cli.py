@@ -3,35 +3,73 @@
 from __future__ import annotations
 
 import argparse
-import math
+import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from .export import TRACE_COLUMNS, export_trace  # cli.export_trace: kept importable here
-from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
+from .formats.toml_file import NumberError, number_in
+from .model import MAX_VALUES, SPEC_BY_NAME, LSTMParams, SequenceError, count_values, parse_sequence
 from .sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
+from .textfile import shown, shown_path
 from .ui.theme import UI_SCALE_MAX
 
 PROG = "lstm-arcade"
+MAX_FRAMES = 1_000_000_000  # --frames: 190 days at 60 fps (a kiosk runs without it)
 
 
 class OneLineParser(argparse.ArgumentParser):
     """Bad arguments: exit code 2 and one clear line (no usage block)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, f"{self.prog}: error: {_one_line(message)}\n")
+
+
+_ECHOED = re.compile(r"(invalid choice: |unrecognized arguments: )(.*?)(?= \(choose|$)")
+
+
+def _one_line(message: str) -> str:
+    """Our converters cut what they echo (`shown`); argparse's own messages echo a value whole
+    (`invalid choice: '…'`, `unrecognized arguments: …`): cut those too, and any line break."""
+    message = _ECHOED.sub(lambda m: m.group(1) + shown(m.group(2), 60), message)
+    return shown(message, 400) if len(message) > 400 or not message.isprintable() else message
+
+
+_DIGITS = re.compile(r"\s*([+-]?)([0-9]+)\s*")  # [0-9]: ASCII only (int() takes other scripts' too)
+_DECIMAL = re.compile(
+    r"\s*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*|\s*[+-]?(?:inf|infinity|nan)\s*",
+    re.IGNORECASE,
+)
+TOO_MANY_DIGITS = 30  # past any option's bound: a stand-in, not converted (int() refuses 4,301)
+
+
+def _integer(text: str) -> int | None:
+    """The integer `text` writes in ASCII digits (e.g. " 12 ", "-3"), or None."""
+    found = _DIGITS.fullmatch(text)
+    if not found:
+        return None
+    sign, digits = found.groups()
+    if len(digits.lstrip("0")) > TOO_MANY_DIGITS:
+        return (-1 if sign == "-" else 1) * 10**TOO_MANY_DIGITS
+    return int(sign + digits)
+
+
+def _decimal(text: str) -> float | None:
+    """The number `text` writes in ASCII (e.g. "1.5", "2e3", "inf"), or None."""
+    return float(text) if _DECIMAL.fullmatch(text) else None
 
 
 def _size(text: str) -> tuple[int, int]:
-    parts = text.lower().split("x")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts):
-        raise argparse.ArgumentTypeError(f"'{text}' is not WIDTHxHEIGHT, e.g. 1920x1080")
-    width, height = int(parts[0]), int(parts[1])
+    found = re.fullmatch(r"\s*([0-9]+)\s*[xX×]\s*([0-9]+)\s*", text)
+    if not found:
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is not WIDTHxHEIGHT, e.g. 1920x1080")
+    width, height = (_integer(part) for part in found.groups())
     if not (640 <= width <= 7680 and 360 <= height <= 4320):
-        raise argparse.ArgumentTypeError(f"'{text}' is outside 640x360 … 7680x4320")
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is outside 640x360 … 7680x4320")
     return width, height
 
 
@@ -46,31 +84,50 @@ def _assignment(text: str) -> tuple[str, float]:
     name, sep, raw = text.partition("=")
     name = name.strip()
     if not sep:
-        raise argparse.ArgumentTypeError(f"'{text}' is not NAME=VALUE, e.g. w_f=1.5")
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is not NAME=VALUE, e.g. w_f=1.5")
     spec = SPEC_BY_NAME.get(name) or SPEC_BY_NAME.get(name.lower())
     if spec is None:
-        raise argparse.ArgumentTypeError(f"unknown parameter '{name}'; known: {', '.join(SPEC_BY_NAME)}")
+        known = ", ".join(SPEC_BY_NAME)
+        raise argparse.ArgumentTypeError(f"unknown parameter '{shown(name)}'; known: {known}")
+    value = _decimal(raw)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{spec.name} value '{shown(raw)}' is not a number")
     try:
-        value = float(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{spec.name} value '{raw}' is not a number") from None
-    if not (math.isfinite(value) and spec.min <= value <= spec.max):
-        raise argparse.ArgumentTypeError(f"{spec.name}={raw} is outside {spec.min:g} … {spec.max:g}")
-    return spec.name, value
+        return spec.name, number_in(value, spec.min, spec.max)
+    except NumberError as exc:
+        raise argparse.ArgumentTypeError(f"{spec.name}={shown(raw.strip())} {exc.reason}") from None
 
 
-def _bounded(kind: type, low: float, high: float | None = None):
+def _bounded(kind: type, low: float, high: float):
+    """A converter of an option's number (int or float) in low … high, with a one-line refusal."""
+    whole = kind is int
+
     def convert(text: str):
+        value = _integer(text) if whole else _decimal(text)
+        if value is None:
+            what = "an integer" if whole else "a number"
+            raise argparse.ArgumentTypeError(f"'{shown(text)}' is not {what}")
         try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a{'n integer' if kind is int else ' number'}") from None
-        if not (math.isfinite(value) and value >= low and (high is None or value <= high)):
-            shown = f"{low:g} … {high:g}" if high is not None else f"at least {low:g}"
-            raise argparse.ArgumentTypeError(f"{text} is outside {shown}")
-        return value
+            return number_in(value, low, high, whole=whole)
+        except NumberError as exc:
+            raise argparse.ArgumentTypeError(f"{shown(text.strip())} {exc.reason}") from None
 
     return convert
+
+
+def _path(text: str, folder: bool = False) -> Path:
+    """A file option: ~ expanded; refused when it cannot name a file (see checked_path)."""
+    from .textfile import PathError, checked_path
+
+    try:
+        return checked_path(text, folder=folder)
+    except PathError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _folder_path(text: str) -> Path:
+    """A folder option, as `_path` (a trailing / is fine)."""
+    return _path(text, folder=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--sequence", type=_sequence, default=[], metavar="TEXT", help='input sequence, e.g. "1, 0, 0, 0, 0"')
     add("--set", type=_assignment, action="append", default=[], metavar="NAME=VALUE",
         help="set a parameter, e.g. --set w_f=1.5 (repeatable; names: " + ", ".join(SPEC_BY_NAME) + ")")
-    add("--steps", type=_bounded(int, 0), default=0, metavar="N", help="steps taken before the first frame")
+    add("--steps", type=_bounded(int, 0, MAX_VALUES), default=0, metavar="N", help="steps taken before the first frame")
     add("--play", action="store_true", help="start playing")
     add("--target", type=_sequence, metavar="TEXT", help="training target: the desired y per step, as many values as the sequence")
     add("--task", metavar="NAME", help="a training task preset by name, e.g. \"Remember the pulse\"")
@@ -95,22 +152,22 @@ def build_parser() -> argparse.ArgumentParser:
         " above 1 the panels show a group at a time, V shows the next")
     add("--speed", type=_bounded(float, SPEED_MIN, SPEED_MAX), default=SPEED_DEFAULT, metavar="S",
         help=f"play speed in steps per second ({SPEED_MIN:g} … {SPEED_MAX:g}, default {SPEED_DEFAULT:g})")
-    add("--frames", type=_bounded(int, 1), metavar="N", help="run N frames, then exit")
-    add("--screenshot", metavar="PATH", help="save the last frame as PNG")
-    add("--export-trace", metavar="PATH", help="write the whole trace as CSV: " + ",".join(TRACE_COLUMNS))
+    add("--frames", type=_bounded(int, 1, MAX_FRAMES), metavar="N", help="run N frames, then exit")
+    add("--screenshot", type=_path, metavar="PATH", help="save the last frame as PNG")
+    add("--export-trace", type=_path, metavar="PATH", help="write the whole trace as CSV: " + ",".join(TRACE_COLUMNS))
     add("--fps", type=_bounded(int, 0, 1000), default=60, metavar="N", help="frame cap (0 = uncapped)")
     add("--kiosk", action="store_true",
         help="museum kiosk: full screen, staff-only exit, attract tour when idle (docs/kiosk.md)")
-    add("--config", metavar="FILE", help="kiosk settings (TOML), with --kiosk; see docs/kiosk.md")
+    add("--config", type=_path, metavar="FILE", help="kiosk settings (TOML), with --kiosk; see docs/kiosk.md")
     add("--display", type=_bounded(int, 0, 63), metavar="N", help="kiosk monitor number (default 0)")
-    add("--scenario", metavar="FILE", help="start from a scenario file (TOML, as Ctrl+S saves them)")
-    add("--scenario-dir", metavar="DIR",
+    add("--scenario", type=_path, metavar="FILE", help="start from a scenario file (TOML, as Ctrl+S saves them)")
+    add("--scenario-dir", type=_folder_path, metavar="DIR",
         help="the folder Ctrl+S saves to and Ctrl+O lists (default: ~/.local/share/lstm-arcade/scenarios)")
-    add("--export-dir", metavar="DIR",
+    add("--export-dir", type=_folder_path, metavar="DIR",
         help="the folder E and F12 write to (default: ~/.local/share/lstm-arcade/exports)")
-    add("--controller-map", metavar="FILE",
+    add("--controller-map", type=_path, metavar="FILE",
         help="gamepad and arcade-button mapping (TOML; default: assets/controllers.toml)")
-    add("--midi-map", metavar="FILE",
+    add("--midi-map", type=_path, metavar="FILE",
         help="MIDI knob mapping (TOML), also where MIDI learn (Ctrl+M) saves "
              "(default: ~/.config/lstm-arcade/midi.toml if it exists, else assets/midi.toml)")
     add("--version", action="version", version=f"{PROG} {__version__}")
@@ -156,10 +213,19 @@ def _open_physical_controls(app, args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_join_text_values(sys.argv[1:] if argv is None else list(argv)))
+    if args.kiosk:  # from here on a stop signal is kept for the kiosk, never a traceback
+        from .kiosk import install_signal_handlers
+
+        install_signal_handlers()
     scenario = _scenario(parser, args)  # checked whole before the window opens
-    length = len(parse_sequence(scenario.sequence)) if scenario else len(args.sequence)
+    task_index, task = _task(parser, args.task) if args.task is not None else (None, None)
+    # The sequence that will really be loaded: the scenario's, the task's, else --sequence.
+    if scenario:
+        length = len(parse_sequence(scenario.sequence))
+    else:
+        length = task.length if task is not None else len(args.sequence)
     if args.steps > length:
-        parser.error(f"argument --steps: {args.steps} is more than the sequence's {length} values")
+        parser.error(f"argument --steps: {args.steps:,} is more than the sequence's {count_values(length)}")
     folders = {option: _folder(parser, value, option) for option, value in
                (("--scenario-dir", args.scenario_dir), ("--export-dir", args.export_dir))}
     params = LSTMParams(**dict(args.set)) if args.set else LSTMParams()
@@ -168,9 +234,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             _check_writable(parser, target, option)
 
     settings = _kiosk_settings(parser, args)
+    _check_distinct(parser, args, settings)
+    _sweep_temporaries(args, folders, settings)
     from .ui import theme
 
-    theme.use_display(args.palette, args.high_contrast)  # before the views load
+    theme.use_display(args.palette, args.high_contrast)
     from .app import App, DisplayUnavailable, open_window
 
     App.controller_map = Path(args.controller_map) if args.controller_map else None
@@ -182,9 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sim.set_target(args.target)
         except ValueError as exc:
             parser.error(f"argument --target: {exc}")
-    for _ in range(0 if scenario else args.steps):  # with a scenario: after it is applied
+    for _ in range(0 if scenario or task else args.steps):  # else after the scenario or task
         sim.step_forward()
-    task_index = None if args.task is None else _task_index(parser, args.task)
     try:
         if settings is not None:
             from .kiosk import NoSuchDisplay, open_kiosk_window
@@ -211,19 +278,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         _start_from_scenario(app, scenario, args)
     if task_index is not None:
         app.select_task(task_index)
+        for _ in range(args.steps):
+            sim.step_forward()
     if args.train:
         app.toggle_training()
     if args.play:
         sim.play(app.clock())
     try:
         app.run(frames=args.frames, fps=args.fps)
-        if args.screenshot:
-            app.screenshot(args.screenshot)
-        if args.export_trace:
-            export_trace(args.export_trace, sim.params, sim.sequence, sim.target)
-    except OSError as exc:
-        print(f"{PROG}: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
-        return 1
+        if not _write_outputs(app, args):
+            return 1
     except KeyboardInterrupt:
         pass
     finally:
@@ -273,16 +337,26 @@ def _scenario(parser: argparse.ArgumentParser, args: argparse.Namespace):
         parser.error(f"argument --scenario: {exc}")
 
 
-def _folder(parser: argparse.ArgumentParser, value: str | None, option: str):
-    """A folder option as a Path (created when first written to), or None for the default."""
+def _folder(parser: argparse.ArgumentParser, value: Path | None, option: str) -> Path | None:
+    """A folder option (created when first written to), or None for the default; refused when it,
+    or the nearest existing one above it, is a file."""
     if value is None:
         return None
-    from pathlib import Path
-
-    folder = Path(value).expanduser()
-    if folder.exists() and not folder.is_dir():
-        parser.error(f"argument {option}: '{value}' is a file, not a folder")
-    return folder
+    probe = value
+    while True:
+        try:
+            info = os.stat(probe)
+        except (FileNotFoundError, NotADirectoryError):
+            if probe == probe.parent:
+                return value
+            probe = probe.parent
+            continue
+        except OSError as exc:
+            parser.error(f"argument {option}: '{shown_path(value)}': {exc.strerror or exc}")
+        if stat.S_ISDIR(info.st_mode):
+            return value
+        where = "is a file" if probe == value else f"is inside the file '{shown_path(probe)}'"
+        parser.error(f"argument {option}: '{shown_path(value)}' {where}, not a folder")
 
 
 def _start_from_scenario(app, scenario, args: argparse.Namespace) -> None:
@@ -304,26 +378,86 @@ def _start_from_scenario(app, scenario, args: argparse.Namespace) -> None:
         sim.step_forward()
 
 
-def _task_index(parser: argparse.ArgumentParser, name: str) -> int:
-    """The Task cycler's index of a preset named on the command line (0 is Custom)."""
-    from .model.tasks import TaskError, load_tasks
+def _task(parser: argparse.ArgumentParser, name: str):
+    """The Task cycler's index (0 is Custom) and the preset named on the command line."""
+    from .formats.tasks_file import TaskError, load_tasks
 
     try:
         tasks = load_tasks()
-    except (TaskError, OSError) as exc:
+    except TaskError as exc:
         parser.error(f"argument --task: the task presets cannot be read: {exc}")
     names = [task.name.lower() for task in tasks]
     if name.lower() not in names:
-        parser.error(f"argument --task: no task '{name}' (tasks: {', '.join(t.name for t in tasks)})")
-    return names.index(name.lower()) + 1
+        parser.error(f"argument --task: no task '{shown(name)}' (tasks: {', '.join(t.name for t in tasks)})")
+    index = names.index(name.lower())
+    return index + 1, tasks[index]
 
 
-def _check_writable(parser: argparse.ArgumentParser, path: str, option: str) -> None:
-    """Fail before the window opens, not after the run, when an output cannot be written."""
-    from pathlib import Path
+def _check_writable(parser: argparse.ArgumentParser, path: Path, option: str) -> None:
+    """Fail before the window opens, not after the run, when an output cannot be written: a new
+    name or a regular file (no folder, device, FIFO or symbolic link) in a folder we may write."""
+    from .textfile import PathError, check_output
 
-    folder = Path(path).resolve().parent
-    if not folder.is_dir():
-        parser.error(f"argument {option}: folder '{folder}' does not exist")
-    if Path(path).is_dir():
-        parser.error(f"argument {option}: '{path}' is a folder")
+    try:
+        check_output(path)
+    except PathError as exc:
+        parser.error(f"argument {option}: {exc}")
+
+
+OUTPUTS = ("--screenshot", "--export-trace", "--midi-map", "export_on_exit", "log_file")  # written to
+
+
+def _check_distinct(parser: argparse.ArgumentParser, args: argparse.Namespace, settings) -> None:
+    """Refuse an output that is also another option's file (`X`, `./X`, via a linked folder): one
+    would overwrite the other."""
+    files = [("--screenshot", args.screenshot), ("--export-trace", args.export_trace),
+             ("--scenario", args.scenario), ("--config", args.config),
+             ("--controller-map", args.controller_map), ("--midi-map", args.midi_map)]
+    if settings is not None:
+        files += [(key, getattr(settings, key)) for key in ("export_on_exit", "log_file", "tour_file")]
+    seen: dict[str, str] = {}
+    for option, path in files:
+        if path is None:
+            continue
+        key = os.path.realpath(path)
+        other = seen.setdefault(key, option)
+        if other != option and (option in OUTPUTS or other in OUTPUTS):
+            name = option if option.startswith("--") else f"--config: {shown_path(args.config)}: {option}"
+            parser.error(f"argument {name}: '{shown_path(path)}' is also the file of {other}; "
+                         "one would overwrite the other")
+
+
+def _sweep_temporaries(args: argparse.Namespace, folders: dict[str, Path | None], settings) -> None:
+    """At start: the leftovers of saves that were killed half-way, in every folder we write to."""
+    from .export import data_dir
+    from .textfile import sweep_temporaries
+
+    places: list[Path] = []
+    for option, kind in (("--scenario-dir", "scenarios"), ("--export-dir", "exports")):
+        try:
+            places.append(folders[option] or data_dir(kind))
+        except RuntimeError:  # no home folder known: nothing of ours there either
+            continue
+    outputs = [args.screenshot, args.export_trace, settings.export_on_exit if settings else None]
+    places += [Path(path).parent for path in outputs if path is not None]
+    for folder in dict.fromkeys(places):
+        sweep_temporaries(folder)
+
+
+def _write_outputs(app, args: argparse.Namespace) -> bool:
+    """--screenshot and --export-trace after the run; each failure is one line. True when all went."""
+    sim, ok = app.sim, True
+
+    def trace(path: Path) -> None:
+        export_trace(path, sim.params, sim.sequence, sim.target)
+
+    for path, write in ((args.screenshot, app.screenshot), (args.export_trace, trace)):
+        if path is None:
+            continue
+        try:
+            write(path)
+        except OSError as exc:
+            where = shown_path(exc.filename or path)
+            print(f"{PROG}: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+            ok = False
+    return ok

@@ -7,16 +7,15 @@ No pygame here: the settings are plain data that the kiosk turns into behaviour.
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import sys
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .textfile import TextFileError, read_text_file
+from .formats.toml_file import NumberError, TomlError, number_in, parse_toml, read_toml_file
+from .textfile import check_output, checked_path, home_folder, shown, shown_path
 
 MAX_BYTES = 1_000_000  # a settings file is a few hundred bytes; anything near 1 MB is a mistake
 MODIFIERS = ("ctrl", "shift", "alt")
@@ -28,14 +27,17 @@ class ConfigError(ValueError):
 
 
 def default_log_file() -> Path:
-    """The crash log in the user's state folder: XDG on Linux, the usual places elsewhere."""
+    """The crash log in the user's state folder: XDG on Linux, the usual places elsewhere; the
+    temporary folder when no home folder is known (a service user without one)."""
+    home = home_folder()
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        local = os.environ.get("LOCALAPPDATA", "")
+        base = Path(local) if Path(local).is_absolute() else home / "AppData" / "Local"
         return base / "lstm-arcade" / "kiosk.log"
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Logs" / "lstm-arcade" / "kiosk.log"
+        return home / "Library" / "Logs" / "lstm-arcade" / "kiosk.log"
     state = os.environ.get("XDG_STATE_HOME")
-    base = Path(state) if state and Path(state).is_absolute() else Path.home() / ".local" / "state"
+    base = Path(state) if state and Path(state).is_absolute() else home / ".local" / "state"
     return base / "lstm-arcade" / "kiosk.log"
 
 
@@ -108,19 +110,29 @@ def load_config(path: str | os.PathLike[str]) -> KioskSettings:
     file = Path(path)
     name = str(path)
     try:
-        text = read_text_file(file, "settings file", MAX_BYTES)
-    except TextFileError as exc:
-        where = name if exc.line is None else f"{name} line {exc.line}"
-        raise ConfigError(f"{where}: {exc.message}") from None
-    return parse_config(text, name, base=file.resolve().parent)
+        data, text = read_toml_file(file, "settings file", MAX_BYTES)
+    except TomlError as exc:
+        raise _toml_error(name, exc) from None
+    return _settings(data, text, name, base=file.resolve().parent)
 
 
 def parse_config(text: str, name: str = "config", base: Path | None = None) -> KioskSettings:
     """The settings in `text`; relative paths are taken from `base` (the file's folder)."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(_toml_message(name, exc)) from None
+        data = parse_toml(text)
+    except TomlError as exc:
+        raise _toml_error(name, exc) from None
+    return _settings(data, text, name, base)
+
+
+def _toml_error(name: str, exc: TomlError) -> ConfigError:
+    """'FILE line N: key: what', like the other messages (see formats.toml_file)."""
+    where = name if exc.line is None else f"{name} line {exc.line}"
+    return ConfigError(f"{where}: {exc.reason}")
+
+
+def _settings(data: dict[str, Any], text: str, name: str, base: Path | None) -> KioskSettings:
+    """Every key of the file's table checked (the first bad one named with its line)."""
     base = base or Path.cwd()
     values: dict[str, Any] = {}
     for key, value in data.items():
@@ -129,9 +141,9 @@ def parse_config(text: str, name: str = "config", base: Path | None = None) -> K
         if spec is None:
             if isinstance(value, dict):
                 raise ConfigError(
-                    f"{where}: [{key}]: sections are not used; known keys: {', '.join(KEYS)}"
+                    f"{where}: [{shown(key)}]: sections are not used; known keys: {', '.join(KEYS)}"
                 )
-            raise ConfigError(f"{where}: unknown key '{key}'; known keys: {', '.join(KEYS)}")
+            raise ConfigError(f"{where}: unknown key '{shown(key)}'; known keys: {', '.join(KEYS)}")
         try:
             values[key] = _convert(spec, value, base)
         except (TypeError, ValueError) as exc:
@@ -140,18 +152,16 @@ def parse_config(text: str, name: str = "config", base: Path | None = None) -> K
 
 
 def _convert(spec: Key, value: Any, base: Path) -> Any:
-    if spec.kind == "seconds":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise TypeError(f"must be a number of seconds, got {_shown(value)}")
-        if not (math.isfinite(value) and spec.low <= value <= spec.high):
-            raise ValueError(f"{value!r} is outside {spec.low:g} … {spec.high:g} seconds")
-        return float(value)
-    if spec.kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"must be a whole number, got {_shown(value)}")
-        if not spec.low <= value <= spec.high:
-            raise ValueError(f"{value} is outside {spec.low:g} … {spec.high:g}")
-        return value
+    if spec.kind in ("seconds", "int"):
+        seconds = spec.kind == "seconds"
+        try:
+            unit = " seconds" if seconds else ""
+            return number_in(value, spec.low, spec.high, whole=not seconds, unit=unit)
+        except NumberError as exc:
+            if exc.wrong_type:
+                raise TypeError(f"must be a {'number of seconds' if seconds else 'whole number'}, "
+                                f"got {_shown(value)}") from None
+            raise ValueError(f"{_shown(value)} {exc.reason}") from None
     if spec.kind == "bool":
         if not isinstance(value, bool):
             raise TypeError(f"must be true or false (no quotes), got {_shown(value)}")
@@ -164,14 +174,11 @@ def _convert(spec: Key, value: Any, base: Path) -> Any:
     # A path: empty means "the default"; relative paths are relative to the settings file.
     if not value.strip():
         return Path() if spec is KEYS["log_file"] else None
-    if "\x00" in value:
-        raise ValueError("a path cannot contain a NUL character")
-    path = Path(value).expanduser()
-    path = path if path.is_absolute() else base / path
-    if spec in (KEYS["export_on_exit"], KEYS["log_file"]) and path.is_dir():
-        raise ValueError(f"'{value}' is a folder; give a file name")
-    if spec is KEYS["export_on_exit"] and not path.parent.is_dir():
-        raise ValueError(f"folder '{path.parent}' does not exist")
+    path = checked_path(value, base)  # PathError (a ValueError): NUL, ~nosuchuser, too long
+    if spec is KEYS["export_on_exit"]:
+        check_output(path, value)  # a regular file or a new name, in a folder we may write
+    elif spec is KEYS["log_file"] and path.is_dir():
+        raise ValueError(f"'{shown_path(value)}' is a folder; give a file name")
     return path
 
 
@@ -183,15 +190,6 @@ def _where(name: str, text: str, key: str) -> str:
         if pattern.match(line) or section.match(line):
             return f"{name} line {number}"
     return name
-
-
-def _toml_message(name: str, exc: tomllib.TOMLDecodeError) -> str:
-    """tomllib says '… (at line 3, column 5)'; say 'FILE line 3: …' like the other messages."""
-    message = str(exc).splitlines()[0] if str(exc) else "not valid TOML"
-    found = re.search(r"\(at line (\d+), column \d+\)$", message)
-    if found:
-        return f"{name} line {found.group(1)}: {message[: found.start()].strip()} (not valid TOML)"
-    return f"{name}: {message} (not valid TOML)"
 
 
 def _shown(value: Any) -> str:

@@ -1,18 +1,19 @@
 """Files the classroom writes: the trace as CSV, the user's data folders, names that never overwrite.
 
-No pygame here (the atomic writer lives in `app.py` and is imported when a file is written).
+No pygame here (the window's PNG comes from `App.png`).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
 from .model import LSTMParams, run
-from .textfile import save_atomically
+from .textfile import Content, home_folder, save_atomically, save_new_files
 
 TRACE_COLUMNS = ("t", "x", "f", "i", "c_tilde", "o", "c", "h", "y")
 APP_FOLDER = "lstm-arcade"
@@ -22,29 +23,47 @@ def data_dir(kind: str) -> Path:
     """`$XDG_DATA_HOME/lstm-arcade/<kind>`, or `~/.local/share/lstm-arcade/<kind>` when
     XDG_DATA_HOME is unset or not absolute (the XDG rule); `kind` is "scenarios" or "exports"."""
     base = os.environ.get("XDG_DATA_HOME", "")
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "share"
+    root = Path(base) if base and Path(base).is_absolute() else home_folder() / ".local" / "share"
     return root / APP_FOLDER / kind
 
 
-def unique_names(
+def stamped_names(
     folder: Path, names: Sequence[tuple[str, str]], when: datetime | None = None
-) -> list[Path]:
-    """Free paths in `folder` for files written together, e.g. (("trace", ".csv"), ("window", ".png"))
-    → trace-20250101-093000.csv and window-20250101-093000.png; when either exists already,
-    -2, -3 … is added to both, so the pair keeps one name and nothing is ever overwritten."""
+) -> Callable[[int], list[Path]]:
+    """The names files written together get, by try: (("trace", ".csv"), ("window", ".png")) →
+    trace-20250101-093000.csv and window-20250101-093000.png for try 1, then -2, -3 … on both."""
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    number = 1
-    while True:
+
+    def paths(number: int) -> list[Path]:
         tail = "" if number == 1 else f"-{number}"
-        paths = [folder / f"{stem}-{stamp}{tail}{suffix}" for stem, suffix in names]
-        if not any(os.path.lexists(p) for p in paths):
-            return paths
-        number += 1
+        return [folder / f"{stem}-{stamp}{tail}{suffix}" for stem, suffix in names]
+
+    return paths
 
 
-def unique_name(folder: Path, stem: str, suffix: str, when: datetime | None = None) -> Path:
-    """One free path `stem-YYYYMMDD-HHMMSS.suffix` (then -2, -3 …) in `folder`."""
-    return unique_names(folder, ((stem, suffix),), when)[0]
+def save_stamped(
+    folder: Path, files: Sequence[tuple[str, str, Content]], when: datetime | None = None
+) -> list[Path]:
+    """Save (stem, suffix, content) files together under the first free stamped names in `folder`
+    (see `stamped_names`): nothing is ever overwritten, also by another program saving there at
+    the same moment, and a pair keeps one name. OSError naming the file when they cannot be saved."""
+    names = stamped_names(folder, [(stem, suffix) for stem, suffix, _ in files], when)
+    return save_new_files(names, [content for _, _, content in files])
+
+
+def trace_csv(
+    params: LSTMParams, xs: Sequence[float], target: Sequence[float] | None = None
+) -> bytes:
+    """The whole sequence's trace under `params`, one row per step, full float precision; a
+    `target` column when a training target is set."""
+    trace = run(params, xs)
+    out = io.StringIO(newline="")
+    rows = csv.writer(out)
+    rows.writerow([*TRACE_COLUMNS, "target"] if target else TRACE_COLUMNS)
+    for k in range(len(trace)):
+        row = [k + 1, *(repr(getattr(trace, c)[k]) for c in TRACE_COLUMNS[1:])]
+        rows.writerow([*row, repr(float(target[k]))] if target else row)
+    return out.getvalue().encode("utf-8")
 
 
 def export_trace(
@@ -53,19 +72,8 @@ def export_trace(
     xs: Sequence[float],
     target: Sequence[float] | None = None,
 ) -> None:
-    """The whole sequence's trace under `params`, one row per step, full float precision; a
-    `target` column when a training target is set. Written atomically (never half a file)."""
-    trace = run(params, xs)
-
-    def write(tmp: str) -> None:
-        with open(tmp, "w", newline="", encoding="utf-8") as handle:
-            out = csv.writer(handle)
-            out.writerow([*TRACE_COLUMNS, "target"] if target else TRACE_COLUMNS)
-            for k in range(len(trace)):
-                row = [k + 1, *(repr(getattr(trace, c)[k]) for c in TRACE_COLUMNS[1:])]
-                out.writerow([*row, repr(float(target[k]))] if target else row)
-
-    save_atomically(path, write, suffix=".csv")
+    """`trace_csv` written to `path` atomically (never half a file; see `save_atomically`)."""
+    save_atomically(path, trace_csv(params, xs, target))
 
 
 def shown_folder(folder: Path) -> str:

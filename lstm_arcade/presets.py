@@ -6,13 +6,13 @@ one line naming the file and key, and the built-in presets below are used instea
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .formats.assets import asset_path
+from .formats.toml_file import NumberError, TomlError, number_in, parse_toml, read_toml_file
 from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
-from .textfile import TextFileError, read_text_file
+from .textfile import shown
 
 PRESETS_PATH = asset_path("presets.toml")
 MAX_FILE_BYTES = 1_000_000
@@ -50,12 +50,21 @@ BUILT_IN: tuple[Preset, ...] = (
 def parse_presets(text: str, source: str = "presets.toml") -> tuple[Preset, ...]:
     """Every [[preset]] of the file, checked key by key."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PresetError(f"{source}: {exc}") from None
+        data = parse_toml(text)
+    except TomlError as exc:
+        raise _toml_error(source, exc) from None
+    return _presets(data, source)
+
+
+def _toml_error(source: str, exc: TomlError) -> PresetError:
+    where = source if exc.line is None else f"{source} line {exc.line}"
+    return PresetError(f"{where}: {exc.reason}")
+
+
+def _presets(data: dict, source: str) -> tuple[Preset, ...]:
     unknown = set(data) - {"preset"}
     if unknown:
-        raise PresetError(f"{source}: unknown key '{min(unknown)}' (only [[preset]] tables)")
+        raise PresetError(f"{source}: unknown key '{shown(min(unknown))}' (only [[preset]] tables)")
     tables = data.get("preset", [])
     if not isinstance(tables, list) or not tables:
         raise PresetError(f"{source}: no [[preset]] tables")
@@ -75,13 +84,15 @@ def _parse_one(where: str, table: object) -> Preset:
         raise PresetError(f"{where}: not a table")
     unknown = set(table) - KEYS
     if unknown:
-        raise PresetError(f"{where}: unknown key '{min(unknown)}'")
+        raise PresetError(f"{where}: unknown key '{shown(min(unknown))}'")
     for required in ("key", "name", "explanation"):
         if required not in table:
             raise PresetError(f"{where}: missing key '{required}'")
-    key = table["key"]
-    if not isinstance(key, int) or isinstance(key, bool) or not 1 <= key <= 9:
-        raise PresetError(f"{where}: key must be a whole number 1 … 9, not {key!r}")
+    try:
+        key = number_in(table["key"], 1, 9, whole=True)
+    except NumberError:
+        shown_key = _shown(table["key"])
+        raise PresetError(f"{where}: key must be a whole number 1 … 9, not {shown_key}") from None
     for name in ("name", "explanation"):
         if not isinstance(table[name], str) or not table[name].strip() or "\n" in table[name]:
             raise PresetError(f"{where}: {name} must be one line of text")
@@ -109,12 +120,14 @@ def _weights(where: str, table: object) -> dict[str, float]:
     for name, value in table.items():
         spec = SPEC_BY_NAME.get(name)
         if spec is None:
-            raise PresetError(f"{where}: weights.{name} is not a parameter (names: {', '.join(SPEC_BY_NAME)})")
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            raise PresetError(f"{where}: weights.{name} must be a number")
-        if not spec.min <= value <= spec.max:
-            raise PresetError(f"{where}: weights.{name} = {value} is outside {spec.min:g} … {spec.max:g}")
-        weights[name] = float(value)
+            known = ", ".join(SPEC_BY_NAME)
+            raise PresetError(f"{where}: weights.{shown(name)} is not a parameter (names: {known})")
+        try:
+            weights[name] = number_in(value, spec.min, spec.max)
+        except NumberError as exc:
+            if exc.wrong_type:
+                raise PresetError(f"{where}: weights.{name} must be a number") from None
+            raise PresetError(f"{where}: weights.{name} = {_shown(value)} {exc.reason}") from None
     return weights
 
 
@@ -122,10 +135,15 @@ def load_presets(path: str | Path = PRESETS_PATH) -> tuple[tuple[Preset, ...], s
     """The presets from the file, or the built-in ones and a one-line reason it was not used."""
     path = Path(path)
     try:
-        text = read_text_file(path, "presets file", MAX_FILE_BYTES)
-        return parse_presets(text, path.name), None
-    except TextFileError as exc:
-        where = path.name if exc.line is None else f"{path.name} line {exc.line}"
-        return BUILT_IN, f"Presets file not used ({where}: {exc.message}); the built-in presets are shown"
+        try:
+            data, _ = read_toml_file(path, "presets file", MAX_FILE_BYTES)
+        except TomlError as exc:
+            raise _toml_error(path.name, exc) from None
+        return _presets(data, path.name), None
     except PresetError as exc:
         return BUILT_IN, f"Presets file not used ({exc}); the built-in presets are shown"
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: one line, cut to 40 characters and …."""
+    return shown(repr(value))

@@ -17,25 +17,18 @@ from __future__ import annotations
 import math
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .export import unique_name
+from .export import save_stamped
+from .formats.toml_file import NumberError, TomlError, number_in, parse_toml, read_toml_file
 from .model import SPEC_BY_NAME, LSTMParams, SequenceError, count_values, parse_sequence
 from .sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN
 from .sim.pins import MAX_PINS
-from .textfile import (
-    KEY_AT_START,
-    TextFileError,
-    dotted_key,
-    find_line,
-    read_text_file,
-    save_atomically,
-)
+from .textfile import find_line
 
 MAX_BYTES = 1024 * 1024  # 1 MB: a 100,000-value sequence fits; anything bigger is a mistake
 SUFFIX = ".toml"
@@ -236,7 +229,7 @@ def validate(data: Mapping[str, Value]) -> dict[str, Value]:
     the key, without file and line) at the first problem."""
     for key in data:
         if key not in SCHEMA:
-            raise ScenarioError(f"unknown key '{key}' (known: {', '.join(SCHEMA)})", key)
+            raise ScenarioError(f"unknown key '{_cut(key)}' (known: {', '.join(SCHEMA)})", key)
     for key, spec in SCHEMA.items():
         if spec.required and key not in data:
             raise ScenarioError(f"the key '{key}' is missing, e.g. {key} = \"1, 0, 0, 0, 0\"", key)
@@ -292,18 +285,17 @@ def _check(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value
         for name, number in value.items():
             dotted = f"{key}.{name}"
             if name not in specs:
-                raise ScenarioError(f"{dotted} is not a parameter (known: {', '.join(specs)})", dotted)
+                raise ScenarioError(f"{_cut(dotted)} is not a parameter (known: {', '.join(specs)})", dotted)
             out[name] = _number(dotted, number, specs[name].min, specs[name].max)
         return {name: out[name] for name in specs if name in out}  # the table's order
     raise AssertionError(f"unknown kind {kind!r}")
 
 
 def _number(key: str, value: Value, low: float, high: float, unit: str = "") -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ScenarioError(f"{key} = {_shown(value)} is not a number", key)
-    if not (math.isfinite(value) and low <= value <= high):
-        raise ScenarioError(f"{key} = {_shown(value)} is outside {low:g} … {high:g}{unit}", key)
-    return float(value)
+    try:
+        return number_in(value, low, high, unit=unit)
+    except NumberError as exc:
+        raise ScenarioError(f"{key} = {_shown(value)} {exc.reason}", key) from None
 
 
 def _cut(text: str, limit: int = 40) -> str:
@@ -321,53 +313,33 @@ def _shown(value: Value) -> str:
 
 # --- reading ---------------------------------------------------------------------------------
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
-    """Read and check a scenario file; ScenarioError (one line) on any problem."""
+    """Read and check a scenario file; ScenarioError (one line) on any problem. Refused before
+    reading: not a regular file, over 1 MB; before parsing: a file that would take long
+    (`formats.toml_file`)."""
     name = str(path)
-    return parse_scenario(_read(Path(path), name), name)
+    try:
+        data, text = read_toml_file(Path(path), "scenario file", MAX_BYTES)
+    except TomlError as exc:
+        raise ScenarioError(exc.reason, exc.key, name, exc.line) from None
+    return _checked(data, text, name)
 
 
 def parse_scenario(text: str, name: str = "scenario") -> Scenario:
     """A scenario from TOML text (as `load_scenario`, without the file)."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _syntax_error(name, text, exc) from None
-    except RecursionError:
-        raise ScenarioError("values nested too deeply (not a scenario)", file=name) from None
+        data = parse_toml(text)
+    except TomlError as exc:
+        raise ScenarioError(exc.reason, exc.key, name, exc.line) from None
+    return _checked(data, text, name)
+
+
+def _checked(data: dict[str, Value], text: str, name: str) -> Scenario:
+    """The file's table validated; an error gets the line of its key (`pins[2].w_f`: of `pins`)."""
     try:
         return Scenario(validate(data))
     except ScenarioError as exc:
-        raise exc.located(name, find_line(text, exc.key) if exc.key else None) from None
-
-
-def _read(file: Path, name: str) -> str:
-    """The file's text; refused before reading when it is not a regular file or over 1 MB."""
-    try:
-        return read_text_file(file, "scenario file", MAX_BYTES)
-    except TextFileError as exc:
-        raise ScenarioError(exc.message, file=name, line=exc.line) from None
-
-
-_SYNTAX_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-
-
-def _syntax_error(name: str, text: str, exc: tomllib.TOMLDecodeError) -> ScenarioError:
-    """tomllib says 'Invalid value (at line 3, column 9)'; say which line, column and key."""
-    message = (str(exc).splitlines() or ["not valid TOML"])[0]
-    found = _SYNTAX_AT.search(message)
-    if not found:
-        return ScenarioError(f"not valid TOML ({message})", file=name)
-    number, column = int(found.group(1)), int(found.group(2))
-    what = message[: found.start()].strip()
-    what = what[:1].lower() + what[1:]
-    lines = text.splitlines()
-    source = lines[number - 1] if 0 < number <= len(lines) else ""
-    key = KEY_AT_START.match(source)
-    if key:
-        dotted = dotted_key(key.group(1))
-        return ScenarioError(f"{dotted}: not valid TOML ({what}, column {column})", dotted, name, number)
-    near = f": {_cut(source.strip())}" if source.strip() else ""
-    return ScenarioError(f"not valid TOML ({what}, column {column}){near}", None, name, number)
+        key = re.sub(r"\[\d+\]", "", exc.key) if exc.key else None  # find_line knows no indexes
+        raise exc.located(name, find_line(text, key) if key else None) from None
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -453,8 +425,7 @@ def save_new(app: Any, folder: Path, when: datetime | None = None) -> Path:
     demand; -2, -3 … so nothing is overwritten), atomically. OSError when it cannot be written."""
     text = dump_scenario(scenario_from_app(app))
     folder.mkdir(parents=True, exist_ok=True)
-    path = unique_name(folder, "scenario", SUFFIX, when)
-    save_atomically(path, lambda tmp: _write_text(tmp, text), suffix=".tmp")
+    [path] = save_stamped(folder, [("scenario", SUFFIX, lambda tmp: _write_text(tmp, text))], when)
     return path
 
 

@@ -168,3 +168,68 @@ def test_palette_and_high_contrast_options(tmp_path):
     assert tuple(panel) == (0, 0, 0)  # high contrast: panels are pure black
     done = lstm_arcade("--palette", "rainbow", "--frames", "1")
     assert done.returncode == 2 and "--palette" in done.stderr
+
+
+# --- every option with every hostile class, in-process through cli.main --------------------------
+CLASSES = {
+    "empty": "",
+    "blank": "   ",
+    "400 digits": "9" * 400,
+    "5000 digits": "9" * 5000,
+    "negative 400 digits": "-" + "9" * 400,
+    "arabic-indic digit": "٣",
+    "superscript digit": "²",
+    "full-width digits": "１２",
+    "a float": "1.5",
+    "nan": "nan",
+    "inf": "inf",
+    "1e999": "1e999",
+    "NUL": "1\x00",
+    "a line break": "1\n2",
+    "1 MB": "x" * 1_000_000,
+}
+# option -> how a value is given (most as it is)
+OPTIONS = {
+    "--size": "{}", "--size ": "{}x720", "--steps": "{}", "--frames": "{}", "--fps": "{}",
+    "--display": "{}", "--speed": "{}", "--ui-scale": "{}", "--set": "w_f={}", "--set ": "{}=1",
+    "--sequence": "{}", "--target": "{}", "--task": "{}", "--palette": "{}",
+}
+# Values that are good for an option (they would open a window): not hostile for it.
+GOOD = {("--ui-scale", "a float"), ("--speed", "a float"), ("--set", "a float"), ("--target", "empty"),
+        ("--target", "blank"), ("--target", "a line break")} | {
+    ("--sequence", case) for case in ("empty", "blank", "a float", "a line break")}
+
+
+@pytest.mark.parametrize(("option", "case"), [
+    (option, case) for option in OPTIONS for case in CLASSES if (option.strip(), case) not in GOOD])
+def test_every_option_refuses_every_hostile_class_in_one_line(option, case, capsys):
+    from lstm_arcade.cli import main
+
+    value = OPTIONS[option].replace("{}", CLASSES[case])
+    args = [option.strip(), value]
+    if option == "--target":
+        args = ["--sequence", "1, 0", *args]
+    with pytest.raises(SystemExit) as caught:
+        main([*args, "--frames", "1"])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2, err
+    assert err.count("\n") == 1 and err.startswith("lstm-arcade: error: "), err[:300]
+    assert option.strip() in err and len(err) < 300, err[:300]
+    assert "Traceback" not in err and "invalid" not in err.replace("invalid choice", ""), err  # no function names
+
+
+def test_a_task_loads_its_sequence_before_steps_are_counted_and_taken(monkeypatch, capsys):
+    from lstm_arcade.app import App
+    from lstm_arcade.cli import main
+
+    seen = []
+
+    def run(self, frames=None, fps=60):
+        seen.append((self.sim.t, len(self.sim.sequence), self.controls.task_name))
+
+    monkeypatch.setattr(App, "run", run)
+    assert main(["--task", "Echo", "--steps", "2", "--frames", "1"]) == 0
+    assert seen == [(2, 12, "Echo")]
+    with pytest.raises(SystemExit):
+        main(["--task", "Echo", "--steps", "13"])
+    assert "argument --steps: 13 is more than the sequence's 12 values" in capsys.readouterr().err

@@ -104,7 +104,7 @@ def test_a_folder_as_export_or_log_is_refused(tmp_path):
 
 def test_not_toml_gives_the_line(tmp_path):
     path = write(tmp_path, "idle_seconds = 5\nthis is not toml\n")
-    with pytest.raises(ConfigError, match=rf"^{path} line 2: .*\(not valid TOML\)$"):
+    with pytest.raises(ConfigError, match=rf"^{path} line 2: not valid TOML \(.*column 6\): this is not toml$"):
         load_config(path)
 
 
@@ -192,3 +192,45 @@ def test_staff_can_check_a_settings_file(tmp_path, capsys):
     assert "idle_seconds = 30.0" in capsys.readouterr().out
     assert main([str(write(tmp_path, "idle_seconds = -3\n"))]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+BIG = "9" * 400  # too big for a float: OverflowError in math.isfinite
+
+
+@pytest.mark.parametrize("key", ["idle_seconds", "exit_hold_seconds", "hide_cursor_seconds", "display"])
+@pytest.mark.parametrize("number", [BIG, "-" + BIG])
+def test_a_number_too_big_for_a_float_is_outside(tmp_path, key, number):
+    path = write(tmp_path, f"allow_export = true\n{key} = {number}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path} line 2: {key}: ") and "is outside" in message, message
+    assert "\n" not in message and len(message) < len(str(path)) + 120
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("display = " + "9" * 5000, "line 1: display: a number of 5,000 digits (at most 4,300)"),
+        ("idle_seconds = " + "[" * 100_000 + "]" * 100_000, "line 1: idle_seconds: nested too deeply"),
+        ("idle_seconds = " + "{a = " * 100_000 + "1" + "}" * 100_000, "line 1: idle_seconds: nested too deeply"),
+        ("[" + ".".join(["kiosk"] * 100_000) + "]", "line 1: a key of more than 32 dotted parts"),
+        (".".join(["a"] * 40_000) + " = 1", "line 1: a key of more than 32 dotted parts"),
+    ],
+)
+def test_hostile_structures_are_one_line_with_the_line(tmp_path, text, says):
+    path = write(tmp_path, text + "\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(f"{path} {says}"), str(caught.value)
+
+
+def test_cli_refuses_a_huge_number_in_the_config_with_exit_2(tmp_path, capsys):
+    from lstm_arcade.cli import main
+
+    path = write(tmp_path, f"hide_cursor_seconds = {BIG}\n")
+    with pytest.raises(SystemExit) as caught:
+        main(["--kiosk", "--config", str(path), "--frames", "1"])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and err.count("\n") == 1
+    assert f"{path} line 1: hide_cursor_seconds: 9999" in err and "outside 0 … 3600 seconds" in err

@@ -10,7 +10,7 @@ import pygame
 import pytest
 
 from lstm_arcade import classroom, cli
-from lstm_arcade.export import TRACE_COLUMNS, data_dir, export_trace, unique_names
+from lstm_arcade.export import TRACE_COLUMNS, data_dir, export_trace
 from lstm_arcade.model import LSTMParams, run
 from lstm_arcade.sim import Simulation
 
@@ -82,10 +82,8 @@ def test_names_never_overwrite(exporting):
     when = datetime(2025, 1, 2, 3, 4, 5)
     folder = app.export_dir
     (folder / "window-20250102-030405.png").write_bytes(b"keep me")
-    pair = unique_names(folder, (("trace", ".csv"), ("window", ".png")), when)
-    assert [p.name for p in pair] == ["trace-20250102-030405-2.csv", "window-20250102-030405-2.png"]
-    written = classroom.export(app, when=when)
-    assert [p.name for p in written] == [p.name for p in pair]
+    written = classroom.export(app, when=when)  # one name of the pair is taken: both move on
+    assert [p.name for p in written] == ["trace-20250102-030405-2.csv", "window-20250102-030405-2.png"]
     assert (folder / "window-20250102-030405.png").read_bytes() == b"keep me"
 
 
@@ -137,9 +135,9 @@ def test_a_failed_csv_leaves_no_partial_file(exporting, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(classroom, "export_trace", broken)
+    monkeypatch.setattr(classroom, "trace_csv", broken)
     d.key(pygame.K_e)
-    assert [n for n in files(app.export_dir) if not n.endswith(".png")] == []
+    assert files(app.export_dir) == []  # the pair is saved whole or not at all
     assert "No space left" in app.toast.message
 
 
@@ -167,3 +165,21 @@ def test_cli_export_dir_option(tmp_path, capsys):
     with pytest.raises(SystemExit) as caught:
         cli.main(["--export-dir", str(a_file)])
     assert caught.value.code == 2 and "is a file, not a folder" in capsys.readouterr().err
+
+
+def test_the_data_folders_are_absolute_even_without_a_usable_home(monkeypatch):
+    """No HOME (or a relative one) and no password entry: Path.home() raises; E and Ctrl+S crashed."""
+    import pathlib
+
+    from lstm_arcade.export import data_dir
+
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(pathlib.Path, "home", staticmethod(no_home))
+    for kind in ("scenarios", "exports"):
+        assert data_dir(kind).is_absolute() and data_dir(kind).name == kind
+    monkeypatch.setattr(pathlib.Path, "home", staticmethod(lambda: pathlib.Path("relative/home")))
+    assert data_dir("exports").is_absolute()

@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+from lstm_arcade.formats.tasks_file import load_tasks
 from lstm_arcade.model import (
     PARAM_NAMES,
     PARAM_SPECS,
@@ -13,7 +14,6 @@ from lstm_arcade.model import (
     LSTMParams,
     Trainer,
     fit,
-    load_tasks,
     loss_and_grads,
     loss_and_grads_batch,
     make_optimizer,

@@ -229,3 +229,42 @@ def test_saving_where_it_cannot_says_why_in_one_line(tmp_path):
     folder.mkdir()
     assert save_midi_mapping(DEFAULT_MIDI_MAPPING, folder) is not None
     assert [p.name for p in tmp_path.iterdir()] == ["folder.toml"]  # temp file cleaned up
+
+
+BIG = "9" * 400  # too big for a float: formatting it with :g raised OverflowError
+
+
+@pytest.mark.parametrize(
+    "loader, text, line, key, needle",
+    [
+        (load_controller_mapping, f"dead_zone = {BIG}\n", 1, "dead_zone", "is outside 0.1 … 0.9"),
+        (load_controller_mapping, f"dead_zone = -{BIG}\n", 1, "dead_zone", "is outside 0.1 … 0.9"),
+        (load_midi_mapping, f"[bindings]\nw_f = {{ cc = {BIG} }}\n", 2, "bindings.w_f.cc", "is outside 0 … 127"),
+        (load_midi_mapping, f"[bindings]\nw_f = {{ channel = {BIG}, cc = 1 }}\n", 2, "bindings.w_f.channel",
+         "is outside 1 … 16"),
+    ],
+)
+def test_a_number_too_big_for_a_float_is_outside(tmp_path, loader, text, line, key, needle):
+    path = write(tmp_path, "map.toml", text)
+    mapping, problem = loader(path)
+    assert mapping in (DEFAULT_CONTROLLER_MAPPING, DEFAULT_MIDI_MAPPING)
+    assert problem.startswith(f"{path}: line {line}: key '{key}': ") and needle in problem, problem
+    assert "9999999999…" in problem and "\n" not in problem and len(problem) < len(str(path)) + 160
+
+
+@pytest.mark.parametrize("loader", [load_controller_mapping, load_midi_mapping])
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("dead_zone = " + "9" * 5000, "line 2: a number of 5,000 digits (at most 4,300)"),
+        ("x = " + "[" * 100_000 + "]" * 100_000, "line 2: nested too deeply: more than 64 levels"),
+        ("x = " + "{a = " * 100_000 + "1" + "}" * 100_000, "line 2: nested too deeply"),
+        ("[" + ".".join(["gamepad"] * 100_000) + "]", "line 2: a key of more than 32 dotted parts"),
+        (".".join(["a"] * 40_000) + " = 1", "line 2: a key of more than 32 dotted parts"),
+    ],
+)
+def test_hostile_structures_keep_the_defaults_with_one_line(tmp_path, loader, text, needle):
+    path = write(tmp_path, "map.toml", "# staff edit this\n" + text + "\n")
+    mapping, problem = loader(path)
+    assert mapping in (DEFAULT_CONTROLLER_MAPPING, DEFAULT_MIDI_MAPPING)
+    assert problem.startswith(f"{path}: {needle}") and "\n" not in problem, problem

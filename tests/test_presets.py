@@ -106,3 +106,26 @@ def test_chips_clear_the_title_and_are_touch_sized(make_driver, size):
         assert rect.left >= chips.title_end and app.diagram.rect.contains(rect)
         assert not rect.colliderect(app.diagram.motion_rect)
         assert rect.height + max(0, m.touch - m.px(40)) >= m.px(48)
+
+
+BIG = "9" * 400  # too big for a float
+
+
+@pytest.mark.parametrize(
+    "change, needle",
+    [
+        (("key = 2", f"key = {BIG}"), "key must be a whole number 1 … 9, not 9999999999"),
+        (("b_f = 1.0", f"b_f = {BIG}"), "weights.b_f = 9999999999"),
+        (("b_f = 1.0", f"b_f = -{BIG}"), "is outside -1 … 1"),
+        (("key = 2", "key = " + "9" * 5000), "presets.toml line 9: key: a number of 5,000 digits"),
+        (("key = 2", "key = " + "[" * 100_000 + "]" * 100_000), "presets.toml line 9: key: nested too deeply"),
+        (("key = 2", "weights." + ".".join(["a"] * 40_000) + " = 1"), "line 9: a key of more than 32 dotted"),
+        (("[[preset]]\nkey = 2", "[[" + ".".join(["preset"] * 100_000) + "]]\nkey = 2"), "line 8: a key of more"),
+    ],
+)
+def test_huge_numbers_and_hostile_structures_fall_back_in_one_line(tmp_path, change, needle):
+    path = tmp_path / "presets.toml"
+    path.write_text(GOOD.replace(*change, 1), encoding="utf-8")
+    presets, problem = load_presets(path)
+    assert presets == BUILT_IN and needle in problem, problem
+    assert "\n" not in problem and len(problem) < 200, problem

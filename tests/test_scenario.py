@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from concurrent import futures
 from datetime import datetime
 from pathlib import Path
 
@@ -61,6 +62,15 @@ def state(app) -> tuple:
 
 def ctrl(driver, key):
     driver.key(key, pygame.KMOD_LCTRL)
+
+
+def finish_opening(driver) -> None:
+    """The file chosen in the list is read in a worker thread: wait for it (on its future, not on
+    time), then run the frame that applies it or says why not."""
+    pending = driver.app.scenario_list.pending
+    assert pending is not None, "no file is being opened"
+    futures.wait([pending[1]])
+    driver.frame()
 
 
 # --- the format ----------------------------------------------------------------------------
@@ -189,7 +199,7 @@ HOSTILE = {
     "target_length": ('sequence = "1, 0, 0, 0, 0"\ntarget = "1, 1, 1"\n', 2, "target has 3 values but the sequence has 5"),
     "unknown_series": ('sequence = "1"\nhidden_series = ["f", "zz"]\n', 2, "hidden_series: 'zz' is not a series"),
     "missing_sequence": ("speed = 2.0\n", None, "the key 'sequence' is missing"),
-    "nested_too_deep": ("x = " + "[" * 5000 + "]" * 5000 + "\n", None, "nested too deeply"),
+    "nested_too_deep": ("x = " + "[" * 5000 + "]" * 5000 + "\n", 1, "x: nested too deeply"),
     "not_utf8": (b'sequence = "1"\n# caf\xe9\n', 2, "not UTF-8 text"),
     "nul_byte": ('sequence = "1"\n\x00\n', 2, "not valid TOML"),
 }
@@ -217,6 +227,29 @@ def test_hostile_file_is_refused_in_one_line(tmp_path, case):
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
     check_one_line(str(caught.value), str(path), line, says)
+
+
+BIG = "9" * 400  # too big for a float (OverflowError in math.isfinite)
+
+
+@pytest.mark.parametrize(
+    "text, line, says",
+    [
+        (f'sequence = "1"\nspeed = {BIG}\n', 2, "speed = 999999999999999999999999999999999999999… is outside 0.25"),
+        (f'sequence = "1"\nspeed = -{BIG}\n', 2, "speed = -99999999999999999999999999999999999999… is outside"),
+        (f'sequence = "1"\n[weights]\nw_f = {BIG}\n', 3, "weights.w_f = 9999999999999"),
+        (f'sequence = "1"\nweights = {{ b_o = -{BIG} }}\n', 2, "weights.b_o = -999"),
+        (f'sequence = "1"\npins = [{{}}, {{u_c = {BIG}}}]\n', 2, "pins[2].u_c = 999"),
+        (f'sequence = "1"\nspeed = {BIG}0{BIG}0{BIG}0{BIG}0{BIG}0{BIG}0{BIG}0{BIG}0{BIG}0{BIG}0{BIG}0\n', 2,
+         "speed: a number of 4,411 digits (at most 4,300)"),
+    ],
+)
+def test_numbers_too_big_for_a_float_are_outside_in_one_line(tmp_path, text, line, says):
+    path = write(tmp_path / "lesson.toml", text)
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    check_one_line(str(caught.value), str(path), line, says)
+    assert len(str(caught.value)) < len(str(path)) + 120
 
 
 def test_a_file_over_1_mb_is_refused_before_reading(tmp_path, monkeypatch):
@@ -270,8 +303,11 @@ def test_a_refused_file_leaves_the_app_untouched(app_driver, tmp_path, case):
     before = state(app)
     path = _hostile_path(tmp_path, case)
     ctrl(app_driver, pygame.K_o)
-    assert classroom.open_scenario(app, path) is False
-    app_driver.frame()
+    if [e.path for e in app.scenario_list.entries] == [path]:
+        app_driver.key(pygame.K_RETURN)
+    else:  # not listed (missing, a folder): opened as the list would
+        classroom.open_scenario(app, path)
+    finish_opening(app_driver)
     assert state(app) == before
     message = app.scenario_list.error
     assert message.startswith(f"Not opened: {path.name}") and "\n" not in message
@@ -287,6 +323,7 @@ def test_a_bad_file_clicked_in_the_list_shows_its_line(app_driver, tmp_path):
     ctrl(app_driver, pygame.K_o)
     [(_, row)] = app.scenario_list.rows
     app_driver.click(row.center)
+    finish_opening(app_driver)
     assert app.scenario_list.open
     assert app.scenario_list.error == "Not opened: lesson.toml line 5: weights.w_f = 3.0 is outside -2 … 2"
     assert state(app) == before
@@ -396,6 +433,7 @@ def test_save_then_open_from_the_list_restores_the_state(app_driver):
     [(_, row)] = listing.rows
     assert row.height >= 48 * app.screen.get_height() / 1080
     d.click(row.center)
+    finish_opening(d)
     assert not listing.open
     restored = state(app)
     assert restored[:4] == saved[:4]  # sequence, target, weights, speed
@@ -506,6 +544,7 @@ def test_the_list_is_newest_first_skips_others_and_scrolls(make_driver, tmp_path
     # Enter opens the chosen one.
     d.key(pygame.K_HOME)
     d.key(pygame.K_RETURN)
+    finish_opening(d)
     assert not listing.open and app.sim.sequence == [1.0, 0.0]
     assert "lesson-39.toml" in app.toast.message
 
@@ -545,7 +584,104 @@ def test_a_tap_on_a_row_opens_it(app_driver):
     for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
         d.post(pygame.event.Event(kind, touch_id=1, finger_id=0, x=x, y=y, dx=0.0, dy=0.0, pressure=1.0))
     d.frame()
+    finish_opening(d)
     assert not app.scenario_list.open and app.sim.sequence == [0.0, 0.0, 1.0]
+
+
+# Files that ended the app (OverflowError, ValueError), or froze it for 30 s (the dotted key).
+HOSTILE_CLASSES = {
+    "400_digit_speed": (f'sequence = "1"\nspeed = {BIG}\n', "speed = 9999"),
+    "400_digit_pin": (f'sequence = "1"\npins = [{{w_f = {BIG}}}]\n', "pins[1].w_f = 9999"),
+    "5000_digit_weight": ('sequence = "1"\n[weights]\nw_f = ' + "9" * 5000 + "\n", "line 3: w_f: a number of 5,000"),
+    "arrays_100000_deep": ('sequence = "1"\nx = ' + "[" * 100_000 + "]" * 100_000 + "\n", "line 2: x: nested too"),
+    "inline_100000_deep": ('sequence = "1"\nx = ' + "{a = " * 100_000 + "1" + "}" * 100_000 + "\n",
+                           "line 2: x: nested too"),
+    "header_100000_parts": ('sequence = "1"\n[' + ".".join(["a"] * 100_000) + "]\n", "line 2: a key of more than 32"),
+    "dotted_key_40000_parts": ('sequence = "1"\n' + ".".join(["a"] * 40_000) + " = 1\n", "line 2: a key of more than 32"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_CLASSES)
+def test_ctrl_o_of_a_hostile_file_keeps_the_state_and_says_why(app_driver, case):
+    d, app = app_driver, app_driver.app
+    d.key(pygame.K_RIGHT)
+    app.sim.set_param("u_f", -0.5)
+    before = state(app)
+    text, says = HOSTILE_CLASSES[case]
+    app.scenario_dir.mkdir()
+    write(app.scenario_dir / "hostile.toml", text)
+    ctrl(d, pygame.K_o)
+    d.key(pygame.K_RETURN)
+    finish_opening(d)
+    assert app.running and app.scenario_list.open and state(app) == before
+    message = app.scenario_list.error
+    assert message.startswith("Not opened: hostile.toml ") and says in message, message
+    assert "\n" not in message and len(message) < 160
+
+
+def test_frames_run_while_a_file_opens_and_a_second_choice_replaces_the_first(app_driver, monkeypatch):
+    d, app = app_driver, app_driver.app
+    app.scenario_dir.mkdir()
+    for name, sequence in (("a.toml", "1, 1"), ("b.toml", "0, 1, 0")):
+        write(app.scenario_dir / name, f'sequence = "{sequence}"\n')
+    os.utime(app.scenario_dir / "a.toml", (1_700_000_000,) * 2)  # b is the newest: listed first
+    started: list[tuple[futures.Future, object]] = []
+
+    def held(work):  # the worker's future, finished only when the test says so
+        future = futures.Future()
+        started.append((future, work))
+        return future
+
+    monkeypatch.setattr(classroom, "submit", held)
+    before = state(app)
+    ctrl(d, pygame.K_o)
+    listing = app.scenario_list
+    d.key(pygame.K_RETURN)  # b.toml
+    shown = len(app.frame_ms)
+    for _ in range(5):
+        d.frame()
+    assert len(app.frame_ms) == shown + 5 and state(app) == before  # frames go on; nothing applied
+    assert listing.open and listing.pending[0].name == "b.toml"
+    drawn: list[str] = []  # the card says it is opening, under the rows
+    render = app.text.render
+    monkeypatch.setattr(app.text, "render", lambda line, *a, **k: drawn.append(line) or render(line, *a, **k))
+    d.frame()
+    assert "Opening b.toml…" in drawn
+    d.key(pygame.K_DOWN)
+    d.key(pygame.K_RETURN)  # a.toml while b.toml is still being read: it replaces it
+    assert listing.pending[0].name == "a.toml" and len(started) == 2
+    (first, work_b), (second, work_a) = started
+    first.set_result(work_b())
+    d.frame()
+    assert state(app) == before and listing.open  # the replaced one is dropped
+    second.set_result(work_a())
+    d.frame()
+    assert not listing.open and app.sim.sequence == [1.0, 1.0] and "Opened a.toml" in app.toast.message
+
+
+def test_closing_the_list_while_a_file_opens_drops_it(app_driver, monkeypatch):
+    d, app = app_driver, app_driver.app
+    app.scenario_dir.mkdir()
+    write(app.scenario_dir / "late.toml", 'sequence = "0, 0, 0, 1"\n')
+    held = futures.Future()
+    monkeypatch.setattr(classroom, "submit", lambda work: held)
+    ctrl(d, pygame.K_o)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_ESCAPE)
+    held.set_result(load_scenario(app.scenario_dir / "late.toml"))
+    d.frame()
+    assert not app.scenario_list.open and app.sim.sequence == PULSE
+
+
+def test_an_unexpected_error_in_the_worker_is_one_line(app_driver, monkeypatch):
+    d, app = app_driver, app_driver.app
+    app.scenario_dir.mkdir()
+    write(app.scenario_dir / "x.toml", 'sequence = "1"\n')
+    monkeypatch.setattr(scenario, "read_toml_file", lambda *a, **k: (_ for _ in ()).throw(MemoryError()))
+    ctrl(d, pygame.K_o)
+    d.key(pygame.K_RETURN)
+    finish_opening(d)
+    assert app.running and app.scenario_list.error == "Not opened: x.toml: MemoryError"
 
 
 def test_list_scenarios_of_a_missing_folder_is_empty(tmp_path):

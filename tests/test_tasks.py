@@ -5,17 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lstm_arcade.model import (
-    TASKS_PATH,
-    LSTMParams,
-    Task,
-    TaskError,
-    Trainer,
-    generate,
-    load_tasks,
-    loss_and_grads_batch,
-    parse_tasks,
-)
+from lstm_arcade.formats.tasks_file import TASKS_PATH, TaskError, load_tasks, parse_tasks
+from lstm_arcade.model import LSTMParams, Task, Trainer, generate, loss_and_grads_batch
 from lstm_arcade.model.tasks import GENERATORS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -224,6 +215,8 @@ def test_missing_key(tmp_path, key):
         ("learning_rate = 5", "learning_rate"),
         ("learning_rate = 0.0001", "learning_rate"),
         ("optimizer = 'rmsprop'", "optimizer"),
+        ("optimizer = { a = 1 }", "optimizer"),  # unhashable: `in` raised TypeError
+        ("generator = [1]", "generator"),
         ("name = 3", "name"),
         ('explanation = """two\nlines"""', "explanation"),
         ('explanation = ""', "explanation"),
@@ -264,7 +257,7 @@ def test_not_toml_no_tasks_and_unreadable(tmp_path):
     assert "missing key 'task'" in _error(tmp_path, "# nothing here\n")
     assert "unknown key 'tasks'" in _error(tmp_path, "[[tasks]]\nname = 'x'\n")
     assert "key 'task' must be" in _error(tmp_path, "task = 3\n")
-    with pytest.raises(TaskError, match="cannot be read") as info:
+    with pytest.raises(TaskError, match="^missing.toml: cannot read it: no such file$") as info:
         load_tasks(tmp_path / "missing.toml")
     assert "\n" not in str(info.value)
 
@@ -272,3 +265,42 @@ def test_not_toml_no_tasks_and_unreadable(tmp_path):
 def test_parse_tasks_names_its_source():
     with pytest.raises(TaskError, match=r"^custom\.toml: .*missing key 'seed'"):
         parse_tasks(GOOD.replace("seed = 1", ""), source="custom.toml")
+
+
+BIG = "9" * 400  # too big for a float: math.isfinite raised OverflowError
+
+
+@pytest.mark.parametrize("key", ["length", "batch_size", "seed", "loss", "max_epochs", "learning_rate"])
+@pytest.mark.parametrize("number", [BIG, "-" + BIG])
+def test_a_number_too_big_for_a_float_is_refused_in_one_line(tmp_path, key, number):
+    text = "\n".join(f"{key} = {number}" if line.startswith(f"{key} =") else line for line in GOOD.splitlines())
+    message = _error(tmp_path, text)
+    assert f"key {key!r} must be" in message and "9999999999…" in message and len(message) < 200, message
+
+
+@pytest.mark.parametrize(
+    "line, needle",
+    [
+        ("length = " + "9" * 5000, "tasks.toml line 6: length: a number of 5,000 digits (at most 4,300)"),
+        ("length = " + "[" * 100_000 + "]" * 100_000, "tasks.toml line 6: length: nested too deeply"),
+        ("length = " + "{a = " * 100_000 + "1" + "}" * 100_000, "tasks.toml line 6: length: nested too deeply"),
+        (".".join(["a"] * 40_000) + " = 1", "tasks.toml line 6: a key of more than 32 dotted parts"),
+        ("[" + ".".join(["task"] * 100_000) + "]", "tasks.toml line 6: a key of more than 32 dotted parts"),
+    ],
+)
+def test_hostile_structures_are_one_line_with_the_line(tmp_path, line, needle):
+    text = "\n".join(line if old.startswith("length =") else old for old in GOOD.splitlines())
+    assert _error(tmp_path, text).startswith(needle)
+
+
+def test_the_model_imports_nothing_else_of_the_project():
+    """DESIGN.md §5: the model is layer 1; the task file is read in formats/, not in model/."""
+    import re
+
+    import lstm_arcade.model
+
+    folder = Path(lstm_arcade.model.__file__).parent
+    for path in sorted(folder.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*from \.\.|^\s*(from|import) lstm_arcade\.(?!model\b)", text, re.MULTILINE), path
+        assert not re.search(r"^\s*(import|from) tomllib", text, re.MULTILINE) and "__file__" not in text, path

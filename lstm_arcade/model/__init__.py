@@ -23,7 +23,7 @@ from .rnn import (
     run_rnn,
 )
 from .sequence import MAX_VALUES, SequenceError, count_values, format_sequence, parse_sequence
-from .tasks import TASKS_PATH, Task, TaskError, generate, load_tasks, parse_tasks
+from .tasks import Task, generate
 from .train import (
     DEFAULT_TOLERANCE,
     LEARNING_RATE_RANGE,
@@ -54,7 +54,6 @@ __all__ = [
     "STOP_MAX_EPOCHS",
     "STOP_TOLERANCE",
     "STOP_USER",
-    "TASKS_PATH",
     "Adam",
     "LSTMParams",
     "MemoryTest",
@@ -64,7 +63,6 @@ __all__ = [
     "SequenceError",
     "Step",
     "Task",
-    "TaskError",
     "Trace",
     "Trainer",
     "count_values",
@@ -72,7 +70,6 @@ __all__ = [
     "format_sequence",
     "format_share",
     "generate",
-    "load_tasks",
     "loss_and_grads",
     "loss_and_grads_batch",
     "lstm_gradient_flow",
@@ -81,7 +78,6 @@ __all__ = [
     "memory_kept",
     "memory_test_preset",
     "parse_sequence",
-    "parse_tasks",
     "rnn_gradient_flow",
     "run",
     "run_rnn",

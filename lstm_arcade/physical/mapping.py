@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import TypeVar
 import pygame
 
 from ..formats.assets import asset_path
-from ..textfile import TextFileError, find_line, read_text_file, save_atomically
+from ..formats.toml_file import NumberError, TomlError, number_in, parse_toml
+from ..textfile import TextFileError, find_line, read_text_file, save_atomically, shown
 from .commands import PARAM_SPECS_BY_ID, RNN_PREFIX, Command
 
 CONTROLLERS_PATH = asset_path("controllers.toml")
@@ -183,7 +183,7 @@ def _load(
         where, message = _where(name, exc.line), exc.message
     except MappingError as exc:
         line = exc.line if exc.line is not None else find_line(text, exc.key) if exc.key else None
-        where = _where(name, line) + (f"key '{exc.key}': " if exc.key else "")
+        where = _where(name, line) + (f"key '{shown(exc.key)}': " if exc.key else "")
         message = exc.message
     return default, f"{where}{message}; the built-in {kind} is used instead"
 
@@ -196,13 +196,14 @@ def parse_controller_mapping(text: str) -> ControllerMapping:
     """The controller mapping in TOML `text`; MappingError names the first bad key."""
     data = _toml(text)
     _only(data, "", ("dead_zone", "gamepad", "joystick"))
-    dead_zone = data.get("dead_zone", DEFAULT_CONTROLLER_MAPPING.dead_zone)
+    given = data.get("dead_zone", DEFAULT_CONTROLLER_MAPPING.dead_zone)
     low, high = DEAD_ZONE_RANGE
-    if isinstance(dead_zone, bool) or not isinstance(dead_zone, int | float):
-        shown = _shown(dead_zone)
-        raise MappingError(f"must be a number {low:g} … {high:g}, not {shown}", "dead_zone")
-    if not low <= dead_zone <= high:
-        raise MappingError(f"{dead_zone:g} is outside {low:g} … {high:g}", "dead_zone")
+    try:
+        dead_zone = number_in(given, low, high)
+    except NumberError as exc:
+        reason = f"must be a number {low:g} … {high:g}, not {_shown(given)}" if exc.wrong_type \
+            else f"{_shown(given)} {exc.reason}"
+        raise MappingError(reason, "dead_zone") from None
     pad_buttons: dict[int, Command] = {}
     pad_axes: dict[int, Directions] = {}
     for key, value in _table(data, "gamepad").items():
@@ -243,9 +244,7 @@ def parse_controller_mapping(text: str) -> ControllerMapping:
                 "hat_up, hat_down, hat_left, hat_right)",
                 where,
             )
-    return ControllerMapping(
-        pad_buttons, pad_axes, joy_buttons, joy_axes, joy_hat, float(dead_zone)
-    )
+    return ControllerMapping(pad_buttons, pad_axes, joy_buttons, joy_axes, joy_hat, dead_zone)
 
 
 def parse_midi_mapping(text: str) -> MidiMapping:
@@ -257,7 +256,7 @@ def parse_midi_mapping(text: str) -> MidiMapping:
         where = f"bindings.{param_id}"
         if param_id not in PARAM_SPECS_BY_ID:
             raise MappingError(
-                f"'{param_id}' is not a parameter (names: {', '.join(PARAM_SPECS_BY_ID)})", where
+                f"'{shown(param_id)}' is not a parameter (names: {', '.join(PARAM_SPECS_BY_ID)})", where
             )
         if not isinstance(value, dict):
             raise MappingError(
@@ -277,19 +276,11 @@ def parse_midi_mapping(text: str) -> MidiMapping:
 
 
 def _toml(text: str) -> dict:
+    """The table in `text` (see formats.toml_file: syntax, nesting, work bounded)."""
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = (str(exc).splitlines() or ["not valid TOML"])[0]
-        found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
-        if not found:
-            raise MappingError(f"not valid TOML ({message})") from None
-        what = message[: found.start()].strip() or "syntax error"
-        raise MappingError(
-            f"not valid TOML ({what} at column {found.group(2)})", line=int(found.group(1))
-        ) from None
-    except RecursionError:
-        raise MappingError("values nested too deeply (not a mapping file)") from None
+        return parse_toml(text)
+    except TomlError as exc:  # its key is the line's own, without the [table]: the line says it
+        raise MappingError(exc.message, line=exc.line) from None
 
 
 def _only(table: dict, where: str, allowed: tuple[str, ...]) -> None:
@@ -314,11 +305,12 @@ def _put(table: dict, key: object, value: object) -> None:
 
 def _whole(where: str, value: object, what: str, bounds: tuple[int, int]) -> int:
     low, high = bounds
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise MappingError(f"must be a whole number {low} … {high}, not {_shown(value)}", where)
-    if not low <= value <= high:
-        raise MappingError(f"{what} {value} is outside {low} … {high}", where)
-    return value
+    try:
+        return number_in(value, low, high, whole=True)
+    except NumberError as exc:
+        reason = f"must be a whole number {low} … {high}, not {_shown(value)}" if exc.wrong_type \
+            else f"{what} {_shown(value)} {exc.reason}"
+        raise MappingError(reason, where) from None
 
 
 def _parse_action(where: str, value: object) -> Command | None:
@@ -338,7 +330,7 @@ def _parse_action(where: str, value: object) -> Command | None:
         if not 1 <= number <= 9:
             raise MappingError(f"preset {number} is outside 1 … 9", where)
         return Command("preset", number)
-    raise MappingError(f"{value!r} is not an action (actions: {', '.join(ACTION_NAMES)})", where)
+    raise MappingError(f"{_shown(value)} is not an action (actions: {', '.join(ACTION_NAMES)})", where)
 
 
 def _parse_directions(where: str, value: object) -> Directions:
@@ -361,8 +353,7 @@ def _shown(value: object) -> str:
         return "a table"
     if isinstance(value, list):
         return f"a list of {len(value)}"
-    shown = repr(value)
-    return shown if len(shown) <= 40 else shown[:37] + "..."
+    return shown(repr(value))
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -387,14 +378,8 @@ def format_midi_mapping(mapping: MidiMapping) -> str:
 
 def save_midi_mapping(mapping: MidiMapping, path: str | os.PathLike[str]) -> str | None:
     """Write the mapping atomically (see `save_atomically`); None, or why it could not be saved."""
-    text = format_midi_mapping(mapping)
-
-    def write(temp: str) -> None:
-        with open(temp, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-
     try:
-        save_atomically(path, write, suffix=".tmp")
+        save_atomically(path, format_midi_mapping(mapping).encode("utf-8"))
     except OSError as exc:
         return f"cannot save the MIDI mapping to {Path(path)}: {exc.strerror or exc}"
     return None

@@ -1,8 +1,9 @@
 """The scenario list (Ctrl+O): the scenarios folder's files, newest first, over a dimmed screen.
 
 ↑/↓, Page Up/Down, Home/End choose; Enter or a click (a tap) opens; the wheel or a drag scrolls;
-Esc, the Close button or a click outside the card closes. A file that cannot be opened keeps the list
-open and shows its one-line error under it. Like the other views it changes no state of the
+Esc, the Close button or a click outside the card closes. While a file is read (in a worker thread,
+see classroom.py) the list says "Opening …" and stays usable; a file that cannot be opened keeps the
+list open and shows its one-line error under it. Like the other views it changes no state of the
 simulation: `handle` returns the path to open, and the app opens it.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent.futures import Future
 from pathlib import Path
 
 import pygame
@@ -36,6 +38,7 @@ class ScenarioList:
         self.error = ""  # the last file that could not be opened, in one line
         self.failed: set[Path] = set()  # files that could not be opened: their names are red
         self.problem = ""  # the folder itself could not be read
+        self.pending: tuple[Path, Future] | None = None  # the file being read, and its result
         self.card = pygame.Rect(0, 0, 0, 0)
         self.list_area = pygame.Rect(0, 0, 0, 0)
         self.close_rect = pygame.Rect(0, 0, 0, 0)
@@ -52,6 +55,12 @@ class ScenarioList:
         self.selected, self.top, self.error, self.problem = 0, 0, "", problem
         self.failed = set()
         self.rows, self._press, self._dragging = [], None, False
+        self.pending = None
+
+    def opening(self, path: Path, result: Future) -> None:
+        """A file is being read: "Opening NAME…" under the list until `result` is applied (a file
+        chosen while another one opens replaces it)."""
+        self.pending, self.error = (Path(path), result), ""
 
     def refuse(self, path: Path, message: str) -> None:
         """A file that could not be opened: its one line under the list, its name in red."""
@@ -61,6 +70,7 @@ class ScenarioList:
     def close(self) -> None:
         self.open = False
         self._press = None
+        self.pending = None  # a file still being read is not applied to a closed list
 
     @property
     def visible(self) -> int:
@@ -163,7 +173,8 @@ class ScenarioList:
             text, "↑ ↓ choose  ·  Enter or click: open  ·  wheel or drag: scroll  ·  Esc: close",
             m.small, theme.TEXT_DIM, inner_w,
         )
-        message = self.error or self.problem
+        opening = f"Opening {self.pending[0].name}…" if self.pending is not None else ""
+        message = opening or self.error or self.problem
         error_lines = _wrap(text, message, m.body, inner_w, 3) if message else []
         line_h = text.font(m.body).get_linesize()
         # Whole rows only, in at most 80 % of the height; one error line is always kept free so the
@@ -191,8 +202,9 @@ class ScenarioList:
         y += where_s.get_height() + m.pad
         self.list_area = pygame.Rect(inner.x, y, inner.width, rows * self.row_h)
         y = self.list_area.bottom + m.pad
+        color = theme.TEXT_DIM if opening else theme.ERROR
         for line in error_lines:
-            surface.blit(text.render(line, m.body, theme.ERROR), (inner.x, y))
+            surface.blit(text.render(line, m.body, color), (inner.x, y))
             y += line_h
         surface.blit(hint, (inner.x, inner.bottom - hint.get_height()))
         self._scroll_to(self.top)
@@ -242,18 +254,9 @@ class ScenarioList:
 
 
 def _fit(text: Text, line: str, size: int, color: theme.Color, width: int, bold: bool = False) -> pygame.Surface:
-    """The line rendered, cut with … so it is at most `width` wide (measured, not rendered)."""
-    font = text.font(size, bold=bold)
-    if font.size(line)[0] > width:
-        low, high = 0, len(line)
-        while low < high:  # the longest prefix that fits with the ellipsis
-            mid = (low + high + 1) // 2
-            if font.size(line[:mid] + "…")[0] <= width:
-                low = mid
-            else:
-                high = mid - 1
-        line = line[:low].rstrip() + "…"
-    return text.render(line, size, color, bold=bold)
+    """The line rendered, cut with … so it is at most `width` wide (measured, not rendered;
+    through Text, which takes any name: one not in UTF-8 holds lone surrogates)."""
+    return text.render(text.fit(line, size, width, bold=bold), size, color, bold=bold)
 
 
 def _wrap(text: Text, message: str, size: int, width: int, max_lines: int) -> list[str]:
