@@ -17,13 +17,14 @@ import logging
 import logging.handlers
 import os
 import signal
+import stat
 import sys
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pygame
 
@@ -33,6 +34,7 @@ from .model import LSTMParams
 from .physical import EVENT_TYPES as GAMEPAD_EVENTS
 from .physical import Command
 from .sim import Simulation
+from .textfile import shown, shown_path
 from .tour import Tour, TourPlayer, load_tour_or_builtin
 from .ui.touch import FINGER_EVENTS, from_finger, synthesized
 from .ui.views.tour_overlay import TourOverlay
@@ -109,6 +111,137 @@ class HoldGesture:
         return self.since is not None and now - self.since >= self.seconds
 
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
+
+
+class LogRefused(OSError):
+    """The log file's name is there but is not a regular file: not written through, not opened."""
+
+
+def _refuse_unless_regular(path: Path) -> None:
+    """Only a regular file or a new name is a log: a FIFO blocks the start until a reader comes,
+    a device or a symbolic link would be written through, a folder cannot be."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(mode):
+        raise LogRefused("is a symbolic link; give a regular file or a new name")
+    if stat.S_ISDIR(mode):
+        raise LogRefused("is a folder; give a file name")
+    if stat.S_ISFIFO(mode):
+        raise LogRefused("is a FIFO, not a regular file")
+    if not stat.S_ISREG(mode):
+        raise LogRefused("is a device or socket, not a regular file")
+
+
+def _open_for_append(path: Path, encoding: str | None) -> TextIO:
+    """`path` opened to append, without blocking and without following a link: the name may have
+    changed since it was checked (a FIFO opened so fails at once instead of waiting)."""
+    _refuse_unless_regular(path)
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | nonblocking
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, 0o666)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise LogRefused("is not a regular file")
+        if nonblocking:
+            os.set_blocking(fd, True)  # a regular file: writes wait for the disk as usual
+        # the handler owns and closes it; a message holding a lone surrogate (a file name that is
+        # not UTF-8) is escaped instead of failing the write and sending the whole log to stderr
+        return open(fd, "a", encoding=encoding, errors="backslashreplace")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _log_problem(path: str | Path, error: BaseException) -> str:
+    """The one line that says why the log went to stderr: the file (cut) and what went wrong."""
+    reason = (error.strerror if isinstance(error, OSError) else None) or str(error) or repr(error)
+    return f"cannot write the kiosk log {shown_path(path)}: {reason}; logging to stderr"
+
+
+class QuietStderr(logging.StreamHandler):
+    """The last resort: records on stderr; one that cannot be written there is dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.stream is not None:  # None: no console at all (pythonw)
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass  # nowhere left to say it
+
+
+class KioskLog(logging.handlers.RotatingFileHandler):
+    """The rotating log file that never blocks, raises or prints a traceback (logging's own
+    handleError does, once per record): the first write that fails says why on stderr in one
+    line, and from then on the records go to stderr."""
+
+    def __init__(self, path: Path) -> None:
+        self.problem: str | None = None  # why the log went to stderr
+        self.fallback = QuietStderr()
+        super().__init__(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+        self.setFormatter(logging.Formatter(LOG_FORMAT))
+
+    def setFormatter(self, fmt: logging.Formatter | None) -> None:
+        super().setFormatter(fmt)
+        self.fallback.setFormatter(fmt)
+
+    def _open(self) -> TextIO:  # also after each rotation
+        return _open_for_append(Path(self.baseFilename), self.encoding)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.problem is None:
+            super().emit(record)  # a failure comes back through handleError or flush
+        if self.problem is not None:  # the record that failed too
+            self.fallback.emit(record)
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except (OSError, ValueError) as exc:  # a full disk shows at the flush
+            self._fall_back(exc)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        try:
+            self.format(record)
+        except Exception as exc:  # noqa: BLE001 - a record that cannot be formatted: say so, go on
+            _say(f"a kiosk log record could not be formatted ({shown(str(exc))}): {shown(str(record.msg))}")
+            return
+        self._fall_back(error or OSError("write failed"))
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except (OSError, ValueError) as exc:
+            self._fall_back(exc)
+
+    def _fall_back(self, error: BaseException) -> None:
+        if self.problem is not None:
+            return
+        self.problem = _log_problem(self.baseFilename, error)
+        _say(self.problem)
+        stream, self.stream = self.stream, None
+        try:
+            if stream is not None:
+                stream.close()  # the unwritten rest fails again: it went to stderr
+        except (OSError, ValueError):
+            pass
+
+
+def _say(line: str) -> None:
+    """One line on stderr, if there is one to write to."""
+    try:
+        print(f"lstm-arcade: {line}", file=sys.stderr, flush=True)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def open_log(path: Path) -> tuple[logging.Logger, str | None]:
     """A private logger writing to a rotating file; stderr and the reason if the file cannot be
     opened (the kiosk runs on without its log rather than not at all)."""
@@ -116,13 +249,11 @@ def open_log(path: Path) -> tuple[logging.Logger, str | None]:
     problem = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-        )
-    except OSError as exc:
-        handler = logging.StreamHandler(sys.stderr)
-        problem = f"cannot write the kiosk log {path}: {exc.strerror or exc}; logging to stderr"
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        handler: logging.Handler = KioskLog(path)
+    except (OSError, ValueError) as exc:
+        handler = QuietStderr()
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        problem = _log_problem(path, exc)
     logger.addHandler(handler)
     return logger, problem
 
@@ -134,8 +265,10 @@ class NoSuchDisplay(DisplayUnavailable):
 def open_kiosk_window(display: int) -> pygame.Surface:
     """Desktop full screen on `display` (the desktop's own size: no video-mode switch)."""
     # SDL turns SIGTERM into a QUIT event, which the exit guard ignores: let Python handle signals
-    # (install_signal_handlers) so `systemctl stop` still ends the kiosk at once.
+    # (install_signal_handlers) so `systemctl stop` still ends the kiosk at once. Installed before
+    # SDL starts: pygame puts its own (fatal) SIGQUIT handler only where there is none.
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
+    install_signal_handlers()
     os.environ.setdefault("SDL_WINDOWS_NO_CLOSE_ON_ALT_F4", "1")
     # A stable window class / app id, for kiosk compositors, window rules and test tools. pygame
     # sets the X11 one to the script's name ("__main__.py") on import; a value of one's own stays.
@@ -155,14 +288,43 @@ def open_kiosk_window(display: int) -> pygame.Surface:
     return pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=display)
 
 
-def install_signal_handlers(app: KioskApp) -> None:
-    """SIGTERM (systemctl stop, a shutdown) ends the loop cleanly: logged, exported, exit 0."""
+# Ways the system (not a visitor) asks a kiosk to stop: `systemctl stop` and shutdown (TERM), the
+# session or terminal gone (HUP), Ctrl+C (INT), Ctrl+\ (QUIT, which pygame's own handler turned
+# into a fatal error). Each ends it like the staff gesture: logged, export_on_exit, exit code 0.
+STOP_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in ("SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT")
+    if hasattr(signal, name)  # Windows has TERM and INT only
+)
 
-    def stop(signum: int, _frame: Any) -> None:
-        app.stop_reason = f"signal {signal.Signals(signum).name}"
-        app.running = False
 
-    signal.signal(signal.SIGTERM, stop)
+class _StopRequest:
+    """Where a stop signal goes: the running kiosk, or kept (`pending`) until there is one."""
+
+    app: KioskApp | None = None
+    pending: int | None = None
+
+
+def _on_signal(signum: int, _frame: Any) -> None:
+    # Only flags: a signal lands anywhere (the startup, a frame, an export being written), so
+    # nothing here raises, logs or writes; the loop sees the flags and the ending does the rest.
+    app = _StopRequest.app
+    if app is None:
+        _StopRequest.pending = _StopRequest.pending or signum
+    else:
+        app.stop_for_signal(signum)
+
+
+def install_signal_handlers(app: KioskApp | None = None) -> None:
+    """The stop signals end the kiosk cleanly. Installed before the window opens (a signal
+    during the startup is kept) and again for the app, which then takes the kept signal."""
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, _on_signal)
+    if app is not None:
+        _StopRequest.app = app
+        pending, _StopRequest.pending = _StopRequest.pending, None
+        if pending is not None:
+            app.stop_for_signal(pending)
 
 
 @dataclass(frozen=True)
@@ -191,6 +353,7 @@ class KioskApp(App):
         tour: Tour | None = None,
         **app_options: Any,
     ) -> None:
+        self.stop_signal: int | None = None  # set by a stop signal, at any moment from now on
         self.settings = settings = settings or KioskSettings()
         if log is None:
             log, problem = open_log(settings.log_file)
@@ -235,10 +398,20 @@ class KioskApp(App):
 
     # --- the loop ----------------------------------------------------------------------------
     def frame(self) -> None:
-        try:
-            self._kiosk_frame()
-        except Exception as exc:  # noqa: BLE001 - the crash guard: anything, logged with its traceback
-            self._recover(exc)
+        if self.stop_signal is None:
+            try:
+                self._kiosk_frame()
+            except Exception as exc:  # noqa: BLE001 - the crash guard: anything, logged with its traceback
+                self._recover(exc)
+        if self.stop_signal is not None:  # again: a fresh start in this frame set running anew
+            self.running = False
+
+    def stop_for_signal(self, signum: int) -> None:
+        """A stop signal: the loop ends after this frame (called from the signal handler)."""
+        if self.stop_signal is None:
+            self.stop_signal = signum
+            self.stop_reason = self.stop_reason or f"signal {signal.Signals(signum).name}"
+        self.running = False
 
     def _kiosk_frame(self) -> None:
         if self._start_pending:
@@ -430,13 +603,14 @@ class KioskApp(App):
         sim, path = self.sim, self.settings.export_on_exit
         if path is not None and self.exit_code == 0:
             from .cli import export_trace
+            from .textfile import shown_path
 
             try:
                 export_trace(str(path), sim.params, sim.sequence, getattr(sim, "target", None))
                 self.log.info("trace exported to %s", path)
             except OSError as exc:
                 self.log.error("cannot export the trace to %s: %s", path, exc.strerror or exc)
-                print(f"lstm-arcade: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+                print(f"lstm-arcade: cannot write {shown_path(path)}: {exc.strerror or exc}", file=sys.stderr)
                 self.exit_code = 1
         self.log.info(
             "kiosk stopped (%s) at t = %d of %d, exit code %d",

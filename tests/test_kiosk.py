@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import json
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pygame
 import pytest
 from conftest import Driver, FakeClock
@@ -419,35 +430,282 @@ def test_export_on_exit_writes_the_trace(kiosk, tmp_path):
     assert "kiosk stopped (end of run) at t = 1 of 5, exit code 0" in log_text(tmp_path)
 
 
-def test_sigterm_stops_the_kiosk_cleanly(tmp_path):
-    """systemctl stop: SIGTERM ends the loop (SDL's own handler would turn it into an ignored QUIT)."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    log = tmp_path / "kiosk.log"
+# --- signals and the log: through the real command line in a subprocess ---------------------------
+def kiosk_command(tmp_path, *extra: str, **settings: str) -> list[str]:
+    """`python -m lstm_arcade --kiosk --config FILE …` with the given settings (paths, as text)."""
     config = tmp_path / "kiosk.toml"
-    config.write_text(f'log_file = "{log}"\n', encoding="utf-8")
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    config.write_text("".join(f"{key} = {json.dumps(value)}\n" for key, value in settings.items()),
+                      encoding="utf-8")
+    return [sys.executable, "-m", "lstm_arcade", "--kiosk", "--config", str(config), *extra]
+
+
+HEADLESS = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+
+
+def wait_for(proc: subprocess.Popen, ready, seconds: float = 30.0) -> None:
+    """Until `ready()` holds: waiting on the process itself (it may also end), with a deadline."""
+    deadline = time.monotonic() + seconds
+    while not ready():
+        assert time.monotonic() < deadline, "the kiosk did not get ready in time"
+        try:
+            proc.wait(timeout=0.05)
+        except subprocess.TimeoutExpired:
+            continue
+        raise AssertionError(f"the kiosk ended early ({proc.returncode}): {proc.stderr.read()}")
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT"])
+def test_a_stop_signal_ends_the_kiosk_cleanly_logged_and_exported(tmp_path, name):
+    """systemctl stop (TERM), a lost session (HUP), Ctrl+C (INT), Ctrl+\\ (QUIT): each a clean stop
+    that says which signal it was, writes export_on_exit and exits 0 (HUP ended it silently, QUIT
+    was a fatal error, INT was logged as "end of run")."""
+    log, out = tmp_path / "kiosk.log", tmp_path / "trace.csv"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "lstm_arcade", "--kiosk", "--config", str(config)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        kiosk_command(
+            tmp_path, "--sequence", "1, 0, 0", log_file=str(log), export_on_exit=str(out)
+        ),
+        env=HEADLESS, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
-        deadline = time.monotonic() + 30
-        while "kiosk started" not in (log.read_text() if log.exists() else ""):
-            assert time.monotonic() < deadline and proc.poll() is None, proc.stderr.read()
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=20)
+        wait_for(proc, lambda: "kiosk started" in (log.read_text() if log.exists() else ""))
+        proc.send_signal(getattr(signal, name))
+        _, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert proc.returncode == 0 and err == ""
-    assert "kiosk stopped (signal SIGTERM)" in log.read_text()
+    assert (proc.returncode, err) == (0, "")
+    assert f"kiosk stopped (signal {name}) at t = 0 of 3, exit code 0" in log.read_text()
+    assert len(out.read_text().splitlines()) == 4  # the header and three steps: the whole file
+
+
+@pytest.fixture
+def own_signals():
+    """Kiosk signal handlers installed in this process for one test, then the old ones back."""
+    from lstm_arcade import kiosk as kiosk_module
+
+    saved = {signum: signal.getsignal(signum) for signum in kiosk_module.STOP_SIGNALS}
+    yield kiosk_module
+    for signum, handler in saved.items():
+        signal.signal(signum, handler)
+    kiosk_module._StopRequest.app = kiosk_module._StopRequest.pending = None
+
+
+def test_a_signal_during_the_startup_stops_before_the_first_frame(own_signals, tmp_path):
+    """One that comes before the kiosk exists (the window opening) is kept for it: no frame runs,
+    and the ending is the clean one."""
+    out = tmp_path / "trace.csv"
+    own_signals.install_signal_handlers()  # as open_kiosk_window does before SDL starts
+    os.kill(os.getpid(), signal.SIGHUP)
+    settings = KioskSettings(log_file=tmp_path / "kiosk.log", export_on_exit=out)
+    app = KioskApp(Simulation(sequence=PULSE), open_window((1280, 720), False), settings,
+                   clock=FakeClock())
+    own_signals.install_signal_handlers(app)
+    app.run(frames=50, fps=0)
+    assert not app.frame_ms  # not one frame
+    assert app.finish() == 0
+    assert "kiosk stopped (signal SIGHUP) at t = 0 of 5, exit code 0" in log_text(tmp_path)
+    assert len(out.read_text().splitlines()) == 6
+
+
+class SignalOn(logging.Handler):
+    """Sends `signum` to this process when a record containing `text` is logged."""
+
+    def __init__(self, text: str, signum: int) -> None:
+        super().__init__()
+        self.text, self.signum = text, signum
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.text in record.getMessage():
+            os.kill(os.getpid(), self.signum)
+
+
+def test_a_signal_in_a_frame_that_starts_afresh_still_stops(own_signals, kiosk):
+    """The tour's fresh start builds the app anew (running = True): the signal must outlive it."""
+    d = kiosk(idle_seconds=1)
+    own_signals.install_signal_handlers(d.app)
+    d.app.log.addHandler(SignalOn("attract tour starts", signal.SIGTERM))
+    frames(d, 1.2)
+    assert d.app.touring and not d.app.running and d.app.stop_reason == "signal SIGTERM"
+
+
+def test_a_signal_during_the_export_at_the_end_leaves_a_whole_file(own_signals, kiosk, tmp_path,
+                                                                  monkeypatch):
+    """Ctrl+C while export_on_exit is being written: no KeyboardInterrupt half-way, the whole
+    file, the stop logged, exit code 0."""
+    from lstm_arcade import export
+
+    out = tmp_path / "trace.csv"
+    d = kiosk(Simulation(sequence=PULSE), export_on_exit=out)
+    own_signals.install_signal_handlers(d.app)
+    real_run = export.run
+
+    def run_interrupted(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(export, "run", run_interrupted)
+    d.app.running = False
+    assert d.app.finish() == 0
+    assert len(out.read_text().splitlines()) == 6
+    assert "kiosk stopped (" in log_text(tmp_path) and "exit code 0" in log_text(tmp_path)
+
+
+def test_a_fifo_as_the_log_is_refused_at_once_instead_of_hanging_the_start(tmp_path):
+    """Opening a FIFO to write waits for a reader, forever: no window came. Now: one line, the
+    log on stderr, the kiosk runs (three frames here) and ends cleanly."""
+    fifo = tmp_path / "kiosk.log"
+    os.mkfifo(fifo)
+    done = subprocess.run(kiosk_command(tmp_path, "--frames", "3", log_file=str(fifo)),
+                          env=HEADLESS, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    why = [line for line in done.stderr.splitlines() if "cannot write the kiosk log" in line]
+    assert len(why) == 1 and "is a FIFO, not a regular file; logging to stderr" in why[0]
+    assert "Traceback" not in done.stderr and "kiosk stopped (end of run)" in done.stderr
+
+
+@pytest.mark.parametrize("kind", ["symlink", "device", "folder"])
+def test_a_log_that_is_not_a_regular_file_is_refused_up_front(kiosk, tmp_path, capsys, kind):
+    """Never written through: a link's target and a device stay as they are."""
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("keep me\n", encoding="utf-8")
+    if kind == "symlink":
+        log = tmp_path / "kiosk.log"
+        log.symlink_to(target)
+    elif kind == "device":
+        log = Path(os.devnull)
+    else:
+        log = tmp_path / "logs"
+        log.mkdir()
+    d = kiosk(log_file=log)
+    reason = {
+        "symlink": "is a symbolic link; give a regular file or a new name",
+        "device": "is a device or socket, not a regular file",
+        "folder": "is a folder; give a file name",
+    }[kind]
+    assert d.app.finish() == 0
+    err = capsys.readouterr().err
+    why = [line for line in err.splitlines() if "cannot write the kiosk log" in line]
+    assert len(why) == 1 and why[0].endswith(f": {reason}; logging to stderr")
+    assert "Traceback" not in err and "kiosk stopped (end of run)" in err  # the log, on stderr
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A real 64 KB tmpfs, mounted for one test (as root; skipped where that is not permitted)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a tmpfs needs root")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True, check=False)
+
+
+def fill(disk: Path) -> None:
+    """Write until the disk is full."""
+    with open(disk / "filler", "wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 4096)
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+
+
+def test_a_log_on_a_full_disk_falls_back_to_stderr_with_one_line(tiny_disk, tmp_path):
+    """It printed `--- Logging error ---` with a traceback per record and exited 1 at the stop."""
+    fill(tiny_disk)
+    out = tmp_path / "trace.csv"
+    done = subprocess.run(
+        kiosk_command(tmp_path, "--frames", "3", "--sequence", "1, 0",
+                      log_file=str(tiny_disk / "kiosk.log"), export_on_exit=str(out)),
+        env=HEADLESS, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    why = [line for line in done.stderr.splitlines() if "cannot write the kiosk log" in line]
+    assert len(why) == 1 and why[0].endswith("No space left on device; logging to stderr")
+    assert "Logging error" not in done.stderr and "Traceback" not in done.stderr
+    assert "kiosk stopped (end of run) at t = 0 of 2, exit code 0" in done.stderr
+    assert len(out.read_text().splitlines()) == 3
+
+
+def test_a_disk_that_fills_while_running_moves_the_log_to_stderr_once(tiny_disk, kiosk, capsys):
+    log = tiny_disk / "kiosk.log"
+    d = kiosk(log_file=log)
+    assert "kiosk started" in log.read_text(encoding="utf-8")
+    fill(tiny_disk)
+    for k in range(100):  # more than the free rest of the log's last page
+        d.app.log_line(f"record {k}: " + "x" * 100)
+    d.frame()
+    assert d.app.finish() == 0
+    err = capsys.readouterr().err
+    assert err.count("cannot write the kiosk log") == 1 and "No space left on device" in err
+    assert "record 99: " in err and "kiosk stopped (end of run)" in err  # the log goes on there
+    assert "Logging error" not in err and "Traceback" not in err
+
+
+def test_the_log_still_rotates(tmp_path, monkeypatch, capsys):
+    from lstm_arcade import kiosk as kiosk_module
+
+    monkeypatch.setattr(kiosk_module, "LOG_BYTES", 2_000)
+    log, problem = kiosk_module.open_log(tmp_path / "kiosk.log")
+    assert problem is None
+    for k in range(200):
+        log.info("record %d: %s", k, "x" * 60)
+    for handler in log.handlers:
+        handler.close()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["kiosk.log", "kiosk.log.1", "kiosk.log.2", "kiosk.log.3"]
+    assert all((tmp_path / name).stat().st_size <= 2_000 for name in names)
+    assert "record 199: " in (tmp_path / "kiosk.log").read_text(encoding="utf-8")
+    assert capsys.readouterr().err == ""
+
+
+def test_the_default_log_is_an_absolute_path_even_without_a_usable_home(monkeypatch):
+    """HOME relative (or unknown): the log went to a folder under wherever the kiosk was started."""
+    from lstm_arcade.config import default_log_file
+
+    monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    monkeypatch.setenv("HOME", "relative/home")
+    assert default_log_file().is_absolute()
+    assert KioskSettings().log_file.is_absolute()
+
+
+def test_a_message_that_is_not_utf8_is_logged_escaped_and_the_log_stays(tmp_path):
+    """A file name that is not UTF-8 reaches the log as lone surrogates: the line is written with
+    them escaped, and the log does not move to stderr."""
+    from lstm_arcade.kiosk import open_log
+
+    path = tmp_path / "kiosk.log"
+    log, problem = open_log(path)
+    assert problem is None
+    log.error("cannot read the tour file %s", "tour-\udcff.txt")
+    log.info("still here")
+    for handler in list(log.handlers):
+        handler.close()
+    text = path.read_text(encoding="utf-8")
+    assert "tour-\\udcff.txt" in text and "still here" in text
+
+
+def test_ctrl_c_while_the_command_line_is_checked_stops_the_kiosk_cleanly(own_signals, tmp_path, monkeypatch):
+    """Ctrl+C (SIGINT) while the arguments and files are still being checked: kept for the kiosk
+    (no KeyboardInterrupt traceback), which then stops at once, logged as SIGINT, exit code 0."""
+    from lstm_arcade import cli
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'log_file = "{tmp_path / "kiosk.log"}"\n', encoding="utf-8")
+    check = cli._check_distinct
+
+    def interrupted(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "_check_distinct", interrupted)
+    assert cli.main(["--kiosk", "--config", str(config), "--sequence", "1, 0", "--frames", "50"]) == 0
+    assert "kiosk stopped (signal SIGINT) at t = 0 of 2, exit code 0" in log_text(tmp_path)
