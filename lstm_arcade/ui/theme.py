@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+
 from ..formats.assets import asset_path
 
 UI_FONT = asset_path("fonts/DejaVuSans.ttf")
@@ -42,14 +43,17 @@ CANDIDATE: Color = (255, 190, 90)  # C̃(t): the tanh candidate, warm like its g
 TARGET: Color = (255, 255, 255)  # training target: white dashed
 RNN_H: Color = (255, 138, 118)  # the basic RNN's h(t) (compare mode): salmon, dash-dot
 
-GROUP_COLORS: dict[str, Color] = {
-    "forget": FORGET_F,
-    "input": INPUT_I,
-    "candidate": CANDIDATE,
-    "output": OUTPUT_O,
-    "out": OUTPUT_Y,
-    "rnn": RNN_H,
+# A parameter group's colour, by the name of the theme colour it takes (use_display fills in the
+# colours themselves).
+GROUP_TONES: dict[str, str] = {
+    "forget": "FORGET_F",
+    "input": "INPUT_I",
+    "candidate": "CANDIDATE",
+    "output": "OUTPUT_O",
+    "out": "OUTPUT_Y",
+    "rnn": "RNN_H",
 }
+GROUP_COLORS: dict[str, Color] = {group: globals()[tone] for group, tone in GROUP_TONES.items()}
 GROUP_TITLES: dict[str, str] = {
     "forget": "Forget gate f",
     "input": "Input gate i",
@@ -115,8 +119,10 @@ class Metrics:
 
 # --- display options (DESIGN.md §3: a colour-blind-safe palette, high contrast, a UI scale) -------
 UI_SCALE_MAX = 1.5  # --ui-scale: beyond it the network diagram no longer fits the window's width
-# The colours are chosen once at start (`--palette`, `--high-contrast`), before the views are
-# imported: the views' tables (the diagram's nodes, the graph's series) copy them.
+# The colours are chosen at start (`--palette`, `--high-contrast`), after modules may have been
+# imported (a scenario loads before the theme is set): so no module copies a colour at import; the
+# views' tables (the diagram's nodes, the graph's series) hold a colour's name and read it when
+# drawn (`color(name)`).
 PALETTES: dict[str, dict[str, Color]] = {
     "seed": {
         "INPUT_X": INPUT_X, "CELL_C": CELL_C, "HIDDEN_H": HIDDEN_H, "H_CHAIN": H_CHAIN,
@@ -139,14 +145,17 @@ HIGH_CONTRAST: dict[str, Color] = {
 _DEFAULT_CHROME = {name: globals()[name] for name in HIGH_CONTRAST}
 
 
+def color(name: str) -> Color:
+    """The current colour called `name` ("CELL_C", "TEXT", …): what a table of names draws with."""
+    return globals()[name]
+
+
 def use_display(palette: str = "seed", high_contrast: bool = False) -> None:
-    """Set the colours for this run (call before the views are imported)."""
+    """Set the colours for this run (before the first frame; whatever is imported reads them)."""
     if palette not in PALETTES:
         raise ValueError(f"unknown palette '{palette}' (palettes: {', '.join(PALETTES)})")
     colours = {**_DEFAULT_CHROME, **PALETTES[palette]}
     if high_contrast:
         colours.update(HIGH_CONTRAST)
     globals().update(colours)
-    GROUP_COLORS.update(
-        forget=FORGET_F, input=INPUT_I, candidate=CANDIDATE, output=OUTPUT_O, out=OUTPUT_Y
-    )
+    GROUP_COLORS.update({group: color(tone) for group, tone in GROUP_TONES.items()})

@@ -357,9 +357,9 @@ class DiagramView:
             local = [(x + shift[0], y + shift[1]) for x, y in points]
             color = _wire_color(wire, 0.0) if wire.source else wire.color
             self._polyline(layer, local, color, self.transform.length(wire.width), wire.dashed)
-        for point, color in JUNCTIONS:
+        for point, tone in JUNCTIONS:
             x, y = self.transform.point(point)
-            pygame.draw.circle(layer, color, (x + shift[0], y + shift[1]), self.transform.length(6))
+            pygame.draw.circle(layer, theme.color(tone), (x + shift[0], y + shift[1]), self.transform.length(6))
         for node in NODES:
             center = self.transform.point(node.center)
             center = (center[0] + shift[0], center[1] + shift[1])
@@ -397,9 +397,9 @@ class DiagramView:
         pygame.draw.rect(layer, _mix(theme.RNN_H, theme.PANEL, 0.6), frame, max(1, m.line), border_radius=m.radius)
         title = text.render(RNN_TITLE, self.label_size, theme.RNN_H, bold=True)
         layer.blit(title, self._rnn_title_rect(text).move(*shift))
-        for point, color in RNN_JUNCTIONS:
+        for point, tone in RNN_JUNCTIONS:
             x, y = self.transform.point(point)
-            pygame.draw.circle(layer, color, (x + shift[0], y + shift[1]), self.transform.length(6))
+            pygame.draw.circle(layer, theme.color(tone), (x + shift[0], y + shift[1]), self.transform.length(6))
         for node in RNN_NODES:
             if node.label_side != "right":
                 name = text.render(node.name, self.label_size, node.color, bold=True)

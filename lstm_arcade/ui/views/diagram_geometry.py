@@ -28,23 +28,31 @@ class NodeSpec:
     kind: str  # "gate", "op", "input", "state", "output"
     symbol: str  # drawn inside: σ, tanh, ×, +, or "" for value nodes
     name: str  # its label: f(t), C(t-1), …; "" for operations
-    color: theme.Color
+    tone: str  # the theme colour's name, e.g. "CELL_C" (read when drawn: --palette sets it later)
     center: Point
     radius: float
     label_side: str  # where the name and value go: "left", "right", "above", "below"
     arrive: float  # animation phase at which the pulse reaches it and it lights up
 
+    @property
+    def color(self) -> theme.Color:
+        return theme.color(self.tone)
+
 
 @dataclass(frozen=True)
 class WireSpec:
     points: tuple[Point, ...]
-    color: theme.Color
+    tone: str  # the theme colour's name
     width: float
     start: float
     end: float
     source: str = ""  # the node whose value the wire carries (its brightness follows it)
     dashed: bool = False
     floor: float = 0.25  # its brightness when the value is 0 (the highway never goes dark)
+
+    @property
+    def color(self) -> theme.Color:
+        return theme.color(self.tone)
 
 
 @dataclass(frozen=True)
@@ -53,8 +61,12 @@ class WeightLabelSpec:
 
     params: tuple[str, ...]
     anchor: Point
-    color: theme.Color
+    tone: str  # the theme colour's name
     align: str = "left"  # or "stack": the label, then its value under it, both centred
+
+    @property
+    def color(self) -> theme.Color:
+        return theme.color(self.tone)
 
 
 GATE_Y, MID_Y, HIGHWAY_Y, BUS_Y, LOOP_Y = 185.0, 105.0, 30.0, 300.0, 364.0
@@ -64,21 +76,21 @@ X_LEFT = 40.0
 GATE_R, OP_R, STATE_R = 30.0, 20.0, 22.0
 
 NODES: tuple[NodeSpec, ...] = (
-    NodeSpec("c_prev", "state", "", "C(t-1)", theme.CELL_C, (X_LEFT, HIGHWAY_Y), STATE_R, "below", 0.0),
-    NodeSpec("h_prev", "input", "", "h(t-1)", theme.INPUT_X, (X_LEFT, BUS_Y), STATE_R, "above", 0.0),
-    NodeSpec("x", "input", "", "x(t)", theme.INPUT_X, (170.0, 334.0), 18.0, "right", 0.0),
-    NodeSpec("f", "gate", "σ", "f(t)", theme.FORGET_F, (X_F, GATE_Y), GATE_R, "left", 0.24),
-    NodeSpec("i", "gate", "σ", "i(t)", theme.INPUT_I, (X_I, GATE_Y), GATE_R, "left", 0.26),
-    NodeSpec("c_tilde", "gate", "tanh", "C\u0303(t)", theme.CANDIDATE, (X_C, GATE_Y), GATE_R, "left", 0.28),
-    NodeSpec("o", "gate", "σ", "o(t)", theme.OUTPUT_O, (X_O, GATE_Y), GATE_R, "left", 0.30),
-    NodeSpec("forget_mul", "op", "×", "", theme.TEXT, (X_F, HIGHWAY_Y), OP_R, "", 0.45),
-    NodeSpec("input_mul", "op", "×", "", theme.TEXT, (X_IN_MUL, MID_Y), OP_R, "", 0.45),
-    NodeSpec("add", "op", "+", "", theme.TEXT, (X_IN_MUL, HIGHWAY_Y), OP_R, "", 0.56),
-    NodeSpec("c", "state", "", "C(t)", theme.CELL_C, (X_RIGHT, HIGHWAY_Y), STATE_R, "below", 0.70),
-    NodeSpec("tanh_c", "op", "tanh", "", theme.TEXT, (X_TANH, MID_Y), 26.0, "", 0.74),
-    NodeSpec("out_mul", "op", "×", "", theme.TEXT, (X_TANH, GATE_Y), OP_R, "", 0.82),
-    NodeSpec("h", "output", "", "h(t)", theme.HIDDEN_H, (X_H, GATE_Y), 24.0, "above", 0.88),
-    NodeSpec("y", "output", "", "y(t)", theme.OUTPUT_Y, (X_Y, GATE_Y), 24.0, "below", 0.96),
+    NodeSpec("c_prev", "state", "", "C(t-1)", "CELL_C", (X_LEFT, HIGHWAY_Y), STATE_R, "below", 0.0),
+    NodeSpec("h_prev", "input", "", "h(t-1)", "INPUT_X", (X_LEFT, BUS_Y), STATE_R, "above", 0.0),
+    NodeSpec("x", "input", "", "x(t)", "INPUT_X", (170.0, 334.0), 18.0, "right", 0.0),
+    NodeSpec("f", "gate", "σ", "f(t)", "FORGET_F", (X_F, GATE_Y), GATE_R, "left", 0.24),
+    NodeSpec("i", "gate", "σ", "i(t)", "INPUT_I", (X_I, GATE_Y), GATE_R, "left", 0.26),
+    NodeSpec("c_tilde", "gate", "tanh", "C\u0303(t)", "CANDIDATE", (X_C, GATE_Y), GATE_R, "left", 0.28),
+    NodeSpec("o", "gate", "σ", "o(t)", "OUTPUT_O", (X_O, GATE_Y), GATE_R, "left", 0.30),
+    NodeSpec("forget_mul", "op", "×", "", "TEXT", (X_F, HIGHWAY_Y), OP_R, "", 0.45),
+    NodeSpec("input_mul", "op", "×", "", "TEXT", (X_IN_MUL, MID_Y), OP_R, "", 0.45),
+    NodeSpec("add", "op", "+", "", "TEXT", (X_IN_MUL, HIGHWAY_Y), OP_R, "", 0.56),
+    NodeSpec("c", "state", "", "C(t)", "CELL_C", (X_RIGHT, HIGHWAY_Y), STATE_R, "below", 0.70),
+    NodeSpec("tanh_c", "op", "tanh", "", "TEXT", (X_TANH, MID_Y), 26.0, "", 0.74),
+    NodeSpec("out_mul", "op", "×", "", "TEXT", (X_TANH, GATE_Y), OP_R, "", 0.82),
+    NodeSpec("h", "output", "", "h(t)", "HIDDEN_H", (X_H, GATE_Y), 24.0, "above", 0.88),
+    NodeSpec("y", "output", "", "y(t)", "OUTPUT_Y", (X_Y, GATE_Y), 24.0, "below", 0.96),
 )
 NODE_BY_KEY = {node.key: node for node in NODES}
 
@@ -91,7 +103,7 @@ def _edge(key: str, side: str) -> Point:
 
 
 def _wires() -> tuple[WireSpec, ...]:
-    green, blue = theme.INPUT_X, theme.CELL_C
+    green, blue = "INPUT_X", "CELL_C"
     bus_end = X_O
     wires = [
         # [h(t-1), x(t)]: one bus under the gates, one tap up into each gate.
@@ -103,27 +115,27 @@ def _wires() -> tuple[WireSpec, ...]:
         wires.append(WireSpec(((gx, BUS_Y), _edge(gate, "bottom")), green, 3, reach, reach + 0.08))
     wires += [
         # Gates to the operations.
-        WireSpec((_edge("f", "top"), _edge("forget_mul", "bottom")), theme.FORGET_F, 3, 0.30, 0.45, "f"),
-        WireSpec((_edge("i", "top"), (X_I, MID_Y), _edge("input_mul", "left")), theme.INPUT_I, 3, 0.30, 0.45, "i"),
+        WireSpec((_edge("f", "top"), _edge("forget_mul", "bottom")), "FORGET_F", 3, 0.30, 0.45, "f"),
+        WireSpec((_edge("i", "top"), (X_I, MID_Y), _edge("input_mul", "left")), "INPUT_I", 3, 0.30, 0.45, "i"),
         WireSpec(
             (_edge("c_tilde", "top"), (X_C, MID_Y), _edge("input_mul", "right")),
-            theme.CANDIDATE, 3, 0.30, 0.45, "c_tilde",
+            "CANDIDATE", 3, 0.30, 0.45, "c_tilde",
         ),
-        WireSpec((_edge("input_mul", "top"), _edge("add", "bottom")), theme.TEXT_DIM, 3, 0.45, 0.56),
+        WireSpec((_edge("input_mul", "top"), _edge("add", "bottom")), "TEXT_DIM", 3, 0.45, 0.56),
         # The cell-state highway: C(t-1) → × (forget) → + (input) → C(t).
         WireSpec((_edge("c_prev", "right"), _edge("forget_mul", "left")), blue, 6, 0.10, 0.45, "c_prev", floor=0.5),
         WireSpec((_edge("forget_mul", "right"), _edge("add", "left")), blue, 6, 0.45, 0.56, "kept", floor=0.5),
         WireSpec((_edge("add", "right"), _edge("c", "left")), blue, 6, 0.56, 0.70, "c", floor=0.5),
         # h(t) = o(t) · tanh(C(t)), then y(t) = W_out · h(t).
         WireSpec(((X_TANH, HIGHWAY_Y), _edge("tanh_c", "top")), blue, 3, 0.62, 0.74),
-        WireSpec((_edge("tanh_c", "bottom"), _edge("out_mul", "top")), theme.TEXT_DIM, 3, 0.74, 0.82),
-        WireSpec((_edge("o", "right"), _edge("out_mul", "left")), theme.OUTPUT_O, 3, 0.60, 0.82, "o"),
-        WireSpec((_edge("out_mul", "right"), _edge("h", "left")), theme.HIDDEN_H, 3, 0.82, 0.88, "h"),
-        WireSpec((_edge("h", "right"), _edge("y", "left")), theme.OUTPUT_Y, 3, 0.88, 0.96, "y"),
+        WireSpec((_edge("tanh_c", "bottom"), _edge("out_mul", "top")), "TEXT_DIM", 3, 0.74, 0.82),
+        WireSpec((_edge("o", "right"), _edge("out_mul", "left")), "OUTPUT_O", 3, 0.60, 0.82, "o"),
+        WireSpec((_edge("out_mul", "right"), _edge("h", "left")), "HIDDEN_H", 3, 0.82, 0.88, "h"),
+        WireSpec((_edge("h", "right"), _edge("y", "left")), "OUTPUT_Y", 3, 0.88, 0.96, "y"),
         # h(t) loops back, under everything, as the next step's h(t-1).
         WireSpec(
             (_edge("h", "bottom"), (X_H, LOOP_Y), (X_LEFT, LOOP_Y), _edge("h_prev", "bottom")),
-            theme.HIDDEN_H, 2, 0.90, 1.0, dashed=True,  # static: many dashes, no per-frame recolour
+            "HIDDEN_H", 2, 0.90, 1.0, dashed=True,  # static: many dashes, no per-frame recolour
         ),
     ]
     return tuple(wires)
@@ -132,17 +144,17 @@ def _wires() -> tuple[WireSpec, ...]:
 WIRES = _wires()
 
 # Dots where a wire splits off another, so that a branch never reads as a crossing.
-JUNCTIONS: tuple[tuple[Point, theme.Color], ...] = (
-    *(((x, BUS_Y), theme.INPUT_X) for x in (170.0, X_F, X_I, X_C)),
-    ((X_TANH, HIGHWAY_Y), theme.CELL_C),
+JUNCTIONS: tuple[tuple[Point, str], ...] = (  # (where, the theme colour's name)
+    *(((x, BUS_Y), "INPUT_X") for x in (170.0, X_F, X_I, X_C)),
+    ((X_TANH, HIGHWAY_Y), "CELL_C"),
 )
 
 WEIGHT_LABELS: tuple[WeightLabelSpec, ...] = (
-    WeightLabelSpec(("w_f", "u_f"), (X_F + 12, 224.0), theme.FORGET_F),
-    WeightLabelSpec(("w_i", "u_i"), (X_I + 12, 224.0), theme.INPUT_I),
-    WeightLabelSpec(("w_c", "u_c"), (X_C + 12, 224.0), theme.CANDIDATE),
-    WeightLabelSpec(("w_o", "u_o"), (X_O + 12, 224.0), theme.OUTPUT_O),
-    WeightLabelSpec(("w_out",), (1125.0, GATE_Y + 8), theme.OUTPUT_Y, "stack"),
+    WeightLabelSpec(("w_f", "u_f"), (X_F + 12, 224.0), "FORGET_F"),
+    WeightLabelSpec(("w_i", "u_i"), (X_I + 12, 224.0), "INPUT_I"),
+    WeightLabelSpec(("w_c", "u_c"), (X_C + 12, 224.0), "CANDIDATE"),
+    WeightLabelSpec(("w_o", "u_o"), (X_O + 12, 224.0), "OUTPUT_O"),
+    WeightLabelSpec(("w_out",), (1125.0, GATE_Y + 8), "OUTPUT_Y", "stack"),
 )
 
 
@@ -152,9 +164,9 @@ WEIGHT_LABELS: tuple[WeightLabelSpec, ...] = (
 RNN_Y, RNN_LOOP_Y, RNN_X_N, RNN_X_J, RNN_X_Y = 215.0, 110.0, 1425.0, 1495.0, 1540.0
 RNN_FRAME = (RNN_X0, 4.0, GRID_W_COMPARE - 4.0, 366.0)  # left, top, right, bottom
 RNN_NODES: tuple[NodeSpec, ...] = (
-    NodeSpec("rnn_h", "state", "tanh", "h(t)", theme.RNN_H, (RNN_X_N, RNN_Y), 32.0, "left", 0.5),
-    NodeSpec("rnn_x", "input", "", "x", theme.INPUT_X, (RNN_X_N, 340.0), 14.0, "right", 0.0),
-    NodeSpec("rnn_y", "output", "", "y(t)", theme.OUTPUT_Y, (RNN_X_Y, RNN_Y), 18.0, "above", 0.9),
+    NodeSpec("rnn_h", "state", "tanh", "h(t)", "RNN_H", (RNN_X_N, RNN_Y), 32.0, "left", 0.5),
+    NodeSpec("rnn_x", "input", "", "x", "INPUT_X", (RNN_X_N, 340.0), 14.0, "right", 0.0),
+    NodeSpec("rnn_y", "output", "", "y(t)", "OUTPUT_Y", (RNN_X_Y, RNN_Y), 18.0, "above", 0.9),
 )
 RNN_NODE_BY_KEY = {node.key: node for node in RNN_NODES}
 
@@ -166,21 +178,21 @@ def _rnn_edge(key: str, side: str) -> Point:
 
 
 RNN_WIRES: tuple[WireSpec, ...] = (
-    WireSpec((_rnn_edge("rnn_x", "top"), _rnn_edge("rnn_h", "bottom")), theme.INPUT_X, 3, 0.0, 0.5, "rnn_x"),
-    WireSpec((_rnn_edge("rnn_h", "right"), _rnn_edge("rnn_y", "left")), theme.OUTPUT_Y, 3, 0.5, 0.9, "rnn_y"),
+    WireSpec((_rnn_edge("rnn_x", "top"), _rnn_edge("rnn_h", "bottom")), "INPUT_X", 3, 0.0, 0.5, "rnn_x"),
+    WireSpec((_rnn_edge("rnn_h", "right"), _rnn_edge("rnn_y", "left")), "OUTPUT_Y", 3, 0.5, 0.9, "rnn_y"),
     WireSpec(
         ((RNN_X_J, RNN_Y), (RNN_X_J, RNN_LOOP_Y), (RNN_X_N, RNN_LOOP_Y), _rnn_edge("rnn_h", "top")),
-        theme.RNN_H, 3, 0.5, 1.0, "rnn_h",
+        "RNN_H", 3, 0.5, 1.0, "rnn_h",
     ),
 )
-RNN_JUNCTIONS: tuple[tuple[Point, theme.Color], ...] = (((RNN_X_J, RNN_Y), theme.RNN_H),)
+RNN_JUNCTIONS: tuple[tuple[Point, str], ...] = (((RNN_X_J, RNN_Y), "RNN_H"),)
 # The weights, each a name with its value beside it or under it ("stack"): W_hidden over the loop,
 # b and W_in in a column left of the neuron, W_out under the output wire.
 RNN_WEIGHT_LABELS: tuple[WeightLabelSpec, ...] = (
-    WeightLabelSpec(("w_hidden",), (RNN_X0 + 40.0, 62.0), theme.RNN_H),
-    WeightLabelSpec(("b",), (RNN_X0 + 60.0, 118.0), theme.RNN_H, "stack"),
-    WeightLabelSpec(("w_in",), (RNN_X0 + 60.0, 262.0), theme.INPUT_X, "stack"),
-    WeightLabelSpec(("w_out",), (RNN_X_J + 10.0, RNN_Y + 22.0), theme.OUTPUT_Y, "stack"),
+    WeightLabelSpec(("w_hidden",), (RNN_X0 + 40.0, 62.0), "RNN_H"),
+    WeightLabelSpec(("b",), (RNN_X0 + 60.0, 118.0), "RNN_H", "stack"),
+    WeightLabelSpec(("w_in",), (RNN_X0 + 60.0, 262.0), "INPUT_X", "stack"),
+    WeightLabelSpec(("w_out",), (RNN_X_J + 10.0, RNN_Y + 22.0), "OUTPUT_Y", "stack"),
 )
 RNN_TITLE_AT: Point = (RNN_X0 + 14.0, 14.0)
 

@@ -21,9 +21,13 @@ class Series:
     key: str  # the Step field it plots, also its id in the legend
     label: str  # legend text
     symbol: str  # tooltip and axis text, e.g. "C(t)"
-    color: theme.Color
+    tone: str  # the theme colour's name, e.g. "CELL_C": read when drawn (--palette sets it later)
     style: str  # "solid", "dashed", "dotted" or "dashdot"
     source: Source | None = None  # values per step (index k is step k + 1); default: the column
+
+    @property
+    def color(self) -> theme.Color:
+        return theme.color(self.tone)
 
     def values(self, sim: Simulation) -> array | Sequence[float] | None:
         return self.source(sim) if self.source else sim.column(self.key)
@@ -41,15 +45,15 @@ def _rnn_h(sim: Simulation) -> Sequence[float] | None:
 
 
 SERIES: tuple[Series, ...] = (
-    Series("x", "Input x", "x(t)", theme.INPUT_X, "solid"),
-    Series("c", "Cell state C", "C(t)", theme.CELL_C, "solid"),
-    Series("h", "Hidden h", "h(t)", theme.HIDDEN_H, "dashed"),
-    Series("f", "Forget f", "f(t)", theme.FORGET_F, "solid"),
-    Series("i", "Input gate i", "i(t)", theme.INPUT_I, "solid"),
-    Series("o", "Output gate o", "o(t)", theme.OUTPUT_O, "solid"),
-    Series("y", "Output y", "y(t)", theme.OUTPUT_Y, "dotted"),
-    Series("target", "Target", "target", theme.TARGET, "dashed", _target),
-    Series("rnn_h", "Basic RNN h", "RNN h", theme.RNN_H, "dashdot", _rnn_h),
+    Series("x", "Input x", "x(t)", "INPUT_X", "solid"),
+    Series("c", "Cell state C", "C(t)", "CELL_C", "solid"),
+    Series("h", "Hidden h", "h(t)", "HIDDEN_H", "dashed"),
+    Series("f", "Forget f", "f(t)", "FORGET_F", "solid"),
+    Series("i", "Input gate i", "i(t)", "INPUT_I", "solid"),
+    Series("o", "Output gate o", "o(t)", "OUTPUT_O", "solid"),
+    Series("y", "Output y", "y(t)", "OUTPUT_Y", "dotted"),
+    Series("target", "Target", "target", "TARGET", "dashed", _target),
+    Series("rnn_h", "Basic RNN h", "RNN h", "RNN_H", "dashdot", _rnn_h),
 )
 
 
