@@ -18,7 +18,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
 
-from lstm_arcade.bench import FRAME_S, SCENARIOS
+from tools.bench import FRAME_S, SCENARIOS
 
 RECORD = Path(__file__).with_name("frame_hashes.json")
 SIZES = ((1280, 720), (1920, 1080))

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from lstm_arcade import bench
+from tools import bench
 
 
 def test_a_short_run_reports_every_scenario(capsys):

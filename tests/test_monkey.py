@@ -8,7 +8,7 @@ import unicodedata
 import pygame
 import pytest
 
-from lstm_arcade.monkey import InvariantError, Monkey, unicode_text
+from tools.monkey import InvariantError, Monkey, unicode_text
 
 
 @pytest.mark.parametrize("seed", [11, 22, 33, 44])

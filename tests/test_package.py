@@ -109,6 +109,39 @@ def test_no_module_finds_data_from_its_own_file():
     assert uses == []
 
 
+TOOLS = REPO / "tools"
+DEVELOPER_TOOLS = ("bench", "monkey", "soak")
+
+
+def test_the_developer_tools_live_outside_the_product():
+    """bench, monkey and soak are in tools/ (run as `python -m tools.bench` and so on), not under
+    lstm_arcade/, and tools/ is no package of the wheel."""
+    assert [name for name in DEVELOPER_TOOLS if not (TOOLS / f"{name}.py").is_file()] == []
+    left = [
+        p.relative_to(REPO).as_posix()
+        for p in PACKAGE.rglob("*")
+        if p.stem in DEVELOPER_TOOLS and not SKIPPED_PARTS & set(p.parts)
+    ]
+    assert left == []
+    assert [p for p in SETUPTOOLS["packages"] if p == "tools" or p.startswith("tools.")] == []
+
+
+def test_the_product_imports_nothing_from_tools():
+    """The tools use the app; the app never uses them (a wheel has no tools/ to import)."""
+    uses = []
+    for path in modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                imported = [a.name for a in node.names]
+            else:
+                continue
+            if any(name == "tools" or name.startswith("tools.") for name in imported):
+                uses.append(f"{path.relative_to(REPO)} line {node.lineno}")
+    assert uses == []
+
+
 def _can_build_offline() -> str | None:
     """None when this environment can build the wheel without the network, else why not."""
     if importlib.util.find_spec("setuptools") is None:
@@ -135,7 +168,7 @@ def wheel(tmp_path_factory) -> Path:
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(REPO / name, source / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
-    for name in ("lstm_arcade", "assets"):
+    for name in ("lstm_arcade", "assets", "tools"):  # tools/ as in a clone: it must stay out
         shutil.copytree(REPO / name, source / name, ignore=ignore)
     done = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
@@ -154,6 +187,7 @@ def test_the_wheel_holds_every_module_and_asset(wheel):
     assert expected_modules - names == set()
     assert expected_assets - names == set()
     assert "lstm_arcade/assets/__init__.py" in names
+    assert [n for n in names if n.startswith("tools/")] == []
     info = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "lstm-arcade = lstm_arcade.cli:main" in zipfile.ZipFile(wheel).read(info).decode()
 

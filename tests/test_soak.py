@@ -7,7 +7,7 @@ import re
 import pygame
 import pytest
 
-from lstm_arcade import soak
+from tools import soak
 
 
 def test_a_short_soak_reports_memory_and_bounded_caches():

@@ -1,8 +1,8 @@
 """Frame-time benchmark: the real app loop, headless, no frame cap; one JSON line per scenario.
 
-    python -m lstm_arcade.bench                                   # every scenario at 1920x1080
-    python -m lstm_arcade.bench --size 1920x1080 --size 3840x2160 --frames 3000
-    python -m lstm_arcade.bench --scenario drag --scenario long
+    python -m tools.bench                             # every scenario at 1920x1080
+    python -m tools.bench --size 1920x1080 --size 3840x2160 --frames 3000
+    python -m tools.bench --scenario drag --scenario long
 
 The clock is injected (1/60 s per frame, as on a 60 Hz screen), so Play advances exactly as it would
 live; what is timed is the work of each whole frame (events, simulation, drawing, flip). The first
@@ -28,8 +28,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 
-from .app import App, open_window
-from .sim import Simulation
+from lstm_arcade.app import App, open_window
+from lstm_arcade.sim import Simulation
 
 WARMUP_FRAMES = 60
 FRAME_S = 1 / 60
@@ -142,8 +142,8 @@ def _compare_long(size, now):
 
 def _tour(size, now):
     """The kiosk's attract tour, round and round: scenes load, play and show their captions."""
-    from .config import KioskSettings
-    from .kiosk import KioskApp
+    from lstm_arcade.formats.config import KioskSettings
+    from lstm_arcade.kiosk import KioskApp
 
     folder = tempfile.mkdtemp(prefix="lstm-arcade-bench-")  # the kiosk's log, gone at exit
     atexit.register(shutil.rmtree, folder, ignore_errors=True)

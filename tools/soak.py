@@ -1,7 +1,7 @@
 """Soak: a kiosk plays, trains and tours, round and round, for many frames; memory must stay flat.
 
-    python -m lstm_arcade.soak --frames 500000          # the full run (about an hour)
-    python -m lstm_arcade.soak --frames 20000 --tracemalloc
+    python -m tools.soak --frames 500000    # the full run (about an hour)
+    python -m tools.soak --frames 20000 --tracemalloc
 
 Resident memory (or, with --tracemalloc, Python's traced allocations) is sampled after the first
 tenth of the run (at most 10,000 frames) and at the end; the run fails if it grew by more than the
@@ -23,10 +23,10 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 
-from .app import App, open_window
-from .bench import rss_mb
-from .model import PARAM_SPECS
-from .sim import Simulation
+from lstm_arcade.app import App, open_window
+from lstm_arcade.model import PARAM_SPECS
+from lstm_arcade.sim import Simulation
+from tools.bench import rss_mb
 
 ALLOWANCE_MB = 5.0
 
@@ -54,8 +54,8 @@ def soak(
     A kiosk app cycles through three phases of PHASE_FRAMES frames: a visitor playing (sliders
     moved, new sequences, time travel), training on a task preset (restarted from the default
     weights whenever it stops), and the attract tour (ended as a visitor would)."""
-    from .config import KioskSettings
-    from .kiosk import KioskApp
+    from lstm_arcade.formats.config import KioskSettings
+    from lstm_arcade.kiosk import KioskApp
 
     rng = random.Random(seed)
     now = [0.0]

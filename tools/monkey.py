@@ -1,6 +1,6 @@
 """Monkey test: seeded random input through the real frame loop, invariants checked every frame.
 
-    python -m lstm_arcade.monkey --events 2000000 --seed 7
+    python -m tools.monkey --events 2000000 --seed 7
 
 Mouse moves, clicks, drags and wheel anywhere; touches; key presses including every shortcut;
 typed text of every kind (digits, letters, separators, a pasted 100,000-value sequence, and
@@ -32,13 +32,13 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 
-from .app import App, open_window
-from .model import PARAM_SPECS, RNN_PARAM_SPECS, run, run_rnn
-from .sim import Simulation
-from .ui.views.diagram_text import node_value
-from .ui.views.math_panel import math_lines
-from .ui.views.stats import stats_rows
-from .ui.views.toast import FADE_S, SHOW_S
+from lstm_arcade.app import App, open_window
+from lstm_arcade.model import PARAM_SPECS, RNN_PARAM_SPECS, run, run_rnn
+from lstm_arcade.sim import Simulation
+from lstm_arcade.ui.views.diagram_text import node_value
+from lstm_arcade.ui.views.math_panel import math_lines
+from lstm_arcade.ui.views.stats import stats_rows
+from lstm_arcade.ui.views.toast import FADE_S, SHOW_S
 
 KEYS = [
     pygame.K_SPACE, pygame.K_RIGHT, pygame.K_LEFT, pygame.K_UP, pygame.K_DOWN, pygame.K_r,
@@ -314,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         print(f"monkey FAILED with seed {seed} after {monkey.events_sent:,} events, "
               f"{monkey.frames:,} frames: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print(f"replay: python -m lstm_arcade.monkey --seed {seed} --events {monkey.events_sent} "
+        print(f"replay: python -m tools.monkey --seed {seed} --events {monkey.events_sent} "
               f"--per-frame {args.per_frame}", file=sys.stderr)
         raise
     finally:
