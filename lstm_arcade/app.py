@@ -15,15 +15,16 @@ from typing import Protocol
 import pygame
 
 from . import classroom, physical_controls
+from .formats.presets import load_presets
 from .formats.tasks_file import TaskError, load_tasks
+from .formats.textfile import save_atomically
 from .model import SequenceError, format_sequence, memory_test_preset, parse_sequence
 from .physical import EVENT_TYPES as GAMEPAD_EVENTS
 from .physical import Command, MidiInput
-from .presets import load_presets
+from .session import show_text
 from .sim import Simulation
 from .sim.simulation import wrong_target_length
 from .sim.training import TRAIN_BUDGET_S
-from .textfile import save_atomically
 from .ui import paint, theme
 from .ui.animation import StepAnimation
 from .ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION, ControlPanel
@@ -64,13 +65,6 @@ class PointerView(Protocol):
 
     def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]: ...
 CAPTION = "LSTM Arcade"
-
-
-def _show_text(field, text: str) -> None:
-    """Put committed text into a field, as if typed and committed: caret at the end, no error."""
-    field.text = field.committed_text = text
-    field.caret = len(text)
-    field.error = ""
 
 
 def _load_tasks() -> tuple[tuple, str | None]:
@@ -493,7 +487,7 @@ class App:
         sim, controls = self.sim, self.controls
         if preset.sequence is not None:
             sim.set_sequence(preset.sequence)
-            _show_text(controls.sequence, preset.sequence_text)
+            show_text(controls.sequence, preset.sequence_text)
             self._check_target_fits()
         if preset.weights is not None:
             sim.set_params(preset.params())
@@ -515,8 +509,8 @@ class App:
         xs, targets = task.batch()
         sim.set_sequence(xs[0].tolist())
         sim.set_target(targets[0].tolist())
-        _show_text(controls.sequence, format_sequence(sim.sequence))
-        _show_text(controls.target, format_sequence(sim.target))
+        show_text(controls.sequence, format_sequence(sim.sequence))
+        show_text(controls.target, format_sequence(sim.target))
         controls.lr.value = math.log10(task.learning_rate)
         controls.optimizer.toggled = task.optimizer == "sgd"
         controls.note = f"{task.name}: {task.explanation}"
@@ -527,8 +521,8 @@ class App:
         sim, controls = self.sim, self.controls
         preset = memory_test_preset()
         sim.load_memory_test(preset)
-        _show_text(controls.sequence, format_sequence(sim.sequence))
-        _show_text(controls.target, "")
+        show_text(controls.sequence, format_sequence(sim.sequence))
+        show_text(controls.target, "")
         controls.note = "Memory test: one pulse, then 30 zeros. Who still remembers it at the end?"
 
     def toggle_training(self) -> None:

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .export import TRACE_COLUMNS, export_trace  # cli.export_trace: kept importable here
+from .formats.export import TRACE_COLUMNS, export_trace  # cli.export_trace: kept importable here
+from .formats.textfile import shown, shown_path
 from .formats.toml_file import NumberError, number_in
 from .model import MAX_VALUES, SPEC_BY_NAME, LSTMParams, SequenceError, count_values, parse_sequence
 from .sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
-from .textfile import shown, shown_path
 from .ui.theme import UI_SCALE_MAX
 
 PROG = "lstm-arcade"
@@ -117,7 +117,7 @@ def _bounded(kind: type, low: float, high: float):
 
 def _path(text: str, folder: bool = False) -> Path:
     """A file option: ~ expanded; refused when it cannot name a file (see checked_path)."""
-    from .textfile import PathError, checked_path
+    from .formats.textfile import PathError, checked_path
 
     try:
         return checked_path(text, folder=folder)
@@ -313,7 +313,7 @@ def _kiosk_settings(parser: argparse.ArgumentParser, args: argparse.Namespace):
         parser.error("argument --ui-scale: a kiosk shows every panel at once (the scale is for projectors)")
     from dataclasses import replace
 
-    from .config import ConfigError, KioskSettings, load_config
+    from .formats.config import ConfigError, KioskSettings, load_config
 
     try:
         settings = load_config(args.config) if args.config else KioskSettings()
@@ -329,7 +329,7 @@ def _scenario(parser: argparse.ArgumentParser, args: argparse.Namespace):
     if args.sequence or args.target is not None or args.task is not None:
         parser.error("argument --scenario: the scenario sets the sequence and target; "
                      "leave out --sequence, --target and --task")
-    from .scenario import ScenarioError, load_scenario
+    from .formats.scenario import ScenarioError, load_scenario
 
     try:
         return load_scenario(args.scenario)
@@ -364,7 +364,7 @@ def _start_from_scenario(app, scenario, args: argparse.Namespace) -> None:
     has no speed), --reduce-motion, --steps."""
     from dataclasses import replace
 
-    from .scenario import apply_scenario
+    from .session import apply_scenario
 
     sim = app.sim
     apply_scenario(app, scenario)
@@ -396,7 +396,7 @@ def _task(parser: argparse.ArgumentParser, name: str):
 def _check_writable(parser: argparse.ArgumentParser, path: Path, option: str) -> None:
     """Fail before the window opens, not after the run, when an output cannot be written: a new
     name or a regular file (no folder, device, FIFO or symbolic link) in a folder we may write."""
-    from .textfile import PathError, check_output
+    from .formats.textfile import PathError, check_output
 
     try:
         check_output(path)
@@ -429,8 +429,8 @@ def _check_distinct(parser: argparse.ArgumentParser, args: argparse.Namespace, s
 
 def _sweep_temporaries(args: argparse.Namespace, folders: dict[str, Path | None], settings) -> None:
     """At start: the leftovers of saves that were killed half-way, in every folder we write to."""
-    from .export import data_dir
-    from .textfile import sweep_temporaries
+    from .formats.export import data_dir
+    from .formats.textfile import sweep_temporaries
 
     places: list[Path] = []
     for option, kind in (("--scenario-dir", "scenarios"), ("--export-dir", "exports")):

@@ -29,13 +29,15 @@ from typing import Any, TextIO
 import pygame
 
 from .app import CAPTION, App, DisplayUnavailable, init_display
-from .config import KioskSettings
+from .formats.config import KioskSettings
+from .formats.export import export_trace
+from .formats.textfile import shown, shown_path
+from .formats.tour import Tour, load_tour_or_builtin
 from .model import LSTMParams
 from .physical import EVENT_TYPES as GAMEPAD_EVENTS
 from .physical import Command
 from .sim import Simulation
-from .textfile import shown, shown_path
-from .tour import Tour, TourPlayer, load_tour_or_builtin
+from .tour import TourPlayer
 from .ui.touch import FINGER_EVENTS, from_finger, synthesized
 from .ui.views.tour_overlay import TourOverlay
 
@@ -602,9 +604,6 @@ class KioskApp(App):
         """After the loop: export the trace if configured, log why the kiosk stopped; exit code."""
         sim, path = self.sim, self.settings.export_on_exit
         if path is not None and self.exit_code == 0:
-            from .cli import export_trace
-            from .textfile import shown_path
-
             try:
                 export_trace(str(path), sim.params, sim.sequence, getattr(sim, "target", None))
                 self.log.info("trace exported to %s", path)

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from lstm_arcade.config import ConfigError, KioskSettings, default_log_file, load_config, parse_keys
+from lstm_arcade.formats.config import (
+    ConfigError,
+    KioskSettings,
+    default_log_file,
+    load_config,
+    parse_keys,
+)
 
 
 def write(tmp_path: Path, text: str, name: str = "kiosk.toml") -> Path:
@@ -186,7 +192,7 @@ def test_cli_kiosk_runs_headless_and_exports_on_exit(tmp_path):
 
 
 def test_staff_can_check_a_settings_file(tmp_path, capsys):
-    from lstm_arcade.config import main
+    from lstm_arcade.formats.config import main
 
     assert main([str(write(tmp_path, "idle_seconds = 30\n"))]) == 0
     assert "idle_seconds = 30.0" in capsys.readouterr().out

@@ -10,7 +10,7 @@ import pygame
 import pytest
 
 from lstm_arcade import classroom, cli
-from lstm_arcade.export import TRACE_COLUMNS, data_dir, export_trace
+from lstm_arcade.formats.export import TRACE_COLUMNS, data_dir, export_trace
 from lstm_arcade.model import LSTMParams, run
 from lstm_arcade.sim import Simulation
 
@@ -50,7 +50,7 @@ def test_e_writes_the_trace_as_csv_equal_to_run_and_the_window_as_png(exporting)
     assert len(rows) == 1 + len(PULSE)  # the whole sequence, not only the steps taken
     for k, row in enumerate(rows[1:]):
         assert int(row[0]) == k + 1
-        for column, value in zip(TRACE_COLUMNS[1:], row[1:]):
+        for column, value in zip(TRACE_COLUMNS[1:], row[1:], strict=False):  # row ends in target
             assert float(value) == getattr(trace, column)[k]  # full precision
         assert float(row[-1]) == app.sim.target[k]
     image = pygame.image.load(str(folder / png))
@@ -171,7 +171,7 @@ def test_the_data_folders_are_absolute_even_without_a_usable_home(monkeypatch):
     """No HOME (or a relative one) and no password entry: Path.home() raises; E and Ctrl+S crashed."""
     import pathlib
 
-    from lstm_arcade.export import data_dir
+    from lstm_arcade.formats.export import data_dir
 
     monkeypatch.delenv("XDG_DATA_HOME", raising=False)
 

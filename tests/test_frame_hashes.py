@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 import frame_hashes
+import pytest
 
 
 @pytest.fixture(scope="module")
@@ -29,5 +28,5 @@ def test_the_record_covers_every_stable_scenario_at_every_size(record):
 def test_frames_are_pixel_identical_to_the_record(record, name, size):
     got = frame_hashes.scenario_hashes(name, size)
     want = record[f"{name} {size[0]}x{size[1]}"]
-    changed = [k * frame_hashes.EVERY + frame_hashes.EVERY - 1 for k, (a, b) in enumerate(zip(got, want)) if a != b]
+    changed = [k * frame_hashes.EVERY + frame_hashes.EVERY - 1 for k, (a, b) in enumerate(zip(got, want, strict=True)) if a != b]
     assert not changed, f"{name} at {size}: frames {changed} differ from the record"

@@ -18,11 +18,11 @@ import pytest
 from conftest import Driver, FakeClock
 
 from lstm_arcade.app import open_window
-from lstm_arcade.config import KioskSettings
+from lstm_arcade.formats.config import KioskSettings
+from lstm_arcade.formats.tour import BUILTIN, parse_tour
 from lstm_arcade.kiosk import CRASH_LIMIT, KioskApp
 from lstm_arcade.model import LSTMParams
 from lstm_arcade.sim import Simulation
-from lstm_arcade.tour import BUILTIN, parse_tour
 from lstm_arcade.ui import theme
 from lstm_arcade.ui.views.stats import StatsPanel
 
@@ -533,7 +533,7 @@ def test_a_signal_during_the_export_at_the_end_leaves_a_whole_file(own_signals, 
                                                                   monkeypatch):
     """Ctrl+C while export_on_exit is being written: no KeyboardInterrupt half-way, the whole
     file, the stop logged, exit code 0."""
-    from lstm_arcade import export
+    from lstm_arcade.formats import export
 
     out = tmp_path / "trace.csv"
     d = kiosk(Simulation(sequence=PULSE), export_on_exit=out)
@@ -669,7 +669,7 @@ def test_the_log_still_rotates(tmp_path, monkeypatch, capsys):
 
 def test_the_default_log_is_an_absolute_path_even_without_a_usable_home(monkeypatch):
     """HOME relative (or unknown): the log went to a folder under wherever the kiosk was started."""
-    from lstm_arcade.config import default_log_file
+    from lstm_arcade.formats.config import default_log_file
 
     monkeypatch.delenv("XDG_STATE_HOME", raising=False)
     monkeypatch.setenv("HOME", "relative/home")

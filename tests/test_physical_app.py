@@ -9,7 +9,7 @@ from test_gamepad import JOY, FakeDevices, hat, joy_button, pad_button
 from test_midi import FakeBackend
 
 from lstm_arcade.app import open_window
-from lstm_arcade.config import KioskSettings
+from lstm_arcade.formats.config import KioskSettings
 from lstm_arcade.kiosk import KioskApp
 from lstm_arcade.model import SPEC_BY_NAME
 from lstm_arcade.physical import GamepadInput, MidiInput, load_midi_mapping

@@ -7,15 +7,10 @@ import numpy as np
 import pygame
 import pytest
 
+from lstm_arcade.formats.scenario import ScenarioError, dump_scenario, parse_scenario
 from lstm_arcade.model import LSTMParams
 from lstm_arcade.model.lstm import run
-from lstm_arcade.scenario import (
-    ScenarioError,
-    apply_scenario,
-    dump_scenario,
-    parse_scenario,
-    scenario_from_app,
-)
+from lstm_arcade.session import apply_scenario, scenario_from_app
 from lstm_arcade.sim import Simulation
 from lstm_arcade.sim.pins import HINT_DROPPED, HINT_REPLACED, MAX_PINS, short_label
 from lstm_arcade.ui import theme
@@ -229,7 +224,7 @@ def test_pins_survive_a_scenario_dump_and_load(make_driver):
     sim.set_params(LSTMParams())
     apply_scenario(app, parse_scenario(text))
     assert len(sim.pins) == 2
-    for pin, (params, label, y, c, h) in zip(sim.pins, pinned):
+    for pin, (params, label, y, c, h) in zip(sim.pins, pinned, strict=True):
         assert pin.params == params and pin.label == label
         assert np.array_equal(pin.y, y) and np.array_equal(pin.c, c) and np.array_equal(pin.h, h)
     # No pins: the key is left out, and loading such a file removes any pins.

@@ -5,8 +5,14 @@ from __future__ import annotations
 import pygame
 import pytest
 
+from lstm_arcade.formats.presets import (
+    BUILT_IN,
+    PRESETS_PATH,
+    PresetError,
+    load_presets,
+    parse_presets,
+)
 from lstm_arcade.model import LSTMParams
-from lstm_arcade.presets import BUILT_IN, PRESETS_PATH, PresetError, load_presets, parse_presets
 from lstm_arcade.sim import Simulation
 
 GOOD = """

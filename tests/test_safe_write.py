@@ -22,7 +22,7 @@ from conftest import Driver, FakeClock
 
 from lstm_arcade import cli
 from lstm_arcade.app import open_window
-from lstm_arcade.config import KioskSettings
+from lstm_arcade.formats.config import KioskSettings
 from lstm_arcade.kiosk import KioskApp
 from lstm_arcade.sim import Simulation
 
@@ -129,7 +129,7 @@ def test_the_command_line_on_a_full_disk_names_each_target_and_leaves_nothing(sm
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 2 and "Traceback" not in done.stderr, done.stderr
-    for line, target in zip(lines, (shot, trace)):  # each names its target, not our temporary
+    for line, target in zip(lines, (shot, trace), strict=True):  # each names its target, not our temporary
         assert line.startswith("lstm-arcade: cannot write ") and TEMP_MARK not in line, line
         assert line.endswith(f"/disk/{target.name}: No space left on device"), line
     assert left_on(small_disk) == []
@@ -289,7 +289,7 @@ def test_export_on_exit_onto_a_node_or_link_is_refused_in_the_config(capsys, tmp
 
 
 def test_the_real_device_nodes_are_refused_without_being_touched():
-    from lstm_arcade.textfile import PathError, check_output
+    from lstm_arcade.formats.textfile import PathError, check_output
 
     for device in ("/dev/full", "/dev/null"):
         if os.path.exists(device):
@@ -370,7 +370,7 @@ def test_two_programs_saving_into_one_folder_lose_and_overwrite_nothing(tmp_path
             assert len(names) == {"pair": 2, "window": 1, "scenario": 1}[kind], (kind, names)
             if kind == "pair":  # trace-STAMP[-N].csv and window-STAMP[-N].png: one stamp and number
                 assert names[0][len("trace-"):-len(".csv")] == names[1][len("window-"):-len(".png")]
-            for name, digest in zip(names, digests):
+            for name, digest in zip(names, digests, strict=True):
                 assert name not in claimed, f"{name} was given to two saves"
                 claimed[name] = digest
     assert everything(folder) == sorted(claimed)  # nothing lost, nothing extra, no temporary
@@ -418,7 +418,7 @@ def test_a_save_sweeps_the_leftovers_of_a_save_that_was_killed(make_driver, tmp_
     folder.mkdir()
     killed = subprocess.run([sys.executable, "-c", (
         "import os, signal, sys\n"
-        "from lstm_arcade.textfile import save_atomically\n"
+        "from lstm_arcade.formats.textfile import save_atomically\n"
         "def half(tmp):\n"
         "    open(tmp, 'wb').write(b'x' * 5000)\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"

@@ -14,22 +14,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lstm_arcade import classroom, scenario
+from lstm_arcade import classroom, session
 from lstm_arcade.cli import main
-from lstm_arcade.model import PARAM_SPECS, LSTMParams
-from lstm_arcade.scenario import (
+from lstm_arcade.formats import scenario
+from lstm_arcade.formats.scenario import (
     MAX_BYTES,
     SCHEMA,
     ScenarioError,
-    apply_scenario,
     dump_scenario,
     find_line,
     list_scenarios,
     load_scenario,
     make_scenario,
     parse_scenario,
-    scenario_from_app,
 )
+from lstm_arcade.model import PARAM_SPECS, LSTMParams
+from lstm_arcade.session import BINDINGS, apply_scenario, scenario_from_app
 from lstm_arcade.sim import SPEED_MAX, SPEED_MIN, Simulation
 from lstm_arcade.ui.views.graph_series import SERIES
 
@@ -150,7 +150,9 @@ def test_an_integer_weight_is_taken_as_a_float():
 
 def test_the_schema_is_one_table():
     assert list(SCHEMA) == ["sequence", "target", "speed", "hidden_series", "reduce_motion", "weights", "pins"]
-    assert all(field.help and callable(field.capture) and callable(field.restore) for field in SCHEMA.values())
+    assert all(field.help for field in SCHEMA.values())
+    assert list(BINDINGS) == list(SCHEMA)  # how each key meets the app: lstm_arcade/session.py
+    assert all(callable(b.capture) and callable(b.restore) for b in BINDINGS.values())
 
 
 def test_find_line_knows_tables_dotted_keys_and_inline_tables():
@@ -355,7 +357,7 @@ def test_a_failure_while_applying_puts_the_old_state_back(app_driver, monkeypatc
     def broken(app, keys):
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(SCHEMA, "hidden_series", scenario.Field("series", "x", lambda a: [], broken))
+    monkeypatch.setitem(BINDINGS, "hidden_series", session.Binding(lambda a: [], broken))
     with pytest.raises(RuntimeError):
         apply_scenario(app, make_scenario(sequence="0, 1, 1", speed=7.0))
     assert state(app)[:4] == before[:4] and state(app)[5:] == before[5:]
@@ -470,7 +472,7 @@ def test_saving_twice_never_overwrites(app_driver):
     names = sorted(p.name for p in app.scenario_dir.iterdir())
     assert len(names) == 3 and first.read_bytes() == content
     when = datetime(2025, 3, 4, 5, 6, 7)
-    paths = [scenario.save_new(app, app.scenario_dir, when) for _ in range(3)]
+    paths = [session.save_new(app, app.scenario_dir, when) for _ in range(3)]
     assert [p.name for p in paths] == [
         "scenario-20250304-050607.toml", "scenario-20250304-050607-2.toml", "scenario-20250304-050607-3.toml",
     ]
@@ -484,7 +486,7 @@ def test_a_write_that_fails_half_way_leaves_no_file(app_driver, monkeypatch):
             handle.write(text[: len(text) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(scenario, "_write_text", half_then_fail)
+    monkeypatch.setattr(session, "_write_text", half_then_fail)
     ctrl(d, pygame.K_s)
     assert os.listdir(app.scenario_dir) == []  # neither the file nor a temporary one
     assert app.toast.error and "No space left on device" in app.toast.message
@@ -691,8 +693,8 @@ def test_list_scenarios_of_a_missing_folder_is_empty(tmp_path):
 def test_scenario_and_export_modules_import_no_pygame():
     probe = (
         "import sys\n"
-        "import lstm_arcade.scenario, lstm_arcade.export\n"
-        "from lstm_arcade.scenario import make_scenario, dump_scenario, parse_scenario\n"
+        "import lstm_arcade.formats.scenario, lstm_arcade.formats.export, lstm_arcade.session\n"
+        "from lstm_arcade.formats.scenario import make_scenario, dump_scenario, parse_scenario\n"
         "s = make_scenario(sequence='1, 0', hidden_series=['f'])\n"
         "assert parse_scenario(dump_scenario(s)) == s\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'pygame']\n"

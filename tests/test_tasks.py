@@ -57,7 +57,7 @@ def test_delay_targets_are_the_previous_pulse():
     xs, targets = generate("delay", 40, 8, seed=2)
     _check_shapes(xs, targets, 40, 8)
     assert set(np.unique(xs)) == {0.0, 3.0}
-    for row, target in zip(xs, targets):
+    for row, target in zip(xs, targets, strict=True):
         assert target[0] == 0.0
         for t in range(1, 8):
             assert target[t] == row[t - 1] / 3.0
@@ -68,7 +68,7 @@ def test_latch_targets_switch_on_at_the_pulse_and_stay_on():
     xs, targets = generate("latch", 60, 6, seed=9)
     _check_shapes(xs, targets, 60, 6)
     saw_none = False
-    for row, target in zip(xs, targets):
+    for row, target in zip(xs, targets, strict=True):
         pulses = np.flatnonzero(row)
         assert len(pulses) <= 1 and set(row) <= {0.0, 1.0}
         if not len(pulses):
@@ -85,9 +85,9 @@ def test_count_targets_are_a_tenth_of_the_ones_so_far():
     xs, targets = generate("count", 5, 10, seed=1)
     _check_shapes(xs, targets, 5, 10)
     assert set(np.unique(xs)) <= {0.0, 1.0}
-    for row, target in zip(xs, targets):
+    for row, target in zip(xs, targets, strict=True):
         seen = 0
-        for x, y in zip(row, target):
+        for x, y in zip(row, target, strict=True):
             seen += int(x)
             assert y == pytest.approx(0.1 * seen, abs=1e-15)
     assert np.abs(targets).max() < 2.0  # within what y = W_out·h can reach

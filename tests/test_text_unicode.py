@@ -17,11 +17,11 @@ import pytest
 from conftest import Driver, FakeClock
 
 from lstm_arcade.app import open_window
-from lstm_arcade.config import KioskSettings
+from lstm_arcade.formats.config import KioskSettings
+from lstm_arcade.formats.tour import parse_tour
 from lstm_arcade.kiosk import KioskApp
 from lstm_arcade.model import parse_sequence
 from lstm_arcade.sim import Simulation
-from lstm_arcade.tour import parse_tour
 from lstm_arcade.ui import theme
 from lstm_arcade.ui.text import COMBINING_TILDE, MAX_WIDTH, Text
 from lstm_arcade.ui.widgets.text_field import clean_line

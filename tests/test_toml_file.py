@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lstm_arcade.config import ConfigError, load_config
+from lstm_arcade.formats.config import ConfigError, load_config
+from lstm_arcade.formats.presets import load_presets
+from lstm_arcade.formats.scenario import ScenarioError, load_scenario
 from lstm_arcade.formats.tasks_file import TaskError, load_tasks
 from lstm_arcade.formats.toml_file import (
     MAX_BARE,
@@ -27,8 +29,6 @@ from lstm_arcade.formats.toml_file import (
     prescan,
 )
 from lstm_arcade.physical.mapping import load_controller_mapping, load_midi_mapping
-from lstm_arcade.presets import load_presets
-from lstm_arcade.scenario import ScenarioError, load_scenario
 
 BIG = "9" * 400  # too big for a float: math.isfinite(int) raised OverflowError
 HUGE = "9" * 5_000  # over Python's int digit limit: tomllib raised ValueError

@@ -8,18 +8,18 @@ import sys
 
 import pytest
 
-from lstm_arcade.model import LSTMParams, run
-from lstm_arcade.sim import Simulation
-from lstm_arcade.tour import (
+from lstm_arcade.formats.tour import (
     BUILTIN,
     BUILTIN_TEXT,
     TOUR_PATH,
     TourError,
-    TourPlayer,
     load_tour,
     load_tour_or_builtin,
     parse_tour,
 )
+from lstm_arcade.model import LSTMParams, run
+from lstm_arcade.sim import Simulation
+from lstm_arcade.tour import TourPlayer
 
 SMALL = """\
 # a comment

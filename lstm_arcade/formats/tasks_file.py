@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..model.tasks import GENERATORS, MAX_BATCH, MAX_LENGTH, OPTIMIZERS, Task
 from ..model.train import LEARNING_RATE_RANGE
-from ..textfile import shown
 from .assets import asset_path
+from .textfile import shown
 from .toml_file import NumberError, TomlError, number_in, parse_toml, read_toml_file
 
 TASKS_PATH = asset_path("tasks.toml")

@@ -32,7 +32,7 @@ import sys
 import tomllib
 from typing import Any
 
-from ..textfile import KEY_AT_START, ONE_MB, TextFileError, dotted_key, read_text_file, shown
+from .textfile import KEY_AT_START, ONE_MB, TextFileError, dotted_key, read_text_file, shown
 
 MAX_KEY_PARTS = 32  # parts of one dotted key or table header (real ones have at most 3)
 MAX_DEPTH = 64  # levels of [ and { (real files: 2, a list of inline tables)

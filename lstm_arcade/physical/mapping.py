@@ -16,8 +16,8 @@ from typing import TypeVar
 import pygame
 
 from ..formats.assets import asset_path
+from ..formats.textfile import TextFileError, find_line, read_text_file, save_atomically, shown
 from ..formats.toml_file import NumberError, TomlError, number_in, parse_toml
-from ..textfile import TextFileError, find_line, read_text_file, save_atomically, shown
 from .commands import PARAM_SPECS_BY_ID, RNN_PREFIX, Command
 
 CONTROLLERS_PATH = asset_path("controllers.toml")

@@ -1,7 +1,8 @@
 """The graph's series: what each plots, its colour and line style (DESIGN.md §3, the seed's list).
 
-Adding a series is one more entry in SERIES; a series whose `source` gives None for a simulation
-(the training target before any target exists) is left out of the plot and the legend.
+Adding a series is its id in `formats/series.py` (scenario files check names against it) and its
+look here; a series whose `source` gives None for a simulation (the training target before any
+target exists) is left out of the plot and the legend.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ...formats.series import SERIES_IDS
 from ...sim import Simulation
 from .. import theme
 
@@ -44,17 +46,22 @@ def _rnn_h(sim: Simulation) -> Sequence[float] | None:
     return sim.rnn_column("h") if getattr(sim, "compare", False) else None
 
 
-SERIES: tuple[Series, ...] = (
-    Series("x", "Input x", "x(t)", "INPUT_X", "solid"),
-    Series("c", "Cell state C", "C(t)", "CELL_C", "solid"),
-    Series("h", "Hidden h", "h(t)", "HIDDEN_H", "dashed"),
-    Series("f", "Forget f", "f(t)", "FORGET_F", "solid"),
-    Series("i", "Input gate i", "i(t)", "INPUT_I", "solid"),
-    Series("o", "Output gate o", "o(t)", "OUTPUT_O", "solid"),
-    Series("y", "Output y", "y(t)", "OUTPUT_Y", "dotted"),
-    Series("target", "Target", "target", "TARGET", "dashed", _target),
-    Series("rnn_h", "Basic RNN h", "RNN h", "RNN_H", "dashdot", _rnn_h),
-)
+_BY_ID: dict[str, Series] = {
+    s.key: s
+    for s in (
+        Series("x", "Input x", "x(t)", "INPUT_X", "solid"),
+        Series("c", "Cell state C", "C(t)", "CELL_C", "solid"),
+        Series("h", "Hidden h", "h(t)", "HIDDEN_H", "dashed"),
+        Series("f", "Forget f", "f(t)", "FORGET_F", "solid"),
+        Series("i", "Input gate i", "i(t)", "INPUT_I", "solid"),
+        Series("o", "Output gate o", "o(t)", "OUTPUT_O", "solid"),
+        Series("y", "Output y", "y(t)", "OUTPUT_Y", "dotted"),
+        Series("target", "Target", "target", "TARGET", "dashed", _target),
+        Series("rnn_h", "Basic RNN h", "RNN h", "RNN_H", "dashdot", _rnn_h),
+    )
+}
+# The ids and their order come from the one list scenario files are checked against.
+SERIES: tuple[Series, ...] = tuple(_BY_ID[key] for key in SERIES_IDS)
 
 
 def available(sim: Simulation) -> list[Series]:

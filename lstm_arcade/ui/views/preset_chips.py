@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from ...presets import Preset
+from ...formats.presets import Preset
 from .. import theme
 from ..text import Text
 from ..theme import Metrics

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pygame
 
-from ...export import shown_folder
-from ...scenario import Entry
+from ...formats.export import shown_folder
+from ...formats.scenario import Entry
 from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .formats.assets import asset_path
-from .formats.toml_file import NumberError, TomlError, number_in, parse_toml, read_toml_file
-from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
+from ..model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
+from .assets import asset_path
 from .textfile import shown
+from .toml_file import NumberError, TomlError, number_in, parse_toml, read_toml_file
 
 PRESETS_PATH = asset_path("presets.toml")
 MAX_FILE_BYTES = 1_000_000

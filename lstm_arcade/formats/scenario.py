@@ -4,12 +4,13 @@ A scenario is checked whole before anything is applied: a bad file is refused wi
 the file, the line and the key (`lesson.toml line 4: weights.w_f = 3.0 is outside -2 … 2`) and the
 current state is kept. Unknown keys are errors; files over 1 MB are refused before reading.
 
-Every key lives in one table, `SCHEMA`: its kind (how it is checked and written), its help line (a
-comment in saved files), how it is read from the app and how it is put back. A later capability adds
-a key by adding one entry (e.g. `compare`, or an `[rnn_weights]` table of kind "weights" over
+Every key lives in one table, `SCHEMA`: its kind (how it is checked and written) and its help line
+(a comment in saved files). How a key is read from the running app and put back is the session's
+(`lstm_arcade/session.py`, one entry per key). A later capability adds a key by adding one entry
+here and one there (e.g. `compare`, or an `[rnn_weights]` table of kind "weights" over
 `RNN_SPEC_BY_NAME`); a key is accepted only when the schema has it.
 
-No pygame here: `scenario_from_app` / `apply_scenario` only touch the app's attributes.
+A pure file format: no pygame, no ui, no app.
 """
 
 from __future__ import annotations
@@ -19,16 +20,15 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .export import save_stamped
-from .formats.toml_file import NumberError, TomlError, number_in, parse_toml, read_toml_file
-from .model import SPEC_BY_NAME, LSTMParams, SequenceError, count_values, parse_sequence
-from .sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN
-from .sim.pins import MAX_PINS
+from ..model import SPEC_BY_NAME, SequenceError, count_values, parse_sequence
+from ..sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN
+from ..sim.pins import MAX_PINS
+from .series import SERIES_IDS
 from .textfile import find_line
+from .toml_file import NumberError, TomlError, number_in, parse_toml, read_toml_file
 
 MAX_BYTES = 1024 * 1024  # 1 MB: a 100,000-value sequence fits; anything bigger is a mistake
 SUFFIX = ".toml"
@@ -60,8 +60,6 @@ class Field:
 
     kind: str  # "sequence", "target", "number", "bool", "series", "pins" or "weights" (a table)
     help: str  # one line, written as a comment above the key in saved files
-    capture: Callable[[Any], Value]  # the app's current value (None: not written)
-    restore: Callable[[Any, Value], None]  # put a checked value back (None: the key was left out)
     low: float = 0.0  # "number": the range
     high: float = 0.0
     unit: str = ""
@@ -73,133 +71,30 @@ class Field:
         return self.kind == "weights"
 
 
-def _series_keys() -> tuple[str, ...]:
-    """The graph's series keys (`ui/views/graph_series.py` imports no pygame)."""
-    from .ui.views.graph_series import SERIES
-
-    return tuple(s.key for s in SERIES)
-
-
-def _exact_text(values: list[float]) -> str:
-    """A sequence as text that parses back to exactly these floats: `1, 0, 0.5`."""
-    return ", ".join(f"{v:g}" if float(f"{v:g}") == v else repr(v) for v in values)
-
-
-def _field_text(field_widget: Any, values: list[float] | None) -> str:
-    """What the visitor typed, when it still means these values; else the exact values."""
-    typed = getattr(field_widget, "committed_text", "")
-    try:
-        if values is not None and parse_sequence(typed) == values and typed.isprintable():
-            return typed
-    except SequenceError:
-        pass
-    return _exact_text(values or [])
-
-
-def _one_line(text: str, values: list[float]) -> str:
-    """Text for a one-line field: as typed unless it spans lines or has control characters."""
-    return text if text.isprintable() else _exact_text(values)
-
-
-def _capture_sequence(app: Any) -> str:
-    return _field_text(app.controls.sequence, app.sim.sequence)
-
-
-def _restore_sequence(app: Any, text: str | None) -> None:
-    from .app import _show_text
-
-    text = text or ""
-    values = parse_sequence(text)
-    app.sim.set_sequence(values)
-    app.sim.set_target(None)
-    _show_text(app.controls.sequence, _one_line(text, values))
-    _show_text(app.controls.target, "")
-    controls = app.controls
-    if getattr(controls, "task_index", 0) != 0:  # a preset's sequence is gone: back to Custom
-        controls.select_task(0)
-        controls.note = ""
-
-
-def _capture_target(app: Any) -> str | None:
-    target = app.sim.target
-    return None if target is None else _field_text(app.controls.target, target)
-
-
-def _restore_target(app: Any, text: str | None) -> None:
-    from .app import _show_text
-
-    values = parse_sequence(text) if text else []
-    app.sim.set_target(values or None)
-    _show_text(app.controls.target, _one_line(text, values) if values else "")
-
-
-def _restore_weights(app: Any, weights: Mapping[str, float] | None) -> None:
-    app.sim.set_params(LSTMParams(**(weights or {})))  # left out: the default
-
-
-def _restore_speed(app: Any, speed: float | None) -> None:
-    app.sim.set_speed(SPEED_DEFAULT if speed is None else speed, app.clock())
-
-
-def _capture_hidden(app: Any) -> list[str]:
-    hidden = app.graph.hidden
-    return [key for key in _series_keys() if key in hidden]
-
-
-def _restore_hidden(app: Any, keys: list[str] | None) -> None:
-    app.graph.hidden = set(keys or ())
-
-
-def _capture_pins(app: Any) -> list[dict[str, float]] | None:
-    """Each pinned run's weights (only those that differ from the default); None: no pins."""
-    pins = getattr(app.sim, "pins", ())
-    if not pins:
-        return None
-    return [{name: value for name, value in pin.params.as_dict().items()
-             if value != SPEC_BY_NAME[name].default} for pin in pins]
-
-
-def _restore_pins(app: Any, pins: list[dict[str, float]] | None) -> None:
-    """The pins again, recomputed over the restored sequence: the same runs to the last bit."""
-    app.sim.clear_pins()
-    for weights in pins or ():
-        app.sim.pin(LSTMParams(**weights))
-
-
-def _restore_motion(app: Any, on: bool | None) -> None:
-    if on is not None:  # left out: the viewer's own setting stays (it is an accessibility choice)
-        app.reduce_motion = on
-
-
 SCHEMA: dict[str, Field] = {
     "sequence": Field(
         "sequence", 'the input sequence as typed, e.g. "1, 0, 0, 0, 0" (values in -10 … 10)',
-        _capture_sequence, _restore_sequence, required=True,
+        required=True,
     ),
-    "target": Field(
-        "target", "the training target: one value per input (left out: no target)",
-        _capture_target, _restore_target,
-    ),
+    "target": Field("target", "the training target: one value per input (left out: no target)"),
     "speed": Field(
         "number", f"play speed in steps per second ({SPEED_MIN:g} … {SPEED_MAX:g}; left out: {SPEED_DEFAULT:g})",
-        lambda app: float(app.sim.speed), _restore_speed, low=SPEED_MIN, high=SPEED_MAX, unit=" steps per second",
+        low=SPEED_MIN, high=SPEED_MAX, unit=" steps per second",
     ),
     "hidden_series": Field(
-        "series", "graph lines hidden, of: " + ", ".join(_series_keys()) + " (left out: all shown)",
-        _capture_hidden, _restore_hidden,
+        "series", "graph lines hidden, of: " + ", ".join(SERIES_IDS) + " (left out: all shown)",
     ),
     "reduce_motion": Field(
         "bool", "true: no moving pulses, values only fade (left out: the viewer's setting stays)",
-        lambda app: bool(app.reduce_motion), _restore_motion,
     ),
     "weights": Field(
         "weights", "the 13 weights (W, U and W_out in -2 … 2, b in -1 … 1; left out: the default)",
-        lambda app: app.sim.params.as_dict(), _restore_weights, specs=lambda: SPEC_BY_NAME,
+        specs=lambda: SPEC_BY_NAME,
     ),
     "pins": Field(
         "pins", f"pinned runs (at most {MAX_PINS}, oldest first): the weights of each that differ from the "
         "default, e.g. [{w_f = 2.0}, {}] (left out: no pins)",
-        _capture_pins, _restore_pins, specs=lambda: SPEC_BY_NAME,
+        specs=lambda: SPEC_BY_NAME,
     ),
 }
 
@@ -263,7 +158,7 @@ def _check(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value
             raise ScenarioError(f"{key} = {_shown(value)} must be true or false (no quotes)", key)
         return value
     if kind == "series":
-        known = _series_keys()
+        known = SERIES_IDS
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ScenarioError(f'{key} = {_shown(value)} must be a list of series names, e.g. ["f", "i"]', key)
         for name in value:
@@ -275,7 +170,7 @@ def _check(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value
             raise ScenarioError(f"{key} = {_shown(value)} must be a list of tables, e.g. [{{w_f = 2.0}}, {{}}]", key)
         if len(value) > MAX_PINS:
             raise ScenarioError(f"{key} has {len(value)} pins; at most {MAX_PINS}", key)
-        table = Field("weights", "", spec.capture, spec.restore, specs=spec.specs)
+        table = Field("weights", "", specs=spec.specs)
         return [_check(f"{key}[{k}]", table, weights, done) for k, weights in enumerate(value, 1)]
     if kind == "weights":
         specs = spec.specs() if spec.specs else {}
@@ -393,42 +288,7 @@ def _toml(value: Value) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 
-# --- the app ---------------------------------------------------------------------------------
-def scenario_from_app(app: Any) -> Scenario:
-    """The app's current state as a scenario (every key of the schema)."""
-    values = {key: spec.capture(app) for key, spec in SCHEMA.items()}
-    return Scenario({key: value for key, value in values.items() if value is not None})
-
-
-def apply_scenario(app: Any, scenario: Scenario) -> None:
-    """Check the whole scenario, then apply it (t back to 0). A bad value raises ScenarioError
-    before anything changes; should applying fail anyway, the state before is put back."""
-    values = validate(scenario.values)
-    before = scenario_from_app(app)
-    try:
-        for key, spec in SCHEMA.items():
-            spec.restore(app, values.get(key))
-    except Exception:
-        for key, spec in SCHEMA.items():
-            spec.restore(app, before.values.get(key))
-        raise
-
-
-def _write_text(path: str, text: str) -> None:
-    """The one place a scenario's bytes are written (tests make it fail half-way)."""
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-
-
-def save_new(app: Any, folder: Path, when: datetime | None = None) -> Path:
-    """Save the app's state as a new `scenario-YYYYMMDD-HHMMSS.toml` in `folder` (created on
-    demand; -2, -3 … so nothing is overwritten), atomically. OSError when it cannot be written."""
-    text = dump_scenario(scenario_from_app(app))
-    folder.mkdir(parents=True, exist_ok=True)
-    [path] = save_stamped(folder, [("scenario", SUFFIX, lambda tmp: _write_text(tmp, text))], when)
-    return path
-
-
+# --- the scenarios folder ------------------------------------------------------------------
 @dataclass(frozen=True)
 class Entry:
     """One file in the scenarios folder."""

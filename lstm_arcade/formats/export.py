@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from .model import LSTMParams, run
+from ..model import LSTMParams, run
 from .textfile import Content, home_folder, save_atomically, save_new_files
 
 TRACE_COLUMNS = ("t", "x", "f", "i", "c_tilde", "o", "c", "h", "y")
