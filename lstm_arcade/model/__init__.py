@@ -1,8 +1,9 @@
 """The LSTM math: parameters, forward trace, BPTT gradients and the sequence parser (no pygame)."""
 
 from .batch import loss_and_grads_batch
+from .buffers import RNNBuffer, StepBuffer
 from .gradient_flow import lstm_gradient_flow, rnn_gradient_flow
-from .lstm import Step, Trace, loss_and_grads, run, sigmoid, step
+from .lstm import Step, Trace, forward, loss_and_grads, run, sigmoid, step
 from .memory_test import (
     MEMORY_TEST_LSTM,
     MEMORY_TEST_RNN,
@@ -13,13 +14,23 @@ from .memory_test import (
     memory_kept,
     memory_test_preset,
 )
-from .params import PARAM_NAMES, PARAM_SPECS, SPEC_BY_NAME, LSTMParams, ParamSpec
+from .params import (
+    PARAM_NAMES,
+    PARAM_SPECS,
+    PARAM_SPECS_BY_ID,
+    RNN_PREFIX,
+    SPEC_BY_NAME,
+    LSTMParams,
+    ParamSpec,
+    param_spec,
+)
 from .rnn import (
     RNN_PARAM_NAMES,
     RNN_PARAM_SPECS,
     RNN_SPEC_BY_NAME,
     RNNParams,
     RNNTrace,
+    forward_rnn,
     run_rnn,
 )
 from .sequence import MAX_VALUES, SequenceError, count_values, format_sequence, parse_sequence
@@ -46,8 +57,10 @@ __all__ = [
     "MEMORY_TEST_XS",
     "PARAM_NAMES",
     "PARAM_SPECS",
+    "PARAM_SPECS_BY_ID",
     "RNN_PARAM_NAMES",
     "RNN_PARAM_SPECS",
+    "RNN_PREFIX",
     "RNN_SPEC_BY_NAME",
     "SGD",
     "SPEC_BY_NAME",
@@ -58,10 +71,12 @@ __all__ = [
     "LSTMParams",
     "MemoryTest",
     "ParamSpec",
+    "RNNBuffer",
     "RNNParams",
     "RNNTrace",
     "SequenceError",
     "Step",
+    "StepBuffer",
     "Task",
     "Trace",
     "Trainer",
@@ -69,6 +84,8 @@ __all__ = [
     "fit",
     "format_sequence",
     "format_share",
+    "forward",
+    "forward_rnn",
     "generate",
     "loss_and_grads",
     "loss_and_grads_batch",
@@ -77,6 +94,7 @@ __all__ = [
     "memory_caption",
     "memory_kept",
     "memory_test_preset",
+    "param_spec",
     "parse_sequence",
     "rnn_gradient_flow",
     "run",

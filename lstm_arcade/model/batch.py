@@ -19,6 +19,8 @@ the single-sequence `loss_and_grads` over the sequences (they all have the same 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from .params import PARAM_NAMES, LSTMParams
@@ -45,29 +47,29 @@ def _zero_grads() -> LSTMParams:
     return LSTMParams(**dict.fromkeys(PARAM_NAMES, 0.0))
 
 
-def loss_and_grads_batch(params: LSTMParams, xs, targets) -> tuple[float, LSTMParams]:
-    """Mean squared error over a (batch, time) batch and its gradient for all 13 parameters.
+class BatchForward(NamedTuple):
+    """The forward pass of a (batch, time) batch; arrays are (time, …, batch), step t at [t - 1]."""
 
-    `xs` and `targets` are array-likes of the same shape (batch, time); every sequence starts
-    from h(0) = C(0) = 0. Raises ValueError for other shapes, an empty batch or non-finite values.
+    gates: np.ndarray  # (time, 4, batch): f, i, C̃, o
+    h: np.ndarray  # (time + 1, batch): h[t] = h(t), h[0] = h(0) = 0
+    c: np.ndarray  # (time + 1, batch): c[t] = C(t)
+    tanh_c: np.ndarray  # (time, batch): tanh(C(t))
+
+
+def forward_batch(params: LSTMParams, x: np.ndarray) -> BatchForward:
+    """The vectorised forward pass over a finite float (batch, time) array, from h(0) = C(0) = 0.
+
+    A sequence's values do not depend on the batch it is in (to the last bit). They equal the
+    scalar `lstm.forward`'s to a few units in the last place, not exactly: σ is taken through
+    tanh (above), and numpy's vectorised tanh differs from the C library's `math.tanh` in the last
+    bit for many inputs; bit-equality would cost a per-element `math` call (tests/test_model_agree.py).
     """
-    x = _as_batch(xs, "xs")
-    d = _as_batch(targets, "targets")
-    if x.shape != d.shape:
-        raise ValueError(f"targets has shape {d.shape} but xs has shape {x.shape}")
     n_seq, n_steps = x.shape
-    if n_seq == 0:
-        raise ValueError("the batch is empty: xs needs at least one sequence")
-    if n_steps == 0:
-        return 0.0, _zero_grads()
     p = params
     w = np.array([p.w_f, p.w_i, p.w_c, p.w_o])
     u = np.array([p.u_f, p.u_i, p.u_c, p.u_o])
     b = np.array([p.b_f, p.b_i, p.b_c, p.b_o])
-    w_out = p.w_out
     u_col = (u * _HALF_ARG)[:, None]
-
-    # ---- forward ------------------------------------------------------------------------------
     xt = x.T  # (time, batch)
     # z[t] starts as W·x(t) + b (halved for the σ gates); the loop adds U·h(t-1).
     z = xt[:, None, :] * (w * _HALF_ARG)[None, :, None]
@@ -94,7 +96,30 @@ def loss_and_grads_batch(params: LSTMParams, xs, targets) -> tuple[float, LSTMPa
         tc = tanh_c[t]
         np.tanh(c, out=tc)
         np.multiply(g[3], tc, out=hs[t + 1])
+    return BatchForward(gates, hs, cs, tanh_c)
 
+
+def loss_and_grads_batch(params: LSTMParams, xs, targets) -> tuple[float, LSTMParams]:
+    """Mean squared error over a (batch, time) batch and its gradient for all 13 parameters.
+
+    `xs` and `targets` are array-likes of the same shape (batch, time); every sequence starts
+    from h(0) = C(0) = 0. Raises ValueError for other shapes, an empty batch or non-finite values.
+    """
+    x = _as_batch(xs, "xs")
+    d = _as_batch(targets, "targets")
+    if x.shape != d.shape:
+        raise ValueError(f"targets has shape {d.shape} but xs has shape {x.shape}")
+    n_seq, n_steps = x.shape
+    if n_seq == 0:
+        raise ValueError("the batch is empty: xs needs at least one sequence")
+    if n_steps == 0:
+        return 0.0, _zero_grads()
+    fwd = forward_batch(params, x)
+    gates, hs, cs, tanh_c = fwd.gates, fwd.h, fwd.c, fwd.tanh_c
+    xt = x.T
+    u = np.array([params.u_f, params.u_i, params.u_c, params.u_o])
+    w_out = params.w_out
+    tmp = np.empty(n_seq)
     h = hs[1:]
     err = h * w_out
     err -= d.T

@@ -6,13 +6,18 @@ hand. Equations (DESIGN.md §2), for t = 1 … T with h(0) = h0, C(0) = c0:
     f = σ(W_f·x + U_f·h(t-1) + b_f)      i = σ(W_i·x + U_i·h(t-1) + b_i)
     C̃ = tanh(W_C·x + U_C·h(t-1) + b_C)   o = σ(W_o·x + U_o·h(t-1) + b_o)
     C(t) = f·C(t-1) + i·C̃                h(t) = o·tanh(C(t))          y(t) = W_out·h(t)
+
+The forward pass is written once for showing, in `forward`: `step` (the glass box), `run` and the
+simulation's step buffer (model/buffers.py) go through it. Training has its own two: the fused
+scalar `loss_and_grads` (bit-equal to `forward`) and the numpy batch in model/batch.py (equal to
+a few units in the last place). tests/test_model_agree.py holds them to that.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .params import LSTMParams
 
@@ -45,16 +50,57 @@ class Step:
     y: float
 
 
+_STEP_FIELDS = tuple(f.name for f in fields(Step))
+# `forward` returns one flat list of floats, WIDTH per step: the `Step` fields in order (x, h_prev,
+# c_prev, z_f … y). Flat, not a tuple per step: those stay alive until the pass ends and the
+# garbage collector tracks them (with tuples the drag benchmark's slowest frames took 12-14 ms); it does
+# not track floats.
+WIDTH = len(_STEP_FIELDS)
+
+
+def forward(p: LSTMParams, xs: Sequence[float], h0: float = 0.0, c0: float = 0.0) -> list[float]:
+    """The one scalar forward pass over the inputs from the states h0, C0 (WIDTH values a step).
+
+    `step`, `run` and the simulation's step buffer all compute through this loop, so their numbers
+    are the same to the last bit. σ is written out inline (the same branches as
+    `sigmoid`) and the values go into one list: the loop runs thousands of steps per frame.
+    """
+    w_f, u_f, b_f, w_i, u_i, b_i = p.w_f, p.u_f, p.b_f, p.w_i, p.u_i, p.b_i
+    w_c, u_c, b_c, w_o, u_o, b_o, w_out = p.w_c, p.u_c, p.b_c, p.w_o, p.u_o, p.b_o, p.w_out
+    exp, tanh = math.exp, math.tanh
+    h, c = h0, c0
+    out: list[float] = []
+    for x in map(float, xs):
+        z_f = w_f * x + u_f * h + b_f
+        z_i = w_i * x + u_i * h + b_i
+        z_c = w_c * x + u_c * h + b_c
+        z_o = w_o * x + u_o * h + b_o
+        if z_f >= 0.0:
+            f = 1.0 / (1.0 + exp(-z_f))
+        else:
+            e = exp(z_f)
+            f = e / (1.0 + e)
+        if z_i >= 0.0:
+            i = 1.0 / (1.0 + exp(-z_i))
+        else:
+            e = exp(z_i)
+            i = e / (1.0 + e)
+        g = tanh(z_c)
+        if z_o >= 0.0:
+            o = 1.0 / (1.0 + exp(-z_o))
+        else:
+            e = exp(z_o)
+            o = e / (1.0 + e)
+        h_prev, c_prev = h, c
+        c = f * c_prev + i * g
+        h = o * tanh(c)
+        out += (x, h_prev, c_prev, z_f, z_i, z_c, z_o, f, i, g, o, c, h, w_out * h)
+    return out
+
+
 def step(p: LSTMParams, x: float, h_prev: float, c_prev: float) -> Step:
     """One time step of the cell."""
-    z_f = p.w_f * x + p.u_f * h_prev + p.b_f
-    z_i = p.w_i * x + p.u_i * h_prev + p.b_i
-    z_c = p.w_c * x + p.u_c * h_prev + p.b_c
-    z_o = p.w_o * x + p.u_o * h_prev + p.b_o
-    f, i, g, o = sigmoid(z_f), sigmoid(z_i), math.tanh(z_c), sigmoid(z_o)
-    c = f * c_prev + i * g
-    h = o * math.tanh(c)
-    return Step(x, h_prev, c_prev, z_f, z_i, z_c, z_o, f, i, g, o, c, h, p.w_out * h)
+    return Step(*forward(p, (x,), float(h_prev), float(c_prev)))
 
 
 @dataclass
@@ -87,13 +133,8 @@ _TRACE_FIELDS = ("x", "z_f", "z_i", "z_c", "z_o", "f", "i", "c_tilde", "o", "c",
 
 def run(params: LSTMParams, xs: Sequence[float], h0: float = 0.0, c0: float = 0.0) -> Trace:
     """Run the cell over the whole input sequence from the initial states h0, c0."""
-    trace = Trace()
-    h, c = float(h0), float(c0)
-    for x in xs:
-        s = step(params, float(x), h, c)
-        trace.append(s)
-        h, c = s.h, s.c
-    return trace
+    values = forward(params, xs, float(h0), float(c0))
+    return Trace(**{name: values[_STEP_FIELDS.index(name) :: WIDTH] for name in _TRACE_FIELDS})
 
 
 def loss_and_grads(
@@ -101,9 +142,10 @@ def loss_and_grads(
 ) -> tuple[float, LSTMParams]:
     """Mean squared error of y against the targets, and its gradient for all 13 parameters (BPTT).
 
-    The same equations as `step`, written out on local floats (no per-step objects) because the
-    trainer calls this thousands of times a second; every product and sum is taken in the same
-    order as the step-by-step version, so the numbers are the same to the last bit.
+    Training's scalar pass: the equations of `forward` fused with the backward pass on local
+    floats, because the trainer calls this thousands of times a second, and the shared `forward`
+    plus a backward over its values is about 15 % slower here. Every product and sum is taken in
+    `forward`'s order, so the forward numbers are the same to the last bit (test_model_agree.py).
     """
     if len(xs) != len(targets):
         raise ValueError(f"targets has {len(targets)} values but the input has {len(xs)}")

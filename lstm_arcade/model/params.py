@@ -1,4 +1,5 @@
-"""The one parameter table: every slider, `--set` check and math-panel label reads it."""
+"""The one parameter table (the LSTM's and the basic RNN's) and the ids the app gives them: every
+slider, `--set` check, device mapping and math-panel label reads it."""
 
 from __future__ import annotations
 
@@ -40,6 +41,33 @@ PARAM_SPECS: tuple[ParamSpec, ...] = (
 )
 SPEC_BY_NAME: dict[str, ParamSpec] = {spec.name: spec for spec in PARAM_SPECS}
 PARAM_NAMES: tuple[str, ...] = tuple(SPEC_BY_NAME)
+
+# The basic RNN of the comparison mode (model/rnn.py), in group "rnn".
+RNN_PARAM_SPECS: tuple[ParamSpec, ...] = (
+    ParamSpec("w_in", "W_in", -2.0, 2.0, 0.5, "Basic RNN: weight on the input x(t)", "rnn"),
+    ParamSpec(
+        "w_hidden", "W_hidden", 0.0, 1.0, 0.8, "Basic RNN: weight on h(t-1) (memory decay)", "rnn"
+    ),
+    ParamSpec("b", "b", -1.0, 1.0, 0.0, "Basic RNN: bias", "rnn"),
+    ParamSpec(
+        "w_out", "W_out", -2.0, 2.0, 1.0, "Basic RNN: output weight, y(t) = W_out·h(t)", "rnn"
+    ),
+)
+RNN_SPEC_BY_NAME: dict[str, ParamSpec] = {spec.name: spec for spec in RNN_PARAM_SPECS}
+RNN_PARAM_NAMES: tuple[str, ...] = tuple(RNN_SPEC_BY_NAME)
+
+# The app's ids: an LSTM parameter by its name ("w_f"), a basic-RNN one with this prefix
+# ("rnn_w_in", "rnn_w_hidden", …), since both cells have a "w_out".
+RNN_PREFIX = "rnn_"
+PARAM_SPECS_BY_ID: dict[str, ParamSpec] = {
+    **SPEC_BY_NAME,
+    **{RNN_PREFIX + name: spec for name, spec in RNN_SPEC_BY_NAME.items()},
+}
+
+
+def param_spec(param_id: str) -> ParamSpec | None:
+    """The spec of an LSTM parameter ("w_f") or a basic-RNN one ("rnn_w_in"); None if unknown."""
+    return PARAM_SPECS_BY_ID.get(param_id)
 
 
 class SpecParams:

@@ -6,7 +6,7 @@ t = 1 … T with h(0) = h0:
     z(t) = W_in·x(t) + W_hidden·h(t-1) + b      h(t) = tanh(z(t))      y(t) = W_out·h(t)
 
 It is not part of the LSTM: it exists to show, side by side, that the LSTM remembers where the basic
-RNN forgets. Its own parameter table has the same `ParamSpec` rows as the LSTM's, in group "rnn".
+RNN forgets. Its parameter table sits beside the LSTM's in params.py (group "rnn").
 """
 
 from __future__ import annotations
@@ -16,20 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
-from .params import ParamSpec, SpecParams
-
-RNN_PARAM_SPECS: tuple[ParamSpec, ...] = (
-    ParamSpec("w_in", "W_in", -2.0, 2.0, 0.5, "Basic RNN: weight on the input x(t)", "rnn"),
-    ParamSpec(
-        "w_hidden", "W_hidden", 0.0, 1.0, 0.8, "Basic RNN: weight on h(t-1) (memory decay)", "rnn"
-    ),
-    ParamSpec("b", "b", -1.0, 1.0, 0.0, "Basic RNN: bias", "rnn"),
-    ParamSpec(
-        "w_out", "W_out", -2.0, 2.0, 1.0, "Basic RNN: output weight, y(t) = W_out·h(t)", "rnn"
-    ),
+from .params import (
+    RNN_PARAM_NAMES,
+    RNN_PARAM_SPECS,
+    RNN_SPEC_BY_NAME,
+    ParamSpec,
+    SpecParams,
 )
-RNN_SPEC_BY_NAME: dict[str, ParamSpec] = {spec.name: spec for spec in RNN_PARAM_SPECS}
-RNN_PARAM_NAMES: tuple[str, ...] = tuple(RNN_SPEC_BY_NAME)
 
 
 @dataclass(frozen=True)
@@ -58,20 +51,33 @@ class RNNTrace:
         return len(self.x)
 
 
+def forward_rnn(
+    p: RNNParams, xs: Sequence[float], h0: float = 0.0
+) -> tuple[list[float], list[float], list[float]]:
+    """The one basic-RNN forward pass: z(t), h(t), y(t) for every input (floats), from h0.
+
+    `run_rnn` and the simulation's buffer both compute through this loop (the same numbers to
+    the last bit); plain local floats, because the buffer runs thousands of steps per frame.
+    """
+    w_in, w_hidden, b, w_out = p.w_in, p.w_hidden, p.b, p.w_out
+    tanh = math.tanh
+    h = h0
+    zs: list[float] = []
+    hs: list[float] = []
+    ys: list[float] = []
+    az, ah, ay = zs.append, hs.append, ys.append
+    for x in xs:
+        z = w_in * x + w_hidden * h + b
+        h = tanh(z)
+        az(z), ah(h), ay(w_out * h)
+    return zs, hs, ys
+
+
 def run_rnn(params: RNNParams, xs: Sequence[float], h0: float = 0.0) -> RNNTrace:
     """Run the basic RNN over the whole input sequence from the initial state h0."""
-    p = params
-    trace = RNNTrace()
-    h = float(h0)
-    for x in xs:
-        x = float(x)
-        z = p.w_in * x + p.w_hidden * h + p.b
-        h = math.tanh(z)
-        trace.x.append(x)
-        trace.z.append(z)
-        trace.h.append(h)
-        trace.y.append(p.w_out * h)
-    return trace
+    x = [float(v) for v in xs]
+    z, h, y = forward_rnn(params, x, float(h0))
+    return RNNTrace(x, z, h, y)
 
 
 def _check_table_matches_dataclass() -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import RNN_SPEC_BY_NAME, SPEC_BY_NAME, ParamSpec
+# The parameter ids ("w_f", "rnn_w_in", …) are the model's; re-exported for the device modules.
+from ..model import PARAM_SPECS_BY_ID, RNN_PREFIX, param_spec
 
-RNN_PREFIX = "rnn_"  # the app's ids for the basic-RNN sliders: "rnn_w_in", "rnn_w_hidden", …
+__all__ = ["ACTIONS", "PARAM_SPECS_BY_ID", "REPEATABLE", "RNN_PREFIX", "Command", "param_spec"]
 
 # Every action the app executes, and what its `arg` holds.
 ACTIONS: dict[str, str] = {
@@ -40,14 +41,3 @@ class Command:
     def repeats(self) -> bool:
         """Whether holding the control that sends it repeats it."""
         return self.action in REPEATABLE
-
-
-PARAM_SPECS_BY_ID: dict[str, ParamSpec] = {
-    **SPEC_BY_NAME,
-    **{RNN_PREFIX + name: spec for name, spec in RNN_SPEC_BY_NAME.items()},
-}
-
-
-def param_spec(param_id: str) -> ParamSpec | None:
-    """The spec of an LSTM parameter ("w_f") or a basic-RNN one ("rnn_w_in"); None if unknown."""
-    return PARAM_SPECS_BY_ID.get(param_id)

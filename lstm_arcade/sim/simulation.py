@@ -7,11 +7,11 @@ import math
 import time
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import fields
 
 from ..model import RNN_SPEC_BY_NAME, SPEC_BY_NAME, LSTMParams, RNNParams, Step, count_values
+from ..model.buffers import RNNBuffer, StepBuffer
 from ..model.gradient_flow import lstm_gradient_flow, rnn_gradient_flow
-from ..model.lstm import Trace, sigmoid
+from ..model.lstm import Trace
 from ..model.memory_test import memory_caption
 from ..model.rnn import RNNTrace
 from ..model.tasks import Task
@@ -528,108 +528,6 @@ class Simulation:
             end = min(t, len(rnn) + budget * RNN_RECOMPUTE_SLICE // RECOMPUTE_SLICE, len(self.sequence))
             if end > len(rnn):
                 rnn.extend_run(self.rnn_params, self.sequence, end)
-
-
-class StepBuffer:
-    """Computed steps stored column-wise in compact float arrays (8 bytes a value, no objects)."""
-
-    FIELDS = tuple(f.name for f in fields(Step))
-
-    def __init__(self) -> None:
-        self._last: tuple[int, Step] | None = None
-        self.columns: dict[str, array] = {name: array("d") for name in self.FIELDS}
-
-    def __len__(self) -> int:
-        return len(self.columns["x"])
-
-    def append(self, s: Step) -> None:
-        self._last = None
-        for name, column in self.columns.items():
-            column.append(getattr(s, name))
-
-    def extend_run(self, p: LSTMParams, xs: Sequence[float], end: int) -> None:
-        """Compute steps len(self)+1 … end and append them, column by column.
-
-        The equations of `model.step`, term for term in the same order (so every value is the same
-        to the last bit: the monkey test compares them with `run()`), on local floats with no
-        per-step objects: a slider drag over a 1,000-step sequence recomputes in ~1 ms.
-        """
-        w_f, u_f, b_f, w_i, u_i, b_i = p.w_f, p.u_f, p.b_f, p.w_i, p.u_i, p.b_i
-        w_c, u_c, b_c, w_o, u_o, b_o, w_out = p.w_c, p.u_c, p.b_c, p.w_o, p.u_o, p.b_o, p.w_out
-        tanh = math.tanh
-        self._last = None
-        h, c = self.last_state()
-        out: dict[str, list[float]] = {name: [] for name in self.FIELDS}
-        ax, ah, ac = out["x"].append, out["h_prev"].append, out["c_prev"].append
-        azf, azi, azc, azo = out["z_f"].append, out["z_i"].append, out["z_c"].append, out["z_o"].append
-        af, ai, ag, ao = out["f"].append, out["i"].append, out["c_tilde"].append, out["o"].append
-        acc, ahh, ay = out["c"].append, out["h"].append, out["y"].append
-        for k in range(len(self), end):
-            x = xs[k]
-            z_f = w_f * x + u_f * h + b_f
-            z_i = w_i * x + u_i * h + b_i
-            z_c = w_c * x + u_c * h + b_c
-            z_o = w_o * x + u_o * h + b_o
-            f, i, g, o = sigmoid(z_f), sigmoid(z_i), tanh(z_c), sigmoid(z_o)
-            ax(x), ah(h), ac(c), azf(z_f), azi(z_i), azc(z_c), azo(z_o)
-            c = f * c + i * g
-            h = o * tanh(c)
-            af(f), ai(i), ag(g), ao(o), acc(c), ahh(h), ay(w_out * h)
-        for name, column in self.columns.items():
-            column.extend(out[name])
-
-    def get(self, k: int) -> Step:
-        # Every panel asks for the shown step, many times a frame: the last one is kept.
-        if self._last is not None and self._last[0] == k:
-            return self._last[1]
-        found = Step(*(self.columns[name][k] for name in self.FIELDS))
-        self._last = (k, found)
-        return found
-
-    def last_state(self) -> tuple[float, float]:
-        """(h, C) after the last computed step, or the zero initial state."""
-        if not len(self):
-            return 0.0, 0.0
-        return self.columns["h"][-1], self.columns["c"][-1]
-
-    def clear(self) -> None:
-        self._last = None
-        for column in self.columns.values():
-            del column[:]
-
-
-class RNNBuffer:
-    """The basic RNN's computed steps, column-wise in float arrays like StepBuffer."""
-
-    FIELDS = ("z", "h", "y")
-
-    def __init__(self) -> None:
-        self.columns: dict[str, array] = {name: array("d") for name in self.FIELDS}
-
-    def __len__(self) -> int:
-        return len(self.columns["h"])
-
-    def extend_run(self, p: RNNParams, xs: Sequence[float], end: int) -> None:
-        """Compute steps len(self)+1 … end: the equations of `model.run_rnn`, term for term in
-        the same order (the same values to the last bit), on local floats."""
-        w_in, w_hidden, b, w_out = p.w_in, p.w_hidden, p.b, p.w_out
-        tanh = math.tanh
-        h = self.columns["h"][-1] if len(self) else 0.0
-        zs: list[float] = []
-        hs: list[float] = []
-        ys: list[float] = []
-        az, ah, ay = zs.append, hs.append, ys.append
-        for k in range(len(self), end):
-            z = w_in * float(xs[k]) + w_hidden * h + b
-            h = tanh(z)
-            az(z), ah(h), ay(w_out * h)
-        self.columns["z"].extend(zs)
-        self.columns["h"].extend(hs)
-        self.columns["y"].extend(ys)
-
-    def clear(self) -> None:
-        for column in self.columns.values():
-            del column[:]
 
 
 class GradientFlow:

@@ -7,7 +7,7 @@ import math
 
 import pygame
 
-from ..model import PARAM_SPECS, RNN_PARAM_SPECS, parse_sequence
+from ..model import PARAM_SPECS, RNN_PARAM_SPECS, RNN_PREFIX, parse_sequence
 from ..sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
 from . import paint, theme
 from .text import Text
@@ -21,7 +21,6 @@ GRID_COLUMNS = (("w", "W · input x"), ("u", "U · recurrent h"), ("b", "b · bi
 GATE_SYMBOL = {"forget": "f", "input": "i", "candidate": "C\u0303", "output": "o"}
 LR_MIN, LR_MAX, LR_DEFAULT = 0.001, 1.0, 0.1
 SLIDER_RESOLUTION = 0.01  # weights move in hundredths, so the math panel's numbers are exact
-RNN_PREFIX = "rnn_"  # the basic RNN's sliders: "rnn_w_in", "rnn_w_hidden", "rnn_b", "rnn_w_out"
 MEMORY_TEST = "Memory test"  # the Task cycler's entry that loads the memory-test preset
 
 
