@@ -40,9 +40,9 @@ def test_loss_is_mean_squared_error_over_every_element():
     xs, targets = _random_batch(rng, 5, 7)
     loss, _ = loss_and_grads_batch(params, xs, targets)
     total = 0.0
-    for row, row_targets in zip(xs, targets):
+    for row, row_targets in zip(xs, targets, strict=True):
         ys = run(params, row.tolist()).y
-        total += sum((y - d) ** 2 for y, d in zip(ys, row_targets))
+        total += sum((y - d) ** 2 for y, d in zip(ys, row_targets, strict=True))
     assert loss == pytest.approx(total / 35, rel=1e-12)
     assert isinstance(loss, float) and loss > 0.0
 
@@ -109,7 +109,7 @@ def test_finite_difference_check_catches_a_wrong_gradient():
 
 def _assert_equals_average_of_singles(params, xs, targets):
     loss, grads = loss_and_grads_batch(params, xs, targets)
-    singles = [loss_and_grads(params, row.tolist(), d.tolist()) for row, d in zip(xs, targets)]
+    singles = [loss_and_grads(params, row.tolist(), d.tolist()) for row, d in zip(xs, targets, strict=True)]
     mean_loss = sum(s[0] for s in singles) / len(singles)
     assert loss == pytest.approx(mean_loss, rel=1e-12, abs=1e-15)
     for name in PARAM_NAMES:
@@ -267,7 +267,7 @@ def _step_by_step_loss_and_grads(params, xs, targets):
     """BPTT over the `run()` trace, one step at a time: the original, readable form."""
     n = len(xs)
     tr = run(params, xs)
-    errors = [y - float(d) for y, d in zip(tr.y, targets)]
+    errors = [y - float(d) for y, d in zip(tr.y, targets, strict=True)]
     loss = sum(e * e for e in errors) / n
     g = dict.fromkeys(PARAM_NAMES, 0.0)
     dh_next = dc_next = 0.0

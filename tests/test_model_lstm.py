@@ -279,7 +279,7 @@ def test_loss_is_mean_squared_error_of_run():
     xs, targets = [1, 0, -2.5, 0.5], [0.2, -0.1, 0.7, 1.0]
     loss, _ = loss_and_grads(ODD_PARAMS, xs, targets)
     ys = run(ODD_PARAMS, xs).y
-    expected = sum((y - d) ** 2 for y, d in zip(ys, targets)) / 4
+    expected = sum((y - d) ** 2 for y, d in zip(ys, targets, strict=True)) / 4
     assert loss == pytest.approx(expected, rel=1e-14)
     assert loss > 0.0
 
@@ -417,7 +417,7 @@ def test_param_specs_match_lstm_params_in_order():
     assert len(PARAM_SPECS) == 13
     field_names = tuple(f.name for f in dataclasses.fields(LSTMParams))
     assert tuple(s.name for s in PARAM_SPECS) == field_names
-    assert PARAM_NAMES == field_names
+    assert field_names == PARAM_NAMES
     assert list(SPEC_BY_NAME) == list(field_names)
     assert all(SPEC_BY_NAME[s.name] is s for s in PARAM_SPECS)
 

@@ -181,7 +181,7 @@ def test_spec_table_matches_dataclass_and_lookups():
     """Table order = RNNParams fields; lookups agree; the LSTM table is untouched (13 rows)."""
     names = tuple(f.name for f in dataclasses.fields(RNNParams))
     assert names == ("w_in", "w_hidden", "b", "w_out")
-    assert RNN_PARAM_NAMES == names
+    assert names == RNN_PARAM_NAMES
     assert all(RNN_SPEC_BY_NAME[s.name] is s for s in RNN_PARAM_SPECS)
     assert len(PARAM_SPECS) == 13
     assert not {s.group for s in PARAM_SPECS} & {"rnn"}
