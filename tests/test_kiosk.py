@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import logging
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +13,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from conftest import Driver, FakeClock
+from conftest import Driver, FakeClock, fill_disk
 
 from lstm_arcade.app import open_window
 from lstm_arcade.formats.config import KioskSettings
@@ -591,40 +589,13 @@ def test_a_log_that_is_not_a_regular_file_is_refused_up_front(kiosk, tmp_path, c
     assert target.read_text(encoding="utf-8") == "keep me\n"
 
 
-@pytest.fixture
-def tiny_disk(tmp_path):
-    """A real 64 KB tmpfs, mounted for one test (as root; skipped where that is not permitted)."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a tmpfs needs root")
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)],
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
-        yield disk
-    finally:
-        subprocess.run(["umount", str(disk)], capture_output=True, check=False)
-
-
-def fill(disk: Path) -> None:
-    """Write until the disk is full."""
-    with open(disk / "filler", "wb", buffering=0) as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 4096)
-        except OSError as exc:
-            assert exc.errno == errno.ENOSPC
-
-
-def test_a_log_on_a_full_disk_falls_back_to_stderr_with_one_line(tiny_disk, tmp_path):
+def test_a_log_on_a_full_disk_falls_back_to_stderr_with_one_line(small_disk, tmp_path):
     """It printed `--- Logging error ---` with a traceback per record and exited 1 at the stop."""
-    fill(tiny_disk)
+    fill_disk(small_disk)
     out = tmp_path / "trace.csv"
     done = subprocess.run(
         kiosk_command(tmp_path, "--frames", "3", "--sequence", "1, 0",
-                      log_file=str(tiny_disk / "kiosk.log"), export_on_exit=str(out)),
+                      log_file=str(small_disk / "kiosk.log"), export_on_exit=str(out)),
         env=HEADLESS, capture_output=True, text=True, timeout=60, check=False,
     )
     assert done.returncode == 0, done.stderr
@@ -635,11 +606,11 @@ def test_a_log_on_a_full_disk_falls_back_to_stderr_with_one_line(tiny_disk, tmp_
     assert len(out.read_text().splitlines()) == 3
 
 
-def test_a_disk_that_fills_while_running_moves_the_log_to_stderr_once(tiny_disk, kiosk, capsys):
-    log = tiny_disk / "kiosk.log"
+def test_a_disk_that_fills_while_running_moves_the_log_to_stderr_once(small_disk, kiosk, capsys):
+    log = small_disk / "kiosk.log"
     d = kiosk(log_file=log)
     assert "kiosk started" in log.read_text(encoding="utf-8")
-    fill(tiny_disk)
+    fill_disk(small_disk)
     for k in range(100):  # more than the free rest of the log's last page
         d.app.log_line(f"record {k}: " + "x" * 100)
     d.frame()

@@ -3,12 +3,10 @@ entry points: the command line, the real frame loop, real files on real (tmpfs) 
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
 import pwd
-import shutil
 import signal
 import stat
 import subprocess
@@ -18,7 +16,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from conftest import Driver, FakeClock
+from conftest import Driver, FakeClock, fill_disk
 
 from lstm_arcade import cli
 from lstm_arcade.app import open_window
@@ -60,34 +58,6 @@ def everything(folder: Path) -> list[str]:
 
 
 # --- real small disks ----------------------------------------------------------------------------
-@pytest.fixture
-def small_disk(tmp_path):
-    """A real 64 KB tmpfs (a 1280x720 PNG is about twice that); skipped where mounting is not allowed."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
-        yield mount
-    finally:
-        if subprocess.run(["umount", str(mount)], capture_output=True, check=False).returncode != 0:
-            subprocess.run(["umount", "-l", str(mount)], capture_output=True, check=False)
-
-
-def fill(disk: Path) -> None:
-    """Leave no byte free on `disk`."""
-    with open(disk / "filler", "wb", buffering=0) as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 4096)
-        except OSError as exc:
-            assert exc.errno == errno.ENOSPC
-
-
 def left_on(disk: Path) -> list[str]:
     return [name for name in everything(disk) if name not in ("filler", "exports", "scenarios")]
 
@@ -99,7 +69,7 @@ def test_an_export_that_does_not_fit_says_so_and_leaves_nothing(make_driver, sma
     folder = d.app.export_dir = small_disk / "exports"
     folder.mkdir()
     if full:
-        fill(small_disk)
+        fill_disk(small_disk)
     d.key(key)
     toast = d.app.toast
     assert toast.error and toast.message.startswith("Export failed"), toast.message
@@ -113,7 +83,7 @@ def test_a_scenario_that_does_not_fit_names_the_file_not_the_temporary(make_driv
     d = make_driver(Simulation(sequence=PULSE))
     folder = d.app.scenario_dir = small_disk / "scenarios"
     folder.mkdir()
-    fill(small_disk)
+    fill_disk(small_disk)
     d.key(pygame.K_s, mod=pygame.KMOD_LCTRL)
     toast = d.app.toast
     assert toast.error and toast.message.startswith("Scenario not saved"), toast.message
@@ -122,7 +92,7 @@ def test_a_scenario_that_does_not_fit_names_the_file_not_the_temporary(make_driv
 
 
 def test_the_command_line_on_a_full_disk_names_each_target_and_leaves_nothing(small_disk):
-    fill(small_disk)
+    fill_disk(small_disk)
     shot, trace = small_disk / "shot.png", small_disk / "trace.csv"
     done = lstm_arcade("--sequence", "1,0,0", "--frames", "1", "--size", "1280x720",
                        "--screenshot", str(shot), "--export-trace", str(trace))
