@@ -14,7 +14,9 @@ from typing import Protocol
 
 import pygame
 
+from . import actions as act
 from . import classroom, physical_controls
+from .actions import Action
 from .formats.presets import load_presets
 from .formats.tasks_file import TaskError, load_tasks
 from .formats.textfile import save_atomically
@@ -25,7 +27,7 @@ from .session import show_text
 from .sim import Simulation
 from .sim.simulation import wrong_target_length
 from .sim.training import TRAIN_BUDGET_S
-from .ui import paint, theme
+from .ui import bindings, paint, theme
 from .ui.animation import StepAnimation
 from .ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION, ControlPanel
 from .ui.layout import CONTROLS_PAGE, PAGES, Layout, compute_layout
@@ -312,41 +314,23 @@ class App:
         physical_controls.LOG.info(line)
 
     def _handle_shortcut(self, event: pygame.event.Event, now: float) -> None:
-        key = event.key
-        if key == pygame.K_SPACE:
-            self.sim.toggle_play(now)
-        elif key == pygame.K_RIGHT:
-            self.step_or_inspect(1)
-        elif key == pygame.K_LEFT and event.mod & pygame.KMOD_SHIFT and self.sim.inspected is None:
-            self.sim.inspect(self.sim.t - 1)  # Shift+←: time travel from the keyboard
-        elif key == pygame.K_LEFT:
+        """A key no widget took: its action from the bindings table, done by KEY_ACTIONS."""
+        action = bindings.lookup(event.key, event.mod)
+        if action is not None:
+            KEY_ACTIONS[action.name](self, action, now)
+
+    def _time_travel(self) -> None:
+        """Shift+←: view the step before t; while already viewing, one step further back."""
+        if self.sim.inspected is None:
+            self.sim.inspect(self.sim.t - 1)
+        else:
             self.step_or_inspect(-1)
-        elif key == pygame.K_l:
+
+    def _escape(self, now: float) -> None:
+        """Esc (no field took it): back to live from a past step, and the focus leaves."""
+        if self.focused is None and self.sim.inspected is not None:
             self.sim.go_live()
-        elif key == pygame.K_r:
-            self.sim.reset()
-        elif key == pygame.K_h:
-            self.help_open = True
-        elif key == pygame.K_v:
-            self.show_page(self.page + 1)  # V: the next group of panels (a UI scale above 1)
-        elif key == pygame.K_m:
-            self.reduce_motion = not self.reduce_motion
-        elif pygame.K_1 <= key <= pygame.K_9 and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
-            self.apply_preset(key - pygame.K_0)
-        elif key == pygame.K_t:
-            self.toggle_training()
-        elif key == pygame.K_p and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
-            self.apply(Intent("unpin" if event.mod & pygame.KMOD_SHIFT else "pin", "key", -1), now)
-        elif key == pygame.K_u and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
-            self.sim.undo_training()  # U: the weights the last training started from
-        elif key == pygame.K_c and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
-            self.sim.set_compare(not self.sim.compare)  # C: compare with the basic RNN
-        elif key == pygame.K_e and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
-            classroom.export(self)  # E: the trace as CSV and the window as PNG
-        elif key == pygame.K_ESCAPE:
-            if self.focused is None and self.sim.inspected is not None:
-                self.sim.go_live()
-            self.set_focus(None, now)
+        self.set_focus(None, now)
 
     def step_or_inspect(self, direction: int) -> None:
         """→ / ← and the Step / Back buttons: through the past while inspecting, else the sim."""
@@ -630,3 +614,26 @@ class App:
         if not (data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82")):
             raise OSError(errno.EIO, "the PNG came out incomplete")
         return data
+
+
+# The one table from a key's action (ui/bindings.py) to what the app does for it.
+KeyAction = Callable[[App, Action, float], None]
+KEY_ACTIONS: dict[str, KeyAction] = {
+    act.PLAY: lambda app, _, now: app.sim.toggle_play(now),
+    act.STEP: lambda app, _, now: app.step_or_inspect(1),
+    act.BACK: lambda app, _, now: app.step_or_inspect(-1),
+    act.TIME_TRAVEL: lambda app, _, now: app._time_travel(),
+    act.GO_LIVE: lambda app, _, now: app.sim.go_live(),
+    act.RESET: lambda app, _, now: app.sim.reset(),
+    act.HELP: lambda app, _, now: setattr(app, "help_open", True),
+    act.NEXT_PAGE: lambda app, _, now: app.show_page(app.page + 1),
+    act.MOTION: lambda app, _, now: setattr(app, "reduce_motion", not app.reduce_motion),
+    act.PRESET: lambda app, action, now: app.apply_preset(int(action.value)),
+    act.TRAIN: lambda app, _, now: app.toggle_training(),
+    act.PIN: lambda app, _, now: app.apply(Intent("pin", "key", -1), now),
+    act.UNPIN: lambda app, action, now: app.apply(Intent("unpin", "key", action.value), now),
+    act.UNDO_TRAINING: lambda app, _, now: app.sim.undo_training(),
+    act.COMPARE: lambda app, _, now: app.sim.set_compare(not app.sim.compare),
+    act.EXPORT: lambda app, _, now: classroom.export(app),
+    act.ESCAPE: lambda app, _, now: app._escape(now),
+}

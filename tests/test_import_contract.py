@@ -25,7 +25,7 @@ LAYERS: dict[str, tuple[tuple[str, ...], frozenset[str], bool]] = {
     "model": (("lstm_arcade.model",), frozenset({"model"}), False),
     "sim": (("lstm_arcade.sim",), frozenset({"model", "sim"}), False),
     "formats": (("lstm_arcade.formats",), frozenset({"model", "sim", "formats"}), False),
-    "actions": (("lstm_arcade.actions",), frozenset({"model", "sim", "actions"}), False),  # to come
+    "actions": (("lstm_arcade.actions",), frozenset({"model", "sim", "actions"}), False),
     "physical": (
         ("lstm_arcade.physical",),
         frozenset({"model", "sim", "formats", "actions", "physical"}),

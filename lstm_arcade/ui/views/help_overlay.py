@@ -5,34 +5,11 @@ from __future__ import annotations
 import pygame
 
 from .. import theme
+from ..bindings import help_rows
 from ..text import Text
 from ..theme import Metrics
 
-KEYS: tuple[tuple[str, str], ...] = (
-    ("Space", "Play / Pause"),
-    ("→  /  ←", "Step forward / back one time step"),
-    ("R", "Reset to t = 0 (sequence and weights kept)"),
-    ("H  or  F1", "Show or hide this help"),
-    ("M", "Motion on / off (pulses, or values that fade)"),
-    ("1 … 6", "Presets: pulse, burst, alternating, late, memory"),
-    ("T", "Train on the Target or Task · again: stop"),
-    ("U", "Undo training: the weights before the last Train"),
-    ("P  /  Shift+P", "Pin this run as ghost lines / remove newest pin"),
-    ("C", "Compare with a basic RNN"),
-    ("V", "Next group of panels (with --ui-scale above 1)"),
-    ("Esc", "Close help · leave a field (undone) · back to live"),
-    ("Shift+←", "View the previous step (time travel)"),
-    ("L", "Back to live after viewing a past step"),
-    ("Tab / Shift+Tab", "Move the keyboard focus (yellow ring)"),
-    ("Enter", "Press the focused button · commit a field"),
-    ("↑ ↓  or  ← →", "Adjust the focused slider (Shift: fine)"),
-    ("Home / End", "Focused slider to its minimum / maximum"),
-    ("Ctrl+A/C/X/V", "Select all, copy, cut, paste in a field"),
-    ("Ctrl+S  /  Ctrl+O", "Save a scenario / open one from the list"),
-    ("E  /  F12", "Export trace (CSV) and window (PNG) / PNG only"),
-    ("Ctrl+M", "MIDI learn: click a slider, then move a knob"),
-    ("Ctrl+Q", "Quit"),
-)
+KEYS: tuple[tuple[str, str], ...] = help_rows()  # generated from the one bindings table
 MOUSE: tuple[tuple[str, str], ...] = (
     ("Drag a slider", "Change a weight: all steps recomputed live"),
     ("Click the track", "Jump the slider there"),
