@@ -112,7 +112,7 @@ def load_config(path: str | os.PathLike[str]) -> KioskSettings:
     try:
         data, text = read_toml_file(file, "settings file", MAX_BYTES)
     except TomlError as exc:
-        raise _toml_error(name, exc) from None
+        raise ConfigError(exc.located(name)) from None
     return _settings(data, text, name, base=file.resolve().parent)
 
 
@@ -121,14 +121,8 @@ def parse_config(text: str, name: str = "config", base: Path | None = None) -> K
     try:
         data = parse_toml(text)
     except TomlError as exc:
-        raise _toml_error(name, exc) from None
+        raise ConfigError(exc.located(name)) from None
     return _settings(data, text, name, base)
-
-
-def _toml_error(name: str, exc: TomlError) -> ConfigError:
-    """'FILE line N: key: what', like the other messages (see formats.toml_file)."""
-    where = name if exc.line is None else f"{name} line {exc.line}"
-    return ConfigError(f"{where}: {exc.reason}")
 
 
 def _settings(data: dict[str, Any], text: str, name: str, base: Path | None) -> KioskSettings:

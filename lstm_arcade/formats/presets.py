@@ -52,13 +52,8 @@ def parse_presets(text: str, source: str = "presets.toml") -> tuple[Preset, ...]
     try:
         data = parse_toml(text)
     except TomlError as exc:
-        raise _toml_error(source, exc) from None
+        raise PresetError(exc.located(source)) from None
     return _presets(data, source)
-
-
-def _toml_error(source: str, exc: TomlError) -> PresetError:
-    where = source if exc.line is None else f"{source} line {exc.line}"
-    return PresetError(f"{where}: {exc.reason}")
 
 
 def _presets(data: dict, source: str) -> tuple[Preset, ...]:
@@ -138,7 +133,7 @@ def load_presets(path: str | Path = PRESETS_PATH) -> tuple[tuple[Preset, ...], s
         try:
             data, _ = read_toml_file(path, "presets file", MAX_FILE_BYTES)
         except TomlError as exc:
-            raise _toml_error(path.name, exc) from None
+            raise PresetError(exc.located(path.name)) from None
         return _presets(data, path.name), None
     except PresetError as exc:
         return BUILT_IN, f"Presets file not used ({exc}); the built-in presets are shown"

@@ -92,13 +92,8 @@ def parse_tasks(text: str, source: str = "tasks.toml") -> tuple[Task, ...]:
     try:
         data = parse_toml(text)
     except TomlError as exc:
-        raise _toml_error(source, exc) from None
+        raise TaskError(exc.located(source)) from None
     return _tasks(data, source)
-
-
-def _toml_error(source: str, exc: TomlError) -> TaskError:
-    where = source if exc.line is None else f"{source} line {exc.line}"
-    return TaskError(f"{where}: {exc.reason}")
 
 
 def _tasks(data: dict, source: str) -> tuple[Task, ...]:
@@ -129,5 +124,5 @@ def load_tasks(path: str | Path = TASKS_PATH) -> tuple[Task, ...]:
     try:
         data, _ = read_toml_file(path, "task presets file", MAX_FILE_BYTES)
     except TomlError as exc:
-        raise _toml_error(path.name, exc) from None
+        raise TaskError(exc.located(path.name)) from None
     return _tasks(data, path.name)

@@ -56,6 +56,11 @@ class TomlError(ValueError):
     def reason(self) -> str:
         return f"{self.key}: {self.message}" if self.key else self.message
 
+    def located(self, source: str) -> str:
+        """The one-line message with its file: 'FILE line N: key: what'."""
+        where = source if self.line is None else f"{source} line {self.line}"
+        return f"{where}: {self.reason}"
+
 
 def read_toml_file(
     path: str | os.PathLike[str], kind: str, limit: int = ONE_MB
