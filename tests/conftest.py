@@ -16,6 +16,8 @@ import pygame
 import pytest
 
 from lstm_arcade.app import App, open_window
+from lstm_arcade.formats.config import KioskSettings
+from lstm_arcade.kiosk import KioskApp
 from lstm_arcade.sim import Simulation
 
 
@@ -133,3 +135,26 @@ def fill_disk(disk: Path) -> None:
                 handle.write(b"\0" * 4096)
         except OSError as exc:
             assert exc.errno == errno.ENOSPC
+
+
+# --- kiosk apps ---------------------------------------------------------------------------------
+@pytest.fixture
+def kiosk(tmp_path):
+    """Build kiosk apps (settings as keywords, the log in tmp_path); each is finished afterwards."""
+    made: list[KioskApp] = []
+
+    def build(sim: Simulation | None = None, size=(1280, 720), **settings) -> Driver:
+        options = {"idle_seconds": 10.0, "log_file": tmp_path / "kiosk.log", **settings}
+        clock = FakeClock()
+        app = KioskApp(
+            sim or Simulation(), open_window(size, False), KioskSettings(**options), clock=clock
+        )
+        made.append(app)
+        driver = Driver(app, clock)
+        driver.frame()
+        return driver
+
+    yield build
+    for app in made:
+        app.finish()
+    pygame.quit()

@@ -28,27 +28,6 @@ CTRL_SHIFT = pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT
 PULSE = [1.0, 0.0, 0.0, 0.0, 0.0]
 
 
-@pytest.fixture
-def kiosk(tmp_path):
-    made: list[KioskApp] = []
-
-    def build(sim: Simulation | None = None, size=(1280, 720), **settings) -> Driver:
-        options = {"idle_seconds": 10.0, "log_file": tmp_path / "kiosk.log", **settings}
-        clock = FakeClock()
-        app = KioskApp(
-            sim or Simulation(), open_window(size, False), KioskSettings(**options), clock=clock
-        )
-        made.append(app)
-        driver = Driver(app, clock)
-        driver.frame()
-        return driver
-
-    yield build
-    for app in made:
-        app.finish()
-    pygame.quit()
-
-
 def log_text(tmp_path) -> str:
     return (tmp_path / "kiosk.log").read_text(encoding="utf-8")
 

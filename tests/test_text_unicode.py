@@ -14,12 +14,9 @@ from concurrent import futures
 
 import pygame
 import pytest
-from conftest import Driver, FakeClock
+from conftest import Driver
 
-from lstm_arcade.app import open_window
-from lstm_arcade.formats.config import KioskSettings
 from lstm_arcade.formats.tour import parse_tour
-from lstm_arcade.kiosk import KioskApp
 from lstm_arcade.model import parse_sequence
 from lstm_arcade.sim import Simulation
 from lstm_arcade.ui import theme
@@ -304,28 +301,8 @@ def test_a_clipboard_that_is_not_utf8_pastes_a_replacement_character(make_driver
 
 
 # --- the kiosk: pastes and the tour -----------------------------------------------------------
-@pytest.fixture
-def kiosk(tmp_path):
-    made: list[KioskApp] = []
-
-    def build(size=(1280, 720), **settings) -> Driver:
-        options = {"idle_seconds": 1.0, "log_file": tmp_path / "kiosk.log", **settings}
-        clock = FakeClock()
-        settings = KioskSettings(**options)
-        app = KioskApp(Simulation(sequence=PULSE), open_window(size, False), settings, clock=clock)
-        made.append(app)
-        driver = Driver(app, clock)
-        driver.frame()
-        return driver
-
-    yield build
-    for app in made:
-        app.finish()
-    pygame.quit()
-
-
 def test_kiosk_pastes_crash_nothing(kiosk, tmp_path):
-    d = kiosk(idle_seconds=600.0)
+    d = kiosk(Simulation(sequence=PULSE), idle_seconds=600.0)
     field = d.app.controls.sequence
     for name in sorted(BAD_INPUTS):
         enter(d, field, BAD_INPUTS[name][0], "paste")
@@ -366,13 +343,13 @@ def test_a_tour_whose_captions_hold_every_category(kiosk, tmp_path, size):
     scenes = dict(list({**samples, **specials}.items())[:50])  # a tour holds at most 50
     file = tmp_path / "tour.txt"
     file.write_text(_tour_text(scenes), "utf-8")
-    d = kiosk(size=size, tour_file=file)
+    d = kiosk(Simulation(sequence=PULSE), size=size, idle_seconds=1.0, tour_file=file)
     assert len(d.app.tour.tour.scenes) == len(scenes) > 40, "the file was refused"
     run_the_tour(d, tmp_path)
 
 
 def test_a_tour_with_lone_surrogates_in_its_captions(kiosk, tmp_path):
-    d = kiosk()
+    d = kiosk(Simulation(sequence=PULSE), idle_seconds=1.0)
     samples = {"Cs": category_samples()["Cs"], "pair": "\ud83d\ude00 \ud800"}
     d.app.tour.tour = parse_tour(_tour_text(samples))
     run_the_tour(d, tmp_path)
