@@ -195,7 +195,7 @@ def _open_physical_controls(app, args: argparse.Namespace) -> None:
     """Gamepads and arcade panels (plugged in now or later) and MIDI devices: each says once in
     the log what it found; a bad mapping file is named on stderr and the defaults are used."""
     from .physical import init_subsystems
-    from .physical_controls import open_midi
+    from .app.devices import open_midi
 
     problem = init_subsystems()
     if problem:
@@ -214,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_join_text_values(sys.argv[1:] if argv is None else list(argv)))
     if args.kiosk:  # from here on a stop signal is kept for the kiosk, never a traceback
-        from .kiosk import install_signal_handlers
+        from .app.kiosk import install_signal_handlers
 
         install_signal_handlers()
     scenario = _scenario(parser, args)  # checked whole before the window opens
@@ -254,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sim.step_forward()
     try:
         if settings is not None:
-            from .kiosk import NoSuchDisplay, open_kiosk_window
+            from .app.kiosk import NoSuchDisplay, open_kiosk_window
 
             try:
                 screen = open_kiosk_window(settings.display)
@@ -266,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 1
     if settings is not None:
-        from .kiosk import KioskApp, install_signal_handlers
+        from .app.kiosk import KioskApp, install_signal_handlers
 
         app = KioskApp(sim, screen, settings, reduce_motion=args.reduce_motion)
         install_signal_handlers(app)
@@ -364,7 +364,7 @@ def _start_from_scenario(app, scenario, args: argparse.Namespace) -> None:
     has no speed), --reduce-motion, --steps."""
     from dataclasses import replace
 
-    from .session import apply_scenario
+    from .app.session import apply_scenario
 
     sim = app.sim
     apply_scenario(app, scenario)

@@ -17,7 +17,7 @@ import pytest
 
 from lstm_arcade.app import App, open_window
 from lstm_arcade.formats.config import KioskSettings
-from lstm_arcade.kiosk import KioskApp
+from lstm_arcade.app.kiosk import KioskApp
 from lstm_arcade.sim import Simulation
 
 

@@ -12,8 +12,9 @@ import pygame
 import pytest
 
 from lstm_arcade import actions as a
-from lstm_arcade.app import KEY_ACTIONS, App
-from lstm_arcade.physical_controls import HINT_NO_MIDI
+from lstm_arcade.app import App
+from lstm_arcade.app.app import KEY_ACTIONS
+from lstm_arcade.app.devices import HINT_NO_MIDI
 from lstm_arcade.sim import Simulation
 from lstm_arcade.sim.simulation import HINT_NO_UNDO
 from lstm_arcade.ui.bindings import BINDINGS, SHORTCUTS, TABLE, Binding, lookup

@@ -9,7 +9,8 @@ from datetime import datetime
 import pygame
 import pytest
 
-from lstm_arcade import classroom, cli
+from lstm_arcade import cli
+from lstm_arcade.app import files as classroom
 from lstm_arcade.formats.export import TRACE_COLUMNS, data_dir, export_trace
 from lstm_arcade.model import LSTMParams, run
 from lstm_arcade.sim import Simulation

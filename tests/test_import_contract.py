@@ -39,12 +39,8 @@ LAYERS: dict[str, tuple[tuple[str, ...], frozenset[str], bool]] = {
     "app": (
         (
             "lstm_arcade",  # the package itself (its __init__ imports nothing of the project)
-            "lstm_arcade.app",
-            "lstm_arcade.session",
-            "lstm_arcade.classroom",
-            "lstm_arcade.physical_controls",
-            "lstm_arcade.kiosk",
-            "lstm_arcade.tour",  # the tour player (the file format: formats/tour.py)
+            "lstm_arcade.app",  # the loop, dispatcher, state, session, files, devices, kiosk, tour player
+            "lstm_arcade.tour",  # only `python -m lstm_arcade.tour FILE` (the format: formats/)
             "lstm_arcade.config",  # only `python -m lstm_arcade.config FILE` (the format: formats/)
         ),
         frozenset({"model", "sim", "formats", "actions", "physical", "ui", "app"}),
@@ -170,8 +166,8 @@ def test_the_collector_sees_every_kind_of_import():
     assert ("lstm_arcade.formats.scenario", False) in seen  # a function-level import
     assert ("lstm_arcade.formats.export", True) in seen
     assert ("lstm_arcade.ui.theme", True) in seen
-    typed = [imp for imp in imports_of("lstm_arcade.classroom") if imp.type_only]
-    assert [imp.target for imp in typed] == ["lstm_arcade.app"]
+    typed = [imp for imp in imports_of("lstm_arcade.app.files") if imp.type_only]
+    assert [imp.target for imp in typed] == ["lstm_arcade.app.app"]
 
 
 @pytest.mark.parametrize("layer", list(LAYERS))

@@ -18,7 +18,7 @@ from conftest import Driver, FakeClock, fill_disk
 from lstm_arcade.app import open_window
 from lstm_arcade.formats.config import KioskSettings
 from lstm_arcade.formats.tour import BUILTIN, parse_tour
-from lstm_arcade.kiosk import CRASH_LIMIT, KioskApp
+from lstm_arcade.app.kiosk import CRASH_LIMIT, KioskApp
 from lstm_arcade.model import LSTMParams
 from lstm_arcade.sim import Simulation
 from lstm_arcade.ui import theme
@@ -459,7 +459,7 @@ def test_a_stop_signal_ends_the_kiosk_cleanly_logged_and_exported(tmp_path, name
 @pytest.fixture
 def own_signals():
     """Kiosk signal handlers installed in this process for one test, then the old ones back."""
-    from lstm_arcade import kiosk as kiosk_module
+    from lstm_arcade.app import kiosk as kiosk_module
 
     saved = {signum: signal.getsignal(signum) for signum in kiosk_module.STOP_SIGNALS}
     yield kiosk_module
@@ -601,7 +601,7 @@ def test_a_disk_that_fills_while_running_moves_the_log_to_stderr_once(small_disk
 
 
 def test_the_log_still_rotates(tmp_path, monkeypatch, capsys):
-    from lstm_arcade import kiosk as kiosk_module
+    from lstm_arcade.app import kiosk as kiosk_module
 
     monkeypatch.setattr(kiosk_module, "LOG_BYTES", 2_000)
     log, problem = kiosk_module.open_log(tmp_path / "kiosk.log")
@@ -630,7 +630,7 @@ def test_the_default_log_is_an_absolute_path_even_without_a_usable_home(monkeypa
 def test_a_message_that_is_not_utf8_is_logged_escaped_and_the_log_stays(tmp_path):
     """A file name that is not UTF-8 reaches the log as lone surrogates: the line is written with
     them escaped, and the log does not move to stderr."""
-    from lstm_arcade.kiosk import open_log
+    from lstm_arcade.app.kiosk import open_log
 
     path = tmp_path / "kiosk.log"
     log, problem = open_log(path)

@@ -10,7 +10,7 @@ from test_midi import FakeBackend
 
 from lstm_arcade.app import open_window
 from lstm_arcade.formats.config import KioskSettings
-from lstm_arcade.kiosk import KioskApp
+from lstm_arcade.app.kiosk import KioskApp
 from lstm_arcade.model import SPEC_BY_NAME
 from lstm_arcade.physical import GamepadInput, MidiInput, load_midi_mapping
 from lstm_arcade.sim import Simulation
@@ -172,7 +172,7 @@ def test_in_a_kiosk_a_gamepad_button_ends_the_tour_and_devices_survive_a_fresh_s
 
 
 def test_a_midi_map_that_does_not_exist_yet_is_where_learning_will_save(tmp_path):
-    from lstm_arcade.physical_controls import open_midi
+    from lstm_arcade.app.devices import open_midi
 
     lines = []
     future = tmp_path / "midi.toml"

@@ -10,7 +10,7 @@ import pytest
 from lstm_arcade.formats.scenario import ScenarioError, dump_scenario, parse_scenario
 from lstm_arcade.model import LSTMParams
 from lstm_arcade.model.lstm import run
-from lstm_arcade.session import apply_scenario, scenario_from_app
+from lstm_arcade.app.session import apply_scenario, scenario_from_app
 from lstm_arcade.sim import Simulation
 from lstm_arcade.sim.pins import HINT_DROPPED, HINT_REPLACED, MAX_PINS, short_label
 from lstm_arcade.ui import theme

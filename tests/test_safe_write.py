@@ -21,7 +21,7 @@ from conftest import Driver, FakeClock, fill_disk
 from lstm_arcade import cli
 from lstm_arcade.app import open_window
 from lstm_arcade.formats.config import KioskSettings
-from lstm_arcade.kiosk import KioskApp
+from lstm_arcade.app.kiosk import KioskApp
 from lstm_arcade.sim import Simulation
 
 HEADLESS = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
@@ -295,7 +295,7 @@ import hashlib, json, os, sys
 from datetime import datetime
 from pathlib import Path
 os.environ["SDL_VIDEODRIVER"] = "dummy"
-from lstm_arcade import classroom
+from lstm_arcade.app import files as classroom
 from lstm_arcade.app import App, open_window
 from lstm_arcade.sim import Simulation
 me, rounds, folder = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lstm_arcade import classroom, session
+from lstm_arcade.app import files as classroom, session
 from lstm_arcade.cli import main
 from lstm_arcade.formats import scenario
 from lstm_arcade.formats.scenario import (
@@ -29,7 +29,7 @@ from lstm_arcade.formats.scenario import (
     parse_scenario,
 )
 from lstm_arcade.model import PARAM_SPECS, LSTMParams
-from lstm_arcade.session import BINDINGS, apply_scenario, scenario_from_app
+from lstm_arcade.app.session import BINDINGS, apply_scenario, scenario_from_app
 from lstm_arcade.sim import SPEED_MAX, SPEED_MIN, Simulation
 from lstm_arcade.ui.views.graph_series import SERIES
 
@@ -693,7 +693,7 @@ def test_list_scenarios_of_a_missing_folder_is_empty(tmp_path):
 def test_scenario_and_export_modules_import_no_pygame():
     probe = (
         "import sys\n"
-        "import lstm_arcade.formats.scenario, lstm_arcade.formats.export, lstm_arcade.session\n"
+        "import lstm_arcade.formats.scenario, lstm_arcade.formats.export\n"
         "from lstm_arcade.formats.scenario import make_scenario, dump_scenario, parse_scenario\n"
         "s = make_scenario(sequence='1, 0', hidden_series=['f'])\n"
         "assert parse_scenario(dump_scenario(s)) == s\n"

@@ -19,7 +19,7 @@ from lstm_arcade.formats.tour import (
 )
 from lstm_arcade.model import LSTMParams, run
 from lstm_arcade.sim import Simulation
-from lstm_arcade.tour import TourPlayer
+from lstm_arcade.app.tour_player import TourPlayer
 
 SMALL = """\
 # a comment

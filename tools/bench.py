@@ -143,7 +143,7 @@ def _compare_long(size, now):
 def _tour(size, now):
     """The kiosk's attract tour, round and round: scenes load, play and show their captions."""
     from lstm_arcade.formats.config import KioskSettings
-    from lstm_arcade.kiosk import KioskApp
+    from lstm_arcade.app.kiosk import KioskApp
 
     folder = tempfile.mkdtemp(prefix="lstm-arcade-bench-")  # the kiosk's log, gone at exit
     atexit.register(shutil.rmtree, folder, ignore_errors=True)

@@ -55,7 +55,7 @@ def soak(
     moved, new sequences, time travel), training on a task preset (restarted from the default
     weights whenever it stops), and the attract tour (ended as a visitor would)."""
     from lstm_arcade.formats.config import KioskSettings
-    from lstm_arcade.kiosk import KioskApp
+    from lstm_arcade.app.kiosk import KioskApp
 
     rng = random.Random(seed)
     now = [0.0]

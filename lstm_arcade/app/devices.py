@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .physical import (
+from ..physical import (
     MIDI_PATH,
     Command,
     GamepadInput,
@@ -21,8 +21,8 @@ from .physical import (
     param_spec,
     save_midi_mapping,
 )
-from .ui.controls import RNN_PREFIX
-from .ui.widgets import Intent, Slider
+from ..ui.controls import RNN_PREFIX
+from ..ui.widgets import Intent, Slider
 
 LOG = logging.getLogger("lstm_arcade")
 HINT_LEARN = "MIDI learn: click a slider, then move a knob or fader (Esc cancels)"

@@ -14,39 +14,39 @@ from typing import Protocol
 
 import pygame
 
-from . import actions as act
-from . import classroom, physical_controls
-from .actions import Action
-from .formats.presets import load_presets
-from .formats.tasks_file import TaskError, load_tasks
-from .formats.textfile import save_atomically
-from .model import SequenceError, format_sequence, memory_test_preset, parse_sequence
-from .physical import EVENT_TYPES as GAMEPAD_EVENTS
-from .physical import Command, MidiInput
+from .. import actions as act
+from . import devices, files
+from ..actions import Action
+from ..formats.presets import load_presets
+from ..formats.tasks_file import TaskError, load_tasks
+from ..formats.textfile import save_atomically
+from ..model import SequenceError, format_sequence, memory_test_preset, parse_sequence
+from ..physical import EVENT_TYPES as GAMEPAD_EVENTS
+from ..physical import Command, MidiInput
 from .session import show_text
-from .sim import Simulation
-from .sim.simulation import wrong_target_length
-from .sim.training import TRAIN_BUDGET_S
-from .ui import bindings, paint, theme
-from .ui.animation import StepAnimation
-from .ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION, ControlPanel
-from .ui.layout import CONTROLS_PAGE, PAGES, Layout, compute_layout
-from .ui.text import Text
-from .ui.theme import Metrics
-from .ui.touch import TouchPointer, is_touch
-from .ui.views.chain import ChainView
-from .ui.views.diagram import DiagramView
-from .ui.views.diagram_text import math_key, series_key
-from .ui.views.graph import GraphView
-from .ui.views.header import Header
-from .ui.views.help_overlay import HelpOverlay
-from .ui.views.math_panel import MathPanel
-from .ui.views.preset_chips import PresetChips
-from .ui.views.scenario_list import ScenarioList
-from .ui.views.stats import StatsPanel
-from .ui.views.toast import Toast
-from .ui.views.training_overlay import TrainingOverlay
-from .ui.widgets import Intent, Slider, Widget
+from ..sim import Simulation
+from ..sim.simulation import wrong_target_length
+from ..sim.training import TRAIN_BUDGET_S
+from ..ui import bindings, paint, theme
+from ..ui.animation import StepAnimation
+from ..ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION, ControlPanel
+from ..ui.layout import CONTROLS_PAGE, PAGES, Layout, compute_layout
+from ..ui.text import Text
+from ..ui.theme import Metrics
+from ..ui.touch import TouchPointer, is_touch
+from ..ui.views.chain import ChainView
+from ..ui.views.diagram import DiagramView
+from ..ui.views.diagram_text import math_key, series_key
+from ..ui.views.graph import GraphView
+from ..ui.views.header import Header
+from ..ui.views.help_overlay import HelpOverlay
+from ..ui.views.math_panel import MathPanel
+from ..ui.views.preset_chips import PresetChips
+from ..ui.views.scenario_list import ScenarioList
+from ..ui.views.stats import StatsPanel
+from ..ui.views.toast import Toast
+from ..ui.views.training_overlay import TrainingOverlay
+from ..ui.widgets import Intent, Slider, Widget
 
 MIN_SIZE = (1280, 720)
 TRAINING_WIDGETS = frozenset({"target", "train", "task", "optimizer", "reset_weights", "lr"})
@@ -171,7 +171,7 @@ class App:
         self.frame_ms: deque[float] = deque(maxlen=10_000)  # work per frame, for the benchmark
         # Physical controls: gamepads and arcade panels (hot-plugged), MIDI (off until the command
         # line opens the real devices; tests give it a fake).
-        self.gamepad, self.controller_map_problem = physical_controls.open_gamepad(
+        self.gamepad, self.controller_map_problem = devices.open_gamepad(
             self.controller_map, self.log_line
         )
         if self.controller_map_problem and not sim.hint:
@@ -192,7 +192,7 @@ class App:
         """Handle every pending event, advance the simulation, draw and flip."""
         start = time.perf_counter()
         now = self.clock()
-        classroom.finish_open(self)  # a scenario chosen in the Ctrl+O list in an earlier frame
+        files.finish_open(self)  # a scenario chosen in the Ctrl+O list in an earlier frame
         for event in pygame.event.get():
             self.handle(event, now)
         self.physical(self.gamepad.update(now) + self.midi.poll(), now)
@@ -287,19 +287,19 @@ class App:
         if event.key == pygame.K_q and ctrl:
             self.running = False
         elif event.key == pygame.K_s and ctrl:
-            classroom.save_scenario(self)
+            files.save_scenario(self)
         elif event.key == pygame.K_o and ctrl:
-            classroom.show_scenarios(self)
+            files.show_scenarios(self)
         elif event.key == pygame.K_F12:
-            classroom.export(self, trace=False)
+            files.export(self, trace=False)
         elif event.key == pygame.K_TAB:
             self._move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1, now)
         elif event.key == pygame.K_F1:
             self.help_open = True
         elif event.key == pygame.K_m and ctrl and self.midi_learn_enabled:
-            physical_controls.toggle_learn(self)
+            devices.toggle_learn(self)
         elif event.key == pygame.K_ESCAPE and (self.midi_learning or self.midi.learning):
-            physical_controls.cancel_learn(self)
+            devices.cancel_learn(self)
             self.sim.hint = "MIDI learn cancelled"
         else:
             return False
@@ -307,11 +307,11 @@ class App:
 
     def physical(self, commands: list[Command], now: float) -> None:
         """What gamepads, arcade buttons and MIDI knobs asked for this frame."""
-        physical_controls.run(self, commands, now)
+        devices.run(self, commands, now)
 
     def log_line(self, line: str) -> None:
         """One line for the log (a kiosk's goes to its log file)."""
-        physical_controls.LOG.info(line)
+        devices.LOG.info(line)
 
     def _handle_shortcut(self, event: pygame.event.Event, now: float) -> None:
         """A key no widget took: its action from the bindings table, done by KEY_ACTIONS."""
@@ -349,7 +349,7 @@ class App:
             return
         chosen = self.scenario_list.handle(event)
         if chosen is not None:
-            classroom.open_scenario(self, chosen)
+            files.open_scenario(self, chosen)
 
     def _handle_help(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
@@ -390,7 +390,7 @@ class App:
             for intent in widget.set_focus(True, now):
                 self.apply(intent, now)
             if isinstance(widget, Slider):
-                physical_controls.slider_focused(self, widget)
+                devices.slider_focused(self, widget)
 
     # --- intents → simulation ------------------------------------------------------------
     def apply(self, intent: Intent, now: float) -> None:
@@ -634,6 +634,6 @@ KEY_ACTIONS: dict[str, KeyAction] = {
     act.UNPIN: lambda app, action, now: app.apply(Intent("unpin", "key", action.value), now),
     act.UNDO_TRAINING: lambda app, _, now: app.sim.undo_training(),
     act.COMPARE: lambda app, _, now: app.sim.set_compare(not app.sim.compare),
-    act.EXPORT: lambda app, _, now: classroom.export(app),
+    act.EXPORT: lambda app, _, now: files.export(app),
     act.ESCAPE: lambda app, _, now: app._escape(now),
 }

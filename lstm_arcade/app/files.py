@@ -16,9 +16,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from .formats.export import data_dir, save_stamped, shown_folder, trace_csv
-from .formats.scenario import ScenarioError, list_scenarios, load_scenario
-from .formats.textfile import shown
+from ..formats.export import data_dir, save_stamped, shown_folder, trace_csv
+from ..formats.scenario import ScenarioError, list_scenarios, load_scenario
+from ..formats.textfile import shown
 from .session import apply_scenario, save_new
 
 if TYPE_CHECKING:

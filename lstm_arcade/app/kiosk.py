@@ -29,17 +29,17 @@ from typing import Any, TextIO
 import pygame
 
 from .app import CAPTION, App, DisplayUnavailable, init_display
-from .formats.config import KioskSettings
-from .formats.export import export_trace
-from .formats.textfile import shown, shown_path
-from .formats.tour import Tour, load_tour_or_builtin
-from .model import LSTMParams
-from .physical import EVENT_TYPES as GAMEPAD_EVENTS
-from .physical import Command
-from .sim import Simulation
-from .tour import TourPlayer
-from .ui.touch import FINGER_EVENTS, from_finger, synthesized
-from .ui.views.tour_overlay import TourOverlay
+from ..formats.config import KioskSettings
+from ..formats.export import export_trace
+from ..formats.textfile import shown, shown_path
+from ..formats.tour import Tour, load_tour_or_builtin
+from ..model import LSTMParams
+from ..physical import EVENT_TYPES as GAMEPAD_EVENTS
+from ..physical import Command
+from ..sim import Simulation
+from .tour_player import TourPlayer
+from ..ui.touch import FINGER_EVENTS, from_finger, synthesized
+from ..ui.views.tour_overlay import TourOverlay
 
 CRASH_LIMIT, CRASH_WINDOW_S = 10, 60.0
 LOG_BYTES, LOG_BACKUPS = 1_000_000, 3  # the log rotates: weeks of running never fill the disk

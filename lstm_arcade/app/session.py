@@ -14,11 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .formats.export import save_stamped
-from .formats.scenario import SUFFIX, Scenario, Value, dump_scenario, validate
-from .formats.series import SERIES_IDS
-from .model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
-from .sim import SPEED_DEFAULT
+from ..formats.export import save_stamped
+from ..formats.scenario import SUFFIX, Scenario, Value, dump_scenario, validate
+from ..formats.series import SERIES_IDS
+from ..model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
+from ..sim import SPEED_DEFAULT
 
 
 def show_text(field: Any, text: str) -> None:
