@@ -136,54 +136,85 @@ def validate(data: Mapping[str, Value]) -> dict[str, Value]:
 
 
 def _check(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value:
-    kind = spec.kind
-    if kind in ("sequence", "target"):
-        if not isinstance(value, str):
-            raise ScenarioError(f'{key} = {_shown(value)} must be text in quotes, e.g. {key} = "1, 0, 0"', key)
-        try:
-            values = parse_sequence(value)
-        except SequenceError as exc:
-            raise ScenarioError(f"{key}: {exc}", key) from None
-        if kind == "target" and values:
-            length = len(parse_sequence(done.get("sequence", "")))
-            if len(values) != length:
-                raise ScenarioError(
-                    f"{key} has {count_values(len(values))} but the sequence has {count_values(length)}", key
-                )
-        return value
-    if kind == "number":
-        return _number(key, value, spec.low, spec.high, spec.unit)
-    if kind == "bool":
-        if not isinstance(value, bool):
-            raise ScenarioError(f"{key} = {_shown(value)} must be true or false (no quotes)", key)
-        return value
-    if kind == "series":
-        known = SERIES_IDS
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ScenarioError(f'{key} = {_shown(value)} must be a list of series names, e.g. ["f", "i"]', key)
-        for name in value:
-            if name not in known:
-                raise ScenarioError(f"{key}: '{_cut(name)}' is not a series (known: {', '.join(known)})", key)
-        return [name for name in known if name in value]
-    if kind == "pins":
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise ScenarioError(f"{key} = {_shown(value)} must be a list of tables, e.g. [{{w_f = 2.0}}, {{}}]", key)
-        if len(value) > MAX_PINS:
-            raise ScenarioError(f"{key} has {len(value)} pins; at most {MAX_PINS}", key)
-        table = Field("weights", "", specs=spec.specs)
-        return [_check(f"{key}[{k}]", table, weights, done) for k, weights in enumerate(value, 1)]
-    if kind == "weights":
-        specs = spec.specs() if spec.specs else {}
-        if not isinstance(value, dict):
-            raise ScenarioError(f"{key} = {_shown(value)} must be a table: [{key}] with lines like w_f = 1.5", key)
-        out = {}
-        for name, number in value.items():
-            dotted = f"{key}.{name}"
-            if name not in specs:
-                raise ScenarioError(f"{_cut(dotted)} is not a parameter (known: {', '.join(specs)})", dotted)
-            out[name] = _number(dotted, number, specs[name].min, specs[name].max)
-        return {name: out[name] for name in specs if name in out}  # the table's order
-    raise AssertionError(f"unknown kind {kind!r}")
+    """`value` checked and normalised by its field's kind; `done`: the keys checked before it."""
+    check = _CHECKS.get(spec.kind)
+    if check is None:
+        raise AssertionError(f"unknown kind {spec.kind!r}")
+    return check(key, spec, value, done)
+
+
+def _check_sequence(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value:
+    """"sequence" and "target": text that parses; a target as long as the sequence."""
+    if not isinstance(value, str):
+        raise ScenarioError(f'{key} = {_shown(value)} must be text in quotes, e.g. {key} = "1, 0, 0"', key)
+    try:
+        values = parse_sequence(value)
+    except SequenceError as exc:
+        raise ScenarioError(f"{key}: {exc}", key) from None
+    if spec.kind == "target" and values:
+        length = len(parse_sequence(done.get("sequence", "")))
+        if len(values) != length:
+            raise ScenarioError(
+                f"{key} has {count_values(len(values))} but the sequence has {count_values(length)}", key
+            )
+    return value
+
+
+def _check_number(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value:
+    return _number(key, value, spec.low, spec.high, spec.unit)
+
+
+def _check_bool(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value:
+    if not isinstance(value, bool):
+        raise ScenarioError(f"{key} = {_shown(value)} must be true or false (no quotes)", key)
+    return value
+
+
+def _check_series(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value:
+    """Series names, returned in SERIES_IDS order."""
+    known = SERIES_IDS
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ScenarioError(f'{key} = {_shown(value)} must be a list of series names, e.g. ["f", "i"]', key)
+    for name in value:
+        if name not in known:
+            raise ScenarioError(f"{key}: '{_cut(name)}' is not a series (known: {', '.join(known)})", key)
+    return [name for name in known if name in value]
+
+
+def _check_pins(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value:
+    """At most MAX_PINS tables, each checked as weights (`pins[2].w_f` in messages)."""
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ScenarioError(f"{key} = {_shown(value)} must be a list of tables, e.g. [{{w_f = 2.0}}, {{}}]", key)
+    if len(value) > MAX_PINS:
+        raise ScenarioError(f"{key} has {len(value)} pins; at most {MAX_PINS}", key)
+    table = Field("weights", "", specs=spec.specs)
+    return [_check(f"{key}[{k}]", table, weights, done) for k, weights in enumerate(value, 1)]
+
+
+def _check_weights(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value:
+    """A table of known parameters in their ranges, returned in the spec table's order."""
+    specs = spec.specs() if spec.specs else {}
+    if not isinstance(value, dict):
+        raise ScenarioError(f"{key} = {_shown(value)} must be a table: [{key}] with lines like w_f = 1.5", key)
+    out = {}
+    for name, number in value.items():
+        dotted = f"{key}.{name}"
+        if name not in specs:
+            raise ScenarioError(f"{_cut(dotted)} is not a parameter (known: {', '.join(specs)})", dotted)
+        out[name] = _number(dotted, number, specs[name].min, specs[name].max)
+    return {name: out[name] for name in specs if name in out}  # the table's order
+
+
+# kind -> its check: (key, field, value, the keys checked before) -> the value to keep
+_CHECKS: dict[str, Callable[[str, Field, Value, dict[str, Value]], Value]] = {
+    "sequence": _check_sequence,
+    "target": _check_sequence,
+    "number": _check_number,
+    "bool": _check_bool,
+    "series": _check_series,
+    "pins": _check_pins,
+    "weights": _check_weights,
+}
 
 
 def _number(key: str, value: Value, low: float, high: float, unit: str = "") -> float:

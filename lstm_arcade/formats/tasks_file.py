@@ -46,6 +46,13 @@ def _is_line(v: object) -> bool:
 
 
 _positive = _number(0.0)
+
+
+def _above_zero(value: object) -> bool:
+    # _positive passes numbers only: the isinstance narrows `value` for the comparison
+    return _positive(value) and isinstance(value, int | float) and value > 0
+
+
 # key -> (check, what the message says it must be)
 _KEYS: dict[str, tuple[Callable[[object], bool], str]] = {
     "name": (_is_line, "a one-line text"),
@@ -55,7 +62,7 @@ _KEYS: dict[str, tuple[Callable[[object], bool], str]] = {
     "length": (_number(1, MAX_LENGTH, whole=True), f"an integer 1 … {MAX_LENGTH}"),
     "batch_size": (_number(1, MAX_BATCH, whole=True), f"an integer 1 … {MAX_BATCH}"),
     "seed": (_number(0, whole=True), "an integer >= 0"),
-    "loss": (lambda v: _positive(v) and v > 0, "a number > 0"),
+    "loss": (_above_zero, "a number > 0"),
     "max_epochs": (_number(1, whole=True), "an integer >= 1"),
     "learning_rate": (
         _number(*LEARNING_RATE_RANGE),

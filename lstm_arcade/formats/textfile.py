@@ -10,6 +10,7 @@ of error. No pygame.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import getpass
@@ -318,10 +319,8 @@ def _write_temp(target: Path, content: Content, mode: int) -> str:
 
 
 def _remove(path: str | Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def _claim(tmp: str, target: Path) -> bool:
@@ -401,9 +400,9 @@ def save_new_files(
             paths = first if number == 1 else list(names(number))
             claimed: list[tuple[Path, bool]] = []
             try:
-                for tmp, current in zip(temps, paths):
+                for tmp, current in zip(temps, paths, strict=True):
                     claimed.append((current, _claim(tmp, current)))
-                for tmp, (current, done) in zip(temps, claimed):
+                for tmp, (current, done) in zip(temps, claimed, strict=True):
                     if not done:
                         os.replace(tmp, current)
             except BaseException as exc:

@@ -108,77 +108,119 @@ def prescan(text: str) -> list[tuple[int, int, int]]:
     """TomlError (with the line) when parsing `text` could take long: see the module's limits.
     A string is one token, whatever its length; the pass stops at the first limit passed.
     Returns the "strings" that may be read as 'literal strings' (see `_as_literal`)."""
-    digits = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
-    opened: list[str] = []  # the [ and { around the current token
-    key_parts = -1  # parts of the key being read; -1: not in a key
-    header = False  # the key is a [table] or [[array]] header
-    line_start = True  # at the start of a line, outside brackets: a key or a header may begin
-    after_open = False  # after `{` or `,` in an inline table: a key may begin
+    scan = _Prescan(text)
     _count_backslashes(text)
-    lines = bare = slow = 0
-    plain: list[tuple[int, int, int]] = []  # (start, end, quotes) of "strings" with no \ and no '
     for count, token in enumerate(_TOKEN.finditer(text), 1):
-        kind, value = token.lastgroup, token.group()
         if count > MAX_TOKENS:
             _over(text, token, f"more than {MAX_TOKENS:,} keys, values, brackets and comments "
                                "(a file of this kind has a few hundred at most)")
+        scan.token(token)
+    return scan.plain
+
+
+class _Prescan:
+    """`prescan`'s state between tokens, and one method per kind of token."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.digits = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+        self.opened: list[str] = []  # the [ and { around the current token
+        self.key_parts = -1  # parts of the key being read; -1: not in a key
+        self.header = False  # the key is a [table] or [[array]] header
+        # at the start of a line, outside brackets: a key or a header may begin
+        self.line_start = True
+        self.after_open = False  # after `{` or `,` in an inline table: a key may begin
+        self.lines = self.bare = self.slow = 0
+        # (start, end, quotes) of "strings" with no \ and no '
+        self.plain: list[tuple[int, int, int]] = []
+
+    def token(self, token: re.Match[str]) -> None:
+        kind, value = token.lastgroup, token.group()
         if kind == "other":  # tomllib would refuse it here too, after reading to the end in Python
-            start = token.start()
-            while start > 0 and text[start - 1] == value:  # `"""x` was read as `""` and `"`
-                start -= 1
-            column = start - text.rfind("\n", 0, start)
-            _over(text, token, f"not valid TOML (a string that is not closed, column {column})")
+            self.unclosed(token, value)
         if kind == "comment":
-            continue
+            return
         if kind == "nl":
-            lines += value.count("\n")
-            if lines > MAX_LINES:
-                _over(text, token, f"more than {MAX_LINES:,} lines outside strings")
-            line_start = not opened
-            if not opened:
-                key_parts = -1  # a key ends with its line
-            continue
+            self.line_end(token, value)
+            return
         if kind in ("word", "str"):
-            if key_parts < 0 and (line_start or after_open):
-                key_parts = 0
-            if key_parts >= 0:
-                key_parts += 1
-                if key_parts > MAX_KEY_PARTS:
-                    _over(text, token, f"a key of more than {MAX_KEY_PARTS} dotted parts")
-            if kind == "str" and value[0] == '"':
-                if "\\" not in value and "'" not in value:
-                    plain.append((token.start(), token.end(), 3 if value.startswith('"""') else 1))
-                else:  # read by tomllib a character at a time, in Python
-                    slow += len(value)
-                    if slow > MAX_SLOW:
-                        _over(text, token, f"more than {MAX_SLOW:,} characters in \"strings\" "
-                                           "that hold a \\ or a '")
-            if kind == "word":
-                bare += len(value)
-                if key_parts < 0 and digits and len(value) > digits and _PLAIN_INT.fullmatch(value):
-                    many = len(value.replace("_", "").lstrip("+-"))
-                    beside = text[max(0, token.start() - 1):token.end() + 1]
-                    if many > digits and "." not in beside:  # a float's digits have no limit
-                        _over(text, token, f"a number of {many:,} digits (at most {digits:,})")
-                if bare > MAX_BARE:
-                    _over(text, token, f"more than {MAX_BARE:,} characters of numbers and bare "
-                                       "keys")
-        elif kind == "punct" and value in "[{":
-            if line_start and value == "[":  # a [table] or [[array]] header
-                header, key_parts = True, 0
-            opened.append(value)
-            if len(opened) > MAX_DEPTH:
-                _over(text, token, f"nested too deeply: more than {MAX_DEPTH} levels of [ and {{")
-        elif kind == "punct" and value in "]}":
-            if opened:
-                opened.pop()
-            if header and not opened:
-                header, key_parts = False, -1
-        elif kind == "punct" and value == "=":
-            key_parts = -1
-        line_start = False
-        after_open = kind == "punct" and value in "{," and bool(opened) and opened[-1] == "{"
-    return plain
+            self.key_part(token)
+            if kind == "str":
+                self.string(token, value)
+            else:
+                self.word(token, value)
+        else:
+            self.punct(token, value)
+        self.line_start = False
+        self.after_open = kind == "punct" and value in "{," and self.in_inline_table()
+
+    def in_inline_table(self) -> bool:
+        return bool(self.opened) and self.opened[-1] == "{"
+
+    def unclosed(self, token: re.Match[str], quote: str) -> None:
+        text = self.text
+        start = token.start()
+        while start > 0 and text[start - 1] == quote:  # `"""x` was read as `""` and `"`
+            start -= 1
+        column = start - text.rfind("\n", 0, start)
+        _over(text, token, f"not valid TOML (a string that is not closed, column {column})")
+
+    def line_end(self, token: re.Match[str], value: str) -> None:
+        self.lines += value.count("\n")
+        if self.lines > MAX_LINES:
+            _over(self.text, token, f"more than {MAX_LINES:,} lines outside strings")
+        self.line_start = not self.opened
+        if not self.opened:
+            self.key_parts = -1  # a key ends with its line
+
+    def key_part(self, token: re.Match[str]) -> None:
+        """A word or a string: one more part when it is (or begins) a key."""
+        if self.key_parts < 0 and (self.line_start or self.after_open):
+            self.key_parts = 0
+        if self.key_parts >= 0:
+            self.key_parts += 1
+            if self.key_parts > MAX_KEY_PARTS:
+                _over(self.text, token, f"a key of more than {MAX_KEY_PARTS} dotted parts")
+
+    def string(self, token: re.Match[str], value: str) -> None:
+        if value[0] != '"':
+            return
+        if "\\" not in value and "'" not in value:
+            self.plain.append((token.start(), token.end(), 3 if value.startswith('"""') else 1))
+            return
+        self.slow += len(value)  # read by tomllib a character at a time, in Python
+        if self.slow > MAX_SLOW:
+            _over(self.text, token, f"more than {MAX_SLOW:,} characters in \"strings\" "
+                                    "that hold a \\ or a '")
+
+    def word(self, token: re.Match[str], value: str) -> None:
+        self.bare += len(value)
+        digits = self.digits
+        if self.key_parts < 0 and digits and len(value) > digits and _PLAIN_INT.fullmatch(value):
+            many = len(value.replace("_", "").lstrip("+-"))
+            beside = self.text[max(0, token.start() - 1):token.end() + 1]
+            if many > digits and "." not in beside:  # a float's digits have no limit
+                _over(self.text, token, f"a number of {many:,} digits (at most {digits:,})")
+        if self.bare > MAX_BARE:
+            _over(self.text, token, f"more than {MAX_BARE:,} characters of numbers and bare "
+                                    "keys")
+
+    def punct(self, token: re.Match[str], value: str) -> None:
+        if value in "[{":
+            if self.line_start and value == "[":  # a [table] or [[array]] header
+                self.header, self.key_parts = True, 0
+            self.opened.append(value)
+            if len(self.opened) > MAX_DEPTH:
+                _over(
+                    self.text, token, f"nested too deeply: more than {MAX_DEPTH} levels of [ and {{"
+                )
+        elif value in "]}":
+            if self.opened:
+                self.opened.pop()
+            if self.header and not self.opened:
+                self.header, self.key_parts = False, -1
+        elif value == "=":
+            self.key_parts = -1
 
 
 def _as_literal(text: str, plain: list[tuple[int, int, int]]) -> str:

@@ -167,14 +167,24 @@ def loss_and_grads_batch(params: LSTMParams, xs, targets) -> tuple[float, LSTMPa
     dz = local  # reuse: dL/dz for the four gates, (4, time·batch)
     dz[:3] *= dc_all
     dz[3] *= dh_all
-    dz = dz.reshape(4, -1)
-    g_w = dz @ xt.ravel()
-    g_u = dz @ hs[:-1].ravel()
-    g_b = dz.sum(axis=1)
+    dz_flat = dz.reshape(4, -1)  # (4, time·batch)
+    g_w = dz_flat @ xt.ravel()
+    g_u = dz_flat @ hs[:-1].ravel()
+    g_b = dz_flat.sum(axis=1)
     g_out = float(flat_err @ h.ravel()) * (2.0 / count)
     grads = LSTMParams(
-        *(float(v) for v in (g_w[0], g_u[0], g_b[0], g_w[1], g_u[1], g_b[1])),
-        *(float(v) for v in (g_w[2], g_u[2], g_b[2], g_w[3], g_u[3], g_b[3])),
-        g_out,
+        w_f=float(g_w[0]),
+        u_f=float(g_u[0]),
+        b_f=float(g_b[0]),
+        w_i=float(g_w[1]),
+        u_i=float(g_u[1]),
+        b_i=float(g_b[1]),
+        w_c=float(g_w[2]),
+        u_c=float(g_u[2]),
+        b_c=float(g_b[2]),
+        w_o=float(g_w[3]),
+        u_o=float(g_u[3]),
+        b_o=float(g_b[3]),
+        w_out=g_out,
     )
     return loss, grads

@@ -84,7 +84,7 @@ class RNNBuffer:
             return
         h = self.columns["h"][-1] if start else 0.0
         xs_part = [float(x) for x in xs[start:end]]
-        for column, values in zip(self.columns.values(), forward_rnn(p, xs_part, h)):
+        for column, values in zip(self.columns.values(), forward_rnn(p, xs_part, h), strict=True):
             column.extend(values)
 
     def clear(self) -> None:

@@ -164,7 +164,7 @@ def loss_and_grads(
     saved = []
     errors = []
     h = c = 0.0
-    for x, d in zip(xs, targets):
+    for x, d in zip(xs, targets, strict=True):  # same length: checked above
         x = float(x)
         z = w_f * x + u_f * h + b_f
         if z >= 0.0:

@@ -70,8 +70,12 @@ def param_spec(param_id: str) -> ParamSpec | None:
     return PARAM_SPECS_BY_ID.get(param_id)
 
 
+@dataclass(frozen=True)
 class SpecParams:
-    """What every parameter set shares; its spec table (`SPECS`) gives the names and ranges."""
+    """What every parameter set shares; its spec table (`SPECS`) gives the names and ranges.
+
+    A dataclass with no fields of its own, so that `replace` and `fields` type-check on `self`;
+    each subclass is a frozen dataclass with one float field per spec."""
 
     SPECS: ClassVar[tuple[ParamSpec, ...]]
     KIND: ClassVar[str] = ""  # named in the error for an unknown parameter, e.g. "RNN "
@@ -115,7 +119,7 @@ def _check_table_matches_dataclass() -> None:
     names = tuple(f.name for f in fields(LSTMParams))
     defaults = tuple(f.default for f in fields(LSTMParams))
     assert set(names) == set(PARAM_NAMES), "PARAM_SPECS and LSTMParams disagree"
-    assert all(SPEC_BY_NAME[n].default == d for n, d in zip(names, defaults))
+    assert all(SPEC_BY_NAME[n].default == d for n, d in zip(names, defaults, strict=True))
 
 
 _check_table_matches_dataclass()

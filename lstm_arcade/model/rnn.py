@@ -84,7 +84,7 @@ def _check_table_matches_dataclass() -> None:
     names = tuple(f.name for f in fields(RNNParams))
     defaults = tuple(f.default for f in fields(RNNParams))
     assert names == RNN_PARAM_NAMES, "RNN_PARAM_SPECS and RNNParams disagree"
-    assert all(RNN_SPEC_BY_NAME[n].default == d for n, d in zip(names, defaults))
+    assert all(RNN_SPEC_BY_NAME[n].default == d for n, d in zip(names, defaults, strict=True))
 
 
 _check_table_matches_dataclass()

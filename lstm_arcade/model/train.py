@@ -43,7 +43,7 @@ _HIGHS = tuple(s.max for s in PARAM_SPECS)
 
 
 def _clamp_values(values: Sequence[float]) -> list[float]:
-    return [max(lo, min(v, hi)) for v, lo, hi in zip(values, _LOWS, _HIGHS)]
+    return [max(lo, min(v, hi)) for v, lo, hi in zip(values, _LOWS, _HIGHS, strict=True)]
 
 
 def _check_lr(lr: float) -> float:
@@ -66,7 +66,7 @@ class SGD:
 
     def step_values(self, values: Sequence[float], grads: Sequence[float]) -> list[float]:
         lr = self.lr
-        return [v - lr * g for v, g in zip(values, grads)]
+        return [v - lr * g for v, g in zip(values, grads, strict=True)]
 
     def step(self, params: LSTMParams, grads: LSTMParams) -> LSTMParams:
         """The parameters after one update (not clamped: see `fit`)."""
@@ -110,7 +110,7 @@ class Adam:
         lr = self.lr
         m, v = self.m, self.v
         out = []
-        for k, (w, g) in enumerate(zip(values, grads)):
+        for k, (w, g) in enumerate(zip(values, grads, strict=True)):
             mk = b1 * m[k] + (1.0 - b1) * g
             vk = b2 * v[k] + (1.0 - b2) * g * g
             m[k], v[k] = mk, vk

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
-from typing import Protocol
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Protocol
 
 from .commands import Command, param_spec
 from .mapping import DEFAULT_MIDI_MAPPING, MidiMapping
@@ -118,9 +118,9 @@ class MidiInput:
                 continue
             latest[channel, cc] = value
         for (channel, cc), value in latest.items():
-            param_id = self.mapping.param_for(channel, cc)
-            if param_id is not None:
-                commands.append(Command("set_param", (param_id, cc_to_value(param_id, value))))
+            bound = self.mapping.param_for(channel, cc)
+            if bound is not None:
+                commands.append(Command("set_param", (bound, cc_to_value(bound, value))))
         return commands
 
     def close(self) -> None:
@@ -145,16 +145,34 @@ def _reason(exc: BaseException) -> str:
     return (str(exc).splitlines() or [""])[0] or type(exc).__name__
 
 
+class _MidiDevice(Protocol):
+    """What PygameMidiBackend uses of a pygame.midi.Input."""
+
+    def poll(self) -> bool: ...
+
+    def read(self, num_events: int) -> list[list[Any]]:
+        """Up to `num_events` events, each [[status, data1, data2, data3], timestamp]."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class _MidiModule(Protocol):
+    """What PygameMidiBackend uses of the pygame.midi module."""
+
+    def quit(self) -> None: ...
+
+
 class PygameMidiBackend:
     """Every opened pygame.midi input, read without blocking."""
 
-    def __init__(self, midi: object, inputs: list[object]) -> None:
+    def __init__(self, midi: _MidiModule, inputs: Sequence[_MidiDevice]) -> None:
         self._midi, self._inputs = midi, inputs
 
     def read(self) -> list[tuple[int, int, int]]:
         messages: list[tuple[int, int, int]] = []
         for device in self._inputs:
-            poll, read = device.poll, device.read  # type: ignore[attr-defined]
+            poll, read = device.poll, device.read
             while len(messages) < MAX_MESSAGES_PER_POLL and poll():
                 messages.extend((data[0], data[1], data[2]) for data, _time in read(READ_CHUNK))
         return messages
@@ -162,9 +180,9 @@ class PygameMidiBackend:
     def close(self) -> None:
         for device in self._inputs:
             with contextlib.suppress(Exception):
-                device.close()  # type: ignore[attr-defined]
+                device.close()
         with contextlib.suppress(Exception):
-            self._midi.quit()  # type: ignore[attr-defined]
+            self._midi.quit()
 
 
 def _open_pygame_midi() -> tuple[PygameMidiBackend | None, str]:

@@ -7,6 +7,7 @@ import math
 import time
 from array import array
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ..model import RNN_SPEC_BY_NAME, SPEC_BY_NAME, LSTMParams, RNNParams, Step, count_values
 from ..model.buffers import RNNBuffer, StepBuffer
@@ -18,6 +19,9 @@ from ..model.tasks import Task
 from ..model.train import DEFAULT_MAX_EPOCHS, DEFAULT_TOLERANCE, Trainer, make_optimizer
 from .pins import HINT_DROPPED, HINT_NOTHING, HINT_REPLACED, MAX_PINS, Pin, make_pin
 from .training import MAX_TRAIN_LENGTH, TRAIN_BUDGET_S, TrainingSession
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 SPEED_MIN, SPEED_MAX, SPEED_DEFAULT = 0.25, 30.0, 2.0
 # Steps recomputed per call after a weight change: about 4 ms of work, so a drag never freezes a
@@ -252,6 +256,8 @@ class Simulation:
     def start_training(self, optimizer: str, lr: float, task: Task | None = None, now: float = 0.0) -> bool:
         """Train from the current weights: on a task's batch (its first sequence and target are
         shown), or on the input sequence and its target. False with a hint when it cannot."""
+        xs: ArrayLike  # a task's (batch, length) arrays, or the one sequence and its target
+        targets: ArrayLike
         if task is not None:
             xs, targets = task.batch()
             self.set_sequence(xs[0].tolist())
@@ -295,7 +301,7 @@ class Simulation:
         """Training iterations paced by the Play speed (EPOCHS_PER_STEP epochs per step of speed,
         so a visitor can watch the weights learn), never more than `budget_s` of `clock` time in
         one call; the new weights take effect at once. Returns the iterations done."""
-        if not self.training:
+        if self.session is None or not self.training:
             return 0
         trainer = self.session.trainer
         rate = EPOCHS_PER_STEP * self.speed * trainer.iterations_per_epoch  # iterations per second
@@ -309,7 +315,7 @@ class Simulation:
                 break
         self._train_allowance -= done
         if done:
-            self.params = self.session.trainer.params
+            self.params = trainer.params
             self._steps.clear()
             self._compute_up_to(self.t, RECOMPUTE_SLICE)
         return done
