@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 # The names reuse the physical controls' (physical/commands.py ACTIONS) and the widgets' where
 # they mean the same thing, so a key, a button and a gamepad ask for one thing in one word.
@@ -29,17 +30,39 @@ SAVE_SCENARIO = "save_scenario"
 OPEN_SCENARIO = "open_scenario"
 SCREENSHOT = "screenshot"
 MIDI_LEARN = "midi_learn"
+MIDI_LEARN_CANCEL = "midi_learn_cancel"  # Esc while MIDI learn waits
+CLOSE_HELP = "close_help"  # any key, click or control while the help card is up
 FOCUS_NEXT = "focus_next"
 FOCUS_PREV = "focus_prev"
 PRESS = "press"  # the focused button; a field commits
 NUDGE = "nudge"  # value: +1 or -1 steps of the focused slider
 SLIDER_END = "slider_end"  # value: -1 the focused slider's minimum, +1 its maximum
 EDIT = "edit"  # select all, copy, cut, paste in the focused field
+# Asked for by widgets and panels (target: the widget's id).
+SET = "set"  # a slider moved: value its position, target its id (a weight's name, "speed", "lr")
+COMMIT = "commit"  # a field's text is good: value the text, target "sequence" or "target"
+CANCEL = "cancel"  # a field's edit thrown away (Esc)
+FIELD_ERROR = "field_error"  # a field's text is bad: value the message (the field shows it)
+INSPECT = "inspect"  # view a past step: value the step (a click on the chain or the graph)
+HIGHLIGHT = "highlight"  # value: a diagram node's key; the math panel lights its equation
+TOGGLE_SERIES = "toggle_series"  # value: a graph series' key, shown ⇄ hidden (the legend)
+NEXT_TASK = "task"  # the training task button: the next task preset
+OPTIMIZER = "optimizer"  # Adam ⇄ SGD
+RESET_WEIGHTS = "reset_weights"
+# Asked for by gamepads, arcade buttons and MIDI (physical/).
+FOCUS_SLIDER = "focus_slider"  # value: +1 the next slider, -1 the previous one
+MIDI_LEARNED = "midi_learned"  # value: (weight's name, channel, controller)
+# An event a widget or panel took that asks for nothing more (a hover, a drag, a keystroke typed).
+TAKEN_NAME = "taken"
 
 
 @dataclass(frozen=True)
 class Action:
-    """One thing to do, e.g. Action(PRESET, 3) or Action(PLAY)."""
+    """One thing to do, e.g. Action(PRESET, 3), Action(PLAY) or Action(SET, 0.5, "W_f")."""
 
     name: str
-    value: object = None
+    value: Any = None  # a number, a text, a step, a key: what `name` says it is
+    target: str | None = None  # the widget or parameter it is about, where there is one
+
+
+TAKEN = Action(TAKEN_NAME)

@@ -194,8 +194,8 @@ def _join_text_values(argv: list[str]) -> list[str]:
 def _open_physical_controls(app, args: argparse.Namespace) -> None:
     """Gamepads and arcade panels (plugged in now or later) and MIDI devices: each says once in
     the log what it found; a bad mapping file is named on stderr and the defaults are used."""
-    from .physical import init_subsystems
     from .app.devices import open_midi
+    from .physical import init_subsystems
 
     problem = init_subsystems()
     if problem:
@@ -239,10 +239,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .ui import theme
 
     theme.use_display(args.palette, args.high_contrast)
-    from .app import App, DisplayUnavailable, open_window
+    from .app import App, AppOptions, DisplayUnavailable, open_window
+    from .app import dispatch as dispatcher
 
-    App.controller_map = Path(args.controller_map) if args.controller_map else None
-    App.ui_scale = args.ui_scale
+    options = AppOptions(
+        controller_map=Path(args.controller_map) if args.controller_map else None,
+        ui_scale=args.ui_scale,
+        scenario_dir=folders["--scenario-dir"],
+        export_dir=folders["--export-dir"],
+    )
 
     sim = Simulation(params, args.sequence, speed=args.speed)
     if args.target is not None:
@@ -268,20 +273,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if settings is not None:
         from .app.kiosk import KioskApp, install_signal_handlers
 
-        app = KioskApp(sim, screen, settings, reduce_motion=args.reduce_motion)
+        app = KioskApp(sim, screen, settings, reduce_motion=args.reduce_motion, options=options)
         install_signal_handlers(app)
     else:
-        app = App(sim, screen, reduce_motion=args.reduce_motion)
-    app.scenario_dir, app.export_dir = folders["--scenario-dir"], folders["--export-dir"]
+        app = App(sim, screen, reduce_motion=args.reduce_motion, options=options)
     _open_physical_controls(app, args)
     if scenario is not None:
         _start_from_scenario(app, scenario, args)
     if task_index is not None:
-        app.select_task(task_index)
+        dispatcher.select_task(app, task_index)
         for _ in range(args.steps):
             sim.step_forward()
     if args.train:
-        app.toggle_training()
+        dispatcher.toggle_training(app, app.clock())
     if args.play:
         sim.play(app.clock())
     try:
@@ -373,7 +377,7 @@ def _start_from_scenario(app, scenario, args: argparse.Namespace) -> None:
     if scenario.speed is None:
         sim.set_speed(args.speed, app.clock())
     if args.reduce_motion:
-        app.reduce_motion = True
+        app.state.reduce_motion = True
     for _ in range(args.steps):
         sim.step_forward()
 

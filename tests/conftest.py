@@ -15,9 +15,9 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame
 import pytest
 
-from lstm_arcade.app import App, open_window
-from lstm_arcade.formats.config import KioskSettings
+from lstm_arcade.app import App, AppOptions, open_window
 from lstm_arcade.app.kiosk import KioskApp
+from lstm_arcade.formats.config import KioskSettings
 from lstm_arcade.sim import Simulation
 
 
@@ -91,9 +91,11 @@ class Driver:
 def make_driver():
     """Build an app of a given size around a simulation; closes the display afterwards."""
 
-    def build(sim: Simulation | None = None, size: tuple[int, int] = (1280, 720)) -> Driver:
+    def build(
+        sim: Simulation | None = None, size: tuple[int, int] = (1280, 720), options: AppOptions | None = None
+    ) -> Driver:
         clock = FakeClock()
-        app = App(sim or Simulation(), open_window(size, False), clock=clock)
+        app = App(sim or Simulation(), open_window(size, False), clock=clock, options=options)
         driver = Driver(app, clock)
         driver.frame()
         return driver

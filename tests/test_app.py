@@ -17,7 +17,7 @@ PULSE = [1.0, 0.0, 0.0, 0.0, 0.0]
 def test_type_a_sequence_and_press_enter(driver):
     field = driver.app.controls.sequence
     driver.click(field.rect.center)
-    assert driver.app.focused is field
+    assert driver.app.state.focused is field
     driver.type("1, 0, 0, 0, 0")
     driver.key(pygame.K_RETURN)
     assert driver.app.sim.sequence == PULSE
@@ -136,9 +136,9 @@ def test_typing_in_the_field_does_not_trigger_shortcuts(make_driver):
     driver = make_driver(Simulation(sequence=PULSE))
     driver.key(pygame.K_RIGHT)
     driver.key(pygame.K_TAB)
-    assert driver.app.focused is driver.app.controls.sequence
+    assert driver.app.state.focused is driver.app.controls.sequence
     driver.type("r h ")
-    assert driver.app.sim.t == 1 and not driver.app.help_open and not driver.app.sim.playing
+    assert driver.app.sim.t == 1 and not driver.app.state.help_open and not driver.app.sim.playing
 
 
 def test_tab_reaches_every_control_in_order_and_enter_presses(make_driver):
@@ -147,11 +147,11 @@ def test_tab_reaches_every_control_in_order_and_enter_presses(make_driver):
     seen = []
     for _ in range(len(order)):
         driver.key(pygame.K_TAB)
-        seen.append(driver.app.focused)
+        seen.append(driver.app.state.focused)
     assert seen == order
     driver.key(pygame.K_TAB, pygame.KMOD_SHIFT)
-    assert driver.app.focused is order[-2]
-    while driver.app.focused is not driver.app.controls.step:
+    assert driver.app.state.focused is order[-2]
+    while driver.app.state.focused is not driver.app.controls.step:
         driver.key(pygame.K_TAB)
     driver.key(pygame.K_RETURN)
     assert driver.app.sim.t == 1
@@ -159,12 +159,12 @@ def test_tab_reaches_every_control_in_order_and_enter_presses(make_driver):
 
 def test_focused_slider_takes_the_arrow_keys(driver):
     driver.key(pygame.K_TAB)
-    while driver.app.focused is not driver.app.controls.sliders["b_o"]:
+    while driver.app.state.focused is not driver.app.controls.sliders["b_o"]:
         driver.key(pygame.K_TAB)
     driver.key(pygame.K_LEFT)
     assert driver.app.sim.params.b_o < 0
     driver.key(pygame.K_ESCAPE)
-    assert driver.app.focused is None
+    assert driver.app.state.focused is None
 
 
 def test_help_overlay_opens_and_closes(driver):
@@ -172,14 +172,14 @@ def test_help_overlay_opens_and_closes(driver):
     node = driver.app.diagram.center("c_prev")
     plain = driver.pixel(node)
     driver.key(pygame.K_h)
-    assert driver.app.help_open
+    assert driver.app.state.help_open
     assert sum(driver.pixel(node)) < sum(plain) - 30
     driver.key(pygame.K_ESCAPE)
-    assert not driver.app.help_open
+    assert not driver.app.state.help_open
     driver.key(pygame.K_F1)
-    assert driver.app.help_open
+    assert driver.app.state.help_open
     driver.click((5, 5))
-    assert not driver.app.help_open
+    assert not driver.app.state.help_open
 
 
 def test_ctrl_q_quits(driver):
@@ -264,7 +264,7 @@ def test_a_dragged_focused_slider_redraws_alone_and_matches_a_full_redraw(driver
     start = (slider.x_of(slider.value), slider.track_y)
     driver.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1))
     driver.frame()
-    assert app.focused is slider
+    assert app.state.focused is slider
     calls.clear()
     for x in range(start[0] - 30, start[0] + 30, 6):
         driver.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, slider.track_y), rel=(0, 0), buttons=(1, 0, 0)))

@@ -12,12 +12,13 @@ import pygame
 import pytest
 
 from lstm_arcade import actions as a
-from lstm_arcade.app import App
-from lstm_arcade.app.app import KEY_ACTIONS
+from lstm_arcade.actions import Action
+from lstm_arcade.app import AppOptions
 from lstm_arcade.app.devices import HINT_NO_MIDI
+from lstm_arcade.app.dispatch import HANDLERS
 from lstm_arcade.sim import Simulation
 from lstm_arcade.sim.simulation import HINT_NO_UNDO
-from lstm_arcade.ui.bindings import BINDINGS, SHORTCUTS, TABLE, Binding, lookup
+from lstm_arcade.ui.bindings import BINDINGS, SHORTCUTS, TABLE, WIDGET, Binding, lookup
 from lstm_arcade.ui.views.help_overlay import KEYS
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -83,26 +84,26 @@ def _reset(d, b):
 
 def _help(d, b):
     press(d, b)
-    assert d.app.help_open
+    assert d.app.state.help_open
 
 
 def _page(d, b, monkeypatch):  # monkeypatch: built with a UI scale of 1.5, so there are pages
-    assert d.app.layout.pages > 1 and d.app.page == 0
+    assert d.app.layout.pages > 1 and d.app.state.page == 0
     press(d, b)
-    assert d.app.page == 1
+    assert d.app.state.page == 1
 
 
 def _motion(d, b):
-    before = d.app.reduce_motion
+    before = d.app.state.reduce_motion
     press(d, b)
-    assert d.app.reduce_motion is not before
+    assert d.app.state.reduce_motion is not before
 
 
 def _preset(d, b):
     n = b.action.value
     d.app.presets = (dataclasses.replace(d.app.presets[0], key=n),)  # 1 … 9 all reach a preset
     press(d, b)
-    assert d.app.chips.active == n
+    assert d.app.state.active_preset == n
 
 
 def _train(d, b):
@@ -135,13 +136,13 @@ def _compare(d, b):
 
 
 def _export(d, b, tmp_path):
-    d.app.export_dir = tmp_path
+    d.app.options.export_dir = tmp_path
     press(d, b)
     assert {p.suffix for p in tmp_path.iterdir()} == {".csv", ".png"}
 
 
 def _screenshot(d, b, tmp_path):
-    d.app.export_dir = tmp_path
+    d.app.options.export_dir = tmp_path
     press(d, b)
     assert [p.suffix for p in tmp_path.iterdir()] == [".png"]
 
@@ -151,7 +152,7 @@ def _escape(d, b):
     d.app.sim.inspect(1)
     focus(d, d.app.controls.sliders["w_f"])  # the first Esc leaves the slider
     press(d, b)
-    assert d.app.focused is None and d.app.sim.inspected == 1
+    assert d.app.state.focused is None and d.app.sim.inspected == 1
     press(d, b)  # the next goes back to live
     assert d.app.sim.inspected is None
 
@@ -162,30 +163,30 @@ def _quit(d, b):
 
 
 def _save(d, b, tmp_path):
-    d.app.scenario_dir = tmp_path
+    d.app.options.scenario_dir = tmp_path
     press(d, b)
     assert [p.suffix for p in tmp_path.iterdir()] == [".toml"]
 
 
 def _open(d, b, tmp_path):
-    d.app.scenario_dir = tmp_path
+    d.app.options.scenario_dir = tmp_path
     press(d, b)
     assert d.app.scenario_list.open
 
 
 def _midi_learn(d, b):
     press(d, b)
-    assert d.app.midi_learning or d.app.sim.hint == HINT_NO_MIDI
+    assert d.app.state.midi_learning or d.app.sim.hint == HINT_NO_MIDI
 
 
 def _focus_next(d, b):
     press(d, b)
-    assert d.app.focused is d.app.controls.widgets()[0]
+    assert d.app.state.focused is d.app.controls.widgets()[0]
 
 
 def _focus_prev(d, b):
     press(d, b)
-    assert d.app.focused is d.app.controls.widgets()[-1]
+    assert d.app.state.focused is d.app.controls.widgets()[-1]
 
 
 def _press(d, b):
@@ -246,13 +247,12 @@ def test_every_binding_does_its_action_through_the_frame_loop(
     extra = {"tmp_path": tmp_path, "monkeypatch": monkeypatch}
     params = check.__code__.co_varnames[: check.__code__.co_argcount]
     wanted = {k: v for k, v in extra.items() if k in params}
-    if "monkeypatch" in wanted:  # a class attribute the App reads when it is built
-        monkeypatch.setattr(App, "ui_scale", 1.5)
-    check(make_driver(Simulation(sequence=PULSE)), binding, **wanted)
+    options = AppOptions(ui_scale=1.5) if "monkeypatch" in wanted else None  # V needs pages
+    check(make_driver(Simulation(sequence=PULSE), options=options), binding, **wanted)
 
 
 def test_every_shortcut_action_has_a_handler_and_no_two_chords_overlap():
-    assert {b.action.name for b in SHORTCUTS} == set(KEY_ACTIONS)
+    assert {b.action.name for b in BINDINGS if b.elsewhere != WIDGET} <= set(HANDLERS)
     shift, ctrl, alt = pygame.KMOD_LSHIFT, pygame.KMOD_LCTRL, pygame.KMOD_LALT
     mods = [0, shift, ctrl, alt, shift | ctrl]
     for binding in SHORTCUTS:
@@ -295,3 +295,15 @@ def test_the_readme_controls_name_every_bound_key():
     named = readme_keys()
     missing = sorted({b.name for b in BINDINGS} - named)
     assert not missing, f"README.md's Controls tables do not name: {missing}"
+
+
+def test_every_device_command_becomes_an_action_the_dispatcher_has():
+    from lstm_arcade.app.devices import action_for
+    from lstm_arcade.physical import ACTIONS, Command
+
+    args = {"preset": 3, "nudge": 1, "set_param": ("w_f", 0.5), "learned": ("w_f", 1, 7)}
+    for name in ACTIONS:
+        action = action_for(Command(name, args.get(name)))
+        assert action.name in HANDLERS, name
+    assert action_for(Command("set_param", ("w_f", 0.5))) == Action(a.SET, 0.5, "w_f")
+    assert action_for(Command("focus_prev")) == Action(a.FOCUS_SLIDER, -1)

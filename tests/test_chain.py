@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
+from lstm_arcade.app import dispatch as dispatcher
 from lstm_arcade.model import LSTMParams, run
 from lstm_arcade.sim import Simulation
 from lstm_arcade.ui import theme
@@ -138,7 +139,7 @@ def test_labels_fit_inside_the_panel(make_driver, size):
 def test_while_training_only_the_numbers_are_drawn_again_and_they_are_right(make_driver):
     driver = make_driver(Simulation(sequence=PULSE, speed=30), size=(1920, 1080))  # top pace
     app = driver.app
-    app.select_task(app.controls.task_names.index("Remember the pulse"))
+    dispatcher.select_task(app, app.controls.task_names.index("Remember the pulse"))
     driver.click(app.controls.train.rect.center)
     for _ in range(15):  # the chain slides to show the whole sequence, then stands
         driver.frame()

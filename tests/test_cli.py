@@ -225,7 +225,7 @@ def test_a_task_loads_its_sequence_before_steps_are_counted_and_taken(monkeypatc
     seen = []
 
     def run(self, frames=None, fps=60):
-        seen.append((self.sim.t, len(self.sim.sequence), self.controls.task_name))
+        seen.append((self.sim.t, len(self.sim.sequence), self.controls.task_names[self.state.task_index]))
 
     monkeypatch.setattr(App, "run", run)
     assert main(["--task", "Echo", "--steps", "2", "--frames", "1"]) == 0

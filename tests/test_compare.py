@@ -27,7 +27,7 @@ def rnn_widgets(app) -> list:
 def choose_memory_test(driver) -> None:
     controls = driver.app.controls
     for _ in range(len(controls.task_names)):
-        if controls.task_name == MEMORY_TEST:
+        if controls.task_names[driver.app.state.task_index] == MEMORY_TEST:
             return
         driver.click(controls.task.rect.center)
     raise AssertionError("no Memory test entry in the Task cycler")

@@ -119,25 +119,25 @@ def test_touching_a_node_shows_its_tooltip(make_driver):
     driver.post(pygame.event.Event(pygame.FINGERDOWN, x=cx / 1920, y=cy / 1080, dx=0, dy=0, finger_id=0, touch_id=0))
     driver.frame()
     assert driver.app.diagram.hover == "o"
-    assert driver.app.highlight == "o"
+    assert driver.app.state.highlight == "o"
 
 
 def test_clicking_a_gate_highlights_it_and_clicking_again_clears(make_driver):
     driver = make_driver(Simulation(sequence=[1, 0, 0]), size=(1920, 1080))
     centre = driver.app.diagram.center("i")
     driver.click(centre)
-    assert driver.app.highlight == "i"
+    assert driver.app.state.highlight == "i"
     ring = (centre[0], centre[1] - driver.app.diagram.radius(NODE_BY_KEY["i"]) - driver.app.layout.metrics.px(7))
     assert driver.pixel(ring) == theme.FOCUS
     driver.click(centre)
-    assert driver.app.highlight is None
+    assert driver.app.state.highlight is None
 
 
 def pulse_probe(make_driver, reduce_motion: bool) -> tuple[tuple[int, int, int], tuple[int, int]]:
     """The pixel where the input bus's pulse is, a moment into a step."""
     sim = Simulation(sequence=[1, 0, 0])
     clock_driver = make_driver(sim, size=(1920, 1080))
-    clock_driver.app.reduce_motion = reduce_motion
+    clock_driver.app.state.reduce_motion = reduce_motion
     clock_driver.key(pygame.K_RIGHT)  # the step starts its animation at this frame's time
     duration = clock_driver.app.animation.duration
     clock_driver.frame(duration * 0.08 - 1 / 60)
@@ -185,11 +185,11 @@ def test_animation_finishes_within_the_step_time_at_play_speed():
 
 def test_motion_toggles_by_chip_and_key(make_driver):
     driver = make_driver(size=(1920, 1080))
-    assert driver.app.reduce_motion is False
+    assert driver.app.state.reduce_motion is False
     driver.click(driver.app.diagram.motion_rect.center)
-    assert driver.app.reduce_motion is True
+    assert driver.app.state.reduce_motion is True
     driver.key(pygame.K_m, unicode="m")
-    assert driver.app.reduce_motion is False
+    assert driver.app.state.reduce_motion is False
 
 
 def test_weight_labels_follow_the_sliders(make_driver):
@@ -227,7 +227,7 @@ def test_glow_cache_stays_bounded_while_playing(make_driver):
 
 def test_reduce_motion_flag_reaches_the_app():
     app = App(Simulation(), open_window((1280, 720), False), reduce_motion=True)
-    assert app.reduce_motion is True
+    assert app.state.reduce_motion is True
     pygame.quit()
 
 
@@ -247,7 +247,7 @@ def test_clicking_a_gate_highlights_its_lines_in_the_math_panel(make_driver):
     rows_for_o = highlighted_rows()
     assert rows_for_o > 0
     driver.click(driver.app.diagram.center("add"))  # an operation highlights the equation it is in
-    assert driver.app.highlight == "add" and highlighted_rows() > 0
+    assert driver.app.state.highlight == "add" and highlighted_rows() > 0
     driver.click(driver.app.diagram.center("add"))
     assert highlighted_rows() == 0
 
@@ -296,7 +296,7 @@ def test_restoring_only_what_the_last_frame_drew_equals_a_full_redraw(make_drive
         if frame == 30:
             sim.set_param("w_f", -1.7)  # every glow and number changes at once
         if frame == 50:
-            app.highlight = "f"
+            app.state.highlight = "f"
         driver.frame(1 / 30)
         assert app.drawn_clean  # the next frame may restore rather than redraw
         region = app.layout.diagram

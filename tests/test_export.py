@@ -28,7 +28,7 @@ def exporting(make_driver, tmp_path):
     sim = Simulation(LSTMParams(w_f=1.5, b_i=-0.25), PULSE)
     sim.set_target([0.0, 1.0, 1.0, 1.0, 1.0])
     driver = make_driver(sim)
-    driver.app.export_dir = tmp_path / "exports"
+    driver.app.options.export_dir = tmp_path / "exports"
     return driver
 
 
@@ -40,7 +40,7 @@ def test_e_writes_the_trace_as_csv_equal_to_run_and_the_window_as_png(exporting)
     d, app = exporting, exporting.app
     d.key(pygame.K_RIGHT)
     d.key(pygame.K_e)
-    folder = app.export_dir
+    folder = app.options.export_dir
     [png, csv_name] = sorted(files(folder), key=lambda n: n.endswith(".csv"))
     assert csv_name.startswith("trace-") and png.startswith("window-")
     assert csv_name[len("trace-"):-4] == png[len("window-"):-4]  # one stamp for the pair
@@ -63,8 +63,8 @@ def test_the_png_is_the_window_without_the_toast(exporting):
     d, app = exporting, exporting.app
     d.key(pygame.K_e)
     d.key(pygame.K_e)  # the first export's toast is on screen now
-    pngs = sorted(n for n in files(app.export_dir) if n.endswith(".png"))
-    first, second = (pygame.image.load(str(app.export_dir / n)) for n in pngs)
+    pngs = sorted(n for n in files(app.options.export_dir) if n.endswith(".png"))
+    first, second = (pygame.image.load(str(app.options.export_dir / n)) for n in pngs)
     toast = app.toast.rect
     assert toast.width > 0
     probe = [(x, y) for x in range(toast.x, toast.right, 7) for y in range(toast.y, toast.bottom, 5)]
@@ -76,12 +76,12 @@ def test_names_never_overwrite(exporting):
     d, app = exporting, exporting.app
     for _ in range(3):
         d.key(pygame.K_e)
-    names = files(app.export_dir)
+    names = files(app.options.export_dir)
     assert len(names) == 6
     stems = sorted(n for n in names if n.endswith(".csv"))
     assert stems[1].endswith("-2.csv") or stems[0].endswith("-2.csv")
     when = datetime(2025, 1, 2, 3, 4, 5)
-    folder = app.export_dir
+    folder = app.options.export_dir
     (folder / "window-20250102-030405.png").write_bytes(b"keep me")
     written = classroom.export(app, when=when)  # one name of the pair is taken: both move on
     assert [p.name for p in written] == ["trace-20250102-030405-2.csv", "window-20250102-030405-2.png"]
@@ -92,10 +92,10 @@ def test_f12_saves_only_a_screenshot_even_from_a_focused_field(exporting):
     d, app = exporting, exporting.app
     d.click(app.controls.sequence.rect.center)
     d.key(pygame.K_F12)
-    [name] = files(app.export_dir)
+    [name] = files(app.options.export_dir)
     assert name.startswith("window-") and name.endswith(".png")
-    assert pygame.image.load(str(app.export_dir / name)).get_size() == app.screen.get_size()
-    assert app.focused is app.controls.sequence  # the field keeps the focus
+    assert pygame.image.load(str(app.options.export_dir / name)).get_size() == app.screen.get_size()
+    assert app.state.focused is app.controls.sequence  # the field keeps the focus
 
 
 def test_e_in_a_focused_field_is_typing_not_export(exporting):
@@ -105,26 +105,26 @@ def test_e_in_a_focused_field_is_typing_not_export(exporting):
     d.key(pygame.K_END)
     d.type("e")
     assert field.text.endswith("e")
-    assert files(app.export_dir) == []
+    assert files(app.options.export_dir) == []
 
 
 def test_disabled_export_writes_nothing_and_says_so(exporting):
     d, app = exporting, exporting.app
-    app.export_enabled = False
+    app.options.export_enabled = False
     d.key(pygame.K_e)
     assert app.toast.message == classroom.EXPORT_OFF == "Export is off on this kiosk"
     d.key(pygame.K_F12)
     assert app.toast.message == classroom.EXPORT_OFF and app.toast.error
-    assert files(app.export_dir) == []
-    assert not (app.export_dir.parent / "xdg").exists()
+    assert files(app.options.export_dir) == []
+    assert not (app.options.export_dir.parent / "xdg").exists()
     # The message is on screen: the toast's box is drawn.
     assert app.toast.rect.width > 0 and d.pixel(app.toast.rect.center) != (0, 0, 0)
 
 
 def test_an_unwritable_export_folder_is_reported(exporting, tmp_path):
     d, app = exporting, exporting.app
-    app.export_dir = tmp_path / "a-file"
-    app.export_dir.write_text("x")
+    app.options.export_dir = tmp_path / "a-file"
+    app.options.export_dir.write_text("x")
     d.key(pygame.K_e)
     assert app.toast.error and app.toast.message.startswith("Export failed")
     assert app.running
@@ -138,7 +138,7 @@ def test_a_failed_csv_leaves_no_partial_file(exporting, monkeypatch):
 
     monkeypatch.setattr(classroom, "trace_csv", broken)
     d.key(pygame.K_e)
-    assert files(app.export_dir) == []  # the pair is saved whole or not at all
+    assert files(app.options.export_dir) == []  # the pair is saved whole or not at all
     assert "No space left" in app.toast.message
 
 

@@ -351,7 +351,7 @@ def test_a_new_point_slides_in_unless_motion_is_reduced(make_driver):
     assert 2 < graph.slide.head < 3
     driver.frame(dt=0.5)
     assert graph.slide.head == 3
-    driver.app.reduce_motion = True
+    driver.app.state.reduce_motion = True
     driver.key(pygame.K_RIGHT)
     assert graph.slide.head == 4
 

@@ -16,9 +16,9 @@ import pytest
 from conftest import Driver, FakeClock, fill_disk
 
 from lstm_arcade.app import open_window
+from lstm_arcade.app.kiosk import CRASH_LIMIT, KioskApp
 from lstm_arcade.formats.config import KioskSettings
 from lstm_arcade.formats.tour import BUILTIN, parse_tour
-from lstm_arcade.app.kiosk import CRASH_LIMIT, KioskApp
 from lstm_arcade.model import LSTMParams
 from lstm_arcade.sim import Simulation
 from lstm_arcade.ui import theme
@@ -55,7 +55,7 @@ def test_esc_close_button_alt_f4_and_ctrl_q_do_not_quit(kiosk):
     d.key(pygame.K_F4, pygame.KMOD_LALT)
     d.key(pygame.K_q, pygame.KMOD_LCTRL)
     d.key(pygame.K_h)  # the help overlay quits on Ctrl+Q in a normal window
-    assert d.app.help_open
+    assert d.app.state.help_open
     assert "Ctrl+Q" in d.app.help.hidden_keys  # and the kiosk's help does not offer it
     d.key(pygame.K_q, pygame.KMOD_LCTRL)
     frames(d, 5.0)
@@ -101,7 +101,7 @@ def test_the_gesture_works_while_a_field_has_the_keys(kiosk):
     d.type("1")
     d.post(keydown(pygame.K_q, CTRL_SHIFT))
     frames(d, 1.0)
-    assert d.app.running and d.app.focused is field and field.text == "1"
+    assert d.app.running and d.app.state.focused is field and field.text == "1"
     frames(d, 1.2)
     assert not d.app.running
 
@@ -136,9 +136,9 @@ def leave_traces_of_a_visitor(d: Driver) -> None:
     d.click(app.diagram.center("f"))  # highlight a node
     d.click(field.rect.center)  # leave the focus in the field, with some text typed
     d.type("7")
-    app.help_open = True
-    assert app.sim.params.w_f < -1.4 and app.sim.inspected == 1 and app.reduce_motion
-    assert app.highlight == "f" and app.focused is field
+    app.state.help_open = True
+    assert app.sim.params.w_f < -1.4 and app.sim.inspected == 1 and app.state.reduce_motion
+    assert app.state.highlight == "f" and app.state.focused is field
 
 
 def test_idle_starts_the_tour_and_nothing_of_the_visitor_stays(kiosk, tmp_path):
@@ -151,8 +151,8 @@ def test_idle_starts_the_tour_and_nothing_of_the_visitor_stays(kiosk, tmp_path):
     assert app.touring
     assert app.sim.params == first.params and app.sim.sequence == list(first.sequence)
     assert app.sim.t == 0 and app.sim.inspected is None and app.sim.speed == first.speed
-    assert app.focused is None and not app.help_open and not app.reduce_motion
-    assert app.highlight is None and app.controls.sequence.text == "1, 0, 0, 0, 0"
+    assert app.state.focused is None and not app.state.help_open and not app.state.reduce_motion
+    assert app.state.highlight is None and app.controls.sequence.text == "1, 0, 0, 0, 0"
     assert app.controls.sequence.error in (None, "")
     assert "attract tour starts after 10" in log_text(tmp_path)
     assert "without input (left at t = 2 of 3)" in log_text(tmp_path)
@@ -389,10 +389,10 @@ def test_the_cursor_hides_on_touch_and_after_idle_motion(kiosk):
 
 def test_visitors_write_no_files_unless_the_config_allows_export(kiosk):
     d = kiosk(idle_seconds=1)
-    assert d.app.export_enabled is False and d.app.scenarios_enabled is False
+    assert d.app.options.export_enabled is False and d.app.options.scenarios_enabled is False
     frames(d, 1.1)  # the tour's fresh start keeps them
-    assert d.app.touring and d.app.export_enabled is False and d.app.scenarios_enabled is False
-    assert kiosk(allow_export=True).app.export_enabled is True
+    assert d.app.touring and d.app.options.export_enabled is False and d.app.options.scenarios_enabled is False
+    assert kiosk(allow_export=True).app.options.export_enabled is True
 
 
 # --- the end -------------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ def test_the_checker_catches_a_stale_panel_left_on_screen():
     try:
         monkey.run(200)
         app = monkey.app
-        app.help_open = app.scenario_list.open = False
+        app.state.help_open = app.scenario_list.open = False
         app.diagram.hover = None
         monkey.now += 60.0  # any toast has gone
         app.frame()

@@ -9,8 +9,8 @@ from test_gamepad import JOY, FakeDevices, hat, joy_button, pad_button
 from test_midi import FakeBackend
 
 from lstm_arcade.app import open_window
-from lstm_arcade.formats.config import KioskSettings
 from lstm_arcade.app.kiosk import KioskApp
+from lstm_arcade.formats.config import KioskSettings
 from lstm_arcade.model import SPEC_BY_NAME
 from lstm_arcade.physical import GamepadInput, MidiInput, load_midi_mapping
 from lstm_arcade.sim import Simulation
@@ -51,11 +51,11 @@ def test_shoulders_move_the_focus_between_sliders_and_the_dpad_moves_the_focused
     driver.post(pad_button(DPAD_UP), pad_button(DPAD_UP, down=False))
     driver.frame()  # the first nudge only shows which slider will move
     sliders = [w for w in app.controls.widgets() if isinstance(w, Slider)]
-    assert app.focused is sliders[0]
+    assert app.state.focused is sliders[0]
     for _ in range(2):  # speed → learning rate → W_f
         driver.post(pad_button(SHOULDER_R), pad_button(SHOULDER_R, down=False))
         driver.frame()
-    assert app.focused is app.controls.sliders["w_f"]
+    assert app.state.focused is app.controls.sliders["w_f"]
     before = app.sim.params.w_f
     driver.post(pad_button(DPAD_UP), pad_button(DPAD_UP, down=False))
     driver.frame()
@@ -76,7 +76,7 @@ def test_an_arcade_panel_steps_and_a_held_stick_repeats_until_it_is_unplugged(dr
     driver.frame()
     driver.post(hat(1, 0), hat(0, 0))
     driver.frame()
-    assert app.focused is app.controls.sliders["w_f"]
+    assert app.state.focused is app.controls.sliders["w_f"]
     start = app.sim.params.w_f
     driver.post(Event(pygame.JOYAXISMOTION, instance_id=JOY, axis=1, value=-1.0))  # stick up
     driver.frame()
@@ -96,10 +96,10 @@ def test_an_arcade_panel_steps_and_a_held_stick_repeats_until_it_is_unplugged(dr
 
 def test_a_control_closes_the_help_first(driver):
     driver.key(pygame.K_F1)
-    assert driver.app.help_open
+    assert driver.app.state.help_open
     driver.post(pad_button(Y))
     driver.frame()
-    assert not driver.app.help_open and driver.app.sim.t == 0
+    assert not driver.app.state.help_open and driver.app.sim.t == 0
 
 
 def test_midi_faders_set_weights_through_the_loop(driver):
@@ -119,7 +119,7 @@ def test_midi_learn_binds_the_clicked_slider_to_the_next_knob_and_saves_it(drive
     app.midi = MidiInput(load_midi_mapping()[0], backend)
     app.midi_map_path = tmp_path / "midi.toml"
     driver.key(pygame.K_m, mod=pygame.KMOD_CTRL)
-    assert app.midi_learning and "click a slider" in app.sim.hint
+    assert app.state.midi_learning and "click a slider" in app.sim.hint
     slider = app.controls.sliders["b_o"]
     driver.click(slider.rect.center)
     assert app.midi.learning == "b_o" and "b_o" in app.sim.hint
@@ -137,13 +137,13 @@ def test_midi_learn_binds_the_clicked_slider_to_the_next_knob_and_saves_it(drive
 def test_midi_learn_says_when_there_is_no_midi_and_esc_cancels(driver):
     app = driver.app
     driver.key(pygame.K_m, mod=pygame.KMOD_CTRL)
-    assert not app.midi_learning and "none is connected" in app.sim.hint
+    assert not app.state.midi_learning and "none is connected" in app.sim.hint
     app.midi = MidiInput(load_midi_mapping()[0], FakeBackend())
     driver.key(pygame.K_m, mod=pygame.KMOD_CTRL)
     driver.click(app.controls.sliders["w_i"].rect.center)
     assert app.midi.learning == "w_i"
     driver.key(pygame.K_ESCAPE)
-    assert app.midi.learning is None and not app.midi_learning
+    assert app.midi.learning is None and not app.state.midi_learning
 
 
 def test_in_a_kiosk_a_gamepad_button_ends_the_tour_and_devices_survive_a_fresh_start(tmp_path):
@@ -166,7 +166,7 @@ def test_in_a_kiosk_a_gamepad_button_ends_the_tour_and_devices_survive_a_fresh_s
     driver.post(joy_button(0, down=False), joy_button(0))
     driver.frame()
     assert app.sim.t == 1
-    assert not app.midi_learn_enabled
+    assert not app.options.midi_learn_enabled
     app.finish()
     pygame.quit()
 

@@ -7,10 +7,10 @@ import numpy as np
 import pygame
 import pytest
 
+from lstm_arcade.app.session import apply_scenario, scenario_from_app
 from lstm_arcade.formats.scenario import ScenarioError, dump_scenario, parse_scenario
 from lstm_arcade.model import LSTMParams
 from lstm_arcade.model.lstm import run
-from lstm_arcade.app.session import apply_scenario, scenario_from_app
 from lstm_arcade.sim import Simulation
 from lstm_arcade.sim.pins import HINT_DROPPED, HINT_REPLACED, MAX_PINS, short_label
 from lstm_arcade.ui import theme
@@ -81,7 +81,7 @@ def test_p_in_a_focused_field_types_instead_of_pinning(make_driver):
 def test_a_pinned_run_is_drawn_as_a_ghost_under_the_live_one(make_driver):
     driver = taken(make_driver)
     app, graph, sim = driver.app, driver.app.graph, driver.app.sim
-    graph.hidden = {"x", "c", "h", "f", "i", "o"}  # only y: its ghost is the only faint line
+    app.state.hidden_series.update({"x", "c", "h", "f", "i", "o"})  # only y: its ghost is the only faint line
     press_p(driver)
     app.sim.set_param("w_out", -2.0)  # the live y flips below zero; the ghost stays above
     driver.frame()

@@ -86,7 +86,7 @@ def test_chips_and_number_keys_load_presets(make_driver):
     pulse = next(rect for preset, rect in app.chips.chips if preset.name == "Pulse")
     driver.click(pulse.center)
     assert app.sim.sequence == [1, 0, 0, 0, 0] and app.controls.sequence.text == "1, 0, 0, 0, 0"
-    assert app.sim.t == 0 and app.chips.active == 1
+    assert app.sim.t == 0 and app.state.active_preset == 1
     driver.key(pygame.K_5, unicode="5")
     assert app.sim.params == LSTMParams(b_f=1.0, w_f=2.0, u_f=2.0)
     assert app.sim.sequence == [1, 0, 0, 0, 0]  # a weights preset keeps the sequence

@@ -20,8 +20,8 @@ from conftest import Driver, FakeClock, fill_disk
 
 from lstm_arcade import cli
 from lstm_arcade.app import open_window
-from lstm_arcade.formats.config import KioskSettings
 from lstm_arcade.app.kiosk import KioskApp
+from lstm_arcade.formats.config import KioskSettings
 from lstm_arcade.sim import Simulation
 
 HEADLESS = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
@@ -66,7 +66,7 @@ def left_on(disk: Path) -> list[str]:
 @pytest.mark.parametrize("key", [pygame.K_F12, pygame.K_e], ids=["F12", "E"])
 def test_an_export_that_does_not_fit_says_so_and_leaves_nothing(make_driver, small_disk, key, full):
     d = make_driver(Simulation(sequence=PULSE))
-    folder = d.app.export_dir = small_disk / "exports"
+    folder = d.app.options.export_dir = small_disk / "exports"
     folder.mkdir()
     if full:
         fill_disk(small_disk)
@@ -81,7 +81,7 @@ def test_an_export_that_does_not_fit_says_so_and_leaves_nothing(make_driver, sma
 
 def test_a_scenario_that_does_not_fit_names_the_file_not_the_temporary(make_driver, small_disk):
     d = make_driver(Simulation(sequence=PULSE))
-    folder = d.app.scenario_dir = small_disk / "scenarios"
+    folder = d.app.options.scenario_dir = small_disk / "scenarios"
     folder.mkdir()
     fill_disk(small_disk)
     d.key(pygame.K_s, mod=pygame.KMOD_LCTRL)
@@ -300,7 +300,7 @@ from lstm_arcade.app import App, open_window
 from lstm_arcade.sim import Simulation
 me, rounds, folder = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
 app = App(Simulation(sequence=[1, 0, 0, 0, 0]), open_window((640, 360), False))
-app.export_dir = app.scenario_dir = folder
+app.options.export_dir = app.options.scenario_dir = folder
 app.frame()
 when = datetime(2025, 1, 2, 3, 4, 5)  # one stamp for everyone: every save wants the same names
 print("ready", flush=True)
@@ -399,7 +399,7 @@ def test_a_save_sweeps_the_leftovers_of_a_save_that_was_killed(make_driver, tmp_
     then = time.time() - 120
     os.utime(folder / left, (then, then))
     d = make_driver(Simulation(sequence=PULSE))
-    d.app.export_dir = folder
+    d.app.options.export_dir = folder
     d.key(pygame.K_F12)
     [name] = everything(folder)
     assert name.startswith("window-") and not d.app.toast.error

@@ -14,7 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lstm_arcade.app import files as classroom, session
+from lstm_arcade.app import files as classroom
+from lstm_arcade.app import session
+from lstm_arcade.app.session import BINDINGS, apply_scenario, scenario_from_app
 from lstm_arcade.cli import main
 from lstm_arcade.formats import scenario
 from lstm_arcade.formats.scenario import (
@@ -29,7 +31,6 @@ from lstm_arcade.formats.scenario import (
     parse_scenario,
 )
 from lstm_arcade.model import PARAM_SPECS, LSTMParams
-from lstm_arcade.app.session import BINDINGS, apply_scenario, scenario_from_app
 from lstm_arcade.sim import SPEED_MAX, SPEED_MIN, Simulation
 from lstm_arcade.ui.views.graph_series import SERIES
 
@@ -46,7 +47,7 @@ def no_real_home(tmp_path, monkeypatch):
 @pytest.fixture
 def app_driver(make_driver, tmp_path):
     driver = make_driver(Simulation(sequence=PULSE))
-    driver.app.scenario_dir = tmp_path / "scenarios"
+    driver.app.options.scenario_dir = tmp_path / "scenarios"
     return driver
 
 
@@ -55,7 +56,7 @@ def state(app) -> tuple:
     sim, controls = app.sim, app.controls
     return (
         list(sim.sequence), sim.target and list(sim.target), sim.params, sim.speed, sim.t,
-        frozenset(app.graph.hidden), app.reduce_motion,
+        frozenset(app.state.hidden_series), app.state.reduce_motion,
         controls.sequence.text, controls.sequence.committed_text, controls.target.text,
     )
 
@@ -300,7 +301,7 @@ def test_a_refused_file_leaves_the_app_untouched(app_driver, tmp_path, case):
     app = app_driver.app
     app_driver.key(pygame.K_RIGHT)
     app_driver.key(pygame.K_m)
-    app.graph.hidden = {"o"}
+    app.state.hidden_series = {"o"}
     app.sim.set_param("w_f", 1.25)
     before = state(app)
     path = _hostile_path(tmp_path, case)
@@ -319,7 +320,7 @@ def test_a_refused_file_leaves_the_app_untouched(app_driver, tmp_path, case):
 def test_a_bad_file_clicked_in_the_list_shows_its_line(app_driver, tmp_path):
     app = app_driver.app
     before = state(app)
-    folder = app.scenario_dir
+    folder = app.options.scenario_dir
     folder.mkdir()
     write(folder / "lesson.toml", HOSTILE["weight_too_big"][0])
     ctrl(app_driver, pygame.K_o)
@@ -406,13 +407,13 @@ def test_save_then_open_from_the_list_restores_the_state(app_driver):
         d.key(pygame.K_RIGHT)
     d.drag(app.controls.sliders["w_f"].rect.midleft, app.controls.sliders["w_f"].rect.midright)
     d.key(pygame.K_m)
-    app.graph.hidden = {"f", "y"}
+    app.state.hidden_series = {"f", "y"}
     app.sim.set_speed(8.0, d.clock.now)
     saved = state(app)
     assert saved[2].w_f == 2.0 and saved[6] is True
 
     ctrl(d, pygame.K_s)
-    [path] = list(app.scenario_dir.iterdir())
+    [path] = list(app.options.scenario_dir.iterdir())
     assert path.name.startswith("scenario-") and path.suffix == ".toml"
     assert path.name in app.toast.message and app.toast.visible(d.clock.now)
     assert load_scenario(path) == scenario_from_app(app)
@@ -425,7 +426,7 @@ def test_save_then_open_from_the_list_restores_the_state(app_driver):
     d.key(pygame.K_ESCAPE)
     d.key(pygame.K_m)
     app.sim.set_param("w_f", -1.0)
-    app.graph.hidden = set()
+    app.state.hidden_series = set()
     app.sim.set_speed(1.0, d.clock.now)
     assert app.sim.sequence == [0.0, 1.0, 1.0]
 
@@ -452,27 +453,27 @@ def test_ctrl_s_and_ctrl_o_work_in_a_focused_field_and_type_nothing(app_driver):
     d.type(", 1")
     typed = field.text
     ctrl(d, pygame.K_s)
-    assert field.text == typed and app.focused is field
-    [path] = list(app.scenario_dir.iterdir())
+    assert field.text == typed and app.state.focused is field
+    [path] = list(app.options.scenario_dir.iterdir())
     assert load_scenario(path).sequence == field.committed_text  # the committed state is saved
     ctrl(d, pygame.K_o)
     assert app.scenario_list.open and field.text == typed
     d.key(pygame.K_ESCAPE)
-    assert not app.scenario_list.open and app.focused is field and field.text == typed
+    assert not app.scenario_list.open and app.state.focused is field and field.text == typed
 
 
 def test_saving_twice_never_overwrites(app_driver):
     d, app = app_driver, app_driver.app
     ctrl(d, pygame.K_s)
-    [first] = list(app.scenario_dir.iterdir())
+    [first] = list(app.options.scenario_dir.iterdir())
     content = first.read_bytes()
     app.sim.set_param("w_o", -2.0)
     ctrl(d, pygame.K_s)
     ctrl(d, pygame.K_s)
-    names = sorted(p.name for p in app.scenario_dir.iterdir())
+    names = sorted(p.name for p in app.options.scenario_dir.iterdir())
     assert len(names) == 3 and first.read_bytes() == content
     when = datetime(2025, 3, 4, 5, 6, 7)
-    paths = [session.save_new(app, app.scenario_dir, when) for _ in range(3)]
+    paths = [session.save_new(app, app.options.scenario_dir, when) for _ in range(3)]
     assert [p.name for p in paths] == [
         "scenario-20250304-050607.toml", "scenario-20250304-050607-2.toml", "scenario-20250304-050607-3.toml",
     ]
@@ -488,14 +489,14 @@ def test_a_write_that_fails_half_way_leaves_no_file(app_driver, monkeypatch):
 
     monkeypatch.setattr(session, "_write_text", half_then_fail)
     ctrl(d, pygame.K_s)
-    assert os.listdir(app.scenario_dir) == []  # neither the file nor a temporary one
+    assert os.listdir(app.options.scenario_dir) == []  # neither the file nor a temporary one
     assert app.toast.error and "No space left on device" in app.toast.message
     assert app.running
 
 
 def test_an_unwritable_folder_is_reported_not_raised(app_driver, tmp_path):
     d, app = app_driver, app_driver.app
-    app.scenario_dir = write(tmp_path / "a-file", "x")
+    app.options.scenario_dir = write(tmp_path / "a-file", "x")
     ctrl(d, pygame.K_s)
     assert app.toast.error and "not saved" in app.toast.message
     ctrl(d, pygame.K_o)
@@ -515,7 +516,7 @@ def test_the_default_folder_is_the_users_data_folder(make_driver, tmp_path, monk
 def test_the_list_is_newest_first_skips_others_and_scrolls(make_driver, tmp_path):
     d = make_driver(Simulation(sequence=PULSE), size=(1920, 1080))
     app = d.app
-    folder = app.scenario_dir = tmp_path / "many"
+    folder = app.options.scenario_dir = tmp_path / "many"
     folder.mkdir()
     for k in range(40):
         path = write(folder / f"lesson-{k:02d}.toml", 'sequence = "1, 0"\n')
@@ -577,8 +578,8 @@ def test_an_empty_folder_says_how_to_make_a_scenario(app_driver):
 
 def test_a_tap_on_a_row_opens_it(app_driver):
     d, app = app_driver, app_driver.app
-    app.scenario_dir.mkdir()
-    write(app.scenario_dir / "tap.toml", 'sequence = "0, 0, 1"\n')
+    app.options.scenario_dir.mkdir()
+    write(app.options.scenario_dir / "tap.toml", 'sequence = "0, 0, 1"\n')
     ctrl(d, pygame.K_o)
     [(_, row)] = app.scenario_list.rows
     w, h = app.screen.get_size()
@@ -610,8 +611,8 @@ def test_ctrl_o_of_a_hostile_file_keeps_the_state_and_says_why(app_driver, case)
     app.sim.set_param("u_f", -0.5)
     before = state(app)
     text, says = HOSTILE_CLASSES[case]
-    app.scenario_dir.mkdir()
-    write(app.scenario_dir / "hostile.toml", text)
+    app.options.scenario_dir.mkdir()
+    write(app.options.scenario_dir / "hostile.toml", text)
     ctrl(d, pygame.K_o)
     d.key(pygame.K_RETURN)
     finish_opening(d)
@@ -623,10 +624,10 @@ def test_ctrl_o_of_a_hostile_file_keeps_the_state_and_says_why(app_driver, case)
 
 def test_frames_run_while_a_file_opens_and_a_second_choice_replaces_the_first(app_driver, monkeypatch):
     d, app = app_driver, app_driver.app
-    app.scenario_dir.mkdir()
+    app.options.scenario_dir.mkdir()
     for name, sequence in (("a.toml", "1, 1"), ("b.toml", "0, 1, 0")):
-        write(app.scenario_dir / name, f'sequence = "{sequence}"\n')
-    os.utime(app.scenario_dir / "a.toml", (1_700_000_000,) * 2)  # b is the newest: listed first
+        write(app.options.scenario_dir / name, f'sequence = "{sequence}"\n')
+    os.utime(app.options.scenario_dir / "a.toml", (1_700_000_000,) * 2)  # b is the newest: listed first
     started: list[tuple[futures.Future, object]] = []
 
     def held(work):  # the worker's future, finished only when the test says so
@@ -663,22 +664,22 @@ def test_frames_run_while_a_file_opens_and_a_second_choice_replaces_the_first(ap
 
 def test_closing_the_list_while_a_file_opens_drops_it(app_driver, monkeypatch):
     d, app = app_driver, app_driver.app
-    app.scenario_dir.mkdir()
-    write(app.scenario_dir / "late.toml", 'sequence = "0, 0, 0, 1"\n')
+    app.options.scenario_dir.mkdir()
+    write(app.options.scenario_dir / "late.toml", 'sequence = "0, 0, 0, 1"\n')
     held = futures.Future()
     monkeypatch.setattr(classroom, "submit", lambda work: held)
     ctrl(d, pygame.K_o)
     d.key(pygame.K_RETURN)
     d.key(pygame.K_ESCAPE)
-    held.set_result(load_scenario(app.scenario_dir / "late.toml"))
+    held.set_result(load_scenario(app.options.scenario_dir / "late.toml"))
     d.frame()
     assert not app.scenario_list.open and app.sim.sequence == PULSE
 
 
 def test_an_unexpected_error_in_the_worker_is_one_line(app_driver, monkeypatch):
     d, app = app_driver, app_driver.app
-    app.scenario_dir.mkdir()
-    write(app.scenario_dir / "x.toml", 'sequence = "1"\n')
+    app.options.scenario_dir.mkdir()
+    write(app.options.scenario_dir / "x.toml", 'sequence = "1"\n')
     monkeypatch.setattr(scenario, "read_toml_file", lambda *a, **k: (_ for _ in ()).throw(MemoryError()))
     ctrl(d, pygame.K_o)
     d.key(pygame.K_RETURN)

@@ -387,7 +387,7 @@ def test_scenario_file_names_of_every_kind_show_in_the_open_list(make_driver, tm
     for name in names:
         with open(os.path.join(os.fsencode(folder), name), "w", encoding="utf-8") as handle:
             handle.write("nonsense = \n")  # a bad file: clicking it shows its name in the message
-    d.app.scenario_dir = folder
+    d.app.options.scenario_dir = folder
     d.key(pygame.K_o, pygame.KMOD_LCTRL)
     frames(d, 2)
     listed = d.app.scenario_list

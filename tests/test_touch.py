@@ -106,14 +106,14 @@ def test_a_finger_tap_focuses_the_text_field(make_driver):
     d = make_driver(Simulation(sequence=PULSE))
     field = d.app.controls.sequence
     tap(d, field.rect.center)
-    assert d.app.focused is field and field.focused
+    assert d.app.state.focused is field and field.focused
     d.key(pygame.K_a, pygame.KMOD_LCTRL)
     d.type("1, 1")
     d.key(pygame.K_RETURN)
     assert d.app.sim.sequence == [1.0, 1.0]
     # A tap elsewhere (on empty panel space) takes the focus away and commits nothing new.
     tap(d, (d.app.layout.stats.centerx, d.app.layout.stats.bottom - 5))
-    assert d.app.focused is None
+    assert d.app.state.focused is None
 
 
 def test_a_lifted_finger_leaves_no_hover_behind(make_driver):

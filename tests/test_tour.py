@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from lstm_arcade.app.tour_player import TourPlayer
 from lstm_arcade.formats.tour import (
     BUILTIN,
     BUILTIN_TEXT,
@@ -19,7 +20,6 @@ from lstm_arcade.formats.tour import (
 )
 from lstm_arcade.model import LSTMParams, run
 from lstm_arcade.sim import Simulation
-from lstm_arcade.app.tour_player import TourPlayer
 
 SMALL = """\
 # a comment

@@ -33,7 +33,7 @@ def commit_text(driver, field, text: str) -> None:
 def choose_task(driver, name: str) -> None:
     controls = driver.app.controls
     for _ in range(len(controls.task_names)):
-        if controls.task_name == name:
+        if controls.task_names[driver.app.state.task_index] == name:
             return
         driver.click(controls.task.rect.center)
     raise AssertionError(f"no task {name}")
@@ -152,7 +152,7 @@ def test_reset_weights_and_optimizer_toggle(make_driver):
     app = driver.app
     app.sim.set_param("w_f", 1.5)
     driver.click(app.controls.optimizer.rect.center)
-    assert app.controls.optimizer_name == "sgd"
+    assert app.state.optimizer == "sgd"
     driver.click(app.controls.reset_weights.rect.center)
     assert app.sim.params == LSTMParams()
 

@@ -7,7 +7,8 @@ import itertools
 import pygame
 import pytest
 
-from lstm_arcade.app import App
+from lstm_arcade.app import AppOptions
+from lstm_arcade.app import dispatch as dispatcher
 from lstm_arcade.sim import Simulation
 from lstm_arcade.ui import theme
 from lstm_arcade.ui.layout import CONTROLS_PAGE, PAGES, compute_layout
@@ -50,8 +51,7 @@ def test_scale_1_is_the_everything_at_once_layout():
 
 @pytest.fixture
 def scaled(make_driver, monkeypatch):
-    monkeypatch.setattr(App, "ui_scale", 1.5)
-    return make_driver(Simulation(sequence=[1, 0, 0, 0, 0]), (1920, 1080))
+    return make_driver(Simulation(sequence=[1, 0, 0, 0, 0]), (1920, 1080), AppOptions(ui_scale=1.5))
 
 
 def test_v_and_the_header_button_walk_through_the_pages(scaled):
@@ -60,7 +60,7 @@ def test_v_and_the_header_button_walk_through_the_pages(scaled):
     assert app.layout.shows("diagram") and not app.layout.shows("math")
     yellow = scaled.pixel(gate)
     scaled.key(pygame.K_v, unicode="v")
-    assert app.page == 1 and app.layout.shows("math") and not app.layout.shows("diagram")
+    assert app.state.page == 1 and app.layout.shows("math") and not app.layout.shows("diagram")
     assert scaled.pixel(gate) != yellow  # nothing of the diagram is left behind
     math = app.layout.math
     inked = sum(
@@ -70,31 +70,30 @@ def test_v_and_the_header_button_walk_through_the_pages(scaled):
     )
     assert inked > 50  # the equations are drawn, at 1.5 × the size
     scaled.click(app.header.page_rect.center)
-    assert app.page == CONTROLS_PAGE and app.layout.shows("controls")
+    assert app.state.page == CONTROLS_PAGE and app.layout.shows("controls")
     scaled.key(pygame.K_v, unicode="v")
-    assert app.page == 0  # round again
+    assert app.state.page == 0  # round again
 
 
 def test_hidden_controls_take_no_clicks_and_tab_brings_them_back(scaled):
     app = scaled.app
-    app.show_page(CONTROLS_PAGE)
+    dispatcher.show_page(app, CONTROLS_PAGE)
     scaled.frame()
     knob = app.controls.sliders["w_f"].rect.center
-    app.show_page(0)
+    dispatcher.show_page(app, 0)
     scaled.frame()
     before = app.sim.params.w_f
     scaled.click(knob)  # where the slider was: now the diagram or graph
     scaled.drag(knob, (knob[0] + 200, knob[1]))
-    assert app.sim.params.w_f == before and app.focused is None
+    assert app.sim.params.w_f == before and app.state.focused is None
     scaled.key(pygame.K_TAB)
-    assert app.page == CONTROLS_PAGE and app.focused is app.controls.sequence
+    assert app.state.page == CONTROLS_PAGE and app.state.focused is app.controls.sequence
 
 
 def test_scaled_text_is_larger_on_screen(make_driver, monkeypatch):
     heights = {}
     for scale in (1.0, 1.5):
-        monkeypatch.setattr(App, "ui_scale", scale)
-        app = make_driver(Simulation(sequence=[1, 0]), (1920, 1080)).app
+        app = make_driver(Simulation(sequence=[1, 0]), (1920, 1080), AppOptions(ui_scale=scale)).app
         header = app.layout.header
         rows = [
             y for y in range(header.top, header.bottom)
@@ -135,10 +134,9 @@ def test_ui_scale_from_the_command_line(tmp_path):
 def test_text_too_wide_for_a_small_window_stays_inside_its_panel(make_driver, monkeypatch):
     """At 320 × 240 and 1.5 × the empty chain's hint is wider than its panel: clipped, it leaves
     no stray pixels in the controls beside it, which a reused frame would not paint over."""
-    monkeypatch.setattr(App, "ui_scale", 1.5)
-    driver = make_driver(Simulation(sequence=[]), (320, 240))
+    driver = make_driver(Simulation(sequence=[]), (320, 240), AppOptions(ui_scale=1.5))
     app = driver.app
-    app.show_page(CONTROLS_PAGE)
+    dispatcher.show_page(app, CONTROLS_PAGE)
     for _ in range(3):
         driver.frame()
     assert app.drawn_clean  # these frames reused the screen

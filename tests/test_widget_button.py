@@ -6,10 +6,11 @@ import pygame
 import pytest
 from widget_helpers import count_near, down, feed, key, motion, open_display, up
 
+from lstm_arcade.actions import TAKEN, Action
 from lstm_arcade.ui import theme
 from lstm_arcade.ui.text import Text
 from lstm_arcade.ui.theme import Metrics
-from lstm_arcade.ui.widgets import Button, Intent
+from lstm_arcade.ui.widgets import Button
 
 RECT = pygame.Rect(100, 100, 240, 48)
 INSIDE, OUTSIDE = RECT.center, (RECT.right + 30, RECT.centery)
@@ -34,9 +35,9 @@ def face(button: Button, metrics: Metrics | None = None) -> pygame.Surface:
 
 def test_press_and_release_inside_presses() -> None:
     button = make()
-    assert button.handle(down(INSIDE), 0.0) == (True, [])
+    assert button.handle(down(INSIDE), 0.0) == TAKEN
     assert button.pressed
-    assert button.handle(up(INSIDE), 0.1) == (True, [Intent("press", "step")])
+    assert button.handle(up(INSIDE), 0.1) == Action("step")
     assert not button.pressed
 
 
@@ -52,7 +53,7 @@ def test_release_outside_abandons_the_press() -> None:
 
 def test_motion_tracks_hover_without_consuming() -> None:
     button = make()
-    assert button.handle(motion(INSIDE, buttons=(0, 0, 0)), 0.0) == (False, [])
+    assert button.handle(motion(INSIDE, buttons=(0, 0, 0)), 0.0) is None
     assert button.hovered
     button.handle(motion(OUTSIDE, buttons=(0, 0, 0)), 0.0)
     assert not button.hovered
@@ -68,12 +69,12 @@ def test_disabled_button_sends_nothing() -> None:
 
 def test_enter_presses_only_when_focused() -> None:
     button = make()
-    assert button.handle(key(pygame.K_RETURN), 0.0) == (False, [])
+    assert button.handle(key(pygame.K_RETURN), 0.0) is None
     button.set_focus(True, 0.0)
-    assert button.handle(key(pygame.K_RETURN), 0.0) == (True, [Intent("press", "step")])
-    assert button.handle(key(pygame.K_KP_ENTER), 0.0) == (True, [Intent("press", "step")])
+    assert button.handle(key(pygame.K_RETURN), 0.0) == Action("step")
+    assert button.handle(key(pygame.K_KP_ENTER), 0.0) == Action("step")
     # Space stays the app's play/pause shortcut even on a focused button.
-    assert button.handle(key(pygame.K_SPACE, unicode=" "), 0.0) == (False, [])
+    assert button.handle(key(pygame.K_SPACE, unicode=" "), 0.0) is None
     assert not Button.focus_on_click  # a click presses without stealing the keyboard
 
 

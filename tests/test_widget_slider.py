@@ -6,12 +6,14 @@ import pygame
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from widget_helpers import down, feed, key, motion, open_display, up
+from widget_helpers import down, feed, key, motion, open_display, split, up
 
+from lstm_arcade import actions as act
+from lstm_arcade.actions import TAKEN, Action
 from lstm_arcade.ui import theme
 from lstm_arcade.ui.text import Text
 from lstm_arcade.ui.theme import Metrics
-from lstm_arcade.ui.widgets import Intent, Slider
+from lstm_arcade.ui.widgets import Slider
 
 RECT = pygame.Rect(100, 100, 400, 40)
 
@@ -41,7 +43,7 @@ def test_drag_with_negative_minimum_maps_the_full_range(lo: float, hi: float) ->
     left, right = slider.x_of(lo), slider.x_of(hi)
     assert right - left > RECT.width * 0.9  # the track uses nearly the whole width
 
-    consumed, intents = slider.handle(down((slider.x_of(0.5 * hi), y)), 0.0)
+    consumed, intents = split(slider.handle(down((slider.x_of(0.5 * hi), y)), 0.0))
     assert consumed and slider.dragging
     assert intents[0].value == pytest.approx(0.5 * hi, abs=tol)
     expected = [
@@ -55,7 +57,7 @@ def test_drag_with_negative_minimum_maps_the_full_range(lo: float, hi: float) ->
     for x, value in expected:
         slider.handle(motion((x, y - 50)), 0.1)  # the pointer may leave the rect while dragging
         assert slider.value == pytest.approx(value, abs=tol)
-    assert slider.handle(up((RECT.right + 300, y)), 0.2) == (True, [])
+    assert slider.handle(up((RECT.right + 300, y)), 0.2) == TAKEN
     assert not slider.dragging
     # After release, motion no longer moves it.
     assert feed(slider, motion((left, y), buttons=(0, 0, 0))) == []
@@ -73,11 +75,11 @@ def test_click_on_track_jumps_and_intents_carry_the_value() -> None:
     x = slider.x_of(-1.5)
     intents = feed(slider, down((x, slider.track_y)), up((x, slider.track_y)), now=5.0)
     assert len(intents) == 1
-    assert intents[0].action == "set" and intents[0].target == "w_f"
+    assert intents[0].name == act.SET and intents[0].target == "w_f"
     assert intents[0].value == pytest.approx(-1.5, abs=pixel_step(slider))
     assert slider.value == intents[0].value
     # A click outside the rect is not the slider's.
-    assert slider.handle(down((RECT.left, RECT.bottom + 5)), 9.0) == (False, [])
+    assert slider.handle(down((RECT.left, RECT.bottom + 5)), 9.0) is None
 
 
 def test_intents_only_when_the_value_really_changes() -> None:
@@ -89,28 +91,28 @@ def test_intents_only_when_the_value_really_changes() -> None:
     slider.handle(up((x + 20, y)), 0.0)
     slider.set_focus(True, 0.0)
     feed(slider, key(pygame.K_END))
-    consumed, intents = slider.handle(key(pygame.K_RIGHT), 0.0)
+    consumed, intents = split(slider.handle(key(pygame.K_RIGHT), 0.0))
     assert consumed and intents == []  # already at the maximum: the key is used, nothing changes
 
 
 def test_keyboard_steps_fine_steps_home_and_end() -> None:
     slider = make(default=0.5)  # default step: 4/40 = 0.1; fine: 4/400 = 0.01
     slider.set_focus(True, 0.0)
-    assert slider.handle(key(pygame.K_RIGHT), 0.0) == (True, [Intent("set", "w_f", 0.6)])
-    assert feed(slider, key(pygame.K_UP)) == [Intent("set", "w_f", 0.7)]
+    assert slider.handle(key(pygame.K_RIGHT), 0.0) == Action(act.SET, 0.6, "w_f")
+    assert feed(slider, key(pygame.K_UP)) == [Action(act.SET, 0.7, "w_f")]
     assert feed(slider, key(pygame.K_DOWN), key(pygame.K_LEFT))[-1].value == pytest.approx(0.5)
     assert feed(slider, key(pygame.K_LEFT, pygame.KMOD_LSHIFT))[0].value == pytest.approx(0.49)
     assert feed(slider, key(pygame.K_UP, pygame.KMOD_RSHIFT))[0].value == pytest.approx(0.5)
-    assert feed(slider, key(pygame.K_HOME)) == [Intent("set", "w_f", -2.0)]
+    assert feed(slider, key(pygame.K_HOME)) == [Action(act.SET, -2.0, "w_f")]
     assert feed(slider, key(pygame.K_LEFT)) == []  # clamped at the minimum
-    assert feed(slider, key(pygame.K_END)) == [Intent("set", "w_f", 2.0)]
+    assert feed(slider, key(pygame.K_END)) == [Action(act.SET, 2.0, "w_f")]
     # Keys the slider does not use go on to the app's shortcuts.
-    assert slider.handle(key(pygame.K_SPACE), 0.0) == (False, [])
+    assert slider.handle(key(pygame.K_SPACE), 0.0) is None
 
 
 def test_custom_steps_and_keys_need_focus() -> None:
     slider = make(step=0.05, fine_step=0.01, default=0.0)
-    assert slider.handle(key(pygame.K_RIGHT), 0.0) == (False, [])  # not focused: the app's →
+    assert slider.handle(key(pygame.K_RIGHT), 0.0) is None  # not focused: the app's →
     slider.set_focus(True, 0.0)
     assert feed(slider, key(pygame.K_RIGHT))[0].value == pytest.approx(0.05)
     assert feed(slider, key(pygame.K_RIGHT, pygame.KMOD_SHIFT))[0].value == pytest.approx(0.06)
@@ -121,7 +123,7 @@ def test_double_click_resets_to_default_but_slow_clicks_do_not() -> None:
     pos = (slider.x_of(-1.0), slider.track_y)
     first = feed(slider, down(pos), up(pos), now=10.0)
     assert first[0].value == pytest.approx(-1.0, abs=pixel_step(slider))
-    assert feed(slider, down(pos), up(pos), now=10.3) == [Intent("set", "w_f", 0.5)]
+    assert feed(slider, down(pos), up(pos), now=10.3) == [Action(act.SET, 0.5, "w_f")]
     assert slider.value == 0.5
 
     slow = make(default=0.5)

@@ -13,16 +13,19 @@ from widget_helpers import (
     key,
     motion,
     open_display,
+    split,
     text_editing,
     text_input,
 )
 from widget_helpers import up as release
 
+from lstm_arcade import actions as act
+from lstm_arcade.actions import TAKEN, Action
 from lstm_arcade.model import parse_sequence
 from lstm_arcade.ui import theme
 from lstm_arcade.ui.text import Text
 from lstm_arcade.ui.theme import Metrics
-from lstm_arcade.ui.widgets import Intent, TextField
+from lstm_arcade.ui.widgets import TextField
 
 RECT = pygame.Rect(100, 100, 400, 32)  # a touch-tall field at 720p (48 px at 1080p)
 CTRL, SHIFT = pygame.KMOD_LCTRL, pygame.KMOD_LSHIFT
@@ -65,7 +68,7 @@ def draw(field: TextField, metrics: Metrics | None = None) -> pygame.Surface:
 
 def test_typing_inserts_at_the_caret() -> None:
     field = make()
-    assert field.handle(text_input("1, 0"), 0.0) == (True, [])
+    assert field.handle(text_input("1, 0"), 0.0) == TAKEN
     assert (field.text, field.caret) == ("1, 0", 4)
     feed(field, key(pygame.K_LEFT), key(pygame.K_LEFT), key(pygame.K_LEFT), text_input("5"))
     assert (field.text, field.caret) == ("15, 0", 2)
@@ -149,16 +152,16 @@ def test_paste_turns_line_breaks_into_spaces() -> None:
 def test_paste_invalid_then_enter_gives_error_and_keeps_committed() -> None:
     field = make("1, 0", clipboard=FakeClipboard("1, 0, banana, 1"))
     feed(field, key(pygame.K_a, CTRL), key(pygame.K_v, CTRL))
-    consumed, intents = field.handle(key(pygame.K_RETURN), 0.0)
+    consumed, intents = split(field.handle(key(pygame.K_RETURN), 0.0))
     assert consumed and len(intents) == 1
-    assert intents[0].action == "error" and "banana" in intents[0].value
+    assert intents[0].name == act.FIELD_ERROR and "banana" in intents[0].value
     assert field.error == intents[0].value and "\n" not in field.error
     assert field.committed_text == "1, 0" and field.text == "1, 0, banana, 1"
     # The red border shows the error.
     assert tuple(draw(field).get_at((RECT.left + 1, RECT.centery)))[:3] == theme.ERROR
     # Fixing the text and committing clears it.
     feed(field, key(pygame.K_a, CTRL), text_input("0, 1"))
-    assert field.handle(key(pygame.K_KP_ENTER), 0.0)[1] == [Intent("commit", "sequence", "0, 1")]
+    assert split(field.handle(key(pygame.K_KP_ENTER), 0.0))[1] == [Action(act.COMMIT, "0, 1", "sequence")]
     assert field.error is None and field.committed_text == "0, 1"
     assert tuple(draw(field).get_at((RECT.left, RECT.centery)))[:3] == theme.ACCENT
 
@@ -167,42 +170,42 @@ def test_escape_cancels_back_to_committed_text() -> None:
     field = make("1, 0")
     feed(field, key(pygame.K_a, CTRL), text_input("x"), key(pygame.K_RETURN))
     assert field.error is not None
-    consumed, intents = field.handle(key(pygame.K_ESCAPE), 0.0)
-    assert (consumed, intents) == (True, [Intent("cancel", "sequence")])
+    consumed, intents = split(field.handle(key(pygame.K_ESCAPE), 0.0))
+    assert (consumed, intents) == (True, [Action(act.CANCEL, None, "sequence")])
     assert (field.text, field.error, field.caret) == ("1, 0", None, 4)
 
 
 def test_losing_focus_commits_changed_text_only() -> None:
     field = make("1")
-    assert field.set_focus(False, 0.0) == []  # unchanged: nothing to commit
+    assert field.set_focus(False, 0.0) is None  # unchanged: nothing to commit
     field.set_focus(True, 0.0)
     feed(field, text_input(", 0"))
-    assert field.set_focus(False, 0.0) == [Intent("commit", "sequence", "1, 0")]
+    assert field.set_focus(False, 0.0) == Action(act.COMMIT, "1, 0", "sequence")
     assert field.committed_text == "1, 0" and not field.focused
     field.set_focus(True, 0.0)
     feed(field, text_input(", ?"))
     intents = field.set_focus(False, 0.0)
-    assert intents[0].action == "error" and field.committed_text == "1, 0"
+    assert intents.name == act.FIELD_ERROR and field.committed_text == "1, 0"
 
 
 def test_printable_keys_are_consumed_but_app_keys_are_not() -> None:
     field = make("1")
     for code, char in ((pygame.K_r, "r"), (pygame.K_SPACE, " "), (pygame.K_h, "h")):
-        assert field.handle(key(code, unicode=char), 0.0) == (True, [])
-    assert field.handle(key(pygame.K_RIGHT), 0.0)[0]  # → moves the caret, does not step
-    assert field.handle(key(pygame.K_TAB), 0.0) == (False, [])
-    assert field.handle(key(pygame.K_TAB, SHIFT), 0.0) == (False, [])
-    assert field.handle(key(pygame.K_F1), 0.0) == (False, [])
-    assert field.handle(key(pygame.K_q, CTRL), 0.0) == (False, [])
+        assert field.handle(key(code, unicode=char), 0.0) == TAKEN
+    assert field.handle(key(pygame.K_RIGHT), 0.0) is not None  # → moves the caret, does not step
+    assert field.handle(key(pygame.K_TAB), 0.0) is None
+    assert field.handle(key(pygame.K_TAB, SHIFT), 0.0) is None
+    assert field.handle(key(pygame.K_F1), 0.0) is None
+    assert field.handle(key(pygame.K_q, CTRL), 0.0) is None
     assert field.text == "1"  # KEYDOWNs never type: TEXTINPUT does
     field.set_focus(False, 0.0)
-    assert field.handle(key(pygame.K_r, unicode="r"), 0.0) == (False, [])  # unfocused: the app's
-    assert field.handle(text_input("r"), 0.0) == (False, []) and field.text == "1"
+    assert field.handle(key(pygame.K_r, unicode="r"), 0.0) is None  # unfocused: the app's
+    assert field.handle(text_input("r"), 0.0) is None and field.text == "1"
 
 
 def test_ime_composition_is_previewed_not_inserted() -> None:
     field = make("1, ")
-    assert field.handle(text_editing("０"), 0.0) == (True, [])
+    assert field.handle(text_editing("０"), 0.0) == TAKEN
     assert field.text == "1, " and field.composition == "０"
     surface = draw(field)
     assert count_near(surface, RECT, theme.ACCENT, tol=20) > 3  # the underline, beyond the border
@@ -214,14 +217,14 @@ def test_click_moves_the_caret_to_the_clicked_character() -> None:
     field = make("12345")
     draw(field)  # measures the font
     left = field.caret_x() - 5 * field.advance
-    assert field.handle(down((left + 2 * field.advance + 1, RECT.centery)), 0.0) == (True, [])
+    assert field.handle(down((left + 2 * field.advance + 1, RECT.centery)), 0.0) == TAKEN
     field.handle(release((left + 2 * field.advance + 1, RECT.centery)), 0.0)
     assert (field.caret, field.selection()) == (2, None)
     # Dragging across characters selects them.
     feed(field, down((left, RECT.centery)), motion((left + 3 * field.advance, RECT.centery)))
     feed(field, release((left + 3 * field.advance, RECT.centery)))
     assert field.selected_text() == "123"
-    assert field.handle(down((RECT.right + 10, RECT.centery)), 0.0) == (False, [])
+    assert field.handle(down((RECT.right + 10, RECT.centery)), 0.0) is None
 
 
 def test_long_text_scrolls_so_the_caret_stays_visible() -> None:

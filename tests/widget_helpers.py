@@ -9,7 +9,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 
-from lstm_arcade.ui.widgets import Intent, Widget
+from lstm_arcade.actions import TAKEN, Action
+from lstm_arcade.ui.widgets import Widget
 
 SIZE = (1280, 720)
 
@@ -45,12 +46,17 @@ def text_editing(text: str) -> pygame.event.Event:
     return pygame.event.Event(pygame.TEXTEDITING, text=text, start=len(text), length=0)
 
 
-def feed(widget: Widget, *events: pygame.event.Event, now: float = 0.0) -> list[Intent]:
-    """Hand events to a widget as the app would; every intent they produced, in order."""
-    intents: list[Intent] = []
+def split(action: Action | None) -> tuple[bool, list[Action]]:
+    """A widget's answer as (taken, the actions it asks for): None is not taken, TAKEN asks none."""
+    return action is not None, [] if action is None or action == TAKEN else [action]
+
+
+def feed(widget: Widget, *events: pygame.event.Event, now: float = 0.0) -> list[Action]:
+    """Hand events to a widget as the app would; every action they asked for, in order."""
+    actions: list[Action] = []
     for event in events:
-        intents += widget.handle(event, now)[1]
-    return intents
+        actions += split(widget.handle(event, now))[1]
+    return actions
 
 
 def count_near(

@@ -29,6 +29,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame
 
 from lstm_arcade.app import App, open_window
+from lstm_arcade.app import dispatch as dispatcher
 from lstm_arcade.sim import Simulation
 
 WARMUP_FRAMES = 60
@@ -108,12 +109,12 @@ def _train(size, now):
     """Training on a preset at top pace, started again from the default weights when it ends."""
     sim = Simulation(speed=30)
     app = _app(size, now, sim)
-    app.select_task(app.controls.task_names.index("Remember the pulse"))
+    dispatcher.select_task(app, app.controls.task_names.index("Remember the pulse"))
 
     def before(frame: int) -> None:
         if not sim.training:
             sim.reset_weights()
-            app.toggle_training()
+            dispatcher.toggle_training(app, app.clock())
 
     return app, before
 
@@ -142,8 +143,8 @@ def _compare_long(size, now):
 
 def _tour(size, now):
     """The kiosk's attract tour, round and round: scenes load, play and show their captions."""
-    from lstm_arcade.formats.config import KioskSettings
     from lstm_arcade.app.kiosk import KioskApp
+    from lstm_arcade.formats.config import KioskSettings
 
     folder = tempfile.mkdtemp(prefix="lstm-arcade-bench-")  # the kiosk's log, gone at exit
     atexit.register(shutil.rmtree, folder, ignore_errors=True)

@@ -116,7 +116,7 @@ class Monkey:
         self.app = App(sim, open_window(self.size, False), clock=lambda: self.now)
         # Saves and exports go to a throw-away folder, never the real home.
         self.files = Path(tempfile.mkdtemp(prefix="lstm-arcade-monkey-"))
-        self.app.scenario_dir, self.app.export_dir = self.files / "scenarios", self.files / "exports"
+        self.app.options.scenario_dir, self.app.options.export_dir = self.files / "scenarios", self.files / "exports"
         self._trace_key: tuple | None = None
         self._trace = None
         self._rnn_key: tuple | None = None
@@ -200,7 +200,7 @@ class Monkey:
 
     def resize(self) -> None:
         size = self.rng.choice(SIZES)
-        self.app.ui_scale = self.rng.choice(UI_SCALES)  # applied by the relayout the resize brings
+        self.app.options.ui_scale = self.rng.choice(UI_SCALES)  # applied by the relayout the resize brings
         pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
 

@@ -24,6 +24,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame
 
 from lstm_arcade.app import App, open_window
+from lstm_arcade.app import dispatch as dispatcher
 from lstm_arcade.model import PARAM_SPECS
 from lstm_arcade.sim import Simulation
 from tools.bench import rss_mb
@@ -54,8 +55,8 @@ def soak(
     A kiosk app cycles through three phases of PHASE_FRAMES frames: a visitor playing (sliders
     moved, new sequences, time travel), training on a task preset (restarted from the default
     weights whenever it stops), and the attract tour (ended as a visitor would)."""
-    from lstm_arcade.formats.config import KioskSettings
     from lstm_arcade.app.kiosk import KioskApp
+    from lstm_arcade.formats.config import KioskSettings
 
     rng = random.Random(seed)
     now = [0.0]
@@ -77,10 +78,10 @@ def soak(
                 _visitor(app, rng, moment, now[0])
             elif kind == "train":
                 if moment == 0:
-                    app.select_task(task)
+                    dispatcher.select_task(app, task)
                 if not app.sim.training:
                     app.sim.reset_weights()
-                    app.toggle_training()
+                    dispatcher.toggle_training(app, app.clock())
                     runs += 1
             elif moment == 0:
                 app.start_tour(now[0])
@@ -88,7 +89,7 @@ def soak(
             if kind != "tour" and app.touring:
                 app.end_tour(now[0])
             if kind != "train" and app.sim.training:
-                app.toggle_training()
+                dispatcher.toggle_training(app, app.clock())
             app.frame()
             now[0] += 1 / 60
             if frame + 1 == warm_at:

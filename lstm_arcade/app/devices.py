@@ -1,16 +1,19 @@
 """Physical controls on the app: gamepad, arcade-panel and MIDI Commands take the same paths as
 keys and clicks (the sources and their mapping files are in `physical/`).
 
-Functions of the app, like `classroom`: the app owns the inputs and calls these each frame.
+The app owns the inputs, polls them each frame and dispatches `action_for(command)`.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .. import actions as act
+from ..actions import Action
 from ..physical import (
     MIDI_PATH,
     Command,
@@ -22,7 +25,7 @@ from ..physical import (
     save_midi_mapping,
 )
 from ..ui.controls import RNN_PREFIX
-from ..ui.widgets import Intent, Slider
+from ..ui.widgets import Slider
 
 LOG = logging.getLogger("lstm_arcade")
 HINT_LEARN = "MIDI learn: click a slider, then move a knob or fader (Esc cancels)"
@@ -65,86 +68,54 @@ def sliders(app: Any) -> list[Slider]:
     return [widget for widget in app.controls.widgets() if isinstance(widget, Slider)]
 
 
-def run(app: Any, commands: list[Command], now: float) -> None:
-    for command in commands:
-        execute(app, command, now)
+# A device's command → the action a key or click asking for the same would give.
+SAME_NAME = ("step", "back", "play", "reset", "preset", "train", "compare", "pin", "undo_training",
+             "nudge")
+RENAMED: dict[str, Callable[[Any], Action]] = {
+    "focus_next": lambda _: Action(act.FOCUS_SLIDER, 1),
+    "focus_prev": lambda _: Action(act.FOCUS_SLIDER, -1),
+    "set_param": lambda arg: Action(act.SET, arg[1], arg[0]),
+    "learned": lambda arg: Action(act.MIDI_LEARNED, tuple(arg)),
+}
 
 
-def execute(app: Any, command: Command, now: float) -> None:
-    """One Command, as the key or click that means the same would do it."""
-    if app.scenario_list.open:
-        return  # a list of files is for the keyboard and the pointer
-    if app.help_open:
-        app.help_open = False  # like a click: any control closes the help first
-        return
-    sim, action, arg = app.sim, command.action, command.arg
-    if action in ("step", "back"):
-        app.step_or_inspect(1 if action == "step" else -1)
-    elif action == "play":
-        sim.toggle_play(now)
-    elif action == "reset":
-        sim.reset()
-    elif action == "preset":
-        app.apply_preset(int(arg))
-    elif action == "train":
-        app.toggle_training()
-    elif action == "compare":
-        sim.set_compare(not sim.compare)
-    elif action == "pin":
-        app.apply(Intent("pin", "control"), now)
-    elif action == "undo_training":
-        sim.undo_training()
-    elif action in ("focus_next", "focus_prev"):
-        move_focus(app, 1 if action == "focus_next" else -1, now)
-    elif action == "nudge":
-        if not isinstance(app.focused, Slider):
-            move_focus(app, 1, now)  # the first nudge shows which slider the stick moves
-            return
-        for intent in app.focused.nudge(int(arg)):
-            app.apply(intent, now)
-    elif action == "set_param":
-        param_id, value = arg
-        app.apply(Intent("set", param_id, value), now)
-    elif action == "learned":
-        learned(app, *arg)
-
-
-def move_focus(app: Any, direction: int, now: float) -> None:
-    order = sliders(app)
-    if app.focused in order:
-        index = (order.index(app.focused) + direction) % len(order)
-    else:
-        index = 0 if direction > 0 else len(order) - 1
-    app.set_focus(order[index], now)
+def action_for(command: Command) -> Action:
+    """The action a gamepad, arcade-panel or MIDI command asks for."""
+    if command.action in SAME_NAME:
+        return Action(command.action, command.arg)
+    return RENAMED[command.action](command.arg)
 
 
 # --- MIDI learn (Ctrl+M) ---------------------------------------------------------------------
 def toggle_learn(app: Any) -> None:
     """Ctrl+M: arm MIDI learn (the next slider clicked waits for a knob), or cancel it."""
-    if app.midi_learning or app.midi.learning:
-        cancel_learn(app)
-        app.sim.hint = "MIDI learn cancelled"
+    if app.state.midi_learning or app.midi.learning:
+        cancel_learn(app, said=True)
     elif not app.midi.enabled:
         app.sim.hint = HINT_NO_MIDI
     else:
-        app.midi_learning = True
+        app.state.midi_learning = True
         app.sim.hint = HINT_LEARN
 
 
-def cancel_learn(app: Any) -> None:
-    app.midi_learning = False
+def cancel_learn(app: Any, said: bool = False) -> None:
+    """MIDI learn waits no more (`said`: and the hint says so)."""
+    app.state.midi_learning = False
     app.midi.cancel_learn()
+    if said:
+        app.sim.hint = "MIDI learn cancelled"
 
 
 def slider_focused(app: Any, slider: Slider) -> None:
     """While learning, the slider just focused is the one the next knob moved will drive."""
-    if app.midi_learning and param_spec(slider.id) is not None:  # a weight, not speed or rate
+    if app.state.midi_learning and param_spec(slider.id) is not None:  # a weight, not speed or rate
         app.midi.learn(slider.id)
         app.sim.hint = f"MIDI learn: move a knob or fader for {param_label(slider.id)}"
 
 
 def learned(app: Any, param_id: str, channel: int, controller: int) -> None:
-    app.midi_learning = False
+    """A knob was moved while learning: it drives `param_id` now (saved where learning saves)."""
+    app.state.midi_learning = False
     where = ""
     if app.midi_map_path is not None:
         problem = save_midi_mapping(app.midi.mapping, app.midi_map_path)

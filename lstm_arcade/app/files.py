@@ -29,11 +29,11 @@ SCENARIOS_OFF = "Scenarios are off on this kiosk"
 
 
 def scenario_folder(app: App) -> Path:
-    return Path(app.scenario_dir) if app.scenario_dir is not None else data_dir("scenarios")
+    return Path(app.options.scenario_dir) if app.options.scenario_dir is not None else data_dir("scenarios")
 
 
 def export_folder(app: App) -> Path:
-    return Path(app.export_dir) if app.export_dir is not None else data_dir("exports")
+    return Path(app.options.export_dir) if app.options.export_dir is not None else data_dir("exports")
 
 
 def _failed(exc: OSError) -> str:
@@ -45,7 +45,7 @@ def _failed(exc: OSError) -> str:
 def save_scenario(app: App, when: datetime | None = None) -> Path | None:
     """Ctrl+S: the current state as a new file in the scenarios folder."""
     now = app.clock()
-    if not app.scenarios_enabled:
+    if not app.options.scenarios_enabled:
         app.toast.show(now, SCENARIOS_OFF, error=True)
         return None
     folder = scenario_folder(app)
@@ -60,7 +60,7 @@ def save_scenario(app: App, when: datetime | None = None) -> Path | None:
 
 def show_scenarios(app: App) -> None:
     """Ctrl+O: the list of the scenarios folder's files."""
-    if not app.scenarios_enabled:
+    if not app.options.scenarios_enabled:
         app.toast.show(app.clock(), SCENARIOS_OFF, error=True)
         return
     folder = scenario_folder(app)
@@ -126,7 +126,7 @@ def finish_open(app: App) -> bool | None:
 def export(app: App, trace: bool = True, when: datetime | None = None) -> list[Path]:
     """E (trace=True): the trace as CSV and the window as PNG; F12: the PNG only."""
     now = app.clock()
-    if not app.export_enabled:
+    if not app.options.export_enabled:
         app.toast.show(now, EXPORT_OFF, error=True)
         return []
     folder = export_folder(app)

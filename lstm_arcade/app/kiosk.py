@@ -22,13 +22,12 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
 import pygame
 
-from .app import CAPTION, App, DisplayUnavailable, init_display
 from ..formats.config import KioskSettings
 from ..formats.export import export_trace
 from ..formats.textfile import shown, shown_path
@@ -37,9 +36,11 @@ from ..model import LSTMParams
 from ..physical import EVENT_TYPES as GAMEPAD_EVENTS
 from ..physical import Command
 from ..sim import Simulation
-from .tour_player import TourPlayer
 from ..ui.touch import FINGER_EVENTS, from_finger, synthesized
 from ..ui.views.tour_overlay import TourOverlay
+from .app import CAPTION, App, AppOptions, DisplayUnavailable, init_display
+from .state import AppState
+from .tour_player import TourPlayer
 
 CRASH_LIMIT, CRASH_WINDOW_S = 10, 60.0
 LOG_BYTES, LOG_BACKUPS = 1_000_000, 3  # the log rotates: weeks of running never fill the disk
@@ -365,12 +366,14 @@ class KioskApp(App):
         self.start_state = StartState(sim.params, tuple(sim.sequence), sim.speed, reduce_motion)
         self._start_pending = True  # taken again at the first frame: after --scenario, --task …
         # Nothing a visitor does writes files: export (E, F12) only when the config allows it,
-        # scenarios (Ctrl+S, Ctrl+O) never. Instance attributes, so they outlive a fresh start.
-        self.export_enabled = settings.allow_export
-        self.scenarios_enabled = False
-        self.midi_learn_enabled = False
-        self._app_options = {"clock": clock, **app_options}
-        super().__init__(sim, screen, reduce_motion=reduce_motion, **self._app_options)
+        # scenarios (Ctrl+S, Ctrl+O) and MIDI learn never.
+        options = replace(
+            app_options.pop("options", None) or AppOptions(),
+            export_enabled=settings.allow_export,
+            scenarios_enabled=False,
+            midi_learn_enabled=False,
+        )
+        super().__init__(sim, screen, clock=clock, reduce_motion=reduce_motion, options=options, **app_options)
         self.help.hidden_keys = {"Ctrl+Q"}  # only the staff gesture quits a kiosk
         if tour is None:
             tour, problem = load_tour_or_builtin(settings.tour_file)
@@ -559,7 +562,7 @@ class KioskApp(App):
             sim.params,
             tuple(sim.sequence),
             sim.speed,
-            self.reduce_motion,
+            self.state.reduce_motion,
             None if target is None else tuple(target),
         )
 
@@ -573,11 +576,8 @@ class KioskApp(App):
         sim = Simulation(start.params, start.sequence, speed=start.speed)
         if start.target is not None:
             sim.set_target(list(start.target))
-        screen = pygame.display.get_surface() or self.screen
-        devices = self.gamepad, self.midi, self.midi_map_path  # open devices outlive a fresh start
-        App.__init__(self, sim, screen, reduce_motion=start.reduce_motion, **self._app_options)
-        self.gamepad.close()  # the one a fresh start made, with no devices
-        self.gamepad, self.midi, self.midi_map_path = devices
+        self.screen = pygame.display.get_surface() or self.screen
+        self.start(sim, AppState(reduce_motion=start.reduce_motion))  # open devices stay open
         self.gamepad.release_all()  # nothing the last visitor held keeps moving
         self.help.hidden_keys = {"Ctrl+Q"}
 
@@ -596,7 +596,7 @@ class KioskApp(App):
                 heading,
                 caption.text if caption else "",
                 self.clock(),
-                still=self.reduce_motion,
+                still=self.state.reduce_motion,
             )
 
     # --- the end -----------------------------------------------------------------------------

@@ -68,10 +68,9 @@ def _restore_sequence(app: Any, text: str | None) -> None:
     app.sim.set_target(None)
     show_text(app.controls.sequence, _one_line(text, values))
     show_text(app.controls.target, "")
-    controls = app.controls
-    if getattr(controls, "task_index", 0) != 0:  # a preset's sequence is gone: back to Custom
-        controls.select_task(0)
-        controls.note = ""
+    if app.state.task_index != 0:  # a preset's sequence is gone: back to Custom
+        app.state.task_index = 0
+        app.state.note = ""
 
 
 def _capture_target(app: Any) -> str | None:
@@ -94,12 +93,13 @@ def _restore_speed(app: Any, speed: float | None) -> None:
 
 
 def _capture_hidden(app: Any) -> list[str]:
-    hidden = app.graph.hidden
+    hidden = app.state.hidden_series
     return [key for key in SERIES_IDS if key in hidden]
 
 
 def _restore_hidden(app: Any, keys: list[str] | None) -> None:
-    app.graph.hidden = set(keys or ())
+    app.state.hidden_series.clear()
+    app.state.hidden_series.update(keys or ())
 
 
 def _capture_pins(app: Any) -> list[dict[str, float]] | None:
@@ -120,7 +120,7 @@ def _restore_pins(app: Any, pins: list[dict[str, float]] | None) -> None:
 
 def _restore_motion(app: Any, on: bool | None) -> None:
     if on is not None:  # left out: the viewer's own setting stays (it is an accessibility choice)
-        app.reduce_motion = on
+        app.state.reduce_motion = on
 
 
 BINDINGS: dict[str, Binding] = {
@@ -128,7 +128,7 @@ BINDINGS: dict[str, Binding] = {
     "target": Binding(_capture_target, _restore_target),
     "speed": Binding(lambda app: float(app.sim.speed), _restore_speed),
     "hidden_series": Binding(_capture_hidden, _restore_hidden),
-    "reduce_motion": Binding(lambda app: bool(app.reduce_motion), _restore_motion),
+    "reduce_motion": Binding(lambda app: bool(app.state.reduce_motion), _restore_motion),
     "weights": Binding(lambda app: app.sim.params.as_dict(), _restore_weights),
     "pins": Binding(_capture_pins, _restore_pins),
 }

@@ -15,7 +15,7 @@ from .. import actions as a
 from ..actions import Action
 
 CTRL_ALT = pygame.KMOD_CTRL | pygame.KMOD_ALT
-PRIORITY = "priority"  # App._handle_priority_key: works even while a field has the focus
+PRIORITY = "priority"  # App._priority_action: works even while a field has the focus
 WIDGET = "widget"  # the focused button, field or slider
 
 
@@ -28,7 +28,7 @@ class Binding:
     action: Action
     needs: int = 0
     forbids: int = 0
-    elsewhere: str = ""  # "": App._handle_shortcut takes it; else which handler does
+    elsewhere: str = ""  # "": a shortcut (when nothing else took the key); else which handler
 
     def matches(self, key: int, mod: int) -> bool:
         held = not self.needs or bool(mod & self.needs)
@@ -145,9 +145,11 @@ BINDINGS: tuple[Binding, ...] = tuple(b for row in TABLE for b in row.bindings)
 SHORTCUTS: tuple[Binding, ...] = tuple(b for b in BINDINGS if not b.elsewhere)
 
 
-def lookup(key: int, mod: int) -> Action | None:
-    """The action of the shortcut this key chord is, if any (the chords never overlap)."""
-    return next((b.action for b in SHORTCUTS if b.matches(key, mod)), None)
+def lookup(key: int, mod: int, handler: str = "") -> Action | None:
+    """The action this key chord asks `handler` for ("": a shortcut; PRIORITY: a key that works
+    even while a field has the focus), if any (the chords of one handler never overlap)."""
+    rows = SHORTCUTS if not handler else (b for b in BINDINGS if b.elsewhere == handler)
+    return next((b.action for b in rows if b.matches(key, mod)), None)
 
 
 def help_rows() -> tuple[tuple[str, str], ...]:

@@ -4,6 +4,7 @@ while comparing, the basic RNN's 4 weights too (its row in the grid, its W_out b
 from __future__ import annotations
 
 import math
+from typing import Protocol
 
 import pygame
 
@@ -61,6 +62,15 @@ class ToggleButton(Button):
             pygame.draw.rect(surface, theme.RNN_H, bar)
 
 
+class ControlState(Protocol):
+    """What the panel shows of the app's state (app/state.py)."""
+
+    task_index: int
+    optimizer: str
+    learning_rate: float
+    note: str
+
+
 class ControlPanel:
     """Owns the control widgets, places them, and mirrors the simulation into them each frame."""
 
@@ -76,7 +86,6 @@ class ControlPanel:
         self.lr = LearningRateSlider()
         self.train = Button("train", "▶ Train", key_hint="T", toggled_label="■ Stop")
         self.task_names = ("Custom", *task_names, MEMORY_TEST)
-        self.task_index = 0
         self.task = Button("task", "Task: Custom")
         self.optimizer = Button("optimizer", "Adam", toggled_label="SGD")
         self.reset_weights = Button("reset_weights", "⟲ Weights")
@@ -109,23 +118,12 @@ class ControlPanel:
         self._picture_key: tuple | None = None
         self._focused_in_picture: dict[str, bool] = {}  # whose focus ring the picture shows
 
-    @property
-    def task_name(self) -> str:
-        return self.task_names[self.task_index]
-
-    @property
-    def training_task_index(self) -> int | None:
-        """The chosen training task's index in the app's task list; None for Custom and for the
-        memory test (which is not a training task)."""
-        if self.task_name in ("Custom", MEMORY_TEST):
+    def training_task_index(self, task_index: int) -> int | None:
+        """Task button entry `task_index` as an index in the app's task list; None for Custom and
+        for the memory test (which is not a training task)."""
+        if self.task_names[task_index] in ("Custom", MEMORY_TEST):
             return None
-        return self.task_index - 1
-
-    def select_task(self, index: int) -> str:
-        """The Task button cycles through Custom (index 0) and the presets."""
-        self.task_index = index % len(self.task_names)
-        self.task.label = f"Task: {self.task_name}" if self.task_index == 0 else self.task_name
-        return self.task_name
+        return task_index - 1
 
     def widgets(self) -> list[Widget]:
         """Every widget in reading order: the Tab order."""
@@ -213,8 +211,14 @@ class ControlPanel:
             button.place(pygame.Rect(left, y, width, m.touch))
             left += width + m.gap
 
-    def sync(self, sim: Simulation) -> None:
-        """Show the real state: slider values, the toggles, what can be pressed now."""
+    def sync(self, sim: Simulation, state: ControlState) -> None:
+        """Show the real state (before drawing): slider values, the toggles, the chosen task,
+        what can be pressed now. The widgets hold no state of their own beyond an edit."""
+        name = self.task_names[state.task_index]
+        self.task.label = f"Task: {name}" if state.task_index == 0 else name
+        self.optimizer.toggled = state.optimizer == "sgd"
+        self.lr.value = round(math.log10(state.learning_rate), 9)
+        self.note = state.note
         if sim.compare != self.show_rnn:
             self.show_rnn = sim.compare
             if self._placed is not None:
@@ -230,14 +234,6 @@ class ControlPanel:
         self.step.enabled = sim.t < sim.length
         self.play.enabled = sim.length > 0
         self.train.toggled = sim.training
-
-    @property
-    def learning_rate(self) -> float:
-        return 10 ** self.lr.value
-
-    @property
-    def optimizer_name(self) -> str:
-        return "sgd" if self.optimizer.toggled else "adam"
 
     def appearance(self, rect: pygame.Rect, m: Metrics) -> tuple:
         """Everything the panel's pixels depend on: while it is unchanged the last picture stands.

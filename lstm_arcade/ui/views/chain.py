@@ -21,11 +21,12 @@ from collections import OrderedDict
 import numpy as np
 import pygame
 
+from ... import actions as act
+from ...actions import TAKEN, Action
 from ...sim import Simulation
 from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
-from ..widgets import Intent
 from . import chain_strip
 from .formatting import signed, value
 from .graph_motion import Slide
@@ -137,25 +138,25 @@ class ChainView:
         self.area = self.frame.content_rect(self.rect, m)
 
     # --- events ----------------------------------------------------------------------------
-    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         if event.type == pygame.MOUSEMOTION:
             self._mouse = event.pos if self.area.collidepoint(event.pos) else None
-            return False, []
+            return None
         if (
             event.type != pygame.MOUSEBUTTONDOWN
             or event.button != 1
             or not self.area.collidepoint(event.pos)
         ):
-            return False, []
+            return None
         step = self.strip_step_at(event.pos)  # the strip: any step of the sequence
         if step is not None:
-            return True, [Intent("inspect", "chain", step)] if step <= self._t else []
+            return Action(act.INSPECT, step) if step <= self._t else TAKEN
         for k, box in self.cells:
             hit = box.inflate(self._m.gap * 2, 0) if self._m else box
             hit.y, hit.height = self.area.y, self.area.height  # the whole column: neurons too
             if hit.collidepoint(event.pos) and k <= self._t:
-                return True, [Intent("inspect", "chain", k)]
-        return True, []
+                return Action(act.INSPECT, k)
+        return TAKEN
 
     # --- drawing ---------------------------------------------------------------------------
     def geometry(self, text: Text, m: Metrics, length: int) -> tuple[int, int, int]:

@@ -12,13 +12,14 @@ from itertools import pairwise
 
 import pygame
 
+from ... import actions as act
+from ...actions import TAKEN, Action
 from ...model import RNN_SPEC_BY_NAME, SPEC_BY_NAME
 from ...sim import Simulation
 from .. import paint, theme
 from ..glow import GlowCache
 from ..text import Text
 from ..theme import Metrics
-from ..widgets import Intent
 from .diagram_geometry import (
     GRID_W,
     GRID_W_COMPARE,
@@ -144,10 +145,10 @@ class DiagramView:
         return None
 
     # --- events ----------------------------------------------------------------------------
-    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         if event.type == pygame.MOUSEMOTION:
             self.hover = self.node_at(event.pos) if self.rect.collidepoint(event.pos) else None
-            return False, []
+            return None
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             return self._press(event.pos)
         if event.type == pygame.FINGERDOWN:
@@ -156,17 +157,17 @@ class DiagramView:
             pos = (round(event.x * size[0]), round(event.y * size[1]))
             self.hover = self.node_at(pos) if self.rect.collidepoint(pos) else None
             return self._press(pos)
-        return False, []
+        return None
 
-    def _press(self, pos: tuple[int, int]) -> tuple[bool, list[Intent]]:
+    def _press(self, pos: tuple[int, int]) -> Action | None:
         touch = self.metrics.touch
         if self.motion_rect.inflate(0, max(0, touch - self.motion_rect.height)).collidepoint(pos):
-            return True, [Intent("toggle", "motion")]
+            return Action(act.MOTION)
         if not self.rect.collidepoint(pos):
-            return False, []
+            return None
         key = self.node_at(pos)
         self.hover = key
-        return True, ([Intent("highlight", key)] if key else [])
+        return Action(act.HIGHLIGHT, key) if key else TAKEN
 
     # --- drawing ---------------------------------------------------------------------------
     def draw(

@@ -14,11 +14,12 @@ from collections import OrderedDict
 import numpy as np
 import pygame
 
+from ... import actions as act
+from ...actions import TAKEN, Action
 from ...sim import Simulation
 from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
-from ..widgets import Intent
 from . import graph_draw
 from .formatting import num, signed
 from .graph_legend import Legend
@@ -149,47 +150,47 @@ class GraphView:
         self.data_width = max(1, self.plot.width - m.px(10))
 
     # --- events ----------------------------------------------------------------------------
-    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         m = self._m
         if m is None or self.plot.width <= 0:
-            return False, []
+            return None
         if event.type == pygame.MOUSEMOTION:
             return self._motion(event.pos)
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             if self.follow_rect and self.follow_rect.collidepoint(event.pos):
                 self.right = None
-                return True, []
+                return TAKEN
             if self.pin_hit.collidepoint(event.pos):
-                return True, [Intent("pin", "graph")]
+                return Action(act.PIN)
             for number, _, cross in self.pin_chips:
                 if cross.collidepoint(event.pos):
-                    return True, [Intent("unpin", "graph", number)]
+                    return Action(act.UNPIN, number)
             key = self.legend.hit(event.pos)
             if key is not None:
                 self.hidden ^= {key}
-                return True, []
+                return TAKEN
             if self.plot.collidepoint(event.pos):
                 self._press = (event.pos, self.window.hi, self.window.span)
                 self._dragging = False
-                return True, []
-            return False, []
+                return TAKEN
+            return None
         if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self._press is not None:
             was_drag, self._press, self._dragging = self._dragging, None, False
             if was_drag or self._points == 0 or not self.plot.collidepoint(event.pos):
-                return True, []
-            return True, [Intent("inspect", "graph", self._nearest_step(event.pos[0]))]
+                return TAKEN
+            return Action(act.INSPECT, self._nearest_step(event.pos[0]))
         if event.type == pygame.MOUSEWHEEL and self._mouse and self.plot.collidepoint(self._mouse):
             notches = getattr(event, "precise_y", event.y) or event.y
             self._zoom(ZOOM_STEP ** (-notches), self._mouse[0])
-            return True, []
+            return TAKEN
         if event.type == pygame.MULTIGESTURE and abs(getattr(event, "pinched", 0.0)) > 0:
             return self._pinch(event)
-        return False, []
+        return None
 
-    def _motion(self, pos: tuple[int, int]) -> tuple[bool, list[Intent]]:
+    def _motion(self, pos: tuple[int, int]) -> Action | None:
         self._mouse = pos if self.rect.collidepoint(pos) else None
         if self._press is None:
-            return False, []
+            return None
         (x0, _), right0, span0 = self._press
         dx = pos[0] - x0
         if not self._dragging and abs(dx) >= self._m.px(6):
@@ -199,18 +200,18 @@ class GraphView:
                 span0, right0, -dx / self.data_width * span0, max(self.slide.head, span0)
             )
             self._panned_to_inspect = False  # the user chose where to look
-        return True, []
+        return TAKEN
 
-    def _pinch(self, event: pygame.event.Event) -> tuple[bool, list[Intent]]:
+    def _pinch(self, event: pygame.event.Event) -> Action | None:
         screen = pygame.display.get_surface()
         if screen is None:
-            return False, []
+            return None
         w, h = screen.get_size()
         centre = (round(event.x * w), round(event.y * h))
         if not self.plot.collidepoint(centre):
-            return False, []
+            return None
         self._zoom(1.0 / max(0.2, 1.0 + event.pinched * 3.0), centre[0])
-        return True, []
+        return TAKEN
 
     def _zoom(self, factor: float, x: int) -> None:
         anchor = self.window.step_at(x, self.plot.x, self.data_width)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import pygame
 
+from ... import actions as act
+from ...actions import Action
 from ...sim import Simulation
 from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
-from ..widgets import Intent
 
 BANNER_BG: theme.Color = (70, 58, 8)
 
@@ -29,14 +30,14 @@ class Header:
     def place(self, rect: pygame.Rect, m: Metrics) -> None:
         self.live_rect = self.page_rect = None
 
-    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         if event.type != pygame.MOUSEBUTTONDOWN or event.button != 1:
-            return False, []
+            return None
         if self.live_rect is not None and self.live_rect.collidepoint(event.pos):
-            return True, [Intent("inspect", "header", None)]
+            return Action(act.GO_LIVE)
         if self.page_rect is not None and self.page_rect.collidepoint(event.pos):
-            return True, [Intent("page", "header")]
-        return False, []
+            return Action(act.NEXT_PAGE)
+        return None
 
     def draw(
         self,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pygame
 
+from ... import actions as act
+from ...actions import Action
 from ...formats.presets import Preset
 from .. import theme
 from ..text import Text
 from ..theme import Metrics
-from ..widgets import Intent
 
 TITLE = "Network diagram"  # the panel title the chips must not cover
 LABELS = (
@@ -72,15 +73,15 @@ class PresetChips:
                 return preset
         return None
 
-    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         if event.type == pygame.MOUSEMOTION:
             chip = self.chip_at(event.pos)
             self.hover = chip.key if chip else None
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             chip = self.chip_at(event.pos)
             if chip is not None:
-                return True, [Intent("preset", str(chip.key))]
-        return False, []
+                return Action(act.PRESET, chip.key)
+        return None
 
     def draw(self, surface: pygame.Surface) -> None:
         m, text = self.metrics, self.text

@@ -6,11 +6,12 @@ import math
 
 import pygame
 
+from ... import actions as act
+from ...actions import Action
 from ...sim import Simulation
 from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
-from ..widgets import Intent
 
 UNDO_LABEL = "\u21b6 Undo training  U"  # restores the weights the last training started from
 CURVE_POINTS = 240  # the loss curve is drawn from at most this many epochs (evenly picked)
@@ -62,10 +63,10 @@ class TrainingOverlay:
     def place(self, rect: pygame.Rect, metrics: Metrics) -> None:
         """Nothing to lay out: the box follows the graph's plot every frame."""
 
-    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.undo_hit.collidepoint(event.pos):
-            return True, [Intent("press", "undo_training")]
-        return False, []
+            return Action(act.UNDO_TRAINING)
+        return None
 
     def draw(self, surface: pygame.Surface, plot: pygame.Rect, sim: Simulation, text: Text, m: Metrics) -> None:
         lines = overlay_lines(sim)

@@ -1,23 +1,12 @@
-"""What every widget shares: a rectangle, focus, and events in → intents out."""
+"""What every widget shares: a rectangle, focus, and events in → actions out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import pygame
 
+from ...actions import Action
 from ..text import Text
 from ..theme import Metrics
-
-
-@dataclass(frozen=True)
-class Intent:
-    """What the user asked for; the app turns it into a change of the simulation."""
-
-    action: str  # "press" (button), "set" (slider value), "commit" / "cancel" / "edit" (text field)
-    target: str  # the widget's id, e.g. "step", "w_f", "sequence"
-    value: Any = None
 
 
 class Widget:
@@ -44,14 +33,15 @@ class Widget:
         grow_h = max(0, min_size - self.rect.height)
         return self.rect.inflate(grow_w, grow_h)
 
-    def set_focus(self, focused: bool, now: float) -> list[Intent]:
+    def set_focus(self, focused: bool, now: float) -> Action | None:
         """Gain or lose keyboard focus; a text field commits when it loses it."""
         self.focused = focused
-        return []
+        return None
 
-    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
-        """Offer an event: (consumed, intents). `now` is the injected clock in seconds."""
-        return False, []
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
+        """Offer an event: None if not taken, else the action asked for (TAKEN: nothing to do).
+        `now` is the injected clock in seconds."""
+        return None
 
     def draw(self, surface: pygame.Surface, text: Text, metrics: Metrics) -> None:
         raise NotImplementedError

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pygame
 
+from ...actions import TAKEN, Action
 from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
-from .base import Intent, Widget
+from .base import Widget
 
 ENTER_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 
@@ -35,25 +36,25 @@ class Button(Widget):
             return self.toggled_label
         return self.label
 
-    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         if event.type == pygame.MOUSEMOTION:
             self.hovered = self.rect.collidepoint(event.pos)
-            return False, []  # never consumed: other widgets (a dragged slider) need the motion
+            return None  # never consumed: other widgets (a dragged slider) need the motion
         if not self.enabled:
             self.pressed = False
-            return False, []
+            return None
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             if self.rect.collidepoint(event.pos):
                 self.pressed = True
-                return True, []
+                return TAKEN
         elif event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self.pressed:
             self.pressed = False
             if self.rect.collidepoint(event.pos):
-                return True, [Intent("press", self.id)]
-            return True, []  # released elsewhere: the press is abandoned
+                return Action(self.id)
+            return TAKEN  # released elsewhere: the press is abandoned
         elif event.type == pygame.KEYDOWN and self.focused and event.key in ENTER_KEYS:
-            return True, [Intent("press", self.id)]
-        return False, []
+            return Action(self.id)
+        return None
 
     def fit_label(self, text: Text, metrics: Metrics) -> tuple[int, bool]:
         """Font size and whether the hint fits: drop the hint first, then shrink to small."""

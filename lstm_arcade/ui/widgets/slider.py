@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pygame
 
+from ... import actions as act
+from ...actions import TAKEN, Action
 from .. import theme
 from ..text import Text
 from ..theme import Metrics
-from .base import Intent, Widget
+from .base import Widget
 
 DOUBLE_CLICK_S = 0.4  # two presses closer than this reset the slider to its default
 
@@ -92,25 +94,25 @@ class Slider(Widget):
         return self.fmt.format(0.0) if text == self.fmt.format(-0.0) else text
 
     # --- events ------------------------------------------------------------------------------
-    def _set(self, value: float) -> list[Intent]:
-        """Move to value (clamped); an intent only when it really changes."""
+    def _set(self, value: float) -> Action:
+        """Move to value (clamped); a SET only when it really changes (else TAKEN)."""
         value = round(self.clamp(value), 9)  # drop float dust such as 0.30000000000000004
         if value == self.value:
-            return []
+            return TAKEN
         self.value = value
-        return [Intent("set", self.id, value)]
+        return Action(act.SET, value, self.id)
 
-    def nudge(self, steps: int) -> list[Intent]:
+    def nudge(self, steps: int) -> Action:
         """Move by `steps` of the arrow keys' step (a gamepad's D-pad, a stick)."""
         return self._set(self.value + steps * self.step)
 
-    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         if not self.enabled:
             self.dragging = False
-            return False, []
+            return None
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             if not self.rect.collidepoint(event.pos):
-                return False, []
+                return None
             last, self._last_press = self._last_press, (now, event.pos)
             if (
                 last is not None
@@ -119,35 +121,35 @@ class Slider(Widget):
             ):
                 self._last_press = None  # a third press starts a new pair
                 self.dragging = False
-                return True, self._set(self.default)
+                return self._set(self.default)
             self.dragging = True
-            return True, self._set(self.value_at(event.pos[0]))
+            return self._set(self.value_at(event.pos[0]))
         if event.type == pygame.MOUSEMOTION and self.dragging:
             if self._last_press and not self._near(self._last_press[1], event.pos):
                 self._last_press = None  # a press that moved is a drag, not half a double-click
-            return True, self._set(self.value_at(event.pos[0]))
+            return self._set(self.value_at(event.pos[0]))
         if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self.dragging:
             self.dragging = False
-            return True, []
+            return TAKEN
         if event.type == pygame.KEYDOWN and self.focused:
             return self._handle_key(event)
-        return False, []
+        return None
 
     def _near(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
         """Two presses count as one place when within a knob radius (as an OS double-click)."""
         return abs(a[0] - b[0]) <= self.knob_radius and abs(a[1] - b[1]) <= self.knob_radius
 
-    def _handle_key(self, event: pygame.event.Event) -> tuple[bool, list[Intent]]:
+    def _handle_key(self, event: pygame.event.Event) -> Action | None:
         step = self.fine_step if event.mod & pygame.KMOD_SHIFT else self.step
         if event.key in (pygame.K_LEFT, pygame.K_DOWN):
-            return True, self._set(self.value - step)
+            return self._set(self.value - step)
         if event.key in (pygame.K_RIGHT, pygame.K_UP):
-            return True, self._set(self.value + step)
+            return self._set(self.value + step)
         if event.key == pygame.K_HOME:
-            return True, self._set(self.minimum)
+            return self._set(self.minimum)
         if event.key == pygame.K_END:
-            return True, self._set(self.maximum)
-        return False, []
+            return self._set(self.maximum)
+        return None
 
     # --- drawing -----------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, text: Text, metrics: Metrics) -> None:

@@ -8,10 +8,12 @@ from typing import Protocol
 
 import pygame
 
+from ... import actions as act
+from ...actions import TAKEN, Action
 from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
-from .base import Intent, Widget
+from .base import Widget
 
 ENTER_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 SELECTION: theme.Color = (45, 85, 128)  # the accent, darkened so white text stays readable on it
@@ -172,29 +174,29 @@ class TextField(Widget):
             self.text = self.text[: self.caret - 1] + self.text[self.caret :]
             self.caret -= 1
 
-    def commit(self) -> Intent:
-        """Validate the text: a "commit" intent if it is good, an "error" intent if not."""
+    def commit(self) -> Action:
+        """Validate the text: a COMMIT if it is good, a FIELD_ERROR if not."""
         if self.validate is not None:
             try:
                 self.validate(self.text)
             except ValueError as exc:
                 self.error = (str(exc).splitlines() or ["invalid text"])[0]
-                return Intent("error", self.id, self.error)
+                return Action(act.FIELD_ERROR, self.error, self.id)
         self.error = None
         self.committed_text = self.text
-        return Intent("commit", self.id, self.text)
+        return Action(act.COMMIT, self.text, self.id)
 
-    def cancel(self) -> Intent:
+    def cancel(self) -> Action:
         """Throw the edit away: back to the last committed text."""
         self.text = self.committed_text
         self.error = None
         self.composition = ""
         self.selection_anchor = None
         self.caret = len(self.text)
-        return Intent("cancel", self.id)
+        return Action(act.CANCEL, None, self.id)
 
     # --- focus and events ----------------------------------------------------------------------
-    def set_focus(self, focused: bool, now: float) -> list[Intent]:
+    def set_focus(self, focused: bool, now: float) -> Action | None:
         super().set_focus(focused, now)
         try:
             if focused:
@@ -209,31 +211,31 @@ class TextField(Widget):
         self.dragging = False
         if focused:
             self.caret = len(self.text)
-            return []
-        return [self.commit()] if self.text != self.committed_text else []
+            return None
+        return self.commit() if self.text != self.committed_text else None
 
-    def handle(self, event: pygame.event.Event, now: float) -> tuple[bool, list[Intent]]:
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         if not self.enabled:
-            return False, []
+            return None
         self._clamp()
         kind = event.type
         if kind == pygame.MOUSEBUTTONDOWN and event.button == 1:
             if not self.rect.collidepoint(event.pos):
-                return False, []
+                return None
             self.caret = self.column_at(event.pos[0])
             self.selection_anchor = self.caret  # a drag from here selects
             self.dragging = True
-            return True, []
+            return TAKEN
         if kind == pygame.MOUSEMOTION and self.dragging:
             self.caret = self.column_at(event.pos[0])
-            return True, []
+            return TAKEN
         if kind == pygame.MOUSEBUTTONUP and event.button == 1 and self.dragging:
             self.dragging = False
             if self.selection_anchor == self.caret:
                 self.selection_anchor = None  # a click, not a drag: nothing selected
-            return True, []
+            return TAKEN
         if not self.focused:
-            return False, []
+            return None
         if kind == pygame.TEXTINPUT:
             self.composition = ""
             self.insert(event.text)
@@ -242,18 +244,18 @@ class TextField(Widget):
         elif kind == pygame.KEYDOWN:
             return self._handle_key(event)
         else:
-            return False, []
+            return None
         self._follow_caret()
-        return True, []
+        return TAKEN
 
-    def _handle_key(self, event: pygame.event.Event) -> tuple[bool, list[Intent]]:
+    def _handle_key(self, event: pygame.event.Event) -> Action | None:
         key, mod = event.key, event.mod
         if key in (pygame.K_TAB, pygame.K_F1) or (key == pygame.K_q and mod & pygame.KMOD_CTRL):
-            return False, []  # the app's own keys: focus movement, help, quit
+            return None  # the app's own keys: focus movement, help, quit
         if key in ENTER_KEYS:
-            return True, [self.commit()]
+            return self.commit()
         if key == pygame.K_ESCAPE:
-            return True, [self.cancel()]
+            return self.cancel()
         command = mod & (pygame.KMOD_CTRL | pygame.KMOD_META)  # Cmd on macOS
         shift = bool(mod & pygame.KMOD_SHIFT)
         span = self.selection()
@@ -278,7 +280,7 @@ class TextField(Widget):
         elif key in (pygame.K_BACKSPACE, pygame.K_DELETE):
             self._delete(forward=key == pygame.K_DELETE)
         self._follow_caret()
-        return True, []  # every other key is typing: never a shortcut for the app
+        return TAKEN  # every other key is typing: never a shortcut for the app
 
     # --- drawing -------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, text: Text, metrics: Metrics) -> None:

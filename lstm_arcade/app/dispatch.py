@@ -1,0 +1,286 @@
+"""The one dispatcher: every Action (key, button, slider, panel, gamepad, MIDI) → one state change.
+
+`HANDLERS` is the table; keys reach it through `ui/bindings.py`, widgets and panels return their
+actions from `handle`, devices' commands are translated in `devices.py`. Only these handlers (and
+the simulation's own methods they call) change the simulation or the `AppState`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .. import actions as act
+from ..actions import Action
+from ..model import SequenceError, format_sequence, memory_test_preset, parse_sequence
+from ..sim.simulation import wrong_target_length
+from ..ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION
+from ..ui.layout import CONTROLS_PAGE
+from ..ui.widgets import Slider, Widget
+from . import devices, files
+from .session import show_text
+from .state import ADAM, SGD
+
+if TYPE_CHECKING:
+    from .app import App
+
+Handler = Callable[["App", Action, float], None]
+
+
+def dispatch(app: App, action: Action, now: float) -> None:
+    """Do what `action` asks for (an action nobody handles is a programming error)."""
+    HANDLERS[action.name](app, action, now)
+
+
+# --- time: play, step, inspect ------------------------------------------------------------------
+def step_or_inspect(app: App, direction: int) -> None:
+    """→ / ← and the Step / Back buttons: through the past while inspecting, else the sim."""
+    sim = app.sim
+    if sim.inspected is not None:
+        sim.move_inspection(direction)
+    elif direction > 0:
+        sim.step_forward()
+    else:
+        sim.step_back()
+
+
+def _time_travel(app: App) -> None:
+    """Shift+←: view the step before t; while already viewing, one step further back."""
+    if app.sim.inspected is None:
+        app.sim.inspect(app.sim.t - 1)
+    else:
+        step_or_inspect(app, -1)
+
+
+def _inspect(app: App, step: object) -> None:
+    """A click on a step in the graph or the chain; None: back to live."""
+    if step is None:
+        app.sim.go_live()
+    else:
+        app.sim.inspect(int(step))
+
+
+def _escape(app: App, now: float) -> None:
+    """Esc (no field took it): back to live from a past step, and the focus leaves."""
+    if app.state.focused is None and app.sim.inspected is not None:
+        app.sim.go_live()
+    set_focus(app, None, now)
+
+
+# --- sliders and fields ---------------------------------------------------------------------------
+def _snapped(value: object) -> float:
+    """A weight slider's value in hundredths, so the math panel's numbers are exact."""
+    return round(round(float(value) / SLIDER_RESOLUTION) * SLIDER_RESOLUTION, 2)
+
+
+def _set(app: App, action: Action, now: float) -> None:
+    """A slider moved: speed and learning rate on their log scales, else a weight."""
+    target, value = action.target or "", float(action.value)
+    if target == "speed":
+        app.sim.set_speed(2**value, now)
+    elif target == "lr":
+        app.state.learning_rate = 10**value  # also the rate a Train started later uses
+        app.sim.set_learning_rate(app.state.learning_rate)
+    elif target.startswith(RNN_PREFIX):  # the basic RNN's
+        app.sim.set_rnn_param(target[len(RNN_PREFIX) :], _snapped(value))
+    else:
+        app.sim.set_param(target, _snapped(value))
+
+
+def _commit(app: App, action: Action, now: float) -> None:
+    """A field's good text: the new sequence, or the target (of the wrong length: marked)."""
+    controls, text = app.controls, str(action.value)
+    if action.target == "sequence":
+        try:
+            app.sim.set_sequence(parse_sequence(text))
+        except SequenceError as exc:  # the field validated already; never lose the old one
+            controls.sequence.error = str(exc)
+            return
+        check_target_fits(app)
+    elif action.target == "target":
+        try:
+            app.sim.set_target(parse_sequence(text))
+            controls.target.error = ""
+        except ValueError as exc:  # wrong length (or bad text): the previous target stays
+            controls.target.error = str(exc)
+
+
+def _cancel(app: App, action: Action, now: float) -> None:
+    """Esc in a field: its edit is gone (the field did that); the focus leaves it."""
+    focused = app.state.focused
+    if focused is not None and focused.id == action.target:
+        set_focus(app, None, now)
+
+
+def check_target_fits(app: App) -> None:
+    """After a new sequence: a typed target of another length is marked, not silently kept."""
+    target = app.controls.target
+    if target.committed_text.strip() and app.sim.target is None:
+        try:
+            values = parse_sequence(target.committed_text)
+        except SequenceError:
+            return
+        target.error = wrong_target_length(len(values), app.sim.length)
+
+
+# --- focus ----------------------------------------------------------------------------------------
+def set_focus(app: App, widget: Widget | None, now: float) -> None:
+    """Give `widget` (None: nobody) the keys; a field losing them commits its text."""
+    state = app.state
+    if widget is state.focused:
+        return
+    previous, state.focused = state.focused, widget
+    if widget is not None and not app.layout.shows("controls"):
+        show_page(app, CONTROLS_PAGE)  # Tab, a knob or a stick reaches a slider: show it
+    for changed, focused in ((previous, False), (state.focused, True)):
+        if changed is not None:
+            asked = changed.set_focus(focused, now)
+            if asked is not None:
+                dispatch(app, asked, now)
+    if isinstance(widget, Slider):
+        devices.slider_focused(app, widget)
+
+
+def move_focus(app: App, direction: int, now: float, sliders_only: bool = False) -> None:
+    """Tab / Shift+Tab through every widget; a gamepad's focus moves through the sliders."""
+    order = devices.sliders(app) if sliders_only else app.controls.widgets()
+    if app.state.focused in order:
+        index = (order.index(app.state.focused) + direction) % len(order)
+    else:
+        index = 0 if direction > 0 else len(order) - 1
+    set_focus(app, order[index], now)
+
+
+def _nudge(app: App, action: Action, now: float) -> None:
+    """A stick or D-pad: moves the focused slider (the first nudge shows which one it moves)."""
+    focused = app.state.focused
+    if not isinstance(focused, Slider):
+        move_focus(app, 1, now, sliders_only=True)
+        return
+    dispatch(app, focused.nudge(int(action.value)), now)
+
+
+# --- presets, tasks, training ---------------------------------------------------------------------
+def apply_preset(app: App, key: int) -> None:
+    """A classroom preset: its sequence (back to t = 0) and/or its weights over the defaults."""
+    preset = next((p for p in app.presets if p.key == key), None)
+    if preset is None:
+        return
+    sim, controls = app.sim, app.controls
+    if preset.sequence is not None:
+        sim.set_sequence(preset.sequence)
+        show_text(controls.sequence, preset.sequence_text)
+        check_target_fits(app)
+    if preset.weights is not None:
+        sim.set_params(preset.params())
+    app.state.note = f"{preset.key} {preset.name}: {preset.explanation}"
+    app.state.active_preset = preset.key
+
+
+def select_task(app: App, index: int) -> None:
+    """Task 0 is Custom (the typed target); a preset loads its first sequence and target and
+    its learning rate and optimizer."""
+    sim, controls, state = app.sim, app.controls, app.state
+    state.task_index = index % len(controls.task_names)
+    name = controls.task_names[state.task_index]
+    if state.task_index == 0:
+        state.note = "Custom: type a Target for the input sequence, then Train (T)"
+        return
+    if name == MEMORY_TEST:
+        load_memory_test(app)
+        return
+    task = app.tasks[state.task_index - 1]
+    xs, targets = task.batch()
+    sim.set_sequence(xs[0].tolist())
+    sim.set_target(targets[0].tolist())
+    show_text(controls.sequence, format_sequence(sim.sequence))
+    show_text(controls.target, format_sequence(sim.target))
+    state.learning_rate = task.learning_rate
+    state.optimizer = SGD if task.optimizer == "sgd" else ADAM
+    state.note = f"{task.name}: {task.explanation}"
+
+
+def load_memory_test(app: App) -> None:
+    """The memory-test preset: a pulse, 30 quiet steps, both cells' weights, compare mode on;
+    the caption over the graph measures who still remembers the pulse at the last step."""
+    app.sim.load_memory_test(memory_test_preset())
+    show_text(app.controls.sequence, format_sequence(app.sim.sequence))
+    show_text(app.controls.target, "")
+    app.state.note = "Memory test: one pulse, then 30 zeros. Who still remembers it at the end?"
+
+
+def toggle_training(app: App, now: float) -> None:
+    """Train from the current weights, or stop (the learned weights stay)."""
+    sim = app.sim
+    if sim.training:
+        sim.stop_training()
+        return
+    index = app.controls.training_task_index(app.state.task_index)
+    task = app.tasks[index] if index is not None else None
+    sim.start_training(app.state.optimizer, app.state.learning_rate, task, now)
+
+
+# --- the screen -----------------------------------------------------------------------------------
+def show_page(app: App, page: int) -> None:
+    """Show page `page` (modulo their number) of a scaled layout; at UI scale 1, nothing."""
+    if app.layout.pages > 1:
+        app.state.page = page % app.layout.pages
+        app.relayout()
+
+
+def _toggle_highlight(app: App, key: object) -> None:
+    state = app.state
+    state.highlight = None if state.highlight == key else key
+
+
+def _toggle_series(app: App, key: str) -> None:
+    """A legend entry: that series hidden ⇄ shown."""
+    app.state.hidden_series ^= {key}
+
+
+def _set_state(name: str, value: Callable[[App], object]) -> Handler:
+    return lambda app, _, now: setattr(app.state, name, value(app))
+
+
+HANDLERS: dict[str, Handler] = {
+    act.TAKEN_NAME: lambda app, _, now: None,  # a widget or panel took the event; nothing more
+    act.FIELD_ERROR: lambda app, _, now: None,  # the field shows its message itself
+    act.PLAY: lambda app, _, now: app.sim.toggle_play(now),
+    act.STEP: lambda app, _, now: step_or_inspect(app, 1),
+    act.BACK: lambda app, _, now: step_or_inspect(app, -1),
+    act.TIME_TRAVEL: lambda app, _, now: _time_travel(app),
+    act.GO_LIVE: lambda app, _, now: app.sim.go_live(),
+    act.INSPECT: lambda app, action, now: _inspect(app, action.value),
+    act.RESET: lambda app, _, now: app.sim.reset(),
+    act.COMPARE: lambda app, _, now: app.sim.set_compare(not app.sim.compare),
+    act.PIN: lambda app, _, now: app.sim.pin(),
+    act.UNPIN: lambda app, action, now: app.sim.unpin(int(action.value)),
+    act.PRESET: lambda app, action, now: apply_preset(app, int(action.value)),
+    act.TRAIN: lambda app, _, now: toggle_training(app, now),
+    act.UNDO_TRAINING: lambda app, _, now: app.sim.undo_training(),
+    act.NEXT_TASK: lambda app, _, now: select_task(app, app.state.task_index + 1),
+    act.OPTIMIZER: _set_state("optimizer", lambda app: ADAM if app.state.optimizer == SGD else SGD),
+    act.RESET_WEIGHTS: lambda app, _, now: app.sim.reset_weights(),
+    act.SET: _set,
+    act.COMMIT: _commit,
+    act.CANCEL: _cancel,
+    act.HELP: _set_state("help_open", lambda app: True),
+    act.CLOSE_HELP: _set_state("help_open", lambda app: False),
+    act.MOTION: _set_state("reduce_motion", lambda app: not app.state.reduce_motion),
+    act.NEXT_PAGE: lambda app, _, now: show_page(app, app.state.page + 1),
+    act.HIGHLIGHT: lambda app, action, now: _toggle_highlight(app, action.value),
+    act.TOGGLE_SERIES: lambda app, action, now: _toggle_series(app, action.value),
+    act.ESCAPE: lambda app, _, now: _escape(app, now),
+    act.FOCUS_NEXT: lambda app, _, now: move_focus(app, 1, now),
+    act.FOCUS_PREV: lambda app, _, now: move_focus(app, -1, now),
+    act.QUIT: lambda app, _, now: setattr(app, "running", False),
+    act.EXPORT: lambda app, _, now: files.export(app),
+    act.SCREENSHOT: lambda app, _, now: files.export(app, trace=False),
+    act.SAVE_SCENARIO: lambda app, _, now: files.save_scenario(app),
+    act.OPEN_SCENARIO: lambda app, _, now: files.show_scenarios(app),
+    act.MIDI_LEARN: lambda app, _, now: devices.toggle_learn(app),
+    act.MIDI_LEARN_CANCEL: lambda app, _, now: devices.cancel_learn(app, said=True),
+    act.MIDI_LEARNED: lambda app, action, now: devices.learned(app, *action.value),
+    act.FOCUS_SLIDER: lambda app, action, now: move_focus(app, action.value, now, sliders_only=True),
+    act.NUDGE: _nudge,
+}

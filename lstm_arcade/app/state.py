@@ -1,0 +1,28 @@
+"""The app's state that is not the simulation's: changed only by the dispatcher, read by the views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ui.controls import LR_DEFAULT
+from ..ui.widgets import Widget
+
+ADAM, SGD = "adam", "sgd"
+
+
+@dataclass
+class AppState:
+    """What a person has chosen on screen, beside the simulation (which holds the model's state)."""
+
+    reduce_motion: bool = False  # pulses off, values only fade (--reduce-motion, key M)
+    help_open: bool = False  # the help card (H, F1)
+    highlight: str | None = None  # the diagram node whose equation the math panel lights
+    page: int = 0  # the group of panels a UI scale above 1 shows (layout.PAGES)
+    hidden_series: set[str] = field(default_factory=set)  # graph series switched off in the legend
+    active_preset: int | None = None  # the last preset chosen (its chip drawn lit)
+    task_index: int = 0  # the Task button: 0 Custom, then the task presets, last the memory test
+    optimizer: str = ADAM  # Adam ⇄ SGD
+    learning_rate: float = LR_DEFAULT  # the Learning rate slider (on a log scale)
+    note: str = ""  # under the fields when there is no error: the chosen preset's or task's aim
+    focused: Widget | None = None  # the widget that takes the keys (yellow ring)
+    midi_learning: bool = False  # Ctrl+M: the next slider focused waits for a knob
