@@ -33,7 +33,7 @@ def measure(size: tuple[int, int], frames: int, reduce_motion: bool) -> list[flo
         sim.update(now[0])
         app.animation.observe(sim.shown_t, sim.speed, now[0])
         start = time.perf_counter()
-        app.diagram.draw(app.screen, sim, app.text, app.animation.progress(now[0]), reduce_motion)
+        app.diagram.render(app.screen, sim, app.text, app.animation.progress(now[0]), reduce_motion)
         if frame >= 60:  # the first second fills the text and glow caches
             times.append((time.perf_counter() - start) * 1000)
     return times

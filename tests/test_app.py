@@ -226,7 +226,7 @@ def test_the_control_panel_is_redrawn_only_when_its_picture_changes(driver, monk
     label = driver.app.screen.subsurface(slider.rect).copy()
     assert label.get_at((slider.x_of(1.25) - slider.rect.x, slider.track_rect().centery - slider.rect.y))[:3] == slider.color
     partial = pygame.image.tobytes(driver.app.screen.subsurface(driver.app.layout.controls), "RGB")
-    controls._picture_key = None  # force the whole panel to be drawn: the very same pixels
+    controls.redraw.forget()  # force the whole panel to be drawn: the very same pixels
     driver.frame()
     assert calls == [1]
     assert pygame.image.tobytes(driver.app.screen.subsurface(driver.app.layout.controls), "RGB") == partial
@@ -273,7 +273,7 @@ def test_a_dragged_focused_slider_redraws_alone_and_matches_a_full_redraw(driver
         driver.frame()
     assert calls == []  # only the sliders were drawn, never the whole panel
     partial = pygame.image.tobytes(app.screen.subsurface(app.layout.controls), "RGB")
-    controls._picture_key = None
+    controls.redraw.forget()
     driver.frame()
     assert pygame.image.tobytes(app.screen.subsurface(app.layout.controls), "RGB") == partial
 
@@ -334,7 +334,7 @@ def test_a_button_that_changes_alone_is_redrawn_alone_and_matches_a_full_redraw(
     driver.key(pygame.K_SPACE)  # Play: its button reads Pause now
     assert app.sim.playing and controls.play.toggled and calls == []
     partial = pygame.image.tobytes(app.screen.subsurface(app.layout.controls), "RGB")
-    controls._picture_key = None
+    controls.redraw.forget()
     driver.frame(0.0)
     assert calls == [1]
     assert pygame.image.tobytes(app.screen.subsurface(app.layout.controls), "RGB") == partial

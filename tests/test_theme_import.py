@@ -24,7 +24,7 @@ from lstm_arcade.ui.layout import compute_layout
 from lstm_arcade.ui.views.graph_series import SERIES
 
 PACKAGE = Path(lstm_arcade.__file__).parent
-THEME_TABLES = {"PALETTES", "HIGH_CONTRAST", "_DEFAULT_CHROME"}  # the palettes' own definitions
+THEME_TABLES = {"PALETTES", "HIGH_CONTRAST", "Theme"}  # the palettes' own definitions (Theme: the seed's)
 # The LSTM's series and the palette colour each is drawn in (DESIGN.md §3).
 SERIES_TONES = {
     "x": "INPUT_X", "c": "CELL_C", "h": "HIDDEN_H", "f": "FORGET_F", "i": "INPUT_I",
@@ -41,13 +41,9 @@ def seed_theme():
 
 
 def colour_names() -> dict[str, theme.Color]:
-    """Every colour the theme defines, by name."""
-    return {
-        name: value
-        for name, value in vars(theme).items()
-        if name.isupper() and isinstance(value, tuple) and len(value) == 3
-        and all(isinstance(c, int) for c in value)
-    }
+    """Every colour the theme defines, by name (the current Theme's fields)."""
+    current = theme.current()
+    return {field.name: getattr(current, field.name) for field in dataclasses.fields(current)}
 
 
 def every_module() -> list[Any]:
@@ -201,4 +197,4 @@ def test_the_series_and_diagram_tables_follow_the_display(seed_theme):
     }
     assert NODE_BY_KEY["c"].color == okabe["CELL_C"] and NODE_BY_KEY["add"].color == (255, 255, 255)
     assert WIRES[0].color == okabe["INPUT_X"]  # the [h(t-1), x(t)] bus
-    assert theme.GROUP_COLORS["forget"] == okabe["FORGET_F"]
+    assert theme.current().group_colors["forget"] == okabe["FORGET_F"]

@@ -209,7 +209,7 @@ def control_widgets_at_1080p():
     pygame.font.init()
     layout = compute_layout(1920, 1080)
     app_panel = ControlPanel()
-    app_panel.place(layout.controls, layout.metrics)
+    app_panel.layout(layout.controls, layout.metrics)
     return app_panel.widgets(), layout.metrics.touch
 
 

@@ -98,7 +98,7 @@ def test_the_overlay_on_a_plot_too_short_for_it_draws_nothing(make_driver, plot_
     choose_task(driver, "Echo")
     driver.key(pygame.K_t, unicode="t")
     plot = pygame.Rect(100, 100, 300, plot_h)
-    app.training_overlay.draw(app.screen, plot, app.sim, app.text, app.layout.metrics)
+    app.training_overlay.render(app.screen, plot, app.sim, app.text, app.layout.metrics)
     overlay = app.training_overlay.rect
     assert overlay.width == 0 or plot.contains(overlay)
 

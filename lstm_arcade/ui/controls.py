@@ -11,6 +11,8 @@ import pygame
 from ..model import PARAM_SPECS, RNN_PARAM_SPECS, RNN_PREFIX, parse_sequence
 from ..sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
 from . import paint, theme
+from .frame import Frame
+from .redraw import Outcome, Redraw
 from .text import Text
 from .theme import Metrics
 from .views.panel import PanelFrame
@@ -103,7 +105,7 @@ class ControlPanel:
         self.sliders: dict[str, Slider] = {
             spec.name: Slider(
                 spec.name, spec.label, spec.min, spec.max, spec.default,
-                color=theme.GROUP_COLORS[spec.group], step=0.05, fine_step=SLIDER_RESOLUTION,
+                color=theme.current().group_colors[spec.group], step=0.05, fine_step=SLIDER_RESOLUTION,
                 fmt="{:+.2f}",
             )
             for spec in PARAM_SPECS
@@ -114,8 +116,7 @@ class ControlPanel:
         self.target_label_rect = pygame.Rect(0, 0, 0, 0)
         self.message_rect = pygame.Rect(0, 0, 0, 0)
         self.note = ""  # shown under the fields when there is no error: the chosen task's aim
-        self._picture: pygame.Surface | None = None  # the last drawn panel and what it showed
-        self._picture_key: tuple | None = None
+        self.redraw = Redraw(picture=True)  # the last drawn panel and what it showed
         self._focused_in_picture: dict[str, bool] = {}  # whose focus ring the picture shows
 
     def training_task_index(self, task_index: int) -> int | None:
@@ -134,7 +135,7 @@ class ControlPanel:
             *self.sliders.values(), *rnn,
         ]
 
-    def place(self, rect: pygame.Rect, m: Metrics) -> None:
+    def layout(self, rect: pygame.Rect, m: Metrics) -> None:
         self._placed = (pygame.Rect(rect), m)
         area = self.frame.content_rect(rect, m)
         x, y, w = area.x, area.y, area.width
@@ -206,7 +207,7 @@ class ControlPanel:
         shares = shares or (1,) * len(buttons)
         room = w - (len(buttons) - 1) * m.gap
         left = x
-        for button, share in zip(buttons, shares):
+        for button, share in zip(buttons, shares, strict=False):
             width = round(room * share / sum(shares))
             button.place(pygame.Rect(left, y, width, m.touch))
             left += width + m.gap
@@ -222,7 +223,7 @@ class ControlPanel:
         if sim.compare != self.show_rnn:
             self.show_rnn = sim.compare
             if self._placed is not None:
-                self.place(*self._placed)
+                self.layout(*self._placed)
         for name, slider in self.sliders.items():
             slider.value = getattr(sim.params, name)
         for name, slider in self.rnn_sliders.items():
@@ -243,6 +244,7 @@ class ControlPanel:
         """
         parts: list = [rect.topleft, rect.size, m.height, self.note, self.show_rnn]
         for widget in self.widgets():
+            state: tuple[object, ...]
             if isinstance(widget, Slider):
                 state = (widget.format_value(widget.value), widget.x_of(widget.value), widget.label,
                          widget.focused, widget.enabled, widget.dragging)
@@ -254,53 +256,51 @@ class ControlPanel:
             parts.append((widget.rect.topleft, widget.rect.size, state))
         return tuple(parts)
 
-    def draw(
-        self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics, reuse: bool = False
-    ) -> None:
-        """The panel from its cached picture, redrawn only where its appearance changed: while
-        training moves the weights, only their sliders are drawn again. `reuse`: nothing was
-        drawn over the panel since the last frame, so an unchanged picture is already there.
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        """The panel from its kept picture, redrawn only where its appearance changed: while
+        training moves the weights, only their sliders are drawn again (ui/redraw.py decides).
         In a window too small for its contents the widgets are cut at the panel's edge: the gaps
         around it are not redrawn every frame."""
+        if self._placed is None:
+            return
+        rect, m = self._placed
         with paint.clipped(surface, rect):
-            self._draw_changes(surface, rect, text, m, reuse)
+            self.render(surface, rect, frame.text, m, frame.clean)
 
-    def _draw_changes(self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics, reuse: bool) -> None:
+    def render(self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics, on_screen: bool) -> None:
         key = self.appearance(rect, m)
-        if key == self._picture_key and self._picture is not None:
-            if not reuse:
-                surface.blit(self._picture, rect.topleft)
+        outcome = self.redraw.decide(key, on_screen)
+        if outcome is Outcome.BLIT:
+            self.redraw.restore(surface, rect.topleft)
+        if outcome is not Outcome.DRAW:
             return
         changed = self._changed_widgets(key)
         if changed is not None:
-            if not reuse:  # else the screen holds the picture already (a 4K copy is a millisecond)
-                surface.blit(self._picture, rect.topleft)
+            if not on_screen:  # else the screen holds the picture already (a 4K copy is a millisecond)
+                self.redraw.restore(surface, rect.topleft)
             for widget in changed:
                 paint.fill(surface, theme.PANEL, widget.rect)
                 widget.draw(surface, text, m)
-                self._picture.blit(surface, widget.rect.move(-rect.x, -rect.y), widget.rect)
+                self.redraw.keep_part(surface, rect, widget.rect)
             for widget in self.widgets():  # the focus ring reaches into its neighbours: on top again
                 if widget.focused:
                     widget.draw_focus_ring(surface, m)
-                    ring = widget.rect.inflate(m.px(8), m.px(8)).clip(rect)
-                    self._picture.blit(surface, ring.move(-rect.x, -rect.y), ring)
-            self._picture_key = key  # a slider's or button's look has no cache of its own to settle
+                    self.redraw.keep_part(surface, rect, widget.rect.inflate(m.px(8), m.px(8)).clip(rect))
+            self.redraw.mark(key)  # a slider's or button's look has no cache of its own to settle
             return
         self._draw(surface, rect, text, m)
-        if self._picture is None or self._picture.get_size() != rect.size:
-            self._picture = pygame.Surface(rect.size)
-        self._picture.blit(surface, (0, 0), rect)
-        self._picture_key = self.appearance(rect, m)  # drawing may settle a widget's own caches
+        # Drawing may settle a widget's own caches: the key is taken after it.
+        self.redraw.keep(self.appearance(rect, m), surface, rect)
         self._focused_in_picture = {widget.id: widget.focused for widget in self.widgets()}
 
     def _changed_widgets(self, key: tuple) -> list[Widget] | None:
         """The sliders and buttons (each drawn inside its own rectangle) whose look alone changed
         since the picture was drawn (None: more changed, or a focus ring came or went)."""
-        old = self._picture_key
-        if old is None or self._picture is None or len(old) != len(key) or old[:5] != key[:5]:
+        old = self.redraw.key
+        if not isinstance(old, tuple) or self.redraw.picture is None or len(old) != len(key) or old[:5] != key[:5]:
             return None
-        changed = []
-        for widget, before, now in zip(self.widgets(), old[5:], key[5:]):
+        changed: list[Widget] = []
+        for widget, before, now in zip(self.widgets(), old[5:], key[5:], strict=False):
             if before == now:
                 continue
             if not isinstance(widget, Slider | Button) or before[:2] != now[:2]:
@@ -330,7 +330,7 @@ class ControlPanel:
             glyph = text.render(title, m.small, theme.TEXT_DIM)
             surface.blit(glyph, title_rect.topleft)
         for group, row_rect in self.row_labels:
-            color = theme.GROUP_COLORS[group]
+            color = theme.current().group_colors[group]
             if group == "rnn":  # the basic RNN's row: its name, small, in its salmon
                 glyph = text.render("RNN", m.small, color, bold=True)
             else:

@@ -153,9 +153,9 @@ def uncovered(size: tuple[int, int], covered: tuple[pygame.Rect, ...]) -> tuple[
     """Rectangles that together cover the screen minus `covered` (cut along every panel edge)."""
     xs = sorted({0, size[0], *(x for r in covered for x in (r.left, r.right))})
     ys = sorted({0, size[1], *(y for r in covered for y in (r.top, r.bottom))})
-    cells = []
+    cells: list[pygame.Rect] = []
     for y0, y1 in pairwise(ys):
-        row = []
+        row: list[pygame.Rect] = []
         for x0, x1 in pairwise(xs):
             cell = pygame.Rect(x0, y0, x1 - x0, y1 - y0)
             if cell.width and cell.height and not any(r.contains(cell) for r in covered):

@@ -14,37 +14,6 @@ MONO_FONT_BOLD = asset_path("fonts/DejaVuSansMono-Bold.ttf")
 
 Color = tuple[int, int, int]
 
-# Dark theme with the seed's bright series colours (DESIGN.md §3).
-BACKGROUND: Color = (0, 0, 0)
-PANEL: Color = (14, 16, 24)
-PANEL_EDGE: Color = (44, 50, 70)
-TEXT: Color = (232, 236, 245)
-TEXT_DIM: Color = (150, 158, 178)
-TEXT_FAINT: Color = (96, 104, 124)
-ACCENT: Color = (90, 170, 255)
-FOCUS: Color = (255, 214, 64)
-ERROR: Color = (255, 84, 84)
-FIELD_BG: Color = (24, 27, 38)
-BUTTON_BG: Color = (34, 40, 58)
-BUTTON_HOVER: Color = (50, 60, 88)
-BUTTON_PRESSED: Color = (22, 26, 38)
-BUTTON_DISABLED: Color = (26, 28, 34)
-TRACK: Color = (48, 54, 72)
-
-INPUT_X: Color = (64, 220, 96)  # x(t): green solid
-CELL_C: Color = (64, 140, 255)  # C(t): blue solid, the highway
-HIDDEN_H: Color = (186, 104, 255)  # h(t): purple dashed
-H_CHAIN: Color = (170, 110, 60)  # h connections in the unrolled chain: brown
-FORGET_F: Color = (255, 220, 40)  # f(t): yellow
-INPUT_I: Color = (40, 230, 240)  # i(t): cyan
-OUTPUT_O: Color = (255, 70, 220)  # o(t): magenta
-OUTPUT_Y: Color = (255, 150, 40)  # y(t): orange dotted
-CANDIDATE: Color = (255, 190, 90)  # C̃(t): the tanh candidate, warm like its gate node
-TARGET: Color = (255, 255, 255)  # training target: white dashed
-RNN_H: Color = (255, 138, 118)  # the basic RNN's h(t) (compare mode): salmon, dash-dot
-
-# A parameter group's colour, by the name of the theme colour it takes (use_display fills in the
-# colours themselves).
 GROUP_TONES: dict[str, str] = {
     "forget": "FORGET_F",
     "input": "INPUT_I",
@@ -52,8 +21,7 @@ GROUP_TONES: dict[str, str] = {
     "output": "OUTPUT_O",
     "out": "OUTPUT_Y",
     "rnn": "RNN_H",
-}
-GROUP_COLORS: dict[str, Color] = {group: globals()[tone] for group, tone in GROUP_TONES.items()}
+}  # a parameter group's colour, by the name of the theme colour it takes
 GROUP_TITLES: dict[str, str] = {
     "forget": "Forget gate f",
     "input": "Input gate i",
@@ -125,9 +93,9 @@ UI_SCALE_MAX = 1.5  # --ui-scale: beyond it the network diagram no longer fits t
 # drawn (`color(name)`).
 PALETTES: dict[str, dict[str, Color]] = {
     "seed": {
-        "INPUT_X": INPUT_X, "CELL_C": CELL_C, "HIDDEN_H": HIDDEN_H, "H_CHAIN": H_CHAIN,
-        "FORGET_F": FORGET_F, "INPUT_I": INPUT_I, "OUTPUT_O": OUTPUT_O, "OUTPUT_Y": OUTPUT_Y,
-        "CANDIDATE": CANDIDATE,
+        "INPUT_X": (64, 220, 96), "CELL_C": (64, 140, 255), "HIDDEN_H": (186, 104, 255), "H_CHAIN": (170, 110, 60),
+        "FORGET_F": (255, 220, 40), "INPUT_I": (40, 230, 240), "OUTPUT_O": (255, 70, 220), "OUTPUT_Y": (255, 150, 40),
+        "CANDIDATE": (255, 190, 90),
     },
     # Okabe & Ito's palette, distinguishable with every common colour-vision deficiency.
     "okabe-ito": {
@@ -142,20 +110,86 @@ HIGH_CONTRAST: dict[str, Color] = {
     "BUTTON_BG": (45, 45, 45), "BUTTON_HOVER": (80, 80, 80), "TRACK": (140, 140, 140),
 }
 
-_DEFAULT_CHROME = {name: globals()[name] for name in HIGH_CONTRAST}
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours of one run: dark, with the seed's bright series colours (DESIGN.md §3), or
+    another palette, or high contrast (`Theme.make`). Handed to the views in the frame."""
+
+    BACKGROUND: Color = (0, 0, 0)
+    PANEL: Color = (14, 16, 24)
+    PANEL_EDGE: Color = (44, 50, 70)
+    TEXT: Color = (232, 236, 245)
+    TEXT_DIM: Color = (150, 158, 178)
+    TEXT_FAINT: Color = (96, 104, 124)
+    ACCENT: Color = (90, 170, 255)
+    FOCUS: Color = (255, 214, 64)
+    ERROR: Color = (255, 84, 84)
+    FIELD_BG: Color = (24, 27, 38)
+    BUTTON_BG: Color = (34, 40, 58)
+    BUTTON_HOVER: Color = (50, 60, 88)
+    BUTTON_PRESSED: Color = (22, 26, 38)
+    BUTTON_DISABLED: Color = (26, 28, 34)
+    TRACK: Color = (48, 54, 72)
+    INPUT_X: Color = (64, 220, 96)  # x(t): green solid
+    CELL_C: Color = (64, 140, 255)  # C(t): blue solid, the highway
+    HIDDEN_H: Color = (186, 104, 255)  # h(t): purple dashed
+    H_CHAIN: Color = (170, 110, 60)  # h connections in the unrolled chain: brown
+    FORGET_F: Color = (255, 220, 40)  # f(t): yellow
+    INPUT_I: Color = (40, 230, 240)  # i(t): cyan
+    OUTPUT_O: Color = (255, 70, 220)  # o(t): magenta
+    OUTPUT_Y: Color = (255, 150, 40)  # y(t): orange dotted
+    CANDIDATE: Color = (255, 190, 90)  # C̃(t): the tanh candidate, warm like its gate node
+    TARGET: Color = (255, 255, 255)  # training target: white dashed
+    RNN_H: Color = (255, 138, 118)  # the basic RNN's h(t) (compare mode): salmon, dash-dot
+
+    @classmethod
+    def make(cls, palette: str = "seed", high_contrast: bool = False) -> Theme:
+        """The theme for `--palette` and `--high-contrast`."""
+        if palette not in PALETTES:
+            raise ValueError(f"unknown palette '{palette}' (palettes: {', '.join(PALETTES)})")
+        colours = dict(PALETTES[palette])
+        if high_contrast:
+            colours.update(HIGH_CONTRAST)
+        return cls(**colours)
+
+    def color(self, name: str) -> Color:
+        """The colour called `name` ("CELL_C", "TEXT", …): what a table of names draws with."""
+        value: Color = getattr(self, name)
+        return value
+
+    @cached_property
+    def group_colors(self) -> dict[str, Color]:
+        """A parameter group's colour ("forget" → FORGET_F …)."""
+        return {group: self.color(tone) for group, tone in GROUP_TONES.items()}
+
+
+_current = Theme()  # the run's theme: `use_display` chooses it once, at start
+
+
+def current() -> Theme:
+    """The theme `use_display` chose (the seed's until then)."""
+    return _current
+
+
+def use_display(palette: str = "seed", high_contrast: bool = False) -> Theme:
+    """Choose this run's theme (before the first frame) and return it."""
+    global _current
+    _current = Theme.make(palette, high_contrast)
+    return _current
 
 
 def color(name: str) -> Color:
-    """The current colour called `name` ("CELL_C", "TEXT", …): what a table of names draws with."""
-    return globals()[name]
+    """The current theme's colour called `name`."""
+    return _current.color(name)
 
 
-def use_display(palette: str = "seed", high_contrast: bool = False) -> None:
-    """Set the colours for this run (before the first frame; whatever is imported reads them)."""
-    if palette not in PALETTES:
-        raise ValueError(f"unknown palette '{palette}' (palettes: {', '.join(PALETTES)})")
-    colours = {**_DEFAULT_CHROME, **PALETTES[palette]}
-    if high_contrast:
-        colours.update(HIGH_CONTRAST)
-    globals().update(colours)
-    GROUP_COLORS.update({group: color(tone) for group, tone in GROUP_TONES.items()})
+_COLOUR_NAMES = frozenset(Theme.__dataclass_fields__)
+
+
+def __getattr__(name: str) -> Color:
+    """`theme.TEXT`: the current theme's colour, read when asked for (nothing is copied at
+    import). Views are handed `frame.theme` and read that; this is for what has no frame."""
+    if name in _COLOUR_NAMES:
+        return _current.color(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 
 import numpy as np
 import pygame
@@ -24,7 +25,10 @@ import pygame
 from ... import actions as act
 from ...actions import TAKEN, Action
 from ...sim import Simulation
+from ...sim.simulation import GradientFlow
 from .. import paint, theme
+from ..frame import Frame
+from ..redraw import Parts, Redraw
 from ..text import Text
 from ..theme import Metrics
 from . import chain_strip
@@ -49,6 +53,9 @@ def strip_range(length: int, T: int) -> tuple[int, int]:
     return first, min(length, first + STRIP_STEPS - 1)
 
 
+Tile = tuple[int, float, tuple[float, ...] | None]  # a step, its input and its numbers (None: a ghost)
+
+
 class Rows:
     """Vertical positions inside a chain column (relative to the panel's content top)."""
 
@@ -64,7 +71,7 @@ class Rows:
         self.tile_h = max(1, strip_top - m.px(3))
         if compare:
             rnn_bottom = strip_top - m.px(6)
-            self.rnn = (rnn_bottom - line_h - 2 * m.px(3), line_h + 2 * m.px(3))  # top, height
+            self.rnn: tuple[int, int] | None = (rnn_bottom - line_h - 2 * m.px(3), line_h + 2 * m.px(3))  # top, height
             self.x_c = self.rnn[0] - m.px(5) - r
         else:
             self.rnn = None
@@ -79,7 +86,8 @@ class Rows:
 
 def blend(a: theme.Color, b: theme.Color, amount: float) -> theme.Color:
     amount = min(1.0, max(0.0, amount))
-    return tuple(round(x + (y - x) * amount) for x, y in zip(a, b))  # type: ignore[return-value]
+    red, green, blue = (round(x + (y - x) * amount) for x, y in zip(a, b, strict=True))
+    return red, green, blue
 
 
 def chain_start(shown: float, length: int, slots: int, start: float, live: bool) -> float:
@@ -116,24 +124,24 @@ class ChainView:
         self._m: Metrics | None = None
         self._t = 0
         self._geometry: tuple | None = None
-        self.rows: Rows | None = None
+        self.rows = Rows(1, Metrics(1080), 1, False)  # laid out anew for each geometry
         self.compare = False
         # The strip as drawn last frame: first and last step, left edge, width, rows' tops.
         self._strip_geometry: tuple[int, int, int, int, list[int]] | None = None
         self._strip_cache: tuple[tuple, pygame.Surface] | None = None
         self.hover: tuple[int, tuple[float, float, float | None], int] | None = None  # step, values, T
         self.legend_rect: pygame.Rect | None = None
-        self.flow = None  # the gradients drawn last frame (sim.GradientFlow)
+        self.flow: GradientFlow | None = None  # the gradients drawn last frame
         self._mouse: tuple[int, int] | None = None
         # Rendered step columns, reused while they scroll by; least recently used first.
         self._tiles: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._churning: set[int] = set()  # steps whose tile was not in the cache last frame either
         self._skeletons: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # per step, see _skeleton
         self._slots = 1
-        self._signature: tuple | None = None  # what placed last frame's cells (see draw)
-        self._drawn: dict[int, tuple] = {}  # step → the tile key drawn for it last frame
+        self.redraw = Redraw()  # what placed last frame's cells (see render)
+        self.steps = Parts()  # step → the tile key drawn for it last frame
 
-    def place(self, rect: pygame.Rect, m: Metrics) -> None:
+    def layout(self, rect: pygame.Rect, m: Metrics) -> None:
         self.rect, self._m = pygame.Rect(rect), m
         self.area = self.frame.content_rect(self.rect, m)
 
@@ -173,7 +181,12 @@ class ChainView:
         link = min(3 * shortest, self.area.width // slots - box_w)
         return box_w, link, box_w + link
 
-    def draw(
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        """The cells in view, the gradient strip and the overview."""
+        with paint.clipped(surface, self.rect):
+            self.render(surface, frame.sim, frame.text, self._m or frame.metrics, frame.now, frame.still, frame.clean)
+
+    def render(
         self,
         surface: pygame.Surface,
         sim: Simulation,
@@ -181,115 +194,133 @@ class ChainView:
         m: Metrics,
         now: float,
         reduce_motion: bool = False,
-        reuse: bool = False,
+        on_screen: bool = False,
     ) -> None:
-        """Draw the panel; with `reuse` (the screen holds last frame's picture of it) and nothing
-        moved, only the steps whose numbers changed are drawn again, and of them only the numbers."""
-        area, length = self.area, sim.length
+        """Draw the panel; `on_screen` (the screen holds last frame's picture of it) and nothing
+        moved: only the steps whose numbers changed are drawn again, and of them only the numbers."""
+        length = sim.length
         self._t = sim.t
         self.cells = []
         hovered, self.hover = self.hover, None
         if length == 0:
-            self._signature = None
-            self._strip_geometry = None
-            self.overview = self.legend_rect = None
-            self.frame.draw(surface, self.rect, text, m)
-            hint = text.render(
-                "Type an input sequence: one cell per time step appears here",
-                m.small,
-                theme.TEXT_FAINT,
-            )
-            surface.blit(hint, hint.get_rect(center=area.center))
+            self._draw_empty(surface, text, m)
             return
         box_w, link, pitch = self.geometry(text, m, length)
-        self._slots = slots = max(1, area.width // pitch)
+        self._slots = slots = max(1, self.area.width // pitch)
         position = sim.play_position(now) if sim.playing else None
         head = self.slide.update(sim.t, now, position, reduce_motion)
         live = sim.inspected is None
         self.start = chain_start(head if live else sim.shown_t, length, slots, self.start, live)
-        self.compare = compare = sim.compare
-        geometry = (box_w, link, area.height, m.height, compare)
-        if geometry != self._geometry:
-            self._geometry = geometry
-            self._tiles.clear()
-            self._skeletons.clear()
-            line_h = text.font(m.small, mono=True).get_linesize()
-            self.rows = Rows(area.height, m, line_h, compare)
-
+        self._lay_rows(box_w, link, text, m, sim.compare)
         first = max(1, math.floor(self.start))
-        last = min(length, math.ceil(self.start + area.width / pitch))
+        last = min(length, math.ceil(self.start + self.area.width / pitch))
         flowed = min(sim.t, sim.computed)  # steps whose C and h exist
         strip = strip_range(length, sim.shown_t)
-        signature = (tuple(self.rect), geometry, self.start, first, last, flowed, sim.t, sim.shown_t, length, strip)
+        signature = (tuple(self.rect), self._geometry, self.start, first, last, flowed, sim.t, sim.shown_t, length, strip)
         pointing = self._mouse is not None and self.strip_step_at(self._mouse) is not None
         # Everything but the cells' numbers and the strip's shades stands where last frame drew it.
-        again = reuse and signature == self._signature and hovered is None and not pointing
-        self._signature = signature
+        again = self.redraw.unchanged(signature, on_screen and hovered is None and not pointing)
         if not again:
             self.frame.draw(surface, self.rect, text, m)
             self._strip_geometry = None
             self.overview = self.legend_rect = None
-            self._drawn = {}
-        columns = {name: sim.column(name) for name in ("c", "h", "y")}
-        rnn_h = sim.rnn_column("h") if compare else None
+            self.steps.forget()
         flow = sim.gradient_flow(strip[0]) if flowed else None
         self.flow = flow
-        with paint.clipped(surface, area):
-            left = area.x + link // 2
-            missed: set[int] = set()
-            drawn: dict[int, tuple] = {}
-            for k in range(first, last + 1):
-                x = round(left + (k - self.start) * pitch)
-                if k == 1 and x - link // 2 > area.x and not again:  # h(0) = C(0) = 0 enter from the left
-                    self._links(surface, area.x, x - link // 2, m)
-                taken = k <= flowed
-                values = (
-                    (columns["c"][k - 1], columns["h"][k - 1], columns["y"][k - 1]) if taken else None
-                )
-                if taken and rnn_h is not None:
-                    values += (rnn_h[k - 1],)
-                if values is not None:  # as shown (3 decimals): training's tiny steps reuse the tile
-                    values = tuple(round(v, 3) for v in values)
-                key = drawn[k] = (k, sim.sequence[k - 1], values)
-                box = self._box(box_w, m).move(x, area.y)
-                self.cells.append((k, box))
-                before = self._drawn.get(k)
-                if again and before == key:
-                    continue  # on screen as it is
-                tile = self._tiles.get(key)
-                spot = pygame.Rect(x - link // 2, area.y, box_w + link, self.rows.tile_h)
-                if tile is None:
-                    missed.add(k)
-                if tile is None and k in self._churning and area.contains(spot):
-                    # Its values change every frame (training, a drag): drawn in place, not cached,
-                    # which saves copying it twice; on the same skeleton, only the numbers.
-                    same_skeleton = again and before is not None and before[:2] == key[:2]
-                    same_skeleton = same_skeleton and None not in (before[2], values)
-                    self._render_tile(key, box_w, link, text, m, target=surface.subsurface(spot), values_only=same_skeleton)
-                else:
-                    if tile is None:
-                        # Memory stays flat: past a few screens' worth, the oldest tile's surface is
-                        # reused (allocating a fresh surface costs more than drawing the tile).
-                        spare = self._tiles.popitem(last=False)[1] if len(self._tiles) > slots + 6 else None
-                        tile = self._tiles[key] = self._render_tile(key, box_w, link, text, m, spare)
-                    else:
-                        self._tiles.move_to_end(key)
-                    surface.blit(tile, spot.topleft)
-                if k == flowed + 1:  # the first ghost: the memory already flows into it
-                    self._links(surface, x - link // 2, x, m)
-                # The highlight is drawn over the tile, so moving it re-renders nothing.
-                if taken and k in (sim.shown_t, sim.t):
-                    shown = k == sim.shown_t
-                    edge, width = (theme.FOCUS, m.px(4)) if shown else (theme.ACCENT, m.px(2))
-                    pygame.draw.rect(surface, edge, box, width, border_radius=m.radius)
-        self._drawn = drawn
-        self._churning = missed
+        with paint.clipped(surface, self.area):
+            self._draw_cells(surface, sim, (first, last), flowed, (box_w, link, pitch), text, m, again)
         self._draw_strip(surface, sim, strip, flow, (first, last), text, m, again)
         if not again:
             legend_left = self._draw_legend(surface, text, m)
             self._draw_overview(surface, sim, slots, text, m, legend_left)
         if flow is not None:
             self._draw_hover(surface, flow, text, m)
+
+    def _draw_empty(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
+        """No sequence yet: the frame and a hint."""
+        self.redraw.forget()
+        self._strip_geometry = None
+        self.overview = self.legend_rect = None
+        self.frame.draw(surface, self.rect, text, m)
+        hint = text.render("Type an input sequence: one cell per time step appears here", m.small, theme.TEXT_FAINT)
+        surface.blit(hint, hint.get_rect(center=self.area.center))
+
+    def _lay_rows(self, box_w: int, link: int, text: Text, m: Metrics, compare: bool) -> None:
+        """The rows inside a column for this geometry; a new geometry renders every tile anew."""
+        self.compare = compare
+        geometry = (box_w, link, self.area.height, m.height, compare)
+        if geometry != self._geometry:
+            self._geometry = geometry
+            self._tiles.clear()
+            self._skeletons.clear()
+            line_h = text.font(m.small, mono=True).get_linesize()
+            self.rows = Rows(self.area.height, m, line_h, compare)
+
+    @staticmethod
+    def _columns(sim: Simulation) -> list[Sequence[float]]:
+        """The numbers a tile shows, per step: C, h, y (and the RNN's h while comparing)."""
+        columns: list[Sequence[float]] = [sim.column(name) for name in ("c", "h", "y")]
+        return [*columns, sim.rnn_column("h")] if sim.compare else columns
+
+    def _draw_cells(
+        self, surface: pygame.Surface, sim: Simulation, span: tuple[int, int], flowed: int,
+        geometry: tuple[int, int, int], text: Text, m: Metrics, again: bool,
+    ) -> None:
+        """The step columns first … last; `again`: only the steps whose numbers changed."""
+        area, (box_w, link, pitch) = self.area, geometry
+        left = area.x + link // 2
+        missed: set[int] = set()
+        columns = self._columns(sim)
+        for k in range(span[0], span[1] + 1):
+            x = round(left + (k - self.start) * pitch)
+            if k == 1 and x - link // 2 > area.x and not again:  # h(0) = C(0) = 0 enter from the left
+                self._links(surface, area.x, x - link // 2, m)
+            # As shown (3 decimals): training's tiny steps reuse the tile; None: a ghost.
+            values = tuple(round(column[k - 1], 3) for column in columns) if k <= flowed else None
+            key: Tile = (k, sim.sequence[k - 1], values)
+            box = self._box(box_w, m).move(x, area.y)
+            self.cells.append((k, box))
+            before = self.steps.before(k)
+            if self.steps.unchanged(k, key, again):
+                continue  # on screen as it is
+            spot = pygame.Rect(x - link // 2, area.y, box_w + link, self.rows.tile_h)
+            if not self._put_tile(surface, key, before, spot, geometry, text, m, again):
+                missed.add(k)
+            if k == flowed + 1:  # the first ghost: the memory already flows into it
+                self._links(surface, x - link // 2, x, m)
+            # The highlight is drawn over the tile, so moving it re-renders nothing.
+            if k <= flowed and k in (sim.shown_t, sim.t):
+                edge, width = (theme.FOCUS, m.px(4)) if k == sim.shown_t else (theme.ACCENT, m.px(2))
+                pygame.draw.rect(surface, edge, box, width, border_radius=m.radius)
+        self.steps.commit()
+        self._churning = missed
+
+    def _put_tile(
+        self, surface: pygame.Surface, key: Tile, before: Hashable | None, spot: pygame.Rect,
+        geometry: tuple[int, int, int], text: Text, m: Metrics, again: bool,
+    ) -> bool:
+        """Step `key[0]`'s tile at `spot`, from the cache or drawn; whether it was in the cache."""
+        box_w, link, _ = geometry
+        tile = self._tiles.get(key)
+        if tile is None and key[0] in self._churning and self.area.contains(spot):
+            # Its values change every frame (training, a drag): drawn in place, not cached,
+            # which saves copying it twice; on the same skeleton, only the numbers.
+            same_skeleton = (
+                again and isinstance(before, tuple) and before[:2] == key[:2]
+                and None not in (before[2], key[2])
+            )
+            self._render_tile(key, box_w, link, text, m, target=surface.subsurface(spot), values_only=same_skeleton)
+            return False
+        found = tile is not None
+        if tile is None:
+            # Memory stays flat: past a few screens' worth, the oldest tile's surface is
+            # reused (allocating a fresh surface costs more than drawing the tile).
+            spare = self._tiles.popitem(last=False)[1] if len(self._tiles) > self._slots + 6 else None
+            tile = self._tiles[key] = self._render_tile(key, box_w, link, text, m, spare)
+        else:
+            self._tiles.move_to_end(key)
+        surface.blit(tile, spot.topleft)
+        return found
 
     # --- the gradient strip ------------------------------------------------------------------------
     def _draw_strip(
@@ -306,7 +337,7 @@ class ChainView:
         tops = [self.area.y + top for top in rows.strips]
         self._strip_geometry = (lo, hi, x0, width, tops)
         if not again:
-            for (name, colour), top in zip(STRIP_ROWS, tops):
+            for (name, colour), top in zip(STRIP_ROWS, tops, strict=False):  # the RNN's row when comparing
                 glyph = text.render(name, m.small, getattr(theme, colour), bold=True)
                 surface.blit(glyph, glyph.get_rect(midleft=(self.area.x, top + rows.strip_h // 2)))
         cached = self._strip_cache
@@ -328,6 +359,7 @@ class ChainView:
 
     def _strip_x(self, step: int) -> int:
         """The left edge of a step's strip cell (step last + 1: the strip's right edge)."""
+        assert self._strip_geometry is not None, "the strip is drawn before its steps are placed"
         lo, hi, x0, width, _ = self._strip_geometry
         return x0 + round((step - lo) * width / (hi - lo + 1))
 
@@ -389,7 +421,11 @@ class ChainView:
         """The colour drawn last frame for step k's strip cell (row 0 LSTM, 1 RNN), for tests."""
         for step, cell, r in self.strip_cells:
             if step == k and r == row:
-                return tuple(pygame.display.get_surface().get_at(cell.center))[:3]  # type: ignore[return-value]
+                screen = pygame.display.get_surface()
+                if screen is None:
+                    return None
+                red, green, blue, _ = screen.get_at(cell.center)
+                return red, green, blue
         return None
 
     def _draw_legend(self, surface: pygame.Surface, text: Text, m: Metrics) -> int:
@@ -483,8 +519,8 @@ class ChainView:
             if target is not None:  # a tile-sized part of the screen
                 tile = target
             else:
-                tile = spare if spare is not None and spare.get_size() == skeleton.get_size() else None
-                tile = tile or pygame.Surface(skeleton.get_size())
+                same = spare is not None and spare.get_size() == skeleton.get_size()
+                tile = spare if same and spare is not None else pygame.Surface(skeleton.get_size())
             tile.blit(skeleton, (0, 0))
         if values is None:  # a ghost: the skeleton is the whole of it
             return tile

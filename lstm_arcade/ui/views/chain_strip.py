@@ -41,7 +41,7 @@ def _ramp(share: float) -> theme.Color:
     for (p0, c0), (p1, c1) in pairwise(STOPS):
         if share <= p1:
             u = (share - p0) / (p1 - p0)
-            return tuple(round(a + (b - a) * u) for a, b in zip(c0, c1))  # type: ignore[return-value]
+            return tuple(round(a + (b - a) * u) for a, b in zip(c0, c1, strict=False))  # type: ignore[return-value]
     return STOPS[-1][1]
 
 

@@ -17,6 +17,7 @@ from ...actions import TAKEN, Action
 from ...model import RNN_SPEC_BY_NAME, SPEC_BY_NAME
 from ...sim import Simulation
 from .. import paint, theme
+from ..frame import Frame
 from ..glow import GlowCache
 from ..text import Text
 from ..theme import Metrics
@@ -99,7 +100,7 @@ class DiagramView:
         return out
 
     # --- layout ----------------------------------------------------------------------------
-    def place(self, rect: pygame.Rect, metrics: Metrics) -> None:
+    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
         self.rect, self.metrics = pygame.Rect(rect), metrics
         area = self.frame.content_rect(rect, metrics)
         self.transform = Transform(area, GRID_W_COMPARE if self.compare else GRID_W)
@@ -118,7 +119,7 @@ class DiagramView:
         """Show or hide the basic-RNN cell (the grid widens for it): re-placed at once."""
         if on != self.compare:
             self.compare = on
-            self.place(self.rect, self.metrics)
+            self.layout(self.rect, self.metrics)
             if self.hover is not None and all(n.key != self.hover for n in self.nodes):
                 self.hover = None  # its node (the RNN's) has gone
 
@@ -170,7 +171,13 @@ class DiagramView:
         return Action(act.HIGHLIGHT, key) if key else TAKEN
 
     # --- drawing ---------------------------------------------------------------------------
-    def draw(
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        """The shown step, as far as its animation has run; the clicked node lit."""
+        self.render(
+            surface, frame.sim, frame.text, frame.progress, frame.still, frame.state.highlight, frame.clean
+        )
+
+    def render(
         self,
         surface: pygame.Surface,
         sim: Simulation,
@@ -178,16 +185,16 @@ class DiagramView:
         progress: float = 1.0,
         reduce_motion: bool = False,
         highlight: str | None = None,
-        reuse: bool = False,
+        on_screen: bool = False,
     ) -> None:
         """Draw the shown step; `progress` (0 … 1) is how far its step animation has run.
-        `reuse`: nothing was drawn over the panel since the last frame, so only what that frame
-        drew over the static layer is restored (a fraction of copying the whole panel at 4K)."""
+        `on_screen`: nothing was drawn over the panel since the last frame, so only what that
+        frame drew over the static layer is restored (a fraction of copying the whole panel at 4K)."""
         self.set_compare(sim.compare)
         if self._static is None or self._static.get_size() != self.rect.size:
             self._static = self._render_static(text)
-            reuse = False
-        if reuse:
+            on_screen = False
+        if on_screen:
             origin = self.rect.topleft
             surface.blits(
                 [(self._static, r.topleft, r.move(-origin[0], -origin[1])) for r in self._drawn],
@@ -371,9 +378,9 @@ class DiagramView:
                 glyph = text.render(node.symbol, self._symbol_size(node), theme.TEXT, bold=True)
                 layer.blit(glyph, glyph.get_rect(center=center))
             elif node.label_side != "right":
-                name = text.render(node.name, self.label_size, node.color, bold=True)
-                box = self._name_rect(node, name.get_size(), text).move(*shift)
-                layer.blit(name, box)
+                title = text.render(node.name, self.label_size, node.color, bold=True)
+                box = self._name_rect(node, title.get_size(), text).move(*shift)
+                layer.blit(title, box)
         if self.compare:
             self._render_rnn_static(layer, shift, text)
         line_h = self._line_h(text)
@@ -480,8 +487,8 @@ class DiagramView:
             row = spec.params.index(name)
             x, y = self._weight_origin(spec, row, label, text, line_h)
             rects[f"{prefix}{name}:name"] = pygame.Rect((x, y), text.size(label, self.label_size, mono=True))
-            widest = text.size("\u22122.00", self.label_size, mono=True)
-            rects[f"{prefix}{name}:value"] = self._weight_value_rect(spec, row, label, widest, text)
+            widest_weight = text.size("\u22122.00", self.label_size, mono=True)
+            rects[f"{prefix}{name}:value"] = self._weight_value_rect(spec, row, label, widest_weight, text)
         if self.compare:
             rects["rnn:title"] = self._rnn_title_rect(text)
         return rects

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 import numpy as np
 import pygame
@@ -18,6 +20,7 @@ from ... import actions as act
 from ...actions import TAKEN, Action
 from ...sim import Simulation
 from .. import paint, theme
+from ..frame import Frame
 from ..text import Text
 from ..theme import Metrics
 from . import graph_draw
@@ -27,6 +30,7 @@ from .graph_motion import Slide
 from .graph_series import Series, available
 from .graph_window import (
     ZOOM_STEP,
+    Coord,
     Window,
     decimate,
     default_span,
@@ -51,7 +55,8 @@ BACKGROUNDS_KEPT = 4
 
 def ghost_color(color: theme.Color) -> theme.Color:
     """A series' colour dimmed towards the panel: its pinned runs' faint lines."""
-    return tuple(round(c * GHOST_MIX + p * (1 - GHOST_MIX)) for c, p in zip(color, theme.PANEL))
+    r, g, b = (round(c * GHOST_MIX + p * (1 - GHOST_MIX)) for c, p in zip(color, theme.PANEL, strict=False))
+    return r, g, b
 
 
 def steady_y_range(
@@ -81,7 +86,7 @@ class GraphView:
     def __init__(self) -> None:
         self.frame = PanelFrame("Time series", "click: inspect a step · wheel: zoom · drag: pan")
         self.legend = Legend()
-        self.hidden: set[str] = set()
+        self.hidden: AbstractSet[str] = frozenset()  # the series switched off, as drawn last frame
         self.span: float | None = None  # steps across the plot; None: the default zoom
         self.right: float | None = None  # the window's right edge; None: follow the newest point
         self.slide = Slide()
@@ -118,7 +123,7 @@ class GraphView:
         self._y_map = (0.0, 0.0, 1.0)  # bottom value, its pixel row, pixels per unit
 
     # --- layout ----------------------------------------------------------------------------
-    def place(self, rect: pygame.Rect, m: Metrics) -> None:
+    def layout(self, rect: pygame.Rect, m: Metrics) -> None:
         self.rect, self._m, self._layout_key = pygame.Rect(rect), m, None
 
     def _layout(self, series: list[Series], text: Text, m: Metrics, caption: list | None = None) -> None:
@@ -155,7 +160,7 @@ class GraphView:
         if m is None or self.plot.width <= 0:
             return None
         if event.type == pygame.MOUSEMOTION:
-            return self._motion(event.pos)
+            return self._motion(event.pos, m)
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             if self.follow_rect and self.follow_rect.collidepoint(event.pos):
                 self.right = None
@@ -167,8 +172,7 @@ class GraphView:
                     return Action(act.UNPIN, number)
             key = self.legend.hit(event.pos)
             if key is not None:
-                self.hidden ^= {key}
-                return TAKEN
+                return Action(act.TOGGLE_SERIES, key)
             if self.plot.collidepoint(event.pos):
                 self._press = (event.pos, self.window.hi, self.window.span)
                 self._dragging = False
@@ -187,13 +191,13 @@ class GraphView:
             return self._pinch(event)
         return None
 
-    def _motion(self, pos: tuple[int, int]) -> Action | None:
+    def _motion(self, pos: tuple[int, int], m: Metrics) -> Action | None:
         self._mouse = pos if self.rect.collidepoint(pos) else None
         if self._press is None:
             return None
         (x0, _), right0, span0 = self._press
         dx = pos[0] - x0
-        if not self._dragging and abs(dx) >= self._m.px(6):
+        if not self._dragging and abs(dx) >= m.px(6):
             self._dragging = True
         if self._dragging:
             self.right = pan(
@@ -226,7 +230,15 @@ class GraphView:
         return min(max(1, step), self._points)
 
     # --- drawing ---------------------------------------------------------------------------
-    def draw(
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        """The series the legend shows; the one of the node clicked in the diagram stands out."""
+        with paint.clipped(surface, self.rect):
+            self.render(
+                surface, frame.sim, frame.text, self._m or frame.metrics, frame.now, frame.still, frame.series_key,
+                frame.state.hidden_series,
+            )
+
+    def render(
         self,
         surface: pygame.Surface,
         sim: Simulation,
@@ -235,8 +247,11 @@ class GraphView:
         now: float,
         reduce_motion: bool = False,
         emphasis: str | None = None,
+        hidden: AbstractSet[str] = frozenset(),
     ) -> None:
-        """`emphasis`: the key of a series to stand out (a node clicked in the diagram)."""
+        """`emphasis`: the key of a series to stand out (a node clicked in the diagram); `hidden`:
+        the series switched off in the legend."""
+        self.hidden = hidden
         series = available(sim)
         caption = sim.caption() if hasattr(sim, "caption") else None
         self.caption_lines = _wrap_caption(caption, self.frame.content_rect(self.rect, m).width - 2 * m.pad, text, m) if caption else []
@@ -258,7 +273,7 @@ class GraphView:
 
         shown = [s for s in series if s.key not in self.hidden]
         # One row per shown series, one column per visible step: every transform is one numpy call.
-        rows = [visible_values(s.values(sim), window.first, window.last) for s in shown]
+        rows = [visible_values(s.shown_values(sim), window.first, window.last) for s in shown]
         block = np.array(rows) if rows else np.empty((0, 0))  # every series hidden: nothing
         ghosts = self._ghost_rows(sim, shown, window)
         if block.size:
@@ -300,7 +315,7 @@ class GraphView:
                 steps, block = _head_cut(steps, block, head)
                 columns = plot.width // 2
                 # The emphasised series goes last, over a wide halo, so it reads above the others.
-                order = sorted(zip(shown, block), key=lambda pair: pair[0].key == emphasis)
+                order = sorted(zip(shown, block, strict=False), key=lambda pair: pair[0].key == emphasis)
                 for s, row in order:
                     xs, ys = decimate(steps, row, columns)  # unchanged unless zoomed far out
                     px = plot.x + (xs - window.lo) * (self.data_width / window.span)
@@ -321,7 +336,7 @@ class GraphView:
             surface.blit(hint, hint.get_rect(center=plot.center))
 
     # --- pins ------------------------------------------------------------------------------
-    def point(self, step: float, value: float) -> tuple[float, float]:
+    def point(self, step: Coord, value: Coord) -> tuple[Coord, Coord]:
         """The pixel where `value` at `step` is drawn in the last frame (tests probe with it)."""
         bottom, y0, y_scale = self._y_map
         return self.window.x_of(step, self.plot.x, self.data_width), y0 - (value - bottom) * y_scale
@@ -538,7 +553,7 @@ class GraphView:
         step = sim.step_at(k)
         if step is None:
             return
-        rows = [(s, float(s.values(sim)[k - 1])) for s in shown]
+        rows = [(s, float(s.shown_values(sim)[k - 1])) for s in shown]
         self.hover = (k, rows)
         x = round(w.x_of(k, plot.x, self.data_width))
         pygame.draw.line(surface, theme.TEXT_DIM, (x, plot.y), (x, plot.bottom - 1), 1)
@@ -563,7 +578,7 @@ class GraphView:
         x: int,
         text: Text,
         m: Metrics,
-        pinned: list[tuple[str, theme.Color]] = (),
+        pinned: Sequence[tuple[str, theme.Color]] = (),
     ) -> None:
         size = m.small
         lines = [(f"t = {k:,}", theme.TEXT)] + [
@@ -609,7 +624,7 @@ def _wrap_caption(caption: str, width: int, text: Text, m: Metrics) -> list[tupl
     parts = caption.split("; ")
     colors = [theme.CELL_C, theme.RNN_H] if len(parts) == 2 else [theme.TEXT] * len(parts)
     lines: list[tuple[str, theme.Color]] = []
-    for k, (part, color) in enumerate(zip(parts, colors)):
+    for k, (part, color) in enumerate(zip(parts, colors, strict=False)):
         part = part + (";" if k < len(parts) - 1 else "")
         current = ""
         for word in part.split(" "):

@@ -92,7 +92,7 @@ def _stamp(surface: pygame.Surface, color: theme.Color, centres: np.ndarray, dia
     # Two flat lists zipped into tuples: much cheaper than tolist() of an N×2 array.
     xs = np.rint(centres[:, 0] - diameter / 2).astype(np.int32).tolist()
     ys = np.rint(centres[:, 1] - diameter / 2).astype(np.int32).tolist()
-    surface.fblits(zip(repeat(sprite), zip(xs, ys)))
+    surface.fblits(zip(repeat(sprite), zip(xs, ys, strict=False)))
 
 
 def _sprite(color: theme.Color, diameter: int) -> pygame.Surface:

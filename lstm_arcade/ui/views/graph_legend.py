@@ -6,6 +6,8 @@ legend is cached per (size, series, hidden set), so an idle legend costs one bli
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 import numpy as np
 import pygame
 
@@ -47,7 +49,7 @@ class Legend:
         self,
         surface: pygame.Surface,
         series: list[Series],
-        hidden: set[str],
+        hidden: AbstractSet[str],
         text: Text,
         m: Metrics,
         offset: tuple[int, int] = (0, 0),
@@ -66,7 +68,7 @@ class Legend:
         return m.px(22)
 
     def _render(
-        self, series: list[Series], hidden: set[str], text: Text, m: Metrics
+        self, series: list[Series], hidden: AbstractSet[str], text: Text, m: Metrics
     ) -> pygame.Surface:
         layer = pygame.Surface(self.rect.size)
         layer.fill(theme.PANEL)

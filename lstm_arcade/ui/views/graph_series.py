@@ -34,6 +34,13 @@ class Series:
     def values(self, sim: Simulation) -> array | Sequence[float] | None:
         return self.source(sim) if self.source else sim.column(self.key)
 
+    def shown_values(self, sim: Simulation) -> array | Sequence[float]:
+        """`values` of a series `available(sim)` listed, which therefore has some."""
+        values = self.values(sim)
+        if values is None:
+            raise ValueError(f"series {self.key!r} has no values for this simulation: it is not available")
+        return values
+
 
 def _target(sim: Simulation) -> Sequence[float] | None:
     """The training target, once a later capability gives the simulation one (aligned with steps)."""

@@ -11,11 +11,14 @@ import math
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
 MIN_SPAN = 5.0  # the closest zoom: five steps across the plot
 ZOOM_STEP = 1.25  # one wheel notch
+# A pixel coordinate computed for one step or, element-wise, for a whole row of them.
+Coord = TypeVar("Coord", float, np.ndarray)
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class Window:
     def count(self) -> int:
         return max(0, self.last - self.first + 1)
 
-    def x_of(self, step: float, left: float, width: float) -> float:
+    def x_of(self, step: Coord, left: float, width: float) -> Coord:
         """The pixel column of a (fractional) step in a plot starting at `left`."""
         return left + (step - self.lo) / self.span * width
 

@@ -13,6 +13,7 @@ from ... import actions as act
 from ...actions import Action
 from ...sim import Simulation
 from .. import paint, theme
+from ..frame import Frame
 from ..text import Text
 from ..theme import Metrics
 
@@ -26,8 +27,11 @@ class Header:
         self.live_rect: pygame.Rect | None = None  # the "back to live" button while inspecting
         self.banner_rect: pygame.Rect | None = None  # "viewing step k of n"
         self.page_rect: pygame.Rect | None = None  # "View 1/3: …" at a UI scale above 1
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.metrics = Metrics(1080)
 
-    def place(self, rect: pygame.Rect, m: Metrics) -> None:
+    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
+        self.rect, self.metrics = pygame.Rect(rect), metrics
         self.live_rect = self.page_rect = None
 
     def handle(self, event: pygame.event.Event, now: float) -> Action | None:
@@ -39,20 +43,12 @@ class Header:
             return Action(act.NEXT_PAGE)
         return None
 
-    def draw(
-        self,
-        surface: pygame.Surface,
-        rect: pygame.Rect,
-        sim: Simulation,
-        text: Text,
-        m: Metrics,
-        page: str | None = None,
-    ) -> None:
-        """The title, step counter and play state; `page` names the panels a UI scale shows."""
-        with paint.clipped(surface, rect):  # a narrow window cuts the row, never draws into the gaps
-            self._draw(surface, rect, sim, text, m, page)
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        """The title, step counter and play state; `frame.page` names the panels a UI scale shows."""
+        with paint.clipped(surface, self.rect):  # a narrow window cuts the row, never draws into the gaps
+            self._draw(surface, self.rect, frame.sim, frame.text, self.metrics, frame.page)
 
-    def _draw(self, surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics, page: str | None) -> None:
+    def _draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics, page: str | None) -> None:
         title = text.render("LSTM Arcade", m.title, theme.TEXT, bold=True)
         y = rect.centery - title.get_height() // 2
         surface.blit(title, (rect.x + m.pad, y))
@@ -75,15 +71,15 @@ class Header:
                 surface.blit(surface_, (x, rect.centery - surface_.get_height() // 2))
                 x += surface_.get_width() + 2 * m.pad
         hint = sim.hint or "H  help"
-        shown = text.render(hint, m.body, theme.FOCUS if sim.hint else theme.TEXT_FAINT)
-        if x + shown.get_width() <= rect.right - m.pad:
+        glyph = text.render(hint, m.body, theme.FOCUS if sim.hint else theme.TEXT_FAINT)
+        if x + glyph.get_width() <= rect.right - m.pad:
             surface.blit(
-                shown,
-                (rect.right - m.pad - shown.get_width(), rect.centery - shown.get_height() // 2),
+                glyph,
+                (rect.right - m.pad - glyph.get_width(), rect.centery - glyph.get_height() // 2),
             )
         elif sim.hint:  # not enough room beside the counters: the hint wins over the mode text
             surface.blit(
-                shown, (rect.right - m.pad - shown.get_width(), rect.bottom - shown.get_height())
+                glyph, (rect.right - m.pad - glyph.get_width(), rect.bottom - glyph.get_height())
             )
 
     def _draw_page_button(

@@ -6,6 +6,7 @@ import pygame
 
 from .. import theme
 from ..bindings import help_rows
+from ..frame import Frame
 from ..text import Text
 from ..theme import Metrics
 
@@ -33,8 +34,18 @@ class HelpOverlay:
         self.hidden_keys: set[str] = set()  # keys a mode turns off (kiosk: Ctrl+Q does not quit)
         self._cache: tuple[tuple[int, int], pygame.Surface] | None = None
         self.card = pygame.Rect(0, 0, 0, 0)  # where the card was drawn
+        self.metrics = Metrics(1080)
 
-    def draw(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
+    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
+        """Over the whole window, at the window's own sizes (the operator's, whatever the UI scale)."""
+        self.metrics = metrics
+
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        """The card over the dimmed screen while the help is open."""
+        if frame.state.help_open:
+            self._draw(surface, frame.text, self.metrics)
+
+    def _draw(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
         size = surface.get_size()
         if self._cache is None or self._cache[0] != size:
             self._cache = (size, self._render(size, text, m))
@@ -57,7 +68,7 @@ class HelpOverlay:
         title = text.render("LSTM Arcade · help", m.title, theme.TEXT, bold=True)
         layer.blit(title, (card.x + 2 * m.pad, card.y + 2 * m.pad))
         x = card.x + 2 * m.pad
-        for column, (key_w, desc_w) in zip(columns, widths):
+        for column, (key_w, desc_w) in zip(columns, widths, strict=False):
             y = card.y + 3 * m.pad + title_h
             for key, desc in column:
                 heading = not desc and key

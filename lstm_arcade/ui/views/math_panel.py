@@ -9,6 +9,8 @@ import pygame
 from ...model import Step
 from ...sim import Simulation
 from .. import paint, theme
+from ..frame import Frame
+from ..redraw import Redraw
 from ..text import Text
 from ..theme import Metrics
 from .formatting import linear, num, value, weight
@@ -47,9 +49,9 @@ def pin_lines(sim: Simulation, keys: tuple[str, ...] = ("c", "h", "y")) -> list[
     lines = []
     for n, pin in enumerate(sim.pins, 1):
         parts = [
-            f"{PIN_NAMES[key].format(t=t, p=t - 1)} = {num(pin.at(key, t))}"
+            f"{PIN_NAMES[key].format(t=t, p=t - 1)} = {num(value)}"
             for key in keys
-            if pin.at(key, t) is not None
+            if (value := pin.at(key, t)) is not None
         ]
         if parts:
             lines.append(Line(f"pin {n}: " + "   ".join(parts), theme.TEXT_DIM, "pin"))
@@ -156,13 +158,25 @@ HIGHLIGHT_BG: theme.Color = (48, 44, 18)  # a dark amber band behind highlighted
 class MathPanel:
     """Draws `math_lines` in the monospace font, shrinking to fit the panel (never below 1/60 H)."""
 
+    region = "math"
+
     def __init__(self) -> None:
         self.frame = PanelFrame("Math", "this step, every number")
         self.lines: list[Line] = []  # what the last frame showed, and at which font size
         self.size = 0
-        self._shown: tuple | None = None  # what the screen holds in the panel's place
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.metrics = Metrics(1080)
+        self.redraw = Redraw()  # the lines the screen holds in the panel's place
 
-    def draw(
+    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
+        self.rect, self.metrics = pygame.Rect(rect), metrics
+
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        """The lines; those of the node clicked in the diagram stand out."""
+        with paint.clipped(surface, self.rect):
+            self.render(surface, self.rect, frame.sim, frame.text, self.metrics, frame.math_key, frame.clean)
+
+    def render(
         self,
         surface: pygame.Surface,
         rect: pygame.Rect,
@@ -170,16 +184,14 @@ class MathPanel:
         text: Text,
         m: Metrics,
         highlight: str | None = None,
-        reuse: bool = False,
+        on_screen: bool = False,
     ) -> None:
         """Draw the lines; those whose key is `highlight` (a node clicked in the diagram) stand out.
-        `reuse`: nothing was drawn over the panel since the last frame, so if its lines are the
-        same, the screen already shows them."""
+        `on_screen`: the screen holds what the panel drew last frame (nothing drawn over it)."""
         lines = math_lines(sim)
         shown = (tuple(rect), m.height, highlight, sim.compare or bool(sim.pins), tuple(lines))
-        if reuse and shown == self._shown:
+        if self.redraw.unchanged(shown, on_screen):
             return
-        self._shown = shown
         self.frame.draw(surface, rect, text, m)
         area = self.frame.content_rect(rect, m)
         size = _fitting_size(text, lines, area, m)

@@ -7,7 +7,8 @@ import pygame
 from ... import actions as act
 from ...actions import Action
 from ...formats.presets import Preset
-from .. import theme
+from .. import paint, theme
+from ..frame import Frame
 from ..text import Text
 from ..theme import Metrics
 
@@ -31,14 +32,13 @@ class PresetChips:
         self.metrics = Metrics(1080)
         self.chips: list[tuple[Preset, pygame.Rect]] = []
         self.hover: int | None = None
-        self.active: int | None = None  # the last preset chosen (drawn lit)
         self.detail = 0  # which of LABELS fits the title row
         self.title_end = 0
 
     def label(self, preset: Preset) -> str:
         return LABELS[self.detail](preset)
 
-    def place(self, rect: pygame.Rect, metrics: Metrics) -> None:
+    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
         """Right to left from beside the Motion chip (which takes px(190) at the right edge); the
         labels shorten (full name, first word, number) until the row clears the panel's title."""
         self.rect, self.metrics = pygame.Rect(rect), metrics
@@ -83,16 +83,20 @@ class PresetChips:
                 return Action(act.PRESET, chip.key)
         return None
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        """The chips in the diagram's title row; the last preset chosen lit."""
+        if self.chips:
+            with paint.clipped(surface, self.rect):
+                self._draw(surface, frame.state.active_preset)
+
+    def _draw(self, surface: pygame.Surface, active: int | None) -> None:
         m, text = self.metrics, self.text
-        if not self.chips:
-            return
         # The chips take the title row after the title: a subtitle there is covered whole, not cut.
         left = min(self.title_end, self.row.left - m.gap)
         backing = pygame.Rect(left, self.rect.y + m.line, self.row.right + m.gap - left, m.px(44))
         pygame.draw.rect(surface, theme.PANEL, backing)
         for preset, rect in self.chips:
-            lit = preset.key == self.active
+            lit = preset.key == active
             fill = theme.BUTTON_HOVER if preset.key == self.hover else theme.BUTTON_BG
             pygame.draw.rect(surface, fill, rect, border_radius=m.radius)
             if lit:

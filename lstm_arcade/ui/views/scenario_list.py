@@ -19,6 +19,7 @@ import pygame
 from ...formats.export import shown_folder
 from ...formats.scenario import Entry
 from .. import paint, theme
+from ..frame import Frame
 from ..text import Text
 from ..theme import Metrics
 
@@ -30,6 +31,7 @@ class ScenarioList:
     """The overlay's state (entries, choice, scroll, error) and its drawing."""
 
     def __init__(self) -> None:
+        self.metrics = Metrics(1080)  # the window's own sizes (layout)
         self.open = False
         self.folder = Path()
         self.entries: list[Entry] = []
@@ -152,7 +154,16 @@ class ScenarioList:
         return None
 
     # --- drawing -------------------------------------------------------------------------------
-    def draw(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
+    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
+        """Over the whole window, at the window's own sizes (the operator's, whatever the UI scale)."""
+        self.metrics = metrics
+
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        """The list over the dimmed screen while it is open."""
+        if self.open:
+            self._draw(surface, frame.text, self.metrics)
+
+    def _draw(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
         size = surface.get_size()
         if self._dim is None or self._dim[0] != size:
             dim = pygame.Surface(size, pygame.SRCALPHA)

@@ -6,6 +6,8 @@ import pygame
 
 from ...sim import Simulation
 from .. import paint, theme
+from ..frame import Frame
+from ..redraw import Redraw
 from ..text import Text
 from ..theme import Metrics
 from .formatting import signed, value
@@ -39,21 +41,29 @@ def stats_rows(sim: Simulation) -> list[tuple[str, str, theme.Color]]:
 
 
 class StatsPanel:
+    region = "stats"
+
     def __init__(self) -> None:
         self.frame = PanelFrame("Stats")
-        self._shown: tuple | None = None  # what the screen holds in the panel's place
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.metrics = Metrics(1080)
+        self.redraw = Redraw()  # the rows the screen holds in the panel's place
 
-    def draw(
+    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
+        self.rect, self.metrics = pygame.Rect(rect), metrics
+
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        """The rows; while they are the ones the screen shows, nothing."""
+        with paint.clipped(surface, self.rect):
+            self.render(surface, self.rect, frame.sim, frame.text, self.metrics, frame.clean)
+
+    def render(
         self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics,
-        reuse: bool = False,
+        on_screen: bool = False,
     ) -> None:
-        """`reuse`: nothing was drawn over the panel since the last frame, so if its rows are
-        the same, the screen already shows them."""
         rows = stats_rows(sim)
-        shown = (tuple(rect), m.height, tuple(rows))
-        if reuse and shown == self._shown:
+        if self.redraw.unchanged((tuple(rect), m.height, tuple(rows)), on_screen):
             return
-        self._shown = shown
         self.frame.draw(surface, rect, text, m)
         area = self.frame.content_rect(rect, m)
         size = m.body

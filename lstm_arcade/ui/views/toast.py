@@ -10,6 +10,7 @@ from __future__ import annotations
 import pygame
 
 from .. import theme
+from ..frame import Frame
 from ..text import Text
 from ..theme import Metrics
 
@@ -22,7 +23,12 @@ class Toast:
         self.lines: list[str] = []
         self.error = False
         self.since = 0.0
-        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.rect = pygame.Rect(0, 0, 0, 0)  # where it was drawn last frame (none: 0 × 0)
+        self.area = pygame.Rect(0, 0, 0, 0)  # the stage it is centred over
+        self.metrics = Metrics(1080)
+
+    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
+        self.area, self.metrics = pygame.Rect(rect), metrics
 
     @property
     def message(self) -> str:
@@ -37,10 +43,13 @@ class Toast:
     def visible(self, now: float) -> bool:
         return bool(self.lines) and now - self.since < SHOW_S
 
-    def draw(
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        """Centred at the top of its area (the stage), while it is shown."""
+        self._draw(surface, self.area, frame.text, self.metrics, frame.now, frame.still)
+
+    def _draw(
         self, surface: pygame.Surface, area: pygame.Rect, text: Text, m: Metrics, now: float, still: bool
     ) -> None:
-        """Centred at the top of `area` (the diagram panel)."""
         if not self.visible(now):
             self.rect = pygame.Rect(0, 0, 0, 0)
             return

@@ -12,6 +12,7 @@ import math
 import pygame
 
 from .. import theme
+from ..frame import Frame
 from ..layout import Layout
 from ..text import Text
 from ..theme import Metrics
@@ -44,7 +45,7 @@ def wrap(text: Text, words: str, size: int, width: int, bold: bool = False) -> l
 
 
 def _mix(a: theme.Color, b: theme.Color, share: float) -> theme.Color:
-    return tuple(round(x + (y - x) * share) for x, y in zip(a, b))  # type: ignore[return-value]
+    return tuple(round(x + (y - x) * share) for x, y in zip(a, b, strict=False))  # type: ignore[return-value]
 
 
 class TourOverlay:
@@ -54,6 +55,14 @@ class TourOverlay:
         self._card: tuple[tuple, pygame.Surface, pygame.Rect] | None = None
         self.card_rect = pygame.Rect(0, 0, 0, 0)  # where the card was drawn last (for tests)
         self.prompt_rect = pygame.Rect(0, 0, 0, 0)
+        self.heading = self.caption = ""  # what the tour player says now (`say`)
+
+    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
+        """Nothing to place: the card lies over the chain panel of the frame's layout."""
+
+    def say(self, heading: str, caption: str) -> None:
+        """The scene's heading and caption, before the frame is drawn."""
+        self.heading, self.caption = heading, caption
 
     def card(
         self, layout: Layout, text: Text, heading: str, caption: str
@@ -102,7 +111,11 @@ class TourOverlay:
         w, h = text.size(f"▶  {PROMPT}", m.title, bold=True)
         return w + 4 * m.pad, h + m.gap
 
-    def draw(
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        """The card with the caption; the prompt pulses unless motion is reduced."""
+        self.render(surface, frame.layout, frame.text, self.heading, self.caption, frame.now, frame.still)
+
+    def render(
         self,
         surface: pygame.Surface,
         layout: Layout,
@@ -112,7 +125,6 @@ class TourOverlay:
         now: float,
         still: bool = False,
     ) -> None:
-        """The card with `caption`; the prompt pulses with `now` unless `still` (reduced motion)."""
         m = layout.metrics
         card, rect = self.card(layout, text, heading, caption)
         surface.blit(card, rect.topleft)

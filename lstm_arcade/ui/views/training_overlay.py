@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Protocol
 
 import pygame
 
@@ -10,6 +11,7 @@ from ... import actions as act
 from ...actions import Action
 from ...sim import Simulation
 from .. import paint, theme
+from ..frame import Frame
 from ..text import Text
 from ..theme import Metrics
 
@@ -49,36 +51,52 @@ def curve_points(losses: list[float], box: pygame.Rect) -> list[tuple[int, int]]
     ]
 
 
+class HasPlot(Protocol):
+    """The graph, as the overlay sees it: its panel and its plot area (laid out as it draws)."""
+
+    rect: pygame.Rect
+    plot: pygame.Rect
+
+
 class TrainingOverlay:
     """Drawn over the graph's plot, top right, whenever a training session exists."""
 
     region = "graph"  # a pointer view: its "Undo training" button takes clicks over the graph
 
-    def __init__(self) -> None:
+    def __init__(self, graph: HasPlot) -> None:
+        self.graph = graph  # the box follows its plot
+        self.metrics = Metrics(1080)
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.undo_rect = pygame.Rect(0, 0, 0, 0)  # the button as drawn
         self._shade: pygame.Surface | None = None  # the box's translucent backing
         self.undo_hit = pygame.Rect(0, 0, 0, 0)  # its touch target (48 px tall at 1080p)
 
-    def place(self, rect: pygame.Rect, metrics: Metrics) -> None:
-        """Nothing to lay out: the box follows the graph's plot every frame."""
+    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
+        """Nothing to place: the box follows the graph's plot every frame."""
+        self.metrics = metrics
 
     def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.undo_hit.collidepoint(event.pos):
             return Action(act.UNDO_TRAINING)
         return None
 
-    def draw(self, surface: pygame.Surface, plot: pygame.Rect, sim: Simulation, text: Text, m: Metrics) -> None:
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        """The session's numbers and loss curve over the graph's plot (while there is a session)."""
+        with paint.clipped(surface, self.graph.rect):
+            self.render(surface, self.graph.plot, frame.sim, frame.text, self.metrics)
+
+    def render(self, surface: pygame.Surface, plot: pygame.Rect, sim: Simulation, text: Text, m: Metrics) -> None:
         lines = overlay_lines(sim)
+        session = sim.session  # no lines without a session: the test below narrows it for mypy
         self.undo_rect = self.undo_hit = pygame.Rect(0, 0, 0, 0)
-        if not lines or plot.width < 50:
+        if not lines or session is None or plot.width < 50:
             self.rect = pygame.Rect(0, 0, 0, 0)
             return
         size = m.small
         rendered = [text.render(t, size, color, mono=mono) for t, color, mono in lines]
         # At most half the plot, top left: the newest steps (on the right) stay in view.
         width = min(plot.width // 2, max(g.get_width() for g in rendered) + 2 * m.pad)
-        about = text.wrap(sim.session.explanation, size, width - 2 * m.pad)[:2]
+        about = text.wrap(session.explanation, size, width - 2 * m.pad)[:2]
         rendered = [text.render(line, size, theme.TEXT_DIM) for line in about] + rendered
         line_h = text.font(size).get_linesize()
         # The loss curve takes what the plot's height leaves (none when that is too little).
@@ -113,7 +131,7 @@ class TrainingOverlay:
             self.undo_rect = button
             self.undo_hit = button.inflate(0, max(0, m.touch - button_h))
             mini = pygame.Rect(button.right + m.pad, button.y, box.right - m.pad - button.right - m.pad, button_h)
-            points = curve_points(sim.session.trainer.epoch_losses, mini) if beside and mini.width >= m.px(40) else []
+            points = curve_points(session.trainer.epoch_losses, mini) if beside and mini.width >= m.px(40) else []
             if len(points) >= 2:  # the loss curve, small, where the button leaves room
                 pygame.draw.lines(surface, theme.TARGET, False, points, max(1, m.px(2)))
         with paint.clipped(surface, box.inflate(-m.gap, -m.gap).clip(pygame.Rect(box.x, box.y, box.width, box.height - extra))):
@@ -126,6 +144,6 @@ class TrainingOverlay:
                 return
             label = text.render("loss per epoch (log scale)", size, theme.TEXT_FAINT)
             surface.blit(label, label.get_rect(topright=(curve.right, curve.y)))  # a falling curve leaves it clear
-            points = curve_points(sim.session.trainer.epoch_losses, curve)
+            points = curve_points(session.trainer.epoch_losses, curve)
             if len(points) >= 2:
                 pygame.draw.lines(surface, theme.TARGET, False, points, max(1, m.px(2)))

@@ -16,7 +16,7 @@ DOUBLE_CLICK_S = 0.4  # two presses closer than this reset the slider to its def
 
 def _dim(color: theme.Color) -> theme.Color:
     """The colour halfway to the background: how a disabled slider looks."""
-    return tuple((c + b) // 2 for c, b in zip(color, theme.BACKGROUND))  # type: ignore[return-value]
+    return tuple((c + b) // 2 for c, b in zip(color, theme.BACKGROUND, strict=False))  # type: ignore[return-value]
 
 
 class Slider(Widget):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from typing import Protocol
@@ -56,10 +57,8 @@ class SystemClipboard:
         except pygame.error:
             pass  # no video, no clipboard: the local copy still serves this process
         except (UnicodeError, ValueError):  # a lone surrogate or NUL, which UTF-8 or SDL refuse
-            try:
+            with contextlib.suppress(pygame.error):
                 pygame.scrap.put_text(_UNSENDABLE.sub("\ufffd", text))
-            except pygame.error:
-                pass
 
 
 class TextField(Widget):
