@@ -8,7 +8,9 @@ import re
 import stat
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .formats.export import TRACE_COLUMNS, export_trace  # cli.export_trace: kept importable here
@@ -67,7 +69,7 @@ def _size(text: str) -> tuple[int, int]:
     found = re.fullmatch(r"\s*([0-9]+)\s*[xX×]\s*([0-9]+)\s*", text)
     if not found:
         raise argparse.ArgumentTypeError(f"'{shown(text)}' is not WIDTHxHEIGHT, e.g. 1920x1080")
-    width, height = (_integer(part) for part in found.groups())
+    width, height = (_integer(part) or 0 for part in found.groups())  # digits: never None
     if not (640 <= width <= 7680 and 360 <= height <= 4320):
         raise argparse.ArgumentTypeError(f"'{shown(text)}' is outside 640x360 … 7680x4320")
     return width, height
@@ -210,6 +212,18 @@ def _open_physical_controls(app, args: argparse.Namespace) -> None:
         app.sim.hint = app.sim.hint or problem
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What the command line asks for, checked whole before a window opens."""
+
+    scenario: Any  # formats.scenario.Scenario | None
+    task_index: int | None
+    task: Any  # model.tasks.Task | None
+    folders: dict[str, Path | None]
+    params: LSTMParams
+    settings: Any  # formats.config.KioskSettings | None (None: not a kiosk)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_join_text_values(sys.argv[1:] if argv is None else list(argv)))
@@ -217,6 +231,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .app.kiosk import install_signal_handlers
 
         install_signal_handlers()
+    plan = _plan(parser, args)
+    from .ui import theme
+
+    theme.use_display(args.palette, args.high_contrast)
+    from .app import DisplayUnavailable
+
+    sim = _simulation(parser, args, plan)
+    try:
+        screen = _open_screen(parser, args, plan.settings)
+    except DisplayUnavailable as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
+    app, kiosk = _make_app(args, plan, sim, screen)
+    _prepare(app, args, plan)
+    try:
+        app.run(frames=args.frames, fps=args.fps)
+        if not _write_outputs(app, args):
+            return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        code = kiosk.finish() if kiosk is not None else 0  # export_on_exit, log, exit code
+        app.gamepad.close()
+        app.midi.close()
+        import pygame
+
+        pygame.quit()
+    return code
+
+
+def _plan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Plan:
+    """Every file and option checked (a bad one: exit 2 with one line), nothing opened yet."""
     scenario = _scenario(parser, args)  # checked whole before the window opens
     task_index, task = _task(parser, args.task) if args.task is not None else (None, None)
     # The sequence that will really be loaded: the scenario's, the task's, else --sequence.
@@ -232,76 +278,74 @@ def main(argv: Sequence[str] | None = None) -> int:
     for target, option in ((args.screenshot, "--screenshot"), (args.export_trace, "--export-trace")):
         if target is not None:
             _check_writable(parser, target, option)
-
     settings = _kiosk_settings(parser, args)
     _check_distinct(parser, args, settings)
     _sweep_temporaries(args, folders, settings)
-    from .ui import theme
+    return _Plan(scenario, task_index, task, folders, params, settings)
 
-    theme.use_display(args.palette, args.high_contrast)
-    from .app import App, AppOptions, DisplayUnavailable, open_window
-    from .app import dispatch as dispatcher
 
-    options = AppOptions(
-        controller_map=Path(args.controller_map) if args.controller_map else None,
-        ui_scale=args.ui_scale,
-        scenario_dir=folders["--scenario-dir"],
-        export_dir=folders["--export-dir"],
-    )
-
-    sim = Simulation(params, args.sequence, speed=args.speed)
+def _simulation(parser: argparse.ArgumentParser, args: argparse.Namespace, plan: _Plan) -> Simulation:
+    """The simulation --set, --sequence, --speed, --target and (without a scenario or task)
+    --steps ask for."""
+    sim = Simulation(plan.params, args.sequence, speed=args.speed)
     if args.target is not None:
         try:
             sim.set_target(args.target)
         except ValueError as exc:
             parser.error(f"argument --target: {exc}")
-    for _ in range(0 if scenario or task else args.steps):  # else after the scenario or task
+    for _ in range(0 if plan.scenario or plan.task else args.steps):  # else after either
         sim.step_forward()
+    return sim
+
+
+def _open_screen(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Any):
+    """The kiosk's full screen on its display, else the window --size / --fullscreen ask for."""
+    from .app import open_window
+
+    if settings is None:
+        return open_window(args.size, args.fullscreen)
+    from .app.kiosk import NoSuchDisplay, open_kiosk_window
+
     try:
-        if settings is not None:
-            from .app.kiosk import NoSuchDisplay, open_kiosk_window
+        return open_kiosk_window(settings.display)
+    except NoSuchDisplay as exc:
+        parser.error(str(exc))
 
-            try:
-                screen = open_kiosk_window(settings.display)
-            except NoSuchDisplay as exc:
-                parser.error(str(exc))
-        else:
-            screen = open_window(args.size, args.fullscreen)
-    except DisplayUnavailable as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return 1
-    if settings is not None:
-        from .app.kiosk import KioskApp, install_signal_handlers
 
-        app = KioskApp(sim, screen, settings, reduce_motion=args.reduce_motion, options=options)
-        install_signal_handlers(app)
-    else:
-        app = App(sim, screen, reduce_motion=args.reduce_motion, options=options)
+def _make_app(args: argparse.Namespace, plan: _Plan, sim: Simulation, screen: Any):
+    """The app (a kiosk's with --kiosk, which then takes the stop signals); (app, kiosk or None)."""
+    from .app import App, AppOptions
+
+    options = AppOptions(
+        controller_map=Path(args.controller_map) if args.controller_map else None,
+        ui_scale=args.ui_scale,
+        scenario_dir=plan.folders["--scenario-dir"],
+        export_dir=plan.folders["--export-dir"],
+    )
+    if plan.settings is None:
+        return App(sim, screen, reduce_motion=args.reduce_motion, options=options), None
+    from .app.kiosk import KioskApp, install_signal_handlers
+
+    kiosk = KioskApp(sim, screen, plan.settings, reduce_motion=args.reduce_motion, options=options)
+    install_signal_handlers(kiosk)
+    return kiosk, kiosk
+
+
+def _prepare(app: Any, args: argparse.Namespace, plan: _Plan) -> None:
+    """Devices, then the scenario or task, --steps, --train and --play, in that order."""
+    from .app import dispatch as dispatcher
+
     _open_physical_controls(app, args)
-    if scenario is not None:
-        _start_from_scenario(app, scenario, args)
-    if task_index is not None:
-        dispatcher.select_task(app, task_index)
+    if plan.scenario is not None:
+        _start_from_scenario(app, plan.scenario, args)
+    if plan.task_index is not None:
+        dispatcher.select_task(app, plan.task_index)
         for _ in range(args.steps):
-            sim.step_forward()
+            app.sim.step_forward()
     if args.train:
         dispatcher.toggle_training(app, app.clock())
     if args.play:
-        sim.play(app.clock())
-    try:
-        app.run(frames=args.frames, fps=args.fps)
-        if not _write_outputs(app, args):
-            return 1
-    except KeyboardInterrupt:
-        pass
-    finally:
-        code = app.finish() if settings is not None else 0  # kiosk: export_on_exit, log, code
-        app.gamepad.close()
-        app.midi.close()
-        import pygame
-
-        pygame.quit()
-    return code
+        app.sim.play(app.clock())
 
 
 def _kiosk_settings(parser: argparse.ArgumentParser, args: argparse.Namespace):
@@ -368,6 +412,7 @@ def _start_from_scenario(app, scenario, args: argparse.Namespace) -> None:
     has no speed), --reduce-motion, --steps."""
     from dataclasses import replace
 
+    from .app import session
     from .app.session import apply_scenario
 
     sim = app.sim
@@ -377,7 +422,7 @@ def _start_from_scenario(app, scenario, args: argparse.Namespace) -> None:
     if scenario.speed is None:
         sim.set_speed(args.speed, app.clock())
     if args.reduce_motion:
-        app.state.reduce_motion = True
+        session.keep_motion_off(app)  # the viewer's accessibility choice wins over the file
     for _ in range(args.steps):
         sim.step_forward()
 

@@ -144,7 +144,7 @@ def highway_pixel(png) -> tuple[int, int, int]:
 
     layout = compute_layout(1280, 720)
     diagram = DiagramView()
-    diagram.place(layout.diagram, layout.metrics)
+    diagram.layout(layout.diagram, layout.metrics)
     (x1, y), (x2, _) = diagram.center("forget_mul"), diagram.center("add")
     return tuple(pygame.image.load(str(png)).get_at(((x1 + x2) // 2, y)))[:3]
 

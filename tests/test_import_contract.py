@@ -257,3 +257,42 @@ def test_no_import_cycle_at_module_level():
 
 def test_no_import_cycle_through_function_level_imports_either():
     assert cycles(graph(module_level_only=False)) == []
+
+
+# Rules inside a layer (DESIGN.md §5): (importer prefix, imported prefix, why not).
+WITHIN_LAYER_NEVER = (
+    ("lstm_arcade.ui.widgets", "lstm_arcade.ui.views", "widgets never import views"),
+    ("lstm_arcade.ui.widgets", "lstm_arcade.ui.controls", "widgets never import the panel"),
+    ("lstm_arcade.actions", "lstm_arcade.ui", "the action vocabulary is plain data"),
+    ("lstm_arcade.app.state", "lstm_arcade.app.app", "the state knows nothing of the loop"),
+    ("lstm_arcade.app.files", "lstm_arcade.app.dispatch", "files report; the dispatcher decides"),
+    ("lstm_arcade.app.devices", "lstm_arcade.app.dispatch", "devices give actions, never dispatch"),
+)
+
+
+def _under(module: str, prefix: str) -> bool:
+    return module == prefix or module.startswith(prefix + ".")
+
+
+@pytest.mark.parametrize(("importer", "imported", "why"), WITHIN_LAYER_NEVER)
+def test_rules_inside_a_layer(importer, imported, why):
+    wrong = [where(imp) for imp in ALL_IMPORTS if _under(imp.source, importer)
+             and _under(imp.target, imported) and not imp.type_only]
+    assert wrong == [], why
+
+
+def test_only_the_dispatcher_and_session_change_the_app_state():
+    """`state.X = …` (and `state.X ^= …`) appears only in app/dispatch.py and app/session.py:
+    views, widgets, devices and files read the state; they never change it."""
+    import re
+
+    assignment = re.compile(r"\bstate\.\w+\s*(?:[-+^|&]?=)(?!=)|\bstate\.\w+\.(?:add|clear|update|discard)\(")
+    allowed = {"lstm_arcade.app.dispatch", "lstm_arcade.app.session"}
+    wrong = []
+    for module, path in MODULES.items():
+        if module in allowed:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if assignment.search(line.split("#")[0]):
+                wrong.append(f"{path.relative_to(REPO)}:{number}: {line.strip()}")
+    assert wrong == []

@@ -56,12 +56,12 @@ def _params(spec_table, scale: float):
 
 
 def lstm_params(scale: float = 1.0):
-    return _params(PARAM_SPECS, scale).map(lambda v: LSTMParams(**dict(zip(PARAM_NAMES, v))))
+    return _params(PARAM_SPECS, scale).map(lambda v: LSTMParams(**dict(zip(PARAM_NAMES, v, strict=True))))
 
 
 def rnn_params(scale: float = 1.0):
     names = [s.name for s in RNN_PARAM_SPECS]
-    return _params(RNN_PARAM_SPECS, scale).map(lambda v: RNNParams(**dict(zip(names, v))))
+    return _params(RNN_PARAM_SPECS, scale).map(lambda v: RNNParams(**dict(zip(names, v, strict=True))))
 
 
 any_lstm = st.one_of(lstm_params(), lstm_params(50.0), lstm_params(1e6))
@@ -134,7 +134,7 @@ def test_loss_and_grads_forward_is_run(p, xs, targets):
     if not xs:
         assert loss == 0.0
         return
-    errors = [y - d for y, d in zip(run(p, xs).y, targets)]
+    errors = [y - d for y, d in zip(run(p, xs).y, targets, strict=True)]
     assert loss == sum(e * e for e in errors) / len(xs)
 
 

@@ -23,12 +23,12 @@ from ..physical import EVENT_TYPES as GAMEPAD_EVENTS
 from ..physical import Command, MidiInput
 from ..sim import Simulation
 from ..sim.training import TRAIN_BUDGET_S
-from ..ui import bindings
+from ..ui import bindings, theme
 from ..ui.animation import StepAnimation
 from ..ui.controls import ControlPanel
+from ..ui.frame import View
 from ..ui.layout import Layout
 from ..ui.text import Text
-from ..ui.theme import Metrics
 from ..ui.touch import TouchPointer, is_touch
 from ..ui.views.chain import ChainView
 from ..ui.views.diagram import DiagramView
@@ -56,12 +56,10 @@ POINTER_EVENTS = frozenset(
 )
 
 
-class PointerView(Protocol):
-    """A panel that reacts to the pointer: placed on every layout, events in, actions out."""
+class PointerView(View, Protocol):
+    """A panel that reacts to the pointer: the view contract (ui/frame.py), events in, actions out."""
 
     region: str  # the Layout field it lives in: "diagram", "chain", "graph"
-
-    def place(self, rect: pygame.Rect, metrics: Metrics) -> None: ...
 
     def handle(self, event: pygame.event.Event, now: float) -> Action | None: ...
 CAPTION = "LSTM Arcade"
@@ -127,6 +125,13 @@ class AppOptions:
 class App:
     """One window showing one simulation; `frame()` runs one turn of the loop."""
 
+    # A visitor's session, built by `start` (again at a kiosk's fresh start).
+    sim: Simulation
+    state: AppState
+    text: Text
+    controls: ControlPanel
+    layout: Layout
+
     def __init__(
         self,
         sim: Simulation,
@@ -158,6 +163,7 @@ class App:
         self.sim = sim
         self.state = state
         self.text = Text()
+        self.theme = theme.current()  # the colours the views are handed (cli: theme.use_display)
         for problem in (self.task_problem, self.presets_problem, self.controller_map_problem):
             if problem and not sim.hint:
                 sim.hint = problem
@@ -172,7 +178,7 @@ class App:
         self.chips = PresetChips(self.presets, self.text)
         self.chain = ChainView()
         self.graph = GraphView()
-        self.training_overlay = TrainingOverlay()  # over the graph: its Undo button goes first
+        self.training_overlay = TrainingOverlay(self.graph)  # over the graph: its Undo button goes first
         # The chips sit in the diagram's title row, so they see a click before the diagram does;
         # the header has "back to live".
         self.pointer_views: list[PointerView] = [
@@ -211,8 +217,6 @@ class App:
         if self.layout.compare != self.sim.compare:  # compare mode gives the chain more room
             self.relayout()
         self.controls.sync(self.sim, self.state)
-        self.chips.active = self.state.active_preset
-        self.graph.hidden = self.state.hidden_series
 
     def run(self, frames: int | None = None, fps: int = 60) -> None:
         """Run until quit, or for `frames` frames; `fps` 0 runs uncapped."""
@@ -236,12 +240,13 @@ class App:
         """One event: whoever takes it first turns it into an action, which is dispatched."""
         if event.type == pygame.QUIT:
             self.running = False
-        elif event.type in GAMEPAD_EVENTS:  # devices plugged in or out, buttons, sticks
+            return
+        if event.type in GAMEPAD_EVENTS:  # devices plugged in or out, buttons, sticks
             self.physical(self.gamepad.handle(event, now), now)
-            if event.type == pygame.WINDOWFOCUSLOST:
-                self._handle_input(event, now)
-        elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            self.screen = pygame.display.get_surface()
+            if event.type != pygame.WINDOWFOCUSLOST:  # that one is for the widgets too
+                return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self.screen = pygame.display.get_surface() or self.screen
             self.relayout()
         elif is_touch(event):  # fingers become mouse events; SDL's own mouse copies are dropped
             self._handle_touch(event, now)

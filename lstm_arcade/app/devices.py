@@ -22,7 +22,6 @@ from ..physical import (
     load_controller_mapping,
     load_midi_mapping,
     param_spec,
-    save_midi_mapping,
 )
 from ..ui.controls import RNN_PREFIX
 from ..ui.widgets import Slider
@@ -59,7 +58,9 @@ def open_midi(path: Path | None, log) -> tuple[MidiInput, Path, str | None]:
 
 
 def param_label(param_id: str) -> str:
-    label = param_spec(param_id).label
+    """A weight's name as its slider shows it ("RNN …" for the basic RNN's)."""
+    spec = param_spec(param_id)
+    label = spec.label if spec is not None else param_id
     return "RNN " + label if param_id.startswith(RNN_PREFIX) else label
 
 
@@ -84,42 +85,3 @@ def action_for(command: Command) -> Action:
     if command.action in SAME_NAME:
         return Action(command.action, command.arg)
     return RENAMED[command.action](command.arg)
-
-
-# --- MIDI learn (Ctrl+M) ---------------------------------------------------------------------
-def toggle_learn(app: Any) -> None:
-    """Ctrl+M: arm MIDI learn (the next slider clicked waits for a knob), or cancel it."""
-    if app.state.midi_learning or app.midi.learning:
-        cancel_learn(app, said=True)
-    elif not app.midi.enabled:
-        app.sim.hint = HINT_NO_MIDI
-    else:
-        app.state.midi_learning = True
-        app.sim.hint = HINT_LEARN
-
-
-def cancel_learn(app: Any, said: bool = False) -> None:
-    """MIDI learn waits no more (`said`: and the hint says so)."""
-    app.state.midi_learning = False
-    app.midi.cancel_learn()
-    if said:
-        app.sim.hint = "MIDI learn cancelled"
-
-
-def slider_focused(app: Any, slider: Slider) -> None:
-    """While learning, the slider just focused is the one the next knob moved will drive."""
-    if app.state.midi_learning and param_spec(slider.id) is not None:  # a weight, not speed or rate
-        app.midi.learn(slider.id)
-        app.sim.hint = f"MIDI learn: move a knob or fader for {param_label(slider.id)}"
-
-
-def learned(app: Any, param_id: str, channel: int, controller: int) -> None:
-    """A knob was moved while learning: it drives `param_id` now (saved where learning saves)."""
-    app.state.midi_learning = False
-    where = ""
-    if app.midi_map_path is not None:
-        problem = save_midi_mapping(app.midi.mapping, app.midi_map_path)
-        where = f" (not saved: {problem})" if problem else " (saved)"
-        LOG.info("MIDI learn: channel %d CC %d → %s%s", channel, controller, param_id, where)
-    app.sim.hint = f"MIDI channel {channel} CC {controller} now moves {param_label(param_id)}{where}"
-

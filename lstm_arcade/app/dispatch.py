@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .. import actions as act
 from ..actions import Action
 from ..model import SequenceError, format_sequence, memory_test_preset, parse_sequence
+from ..physical import param_spec, save_midi_mapping
 from ..sim.simulation import wrong_target_length
 from ..ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION
 from ..ui.layout import CONTROLS_PAGE
@@ -24,7 +25,7 @@ from .state import ADAM, SGD
 if TYPE_CHECKING:
     from .app import App
 
-Handler = Callable[["App", Action, float], None]
+Handler = Callable[["App", Action, float], object]  # what it returns is not used
 
 
 def dispatch(app: App, action: Action, now: float) -> None:
@@ -52,7 +53,7 @@ def _time_travel(app: App) -> None:
         step_or_inspect(app, -1)
 
 
-def _inspect(app: App, step: object) -> None:
+def _inspect(app: App, step: int | None) -> None:
     """A click on a step in the graph or the chain; None: back to live."""
     if step is None:
         app.sim.go_live()
@@ -68,7 +69,7 @@ def _escape(app: App, now: float) -> None:
 
 
 # --- sliders and fields ---------------------------------------------------------------------------
-def _snapped(value: object) -> float:
+def _snapped(value: float) -> float:
     """A weight slider's value in hundredths, so the math panel's numbers are exact."""
     return round(round(float(value) / SLIDER_RESOLUTION) * SLIDER_RESOLUTION, 2)
 
@@ -138,14 +139,15 @@ def set_focus(app: App, widget: Widget | None, now: float) -> None:
             if asked is not None:
                 dispatch(app, asked, now)
     if isinstance(widget, Slider):
-        devices.slider_focused(app, widget)
+        slider_focused(app, widget)
 
 
 def move_focus(app: App, direction: int, now: float, sliders_only: bool = False) -> None:
     """Tab / Shift+Tab through every widget; a gamepad's focus moves through the sliders."""
-    order = devices.sliders(app) if sliders_only else app.controls.widgets()
-    if app.state.focused in order:
-        index = (order.index(app.state.focused) + direction) % len(order)
+    order: list[Widget] = [*devices.sliders(app)] if sliders_only else app.controls.widgets()
+    focused = app.state.focused
+    if focused is not None and focused in order:
+        index = (order.index(focused) + direction) % len(order)
     else:
         index = 0 if direction > 0 else len(order) - 1
     set_focus(app, order[index], now)
@@ -160,6 +162,44 @@ def _nudge(app: App, action: Action, now: float) -> None:
     dispatch(app, focused.nudge(int(action.value)), now)
 
 
+# --- MIDI learn (Ctrl+M) ---------------------------------------------------------------------
+def toggle_learn(app: App) -> None:
+    """Ctrl+M: arm MIDI learn (the next slider clicked waits for a knob), or cancel it."""
+    if app.state.midi_learning or app.midi.learning:
+        cancel_learn(app, said=True)
+    elif not app.midi.enabled:
+        app.sim.hint = devices.HINT_NO_MIDI
+    else:
+        app.state.midi_learning = True
+        app.sim.hint = devices.HINT_LEARN
+
+
+def cancel_learn(app: App, said: bool = False) -> None:
+    """MIDI learn waits no more (`said`: and the hint says so)."""
+    app.state.midi_learning = False
+    app.midi.cancel_learn()
+    if said:
+        app.sim.hint = "MIDI learn cancelled"
+
+
+def slider_focused(app: App, slider: Slider) -> None:
+    """While learning, the slider just focused is the one the next knob moved will drive."""
+    if app.state.midi_learning and param_spec(slider.id) is not None:  # a weight, not speed or rate
+        app.midi.learn(slider.id)
+        app.sim.hint = f"MIDI learn: move a knob or fader for {devices.param_label(slider.id)}"
+
+
+def learned(app: App, param_id: str, channel: int, controller: int) -> None:
+    """A knob was moved while learning: it drives `param_id` now (saved where learning saves)."""
+    app.state.midi_learning = False
+    where = ""
+    if app.midi_map_path is not None:
+        problem = save_midi_mapping(app.midi.mapping, app.midi_map_path)
+        where = f" (not saved: {problem})" if problem else " (saved)"
+        devices.LOG.info("MIDI learn: channel %d CC %d → %s%s", channel, controller, param_id, where)
+    app.sim.hint = f"MIDI channel {channel} CC {controller} now moves {devices.param_label(param_id)}{where}"
+
+
 # --- presets, tasks, training ---------------------------------------------------------------------
 def apply_preset(app: App, key: int) -> None:
     """A classroom preset: its sequence (back to t = 0) and/or its weights over the defaults."""
@@ -171,8 +211,9 @@ def apply_preset(app: App, key: int) -> None:
         sim.set_sequence(preset.sequence)
         show_text(controls.sequence, preset.sequence_text)
         check_target_fits(app)
-    if preset.weights is not None:
-        sim.set_params(preset.params())
+    weights = preset.params()
+    if weights is not None:
+        sim.set_params(weights)
     app.state.note = f"{preset.key} {preset.name}: {preset.explanation}"
     app.state.active_preset = preset.key
 
@@ -191,10 +232,11 @@ def select_task(app: App, index: int) -> None:
         return
     task = app.tasks[state.task_index - 1]
     xs, targets = task.batch()
-    sim.set_sequence(xs[0].tolist())
-    sim.set_target(targets[0].tolist())
-    show_text(controls.sequence, format_sequence(sim.sequence))
-    show_text(controls.target, format_sequence(sim.target))
+    sequence, target = xs[0].tolist(), targets[0].tolist()
+    sim.set_sequence(sequence)
+    sim.set_target(target)
+    show_text(controls.sequence, format_sequence(sequence))
+    show_text(controls.target, format_sequence(target))
     state.learning_rate = task.learning_rate
     state.optimizer = SGD if task.optimizer == "sgd" else ADAM
     state.note = f"{task.name}: {task.explanation}"
@@ -228,7 +270,7 @@ def show_page(app: App, page: int) -> None:
         app.relayout()
 
 
-def _toggle_highlight(app: App, key: object) -> None:
+def _toggle_highlight(app: App, key: str | None) -> None:
     state = app.state
     state.highlight = None if state.highlight == key else key
 
@@ -278,9 +320,9 @@ HANDLERS: dict[str, Handler] = {
     act.SCREENSHOT: lambda app, _, now: files.export(app, trace=False),
     act.SAVE_SCENARIO: lambda app, _, now: files.save_scenario(app),
     act.OPEN_SCENARIO: lambda app, _, now: files.show_scenarios(app),
-    act.MIDI_LEARN: lambda app, _, now: devices.toggle_learn(app),
-    act.MIDI_LEARN_CANCEL: lambda app, _, now: devices.cancel_learn(app, said=True),
-    act.MIDI_LEARNED: lambda app, action, now: devices.learned(app, *action.value),
+    act.MIDI_LEARN: lambda app, _, now: toggle_learn(app),
+    act.MIDI_LEARN_CANCEL: lambda app, _, now: cancel_learn(app, said=True),
+    act.MIDI_LEARNED: lambda app, action, now: learned(app, *action.value),
     act.FOCUS_SLIDER: lambda app, action, now: move_focus(app, action.value, now, sliders_only=True),
     act.NUDGE: _nudge,
 }

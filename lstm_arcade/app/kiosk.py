@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import logging.handlers
 import os
@@ -24,7 +26,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import pygame
 
@@ -138,7 +140,7 @@ def _refuse_unless_regular(path: Path) -> None:
         raise LogRefused("is a device or socket, not a regular file")
 
 
-def _open_for_append(path: Path, encoding: str | None) -> TextIO:
+def _open_for_append(path: Path, encoding: str | None) -> io.TextIOWrapper:
     """`path` opened to append, without blocking and without following a link: the name may have
     changed since it was checked (a FIFO opened so fails at once instead of waiting)."""
     _refuse_unless_regular(path)
@@ -194,7 +196,7 @@ class KioskLog(logging.handlers.RotatingFileHandler):
         super().setFormatter(fmt)
         self.fallback.setFormatter(fmt)
 
-    def _open(self) -> TextIO:  # also after each rotation
+    def _open(self) -> io.TextIOWrapper:  # also after each rotation
         return _open_for_append(Path(self.baseFilename), self.encoding)
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -239,10 +241,8 @@ class KioskLog(logging.handlers.RotatingFileHandler):
 
 def _say(line: str) -> None:
     """One line on stderr, if there is one to write to."""
-    try:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         print(f"lstm-arcade: {line}", file=sys.stderr, flush=True)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def open_log(path: Path) -> tuple[logging.Logger, str | None]:
@@ -522,10 +522,8 @@ class KioskApp(App):
         if visible == self.cursor_visible:
             return
         self.cursor_visible = visible
-        try:
+        with contextlib.suppress(pygame.error):
             pygame.mouse.set_visible(visible)
-        except pygame.error:
-            pass
 
     # --- tour and fresh start ----------------------------------------------------------------
     def start_tour(self, now: float) -> None:
@@ -568,10 +566,8 @@ class KioskApp(App):
 
     def fresh_start(self) -> None:
         """Everything back to the start state: simulation, fields, focus, views, help, motion."""
-        try:
+        with contextlib.suppress(pygame.error):
             pygame.key.stop_text_input()
-        except pygame.error:
-            pass
         start = self.start_state
         sim = Simulation(start.params, start.sequence, speed=start.speed)
         if start.target is not None:
@@ -583,21 +579,17 @@ class KioskApp(App):
 
     # --- drawing -----------------------------------------------------------------------------
     def draw(self) -> None:
-        super().draw()
+        from . import (
+            compose,  # (imported here: this method is all of kiosk.py the view work touches)
+        )
+
+        shown = compose.draw(self)
         if self.touring:
             self.drawn_clean = False  # the caption lies over the panels
             tour, scene = self.tour, self.tour.scene
             caption = tour.caption(self.sim)
-            heading = f"{tour.index + 1} / {len(tour.tour.scenes)} · {scene.title}"
-            self.overlay.draw(
-                self.screen,
-                self.layout,
-                self.text,
-                heading,
-                caption.text if caption else "",
-                self.clock(),
-                still=self.state.reduce_motion,
-            )
+            self.overlay.say(f"{tour.index + 1} / {len(tour.tour.scenes)} · {scene.title}", caption.text if caption else "")
+            self.overlay.draw(self.screen, shown)
 
     # --- the end -----------------------------------------------------------------------------
     def finish(self) -> int:

@@ -81,7 +81,7 @@ def _capture_target(app: Any) -> str | None:
 def _restore_target(app: Any, text: str | None) -> None:
     values = parse_sequence(text) if text else []
     app.sim.set_target(values or None)
-    show_text(app.controls.target, _one_line(text, values) if values else "")
+    show_text(app.controls.target, _one_line(text, values) if text and values else "")
 
 
 def _restore_weights(app: Any, weights: Mapping[str, float] | None) -> None:
@@ -167,3 +167,8 @@ def save_new(app: Any, folder: Path, when: datetime | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     [path] = save_stamped(folder, [("scenario", SUFFIX, lambda tmp: _write_text(tmp, text))], when)
     return path
+
+
+def keep_motion_off(app: Any) -> None:
+    """--reduce-motion given with a scenario: motion stays off whatever the file says."""
+    app.state.reduce_motion = True
