@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -187,9 +189,27 @@ def color(name: str) -> Color:
 _COLOUR_NAMES = frozenset(Theme.__dataclass_fields__)
 
 
+class _ThemeModule(types.ModuleType):
+    """This module, whose `theme.TEXT` … read the current theme's colour at the moment they are
+    read (nothing is copied at import). Properties on the module's class: a plain attribute
+    lookup, as fast as a global, where a module `__getattr__` first fails a lookup every time."""
+
+
+def _reads_current(name: str) -> property:
+    def read(_module: types.ModuleType) -> Color:
+        value: Color = getattr(_current, name)
+        return value
+
+    return property(read)
+
+
+for _name in sorted(_COLOUR_NAMES):
+    setattr(_ThemeModule, _name, _reads_current(_name))
+sys.modules[__name__].__class__ = _ThemeModule
+
+
 def __getattr__(name: str) -> Color:
-    """`theme.TEXT`: the current theme's colour, read when asked for (nothing is copied at
-    import). Views are handed `frame.theme` and read that; this is for what has no frame."""
+    """`theme.TEXT` for the type checker (at run time `_ThemeModule`'s properties answer)."""
     if name in _COLOUR_NAMES:
         return _current.color(name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
