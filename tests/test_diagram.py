@@ -206,15 +206,15 @@ def test_weight_labels_follow_the_sliders(make_driver):
 
 def test_static_layer_is_cached_until_resize(make_driver):
     driver = make_driver(Simulation(sequence=[1, 0]), size=(1280, 720))
-    static = driver.app.diagram._static
+    static = driver.app.diagram.layer.picture
     driver.key(pygame.K_RIGHT)
     driver.frame()
-    assert driver.app.diagram._static is static
+    assert driver.app.diagram.layer.picture is static
     pygame.display.set_mode((1920, 1080), pygame.RESIZABLE)
     driver.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080))
     driver.frame()
-    assert driver.app.diagram._static is not static
-    assert driver.app.diagram._static.get_size() == driver.app.layout.diagram.size
+    assert driver.app.diagram.layer.picture is not static
+    assert driver.app.diagram.layer.picture.get_size() == driver.app.layout.diagram.size
 
 
 def test_glow_cache_stays_bounded_while_playing(make_driver):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from lstm_arcade.ui.redraw import Outcome, Parts, Redraw
+from lstm_arcade.ui.redraw import Layer, Outcome, Parts, Redraw
 
 
 def test_a_new_key_is_drawn_and_an_unchanged_one_is_reused_while_on_screen():
@@ -63,3 +63,26 @@ def test_parts_say_which_changed_since_the_last_frame():
     assert not parts.unchanged(1, "x", on_screen=False)  # the screen lost it
     parts.forget()
     assert parts.before(1) is None
+
+
+def test_a_layer_puts_back_only_what_was_covered_while_the_screen_holds_it():
+    screen = pygame.Surface((40, 20))
+    rect = pygame.Rect(10, 5, 20, 10)
+    picture = pygame.Surface(rect.size)
+    picture.fill((0, 0, 255))
+    layer = Layer()
+    assert layer.needs(rect.size)
+    layer.make(picture)
+    assert not layer.needs(rect.size) and layer.needs((21, 10))
+    layer.put_back(screen, rect, on_screen=True)  # a new picture: all of it, whatever the screen
+    assert screen.get_at((10, 5))[:3] == (0, 0, 255) and screen.get_at((29, 14))[:3] == (0, 0, 255)
+    screen.fill((255, 0, 0), pygame.Rect(12, 6, 3, 3))  # a moving part, reported
+    layer.cover(pygame.Rect(12, 6, 3, 3))
+    screen.fill((0, 255, 0), pygame.Rect(20, 6, 3, 3))  # drawn over it unreported
+    layer.put_back(screen, rect, on_screen=True)
+    assert screen.get_at((13, 7))[:3] == (0, 0, 255)  # put back
+    assert screen.get_at((21, 7))[:3] == (0, 255, 0)  # not covered as far as it knows: left
+    layer.put_back(screen, rect, on_screen=False)  # the screen lost it: all of it again
+    assert screen.get_at((21, 7))[:3] == (0, 0, 255)
+    layer.forget()
+    assert layer.needs(rect.size)

@@ -101,3 +101,47 @@ class Parts:
 
     def forget(self) -> None:
         self._drawn, self._now = {}, {}
+
+
+class Layer:
+    """A view's static picture under parts that move every frame (the diagram's glowing nodes):
+    while the screen still holds the last frame, only the rectangles the moving parts covered
+    are put back (a fraction of copying the whole panel at 4K), else the whole picture."""
+
+    def __init__(self) -> None:
+        self.picture: pygame.Surface | None = None
+        self._covered: list[pygame.Rect] = []
+        self._new = True  # the screen holds none of the picture yet
+
+    def needs(self, size: tuple[int, int]) -> bool:
+        """Whether the picture must be (re)made for a panel of `size`."""
+        return self.picture is None or self.picture.get_size() != size
+
+    def make(self, picture: pygame.Surface) -> None:
+        """A new picture: the screen holds none of it."""
+        self.picture = picture
+        self._covered = []
+        self._new = True
+
+    def put_back(self, surface: pygame.Surface, rect: pygame.Rect, on_screen: bool) -> None:
+        """Before drawing the moving parts: the picture where they were (`on_screen`), or all of
+        it. Then the moving parts report with `cover` what they draw over it."""
+        if self.picture is None:
+            return
+        if on_screen and not self._new:
+            surface.blits(
+                [(self.picture, r.topleft, r.move(-rect.x, -rect.y)) for r in self._covered],
+                doreturn=False,
+            )
+        else:
+            surface.blit(self.picture, rect.topleft)
+        self._covered = []
+        self._new = False
+
+    def cover(self, rect: pygame.Rect) -> None:
+        """A moving part drew over `rect` of the picture this frame."""
+        self._covered.append(rect)
+
+    def forget(self) -> None:
+        self.picture = None
+        self._covered = []

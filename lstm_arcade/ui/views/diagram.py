@@ -19,6 +19,7 @@ from ...sim import Simulation
 from .. import paint, theme
 from ..frame import Frame
 from ..glow import GlowCache
+from ..redraw import Layer
 from ..text import Text
 from ..theme import Metrics
 from .diagram_geometry import (
@@ -76,9 +77,8 @@ class DiagramView:
         self.tooltip: list[Line] = []  # the tooltip's lines drawn last frame
         self.label_size = self.metrics.body
         self.motion_rect = pygame.Rect(0, 0, 0, 0)
-        self._static: pygame.Surface | None = None
+        self.layer = Layer()  # the static picture under the glowing nodes
         # What the last frame drew over the static layer: the next frame restores only these.
-        self._drawn: list[pygame.Rect] = []
         self._paths: list[tuple[WireSpec, list[tuple[int, int]], list[float]]] = []
         self._rnn_paths: list[tuple[WireSpec, list[tuple[int, int]], list[float]]] = []
         self.compare = False  # the basic-RNN cell is drawn beside the LSTM's (compare mode)
@@ -113,7 +113,7 @@ class DiagramView:
         self.motion_rect = pygame.Rect(rect.right - m.pad - chip_w, rect.y + m.px(4), chip_w, chip_h)
         self._paths = [(wire, *self._path(wire)) for wire in WIRES]
         self._rnn_paths = [(wire, *self._path(wire)) for wire in RNN_WIRES] if self.compare else []
-        self._static = None
+        self.layer.forget()
 
     def set_compare(self, on: bool) -> None:
         """Show or hide the basic-RNN cell (the grid widens for it): re-placed at once."""
@@ -191,18 +191,9 @@ class DiagramView:
         `on_screen`: nothing was drawn over the panel since the last frame, so only what that
         frame drew over the static layer is restored (a fraction of copying the whole panel at 4K)."""
         self.set_compare(sim.compare)
-        if self._static is None or self._static.get_size() != self.rect.size:
-            self._static = self._render_static(text)
-            on_screen = False
-        if on_screen:
-            origin = self.rect.topleft
-            surface.blits(
-                [(self._static, r.topleft, r.move(-origin[0], -origin[1])) for r in self._drawn],
-                doreturn=False,
-            )
-        else:
-            surface.blit(self._static, self.rect.topleft)
-        self._drawn = []
+        if self.layer.needs(self.rect.size):
+            self.layer.make(self._render_static(text))
+        self.layer.put_back(surface, self.rect, on_screen)
         with paint.clipped(surface, self.rect):  # a glow near the edge stays inside: gaps are not redrawn
             self._draw_dynamic(surface, sim, text, progress, reduce_motion, highlight)
         self.tooltip = []
@@ -231,7 +222,7 @@ class DiagramView:
         takes in the antialiased edge pixels that pygame's returned rectangles leave out."""
         for rect in rects:
             if rect is not None:
-                self._drawn.append(rect.inflate(4, 4).clip(self.rect))
+                self.layer.cover(rect.inflate(4, 4).clip(self.rect))
 
     def _lit(
         self, key: str, sim: Simulation, previous, progress: float, reduce_motion: bool, arrive: float
