@@ -47,7 +47,6 @@ from . import dispatch as dispatcher
 from .state import AppState
 
 MIN_SIZE = (1280, 720)
-TRAINING_WIDGETS = frozenset({"target", "train", "task", "optimizer", "reset_weights", "lr"})
 POINTER_EVENTS = frozenset(
     {
         pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL,
