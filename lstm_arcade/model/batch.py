@@ -25,6 +25,7 @@ import numpy as np
 
 from .params import PARAM_NAMES, LSTMParams
 
+GATE_NAMES = ("f", "i", "c", "o")  # the rows of every (4, …) array here, as the weights name them
 # σ(z) = ½·tanh(z/2) + ½ for the gates f, i, o; C̃ = tanh(z) as it is. Gate order: f, i, C̃, o.
 _HALF_ARG = np.array([0.5, 0.5, 1.0, 0.5])
 _SCALE = np.array([0.5, 0.5, 1.0, 0.5])[:, None]
@@ -172,19 +173,11 @@ def loss_and_grads_batch(params: LSTMParams, xs, targets) -> tuple[float, LSTMPa
     g_u = dz_flat @ hs[:-1].ravel()
     g_b = dz_flat.sum(axis=1)
     g_out = float(flat_err @ h.ravel()) * (2.0 / count)
-    grads = LSTMParams(
-        w_f=float(g_w[0]),
-        u_f=float(g_u[0]),
-        b_f=float(g_b[0]),
-        w_i=float(g_w[1]),
-        u_i=float(g_u[1]),
-        b_i=float(g_b[1]),
-        w_c=float(g_w[2]),
-        u_c=float(g_u[2]),
-        b_c=float(g_b[2]),
-        w_o=float(g_w[3]),
-        u_o=float(g_u[3]),
-        b_o=float(g_b[3]),
-        w_out=g_out,
-    )
+    # Row k of g_w, g_u, g_b is gate k (f, i, C̃, o): the weights named w_GATE, u_GATE, b_GATE.
+    by_name = {
+        f"{kind}_{gate}": float(grad[k])
+        for k, gate in enumerate(GATE_NAMES)
+        for kind, grad in (("w", g_w), ("u", g_u), ("b", g_b))
+    }
+    grads = LSTMParams(**by_name, w_out=g_out)
     return loss, grads
