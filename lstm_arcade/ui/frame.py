@@ -71,3 +71,14 @@ class View(Protocol):
     def layout(self, rect: pygame.Rect, metrics: Metrics) -> None: ...
 
     def draw(self, surface: pygame.Surface, frame: Frame) -> None: ...
+
+
+class Placed:
+    """A panel that keeps the rectangle and sizes it was laid out with, for its `draw`."""
+
+    def __init__(self) -> None:
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.metrics = Metrics(1080)
+
+    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
+        self.rect, self.metrics = pygame.Rect(rect), metrics

@@ -9,7 +9,7 @@ import pygame
 from ...model import Step
 from ...sim import Simulation
 from .. import paint, theme
-from ..frame import Frame
+from ..frame import Frame, Placed
 from ..redraw import Redraw
 from ..text import Text
 from ..theme import Metrics
@@ -155,21 +155,17 @@ def _initial_lines(sim: Simulation) -> list[Line]:
 HIGHLIGHT_BG: theme.Color = (48, 44, 18)  # a dark amber band behind highlighted lines (tests probe it)
 
 
-class MathPanel:
+class MathPanel(Placed):
     """Draws `math_lines` in the monospace font, shrinking to fit the panel (never below 1/60 H)."""
 
     region = "math"
 
     def __init__(self) -> None:
+        super().__init__()
         self.frame = PanelFrame("Math", "this step, every number")
         self.lines: list[Line] = []  # what the last frame showed, and at which font size
         self.size = 0
-        self.rect = pygame.Rect(0, 0, 0, 0)
-        self.metrics = Metrics(1080)
         self.redraw = Redraw()  # the lines the screen holds in the panel's place
-
-    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
-        self.rect, self.metrics = pygame.Rect(rect), metrics
 
     def draw(self, surface: pygame.Surface, frame: Frame) -> None:
         """The lines; those of the node clicked in the diagram stand out."""

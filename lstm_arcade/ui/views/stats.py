@@ -6,7 +6,7 @@ import pygame
 
 from ...sim import Simulation
 from .. import paint, theme
-from ..frame import Frame
+from ..frame import Frame, Placed
 from ..redraw import Redraw
 from ..text import Text
 from ..theme import Metrics
@@ -40,17 +40,13 @@ def stats_rows(sim: Simulation) -> list[tuple[str, str, theme.Color]]:
     return rows
 
 
-class StatsPanel:
+class StatsPanel(Placed):
     region = "stats"
 
     def __init__(self) -> None:
+        super().__init__()
         self.frame = PanelFrame("Stats")
-        self.rect = pygame.Rect(0, 0, 0, 0)
-        self.metrics = Metrics(1080)
         self.redraw = Redraw()  # the rows the screen holds in the panel's place
-
-    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
-        self.rect, self.metrics = pygame.Rect(rect), metrics
 
     def draw(self, surface: pygame.Surface, frame: Frame) -> None:
         """The rows; while they are the ones the screen shows, nothing."""
