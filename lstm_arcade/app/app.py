@@ -34,6 +34,7 @@ from ..ui.views.chain import ChainView
 from ..ui.views.diagram import DiagramView
 from ..ui.views.graph import GraphView
 from ..ui.views.header import Header
+from ..ui.views.tabs import TabStrip
 from ..ui.views.help_overlay import HelpOverlay
 from ..ui.views.math_panel import MathPanel
 from ..ui.views.preset_chips import PresetChips
@@ -168,6 +169,7 @@ class App:
                 sim.hint = problem
         self.controls = ControlPanel(tuple(task.name for task in self.tasks))
         self.header = Header()
+        self.tabs = TabStrip()  # a squarer window's folded panels
         self.stats = StatsPanel()
         self.math = MathPanel()
         self.help = HelpOverlay()
@@ -181,7 +183,7 @@ class App:
         # The chips sit in the diagram's title row, so they see a click before the diagram does;
         # the header has "back to live".
         self.pointer_views: list[PointerView] = [
-            self.chips, self.diagram, self.header, self.chain, self.training_overlay, self.graph,
+            self.chips, self.diagram, self.header, self.tabs, self.chain, self.training_overlay, self.graph,
         ]
         self.animation = StepAnimation()
         self.scenario_list = ScenarioList()  # Ctrl+O

@@ -23,6 +23,7 @@ def panels(app: App) -> list[tuple[str, View]]:
     """The panels in drawing order, each with the Layout field it lives in."""
     return [
         ("header", app.header),
+        ("tabs", app.tabs),
         ("diagram", app.diagram),
         ("diagram", app.chips),  # in the diagram's title row
         ("chain", app.chain),
@@ -99,9 +100,11 @@ def draw(app: App) -> Frame:
 
 
 def _window_metrics(surface: pygame.Surface, lay: Layout) -> Metrics:
-    return Metrics(surface.get_height()) if lay.pages > 1 else lay.metrics
+    return Metrics(surface.get_height()) if lay.arrangement == "scaled" else lay.metrics
 
 
 def _page_name(lay: Layout) -> str | None:
     """The header's "view 1/3: …" label while a UI scale shows a page of panels at a time."""
-    return f"View {lay.page + 1}/{lay.pages}: {PAGES[lay.page]}  ▸ V" if lay.pages > 1 else None
+    if lay.arrangement != "scaled":
+        return None  # a folded window names its tabs in their own strip
+    return f"View {lay.page + 1}/{lay.pages}: {PAGES[lay.page]}  ▸ V"

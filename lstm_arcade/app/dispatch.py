@@ -16,7 +16,6 @@ from ..model import SequenceError, format_sequence, memory_test_preset, parse_se
 from ..physical import param_spec, save_midi_mapping
 from ..sim.simulation import wrong_target_length
 from ..ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION
-from ..ui.layout import CONTROLS_PAGE
 from ..ui.widgets import Slider, Widget
 from . import devices, files
 from .session import show_text
@@ -132,7 +131,9 @@ def set_focus(app: App, widget: Widget | None, now: float) -> None:
         return
     previous, state.focused = state.focused, widget
     if widget is not None and not app.layout.shows("controls"):
-        show_page(app, CONTROLS_PAGE)  # Tab, a knob or a stick reaches a slider: show it
+        page = app.layout.page_of("controls")  # Tab, a knob or a stick reaches a slider: show it
+        if page is not None:
+            show_page(app, page)
     for changed, focused in ((previous, False), (state.focused, True)):
         if changed is not None:
             asked = changed.set_focus(focused, now)
@@ -264,7 +265,7 @@ def toggle_training(app: App, now: float) -> None:
 
 # --- the screen -----------------------------------------------------------------------------------
 def show_page(app: App, page: int) -> None:
-    """Show page `page` (modulo their number) of a scaled layout; at UI scale 1, nothing."""
+    """Show page (tab) `page`, modulo their number, of a folded layout; with one page, nothing."""
     if app.layout.pages > 1:
         app.state.page = page % app.layout.pages
         app.relayout()
@@ -310,6 +311,7 @@ HANDLERS: dict[str, Handler] = {
     act.CLOSE_HELP: _set_state("help_open", lambda app: False),
     act.MOTION: _set_state("reduce_motion", lambda app: not app.state.reduce_motion),
     act.NEXT_PAGE: lambda app, _, now: show_page(app, app.state.page + 1),
+    act.SHOW_PAGE: lambda app, action, now: show_page(app, int(action.value)),
     act.HIGHLIGHT: lambda app, action, now: _toggle_highlight(app, action.value),
     act.TOGGLE_SERIES: lambda app, action, now: _toggle_series(app, action.value),
     act.ESCAPE: lambda app, _, now: _escape(app, now),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 import pygame
@@ -21,6 +21,27 @@ CHAIN_SHARE_COMPARE = 0.235
 # moves on). Beyond theme.UI_SCALE_MAX the diagram no longer fits even the full width.
 PAGES = ("Diagram & graph", "Math & stats", "Controls & chain")
 CONTROLS_PAGE = 2
+# Every panel at once needs a wide window: at the legibility floor, a squarer one folds some panels
+# into tabs rather than shrinking their text (16:10 is the widest that folds).
+WIDE_FROM = 1.65  # width / height
+PORTRAIT_BELOW = 0.95
+TABS = {
+    "square": ("Time series & chain", "Math & stats"),
+    "portrait": ("Controls", "Time series & chain", "Math & stats"),
+}
+FOLDED = {  # which panels each tab shows
+    "square": {0: ("chain", "graph"), 1: ("math", "stats")},
+    "portrait": {0: ("controls",), 1: ("chain", "graph"), 2: ("math", "stats")},
+    "scaled": {0: ("diagram", "graph"), 1: ("math", "stats"), 2: ("controls", "chain", "graph")},
+}
+
+
+def arrangement_for(width: int, height: int) -> str:
+    """"wide" (16:9 … 21:9), "square" (16:10, 3:2, 4:3, 5:4) or "portrait" (3:4 … 9:16)."""
+    aspect = width / max(1, height)
+    if aspect >= WIDE_FROM:
+        return "wide"
+    return "square" if aspect >= PORTRAIT_BELOW else "portrait"
 
 
 @dataclass(frozen=True)
@@ -45,6 +66,11 @@ class Layout:
     control_metrics: Metrics | None = None
     page: int = 0  # which group of panels a scaled layout shows (PAGES)
     pages: int = 1  # 1: every panel at once (UI scale 1)
+    arrangement: str = "wide"  # "wide", "square" or "portrait" (window shape), or "scaled"
+    # A window not wide enough for every panel folds some into tabs: `tabs` is the strip of tab
+    # buttons above the folded area, `tab_names` their labels, `page` the tab shown.
+    tabs: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    tab_names: tuple[str, ...] = ()
 
     def shows(self, region: str) -> bool:
         """Whether the panel `region` is on screen (a scaled layout hides the other pages')."""
@@ -55,6 +81,15 @@ class Layout:
     def stage(self) -> pygame.Rect:
         """The largest panel on screen: where toasts and notices appear."""
         return max((self.diagram, self.math, self.controls), key=lambda r: r.width * r.height)
+
+    def page_of(self, region: str) -> int | None:
+        """The page (tab) on which the panel `region` is shown, None when it is on none."""
+        if self.shows(region):
+            return self.page
+        for page in range(self.pages):
+            if region in FOLDED.get(self.arrangement, {}).get(page, ()):
+                return page
+        return None
 
     def panels(self) -> dict[str, pygame.Rect]:
         return {
@@ -71,12 +106,18 @@ class Layout:
 def compute_layout(
     width: int, height: int, compare: bool = False, ui_scale: float = 1.0, page: int = 0
 ) -> Layout:
-    """Left column: header, diagram, chain; bottom row: graph | stats | math; right: controls.
+    """The arrangement for the window's shape (`arrangement_for`). Wide: left column header,
+    diagram, chain; bottom row graph | stats | math; right the controls.
 
     A `ui_scale` above 1 lays out page `page` of PAGES instead (see `paged_layout`).
     """
     if ui_scale > 1.0:
         return paged_layout(width, height, compare, ui_scale, page % len(PAGES))
+    shape = arrangement_for(width, height)
+    if shape == "square":
+        return square_layout(width, height, compare, page % len(TABS["square"]))
+    if shape == "portrait":
+        return portrait_layout(width, height, compare, page % len(TABS["portrait"]))
     m = Metrics(height)
     gap = m.gap
     left_w = round(width * LEFT_SHARE)
@@ -131,8 +172,72 @@ def paged_layout(width: int, height: int, compare: bool, ui_scale: float, page: 
     gaps = uncovered((width, height), tuple(r for r in panels if r.width))
     return Layout(
         (width, height), m, header, diagram, chain, graph, controls, stats, math_rect, gaps,
-        compare, control_metrics, page, len(PAGES),
+        compare, control_metrics, page, len(PAGES), "scaled",
     )
+
+
+def _header(width: int, m: Metrics) -> pygame.Rect:
+    """The title bar across the window's width."""
+    return pygame.Rect(m.gap, m.gap, width - 2 * m.gap, m.px(62) - m.gap)
+
+
+def _folded(
+    shape: str, width: int, height: int, compare: bool, page: int, m: Metrics,
+    fixed: dict[str, pygame.Rect], area: pygame.Rect,
+) -> Layout:
+    """The layout whose `fixed` panels are always shown and whose tab `page` fills `area` (below
+    the strip of tabs)."""
+    gap = m.gap
+    tabs = pygame.Rect(area.x, area.y, area.width, m.touch)
+    body = pygame.Rect(area.x, tabs.bottom + gap, area.width, area.bottom - tabs.bottom - gap)
+    hidden = pygame.Rect(0, 0, 0, 0)
+    rects = dict.fromkeys(("diagram", "chain", "graph", "controls", "stats", "math"), hidden)
+    rects.update(fixed)
+    shown = FOLDED[shape][page]
+    if shown == ("chain", "graph"):
+        rects["chain"], rects["graph"] = _split_rows(body, 0.48 if compare else 0.38, gap)
+    elif shown == ("math", "stats"):
+        stats_w = min(round(body.width * 0.34), m.px(300))
+        rects["math"], rects["stats"] = _split_columns(body, 1 - stats_w / max(1, body.width), gap)
+    else:
+        rects[shown[0]] = body
+    header = fixed["header"]
+    panels = tuple(r for name, r in rects.items() if name != "header" and r.width)
+    gaps = uncovered((width, height), (*panels, tabs))
+    return Layout(
+        (width, height), m, header, rects["diagram"], rects["chain"], rects["graph"],
+        rects["controls"], rects["stats"], rects["math"], gaps + (tabs,), compare, m, page,
+        len(TABS[shape]), shape, tabs, TABS[shape],
+    )
+
+
+def square_layout(width: int, height: int, compare: bool, page: int) -> Layout:
+    """16:10 … 5:4: the controls down the right at full height, the diagram over a tabbed area
+    (time series and chain, or math and stats) on the left."""
+    m = Metrics(height)
+    gap = m.gap
+    header = _header(width, m)
+    top = header.bottom + gap
+    left_w = round(width * 0.62)
+    controls = pygame.Rect(left_w + gap, top, width - left_w - 2 * gap, height - top - gap)
+    diagram_h = round((height - top) * (0.42 if compare else 0.45))
+    diagram = pygame.Rect(gap, top, left_w - gap, diagram_h)
+    area = pygame.Rect(gap, diagram.bottom + gap, diagram.width, height - diagram.bottom - 2 * gap)
+    fixed = {"header": header, "diagram": diagram, "controls": controls}
+    return _folded("square", width, height, compare, page, m, fixed, area)
+
+
+def portrait_layout(width: int, height: int, compare: bool, page: int) -> Layout:
+    """3:4 … 9:16: the diagram across the top, below it one tab at a time (the controls, the time
+    series and chain, or math and stats)."""
+    m = Metrics(height)
+    gap = m.gap
+    header = _header(width, m)
+    top = header.bottom + gap
+    diagram = pygame.Rect(gap, top, width - 2 * gap, round(width * (0.62 if compare else 0.56)))
+    area = pygame.Rect(gap, diagram.bottom + gap, diagram.width, height - diagram.bottom - 2 * gap)
+    fixed = {"header": header, "diagram": diagram}
+    return _folded("portrait", width, height, compare, page, m, fixed, area)
 
 
 def _split_rows(rect: pygame.Rect, share: float, gap: int) -> tuple[pygame.Rect, pygame.Rect]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 import types
 from dataclasses import dataclass
@@ -34,6 +35,16 @@ GROUP_TITLES: dict[str, str] = {
 }
 
 
+# The bundled DejaVu fonts' capitals and digits stand 1493/2048 of the font size high (Sans and
+# Mono alike): the visible height the legibility floor is about, not the font size.
+GLYPH_HEIGHT = 1493 / 2048
+
+
+def _size_for_glyphs(visible: float) -> int:
+    """The font size whose capitals and digits are at least `visible` px high on screen."""
+    return math.ceil(visible / GLYPH_HEIGHT)
+
+
 @lru_cache(maxsize=4096)
 def _scaled(height: int, at_1080: float) -> int:
     # Every view asks for its sizes every frame: cached, a size costs a dictionary lookup.
@@ -51,20 +62,20 @@ class Metrics:
         return _scaled(self.height, at_1080)
 
     @cached_property
-    def body(self) -> int:  # 1/49 of the height: readable from three metres
-        return self.px(22)
+    def body(self) -> int:  # capitals and digits 1/50 of the height high: readable from 3 m
+        return max(self.px(22), _size_for_glyphs(self.height / 50))
 
     @cached_property
-    def small(self) -> int:  # the floor: never below 1/60 of the height
-        return max(self.px(18), -(-self.height // 60))
+    def small(self) -> int:  # the floor: no capital or digit below 1/60 of the height
+        return max(self.px(18), _size_for_glyphs(self.height / 60))
 
     @cached_property
     def heading(self) -> int:
-        return self.px(26)
+        return max(self.px(26), round(self.body * 1.18))
 
     @cached_property
     def title(self) -> int:
-        return self.px(34)
+        return max(self.px(34), round(self.body * 1.45))
 
     @cached_property
     def pad(self) -> int:

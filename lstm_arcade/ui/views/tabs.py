@@ -1,0 +1,61 @@
+"""The strip of tabs above the panels a squarer window folds (ui/layout.py): one button per tab,
+the shown one lit; a click, a touch or V shows another."""
+
+from __future__ import annotations
+
+import pygame
+
+from ... import actions as act
+from ...actions import Action
+from .. import theme
+from ..frame import Frame, Placed
+from ..text import Text
+from ..theme import Metrics
+
+
+class TabStrip(Placed):
+    region = "tabs"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: tuple[str, ...] = ()
+        self.buttons: list[pygame.Rect] = []
+
+    def place(self, names: tuple[str, ...]) -> None:
+        """One button per tab name, side by side across the strip."""
+        self.names = names
+        count, gap = max(1, len(names)), self.metrics.gap
+        width = (self.rect.width - gap * (count - 1)) // count
+        self.buttons = [pygame.Rect(self.rect.x + k * (width + gap), self.rect.y, width, self.rect.height)
+                        for k in range(len(names))]
+
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
+        if event.type != pygame.MOUSEBUTTONDOWN or event.button != 1:
+            return None
+        for page, button in enumerate(self.buttons):
+            if button.collidepoint(event.pos):
+                return Action(act.SHOW_PAGE, page)
+        return None
+
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        m, text = self.metrics, frame.text
+        if self.names != frame.layout.tab_names:
+            self.place(frame.layout.tab_names)
+        surface.fill(theme.BACKGROUND, self.rect)
+        for page, (name, button) in enumerate(zip(self.names, self.buttons, strict=True)):
+            shown = page == frame.layout.page
+            pygame.draw.rect(surface, theme.PANEL if shown else theme.BUTTON_BG, button, border_radius=m.radius)
+            edge = theme.ACCENT if shown else theme.PANEL_EDGE
+            pygame.draw.rect(surface, edge, button, m.line * (2 if shown else 1), border_radius=m.radius)
+            label = fitted_label(text, name, m, button.width - 2 * m.pad, shown)
+            surface.blit(label, label.get_rect(center=button.center))
+
+
+def fitted_label(text: Text, name: str, m: Metrics, room: int, shown: bool) -> pygame.Surface:
+    """The tab's name at body size, or at the floor size when body does not fit; never cut."""
+    color = theme.TEXT if shown else theme.TEXT_DIM
+    for size in (m.body, m.small):
+        if text.size(name, size, bold=True)[0] <= room:
+            return text.render(name, size, color, bold=True)
+    short = name.split(" & ")[0]  # "Time series & chain" → "Time series": a whole word, not a cut
+    return text.render(short, m.small, color, bold=True)
