@@ -1,6 +1,6 @@
 """Frame-time benchmark: the real app loop, headless, no frame cap; one JSON line per scenario.
 
-    python -m tools.bench                             # every scenario at 1920x1080
+    python -m tools.bench                             # every scenario at 1920x1080, 4:3 and portrait
     python -m tools.bench --size 1920x1080 --size 3840x2160 --frames 3000
     python -m tools.bench --scenario drag --scenario long
 
@@ -33,6 +33,8 @@ from lstm_arcade.app import dispatch as dispatcher
 from lstm_arcade.sim import Simulation
 
 WARMUP_FRAMES = 60
+# Wide, a 4:3 projector and a portrait kiosk: each window shape has an arrangement of its own.
+DEFAULT_SIZES = [(1920, 1080), (1024, 768), (1080, 1920)]
 FRAME_S = 1 / 60
 
 
@@ -216,13 +218,13 @@ def _size(text: str) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=_size, action="append", help="WxH, repeatable (default 1920x1080)")
+    parser.add_argument("--size", type=_size, action="append", help="WxH, repeatable (default 1920x1080, 1024x768, 1080x1920)")
     parser.add_argument("--frames", type=int, default=1500, help="measured frames per scenario")
     parser.add_argument("--scenario", choices=sorted(SCENARIOS), action="append", help="repeatable (default: all)")
     args = parser.parse_args(argv)
     if args.frames < 1:
         parser.error("argument --frames: must be at least 1")
-    for size in args.size or [(1920, 1080)]:
+    for size in args.size or DEFAULT_SIZES:
         for name in args.scenario or list(SCENARIOS):
             print(json.dumps(measure(name, size, args.frames)), flush=True)
     pygame.quit()

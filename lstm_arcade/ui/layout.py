@@ -196,6 +196,9 @@ def _folded(
     shown = FOLDED[shape][page]
     if shown == ("chain", "graph"):
         rects["chain"], rects["graph"] = _split_rows(body, 0.48 if compare else 0.38, gap)
+    elif shown == ("math", "stats") and shape == "portrait":
+        # The equations need the whole width; the stats' rows go in columns above them.
+        rects["stats"], rects["math"] = _split_rows(body, 0.3, gap)
     elif shown == ("math", "stats"):
         stats_w = min(round(body.width * 0.34), m.px(300))
         rects["math"], rects["stats"] = _split_columns(body, 1 - stats_w / max(1, body.width), gap)

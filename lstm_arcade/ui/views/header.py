@@ -27,6 +27,7 @@ class Header:
         self.live_rect: pygame.Rect | None = None  # the "back to live" button while inspecting
         self.banner_rect: pygame.Rect | None = None  # "viewing step k of n"
         self.page_rect: pygame.Rect | None = None  # "View 1/3: …" at a UI scale above 1
+        self.compact = False  # the banner's short words (a narrow window)
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.metrics = Metrics(1080)
 
@@ -49,38 +50,71 @@ class Header:
             self._draw(surface, self.rect, frame.sim, frame.text, self.metrics, frame.page)
 
     def _draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics, page: str | None) -> None:
-        title = text.render("LSTM Arcade", m.title, theme.TEXT, bold=True)
-        y = rect.centery - title.get_height() // 2
-        surface.blit(title, (rect.x + m.pad, y))
-        x = rect.x + m.pad + title.get_width() + 2 * m.pad
         self.live_rect = self.banner_rect = self.page_rect = None
+        room = rect.width - 2 * m.pad
+        inspecting = sim.inspected is not None
+        # What the row holds, most important first; a narrow window drops from the end of this
+        # list (the title shrinks, then the mode and hint go) rather than draw text over text.
+        title_size = m.title
+        counter = f"t = {sim.t} / {sim.length}"
+        mode, color, short = self._mode(sim)
+        hint = sim.hint or "H  help"
+        self.compact = False
+        if inspecting and self._banner_width(sim, text, m) > room:
+            self.compact = True  # "Step k of n" and "▶ Live": the banner stays whole
+        fixed = self._page_width(page, text, m) + (self._banner_width(sim, text, m) if inspecting else 0)
+        for title_size, mode_text, show_hint in (
+            (m.title, mode, True), (m.heading, mode, True), (m.heading, short, True),
+            (m.heading, short, bool(sim.hint)), (m.heading, "", bool(sim.hint)), (0, "", bool(sim.hint)),
+        ):
+            parts = [text.size("LSTM Arcade", title_size, bold=True)[0] if title_size else 0, fixed]
+            if not inspecting:
+                parts += [text.size(counter, m.heading, mono=True, bold=True)[0]]
+                parts += [text.size(mode_text, m.heading)[0]] if mode_text else []
+            parts += [text.size(hint, m.body)[0]] if show_hint else []
+            if sum(parts) + 2 * m.pad * (len([w for w in parts if w]) - 1) <= room:
+                break
+        x = rect.x + m.pad
+        if title_size:
+            title = text.render("LSTM Arcade", title_size, theme.TEXT, bold=True)
+            surface.blit(title, (x, rect.centery - title.get_height() // 2))
+            x += title.get_width() + 2 * m.pad
         if page is not None:
             x = self._draw_page_button(surface, rect, x, page, text, m)
-        if sim.inspected is not None:
+        if inspecting:
             x = self._draw_banner(surface, rect, x, sim, text, m)
         else:
-            if sim.playing:
-                mode, color = f"▶ Playing · {sim.speed:g} steps/s", theme.INPUT_X
-            else:
-                mode, color = "❚❚ Paused", theme.TEXT_DIM
-            for shown, shade, mono in (
-                (f"t = {sim.t} / {sim.length}", theme.TEXT, True),
-                (mode, color, False),
-            ):
+            shown_parts = [(counter, theme.TEXT, True)] + ([(mode_text, color, False)] if mode_text else [])
+            for shown, shade, mono in shown_parts:
                 surface_ = text.render(shown, m.heading, shade, mono=mono, bold=mono)
                 surface.blit(surface_, (x, rect.centery - surface_.get_height() // 2))
                 x += surface_.get_width() + 2 * m.pad
-        hint = sim.hint or "H  help"
-        glyph = text.render(hint, m.body, theme.FOCUS if sim.hint else theme.TEXT_FAINT)
-        if x + glyph.get_width() <= rect.right - m.pad:
-            surface.blit(
-                glyph,
-                (rect.right - m.pad - glyph.get_width(), rect.centery - glyph.get_height() // 2),
-            )
-        elif sim.hint:  # not enough room beside the counters: the hint wins over the mode text
-            surface.blit(
-                glyph, (rect.right - m.pad - glyph.get_width(), rect.bottom - glyph.get_height())
-            )
+        if show_hint:
+            glyph = text.render(hint, m.body, theme.FOCUS if sim.hint else theme.TEXT_FAINT)
+            if x + glyph.get_width() <= rect.right - m.pad:
+                surface.blit(glyph, (rect.right - m.pad - glyph.get_width(), rect.centery - glyph.get_height() // 2))
+
+    @staticmethod
+    def _mode(sim: Simulation) -> tuple[str, theme.Color, str]:
+        """What the simulation is doing: the full words, their colour, and the short form."""
+        if sim.training:
+            return "◆ Training", theme.TARGET, "◆"
+        if sim.playing:
+            return f"▶ Playing · {sim.speed:g} steps/s", theme.INPUT_X, "▶"
+        return "❚❚ Paused", theme.TEXT_DIM, "❚❚"
+
+    @staticmethod
+    def _page_width(page: str | None, text: Text, m: Metrics) -> int:
+        return text.size(page, m.body, bold=True)[0] + 4 * m.pad if page else 0
+
+    def _banner_labels(self, sim: Simulation) -> tuple[str, str]:
+        if self.compact:
+            return f"Step {sim.inspected:,} of {sim.t:,}", "▶ Live"
+        return f"Viewing step {sim.inspected:,} of {sim.t:,}", "▶ Back to live  Esc"
+
+    def _banner_width(self, sim: Simulation, text: Text, m: Metrics) -> int:
+        banner, live = self._banner_labels(sim)
+        return text.size(banner, m.heading, bold=True)[0] + text.size(live, m.body, bold=True)[0] + 6 * m.pad
 
     def _draw_page_button(
         self, surface: pygame.Surface, rect: pygame.Rect, x: int, page: str, text: Text, m: Metrics
@@ -106,16 +140,15 @@ class Header:
         m: Metrics,
     ) -> int:
         """The "viewing step k of n" banner and its back-to-live button; returns the x after them."""
-        label = text.render(
-            f"Viewing step {sim.inspected:,} of {sim.t:,}", m.heading, theme.FOCUS, bold=True
-        )
+        banner_text, live_text = self._banner_labels(sim)
+        label = text.render(banner_text, m.heading, theme.FOCUS, bold=True)
         height = min(rect.height, max(m.touch, label.get_height() + m.gap))
         banner = pygame.Rect(x, 0, label.get_width() + 2 * m.pad, height)
         banner.centery = rect.centery
         pygame.draw.rect(surface, BANNER_BG, banner, border_radius=m.radius)
         pygame.draw.rect(surface, theme.FOCUS, banner, m.line, border_radius=m.radius)
         surface.blit(label, label.get_rect(center=banner.center))
-        live = text.render("▶ Back to live  Esc", m.body, theme.TEXT, bold=True)
+        live = text.render(live_text, m.body, theme.TEXT, bold=True)
         button = pygame.Rect(banner.right + m.pad, banner.y, live.get_width() + 2 * m.pad, height)
         pygame.draw.rect(surface, theme.BUTTON_BG, button, border_radius=m.radius)
         pygame.draw.rect(surface, theme.ACCENT, button, m.line, border_radius=m.radius)
