@@ -33,6 +33,7 @@ SCREENSHOT = "screenshot"
 MIDI_LEARN = "midi_learn"
 MIDI_LEARN_CANCEL = "midi_learn_cancel"  # Esc while MIDI learn waits
 CLOSE_HELP = "close_help"  # any key, click or control while the help card is up
+HELP_NEXT = "help_next"  # a click on the help card: its next page, or closed after the last
 FOCUS_NEXT = "focus_next"
 FOCUS_PREV = "focus_prev"
 PRESS = "press"  # the focused button; a field commits

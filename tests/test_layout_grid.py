@@ -136,3 +136,22 @@ def test_the_floor_and_body_sizes_measure_up(height):
     assert _capital_height(text, m.small, False, False) >= height / 60 - 0.5
     assert _capital_height(text, m.body, True, False) >= height / 50 - 0.5
     assert _capital_height(text, m.body, False, False) >= height / 50 - 0.5
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (768, 1024), (1024, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_help_card_fits_the_window_in_pages_and_clicks_walk_through_them(make_driver, size):
+    d = make_driver(Simulation(), size=size)
+    d.key(pygame.K_h)
+    help_card = d.app.help
+    assert d.app.state.help_open and pygame.Rect(0, 0, *size).contains(help_card.card)
+    pages = help_card.pages
+    assert (pages > 1) == (size != (1920, 1080))  # wide: one card; narrower: in pages, never smaller text
+    for page in range(pages):
+        assert d.app.state.help_open and d.app.state.help_page == page
+        assert pygame.Rect(0, 0, *size).contains(help_card.card)
+        d.click((size[0] // 2, size[1] // 2))
+    assert not d.app.state.help_open  # the click after the last page closes it
+    d.key(pygame.K_h)
+    assert d.app.state.help_page == 0
+    d.key(pygame.K_ESCAPE)
+    assert not d.app.state.help_open

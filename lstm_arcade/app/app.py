@@ -312,14 +312,17 @@ class App:
 
     @staticmethod
     def _help_action(event: pygame.event.Event) -> Action | None:
-        """While the help card is up: Esc, H, F1 or a click close it; Ctrl+Q still quits."""
+        """While the help card is up: Esc, H or F1 close it; a click, Space or → show its next page
+        (closing it after the last); Ctrl+Q still quits."""
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_ESCAPE, pygame.K_h, pygame.K_F1):
                 return Action(act.CLOSE_HELP)
+            if event.key in (pygame.K_RIGHT, pygame.K_SPACE, pygame.K_PAGEDOWN, pygame.K_RETURN):
+                return Action(act.HELP_NEXT)  # a card in pages: the next one
             if event.key == pygame.K_q and event.mod & pygame.KMOD_CTRL:
                 return Action(act.QUIT)
         elif event.type == pygame.MOUSEBUTTONDOWN:
-            return Action(act.CLOSE_HELP)
+            return Action(act.HELP_NEXT)
         return None
 
     def _handle_scenario_list(self, event: pygame.event.Event) -> None:

@@ -264,6 +264,18 @@ def toggle_training(app: App, now: float) -> None:
 
 
 # --- the screen -----------------------------------------------------------------------------------
+def open_help(app: App) -> None:
+    app.state.help_open, app.state.help_page = True, 0
+
+
+def next_help_page(app: App) -> None:
+    """The help card's next page; after its last (or a one-page card), closed."""
+    if app.state.help_page + 1 < app.help.pages:
+        app.state.help_page += 1
+    else:
+        app.state.help_open = False
+
+
 def show_page(app: App, page: int) -> None:
     """Show page (tab) `page`, modulo their number, of a folded layout; with one page, nothing."""
     if app.layout.pages > 1:
@@ -307,7 +319,8 @@ HANDLERS: dict[str, Handler] = {
     act.SET: _set,
     act.COMMIT: _commit,
     act.CANCEL: _cancel,
-    act.HELP: _set_state("help_open", lambda app: True),
+    act.HELP: lambda app, _, now: open_help(app),
+    act.HELP_NEXT: lambda app, _, now: next_help_page(app),
     act.CLOSE_HELP: _set_state("help_open", lambda app: False),
     act.MOTION: _set_state("reduce_motion", lambda app: not app.state.reduce_motion),
     act.NEXT_PAGE: lambda app, _, now: show_page(app, app.state.page + 1),

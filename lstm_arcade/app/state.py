@@ -16,6 +16,7 @@ class AppState:
 
     reduce_motion: bool = False  # pulses off, values only fade (--reduce-motion, key M)
     help_open: bool = False  # the help card (H, F1)
+    help_page: int = 0  # the card's page, where a narrow window shows it a page at a time
     highlight: str | None = None  # the diagram node whose equation the math panel lights
     page: int = 0  # the group of panels a UI scale above 1 shows (layout.PAGES)
     hidden_series: set[str] = field(default_factory=set)  # graph series switched off in the legend

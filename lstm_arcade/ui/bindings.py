@@ -83,7 +83,7 @@ TABLE: tuple[HelpRow, ...] = (
     ),
     _row("C", "Compare with a basic RNN", B("C", pygame.K_c, Action(a.COMPARE), forbids=CTRL_ALT)),
     _row(
-        "V", "Next group of panels (with --ui-scale above 1)",
+        "V", "Next tab (a squarer window) or group of panels (--ui-scale)",
         B("V", pygame.K_v, Action(a.NEXT_PAGE)),
     ),
     _row(

@@ -26,15 +26,18 @@ MOUSE: tuple[tuple[str, str], ...] = (
     ("Gamepad", "A play · B reset · Y step · D-pad: sliders"),
 )
 
+SECTIONS = ("Keys", "Mouse and touch")
+
 
 class HelpOverlay:
     """A cached card drawn over a dimmed screen."""
 
     def __init__(self) -> None:
         self.hidden_keys: set[str] = set()  # keys a mode turns off (kiosk: Ctrl+Q does not quit)
-        self._cache: tuple[tuple[int, int], pygame.Surface] | None = None
+        self._cache: tuple[tuple[int, int, int], pygame.Surface] | None = None
         self.card = pygame.Rect(0, 0, 0, 0)  # where the card was drawn
         self.metrics = Metrics(1080)
+        self.pages = 1  # a narrow window shows the card a page at a time (a click: the next)
 
     def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
         """Over the whole window, at the window's own sizes (the operator's, whatever the UI scale)."""
@@ -43,20 +46,25 @@ class HelpOverlay:
     def draw(self, surface: pygame.Surface, frame: Frame) -> None:
         """The card over the dimmed screen while the help is open."""
         if frame.state.help_open:
-            self._draw(surface, frame.text, self.metrics)
+            self._draw(surface, frame.text, self.metrics, frame.state.help_page)
 
-    def _draw(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
-        size = surface.get_size()
-        if self._cache is None or self._cache[0] != size:
-            self._cache = (size, self._render(size, text, m))
+    def _draw(self, surface: pygame.Surface, text: Text, m: Metrics, page: int) -> None:
+        key = (*surface.get_size(), page)
+        if self._cache is None or self._cache[0] != key:
+            self._cache = (key, self._render(surface.get_size(), text, m, page))
         surface.blit(self._cache[1], (0, 0))
 
-    def _render(self, size: tuple[int, int], text: Text, m: Metrics) -> pygame.Surface:
+    def _render(self, size: tuple[int, int], text: Text, m: Metrics, page: int = 0) -> pygame.Surface:
         layer = pygame.Surface(size, pygame.SRCALPHA)
         layer.fill((0, 0, 0, 215))
         keys = [row for row in KEYS if row[0] not in self.hidden_keys]
-        sections = [[("Keys", ""), *keys], [("Mouse and touch", ""), *MOUSE]]
+        sections = [[(title, ""), *rows] for title, rows in zip(SECTIONS, (keys, MOUSE), strict=True)]
         font, line_h, columns, widths = self._fit(sections, size, text, m)
+        self.pages = 1
+        if sum(k + d for k, d in widths) + (len(widths) + 3) * m.pad > size[0] - 2 * m.pad:
+            font, line_h, pages, widths = self._stacked(sections, size, text, m)
+            self.pages = len(pages)
+            columns = pages[min(page, len(pages) - 1)]
         title_h = text.font(m.title, bold=True).get_linesize()
         hint_h = text.font(m.small).get_linesize()
         card = pygame.Rect(0, 0, sum(k + d for k, d in widths) + (len(widths) + 3) * m.pad,
@@ -71,16 +79,49 @@ class HelpOverlay:
         for column, (key_w, desc_w) in zip(columns, widths, strict=False):
             y = card.y + 3 * m.pad + title_h
             for key, desc in column:
-                heading = not desc and key
+                heading = not desc and key in SECTIONS
                 color = theme.ACCENT if heading else theme.FOCUS
                 layer.blit(text.render(key, font, color, bold=True), (x, y))
                 if desc:
                     layer.blit(text.render(desc, font, theme.TEXT), (x + key_w, y))
                 y += line_h
             x += key_w + desc_w + m.pad
-        hint = text.render("Esc, H or a click closes this", m.small, theme.TEXT_DIM)
+        closing = "Esc, H or a click closes this"
+        if self.pages > 1:
+            more = "a click or → shows more" if page + 1 < self.pages else "a click closes this"
+            closing = f"{page + 1}/{self.pages} · {more} · Esc closes"
+        hint = text.render(text.fit(closing, m.small, card.width - 2 * m.pad), m.small, theme.TEXT_DIM)
         layer.blit(hint, hint.get_rect(midbottom=(card.centerx, card.bottom - m.pad)))
         return layer
+
+    @staticmethod
+    def _stacked(sections, size, text: Text, m: Metrics):
+        """For a window too narrow for key and description side by side: each key on its own
+        line, its description wrapped under it, at the floor size, in as many columns as fit, split
+        into pages. Returns the font, line height, each page's columns and the columns' widths."""
+        font = m.small
+        line_h = round(font * 1.35)
+        title_h = text.font(m.title, bold=True).get_linesize()
+        hint_h = text.font(m.small).get_linesize()
+        per_column = max(4, (size[1] - 8 * m.pad - title_h - hint_h) // line_h)
+        indent = 2 * m.pad
+        usable = size[0] - 6 * m.pad
+        widest = max(text.size(d, font)[0] for section in sections for _, d in section) + indent
+        count = max(1, min(3, (usable + m.pad) // (min(widest, usable) + m.pad)))
+        room = (usable - (count - 1) * m.pad) // count - indent
+        entries: list[list[tuple[str, str]]] = []
+        for section in sections:
+            for key, desc in section:
+                lines = text.wrap(desc, font, room) if desc else []
+                entries.append([(key, ""), *(("", line) for line in lines)])
+        columns: list[list[tuple[str, str]]] = [[]]
+        for entry in entries:  # an entry is never split across columns
+            if columns[-1] and len(columns[-1]) + len(entry) > per_column:
+                columns.append([])
+            columns[-1] += entry
+        pages = [columns[k : k + count] for k in range(0, len(columns), count)]
+        desc_w = max(max(text.size(d, font)[0], text.size(k, font, bold=True)[0] - indent) for c in columns for k, d in c)
+        return font, line_h, pages, [(indent, desc_w)] * count
 
     @staticmethod
     def _fit(sections, size, text: Text, m: Metrics):
