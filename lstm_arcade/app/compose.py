@@ -12,6 +12,7 @@ from ..ui.frame import Frame, View
 from ..ui.layout import PAGES, Layout, compute_layout
 from ..ui.theme import Metrics
 from ..ui.views.diagram_text import math_key, series_key
+from .hotspots import Hotspot, hotspots
 
 if TYPE_CHECKING:
     import pygame
@@ -92,11 +93,26 @@ def draw(app: App) -> Frame:
         if lay.shows(region):
             view.draw(surface, shown)
     hover = app.diagram.hover if lay.shows("diagram") else None
+    ring = _hotspot_ring(app, surface)
     for overlay in overlays(app):
         overlay.draw(surface, shown)
-    if any((app.state.help_open, app.scenario_list.open, hover, app.toast.rect.width)):
+    if any((app.state.help_open, app.scenario_list.open, hover, app.toast.rect.width, ring)):
         app.drawn_clean = False  # drawn over other panels: next frame, they draw themselves again
     return shown
+
+
+def _hotspot_ring(app: App, surface: pygame.Surface) -> bool:
+    """The focus ring of a focused hotspot (a view's button, a node …), drawn over its panel where
+    it is now; whether one was drawn."""
+    focused = app.state.focused
+    if not isinstance(focused, Hotspot):
+        return False
+    now = next((spot for spot in hotspots(app) if spot == focused), None)
+    if now is None:
+        return False  # gone from the screen (Back to live after going live): nothing to ring
+    now.focused = True
+    now.draw_focus_ring(surface, app.layout.metrics)
+    return True
 
 
 def _window_metrics(surface: pygame.Surface, lay: Layout) -> Metrics:

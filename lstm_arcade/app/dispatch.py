@@ -18,6 +18,7 @@ from ..sim.simulation import wrong_target_length
 from ..ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION
 from ..ui.widgets import Slider, Widget
 from . import devices, files
+from .hotspots import Hotspot, hotspots
 from .session import show_text
 from .state import ADAM, SGD
 
@@ -130,7 +131,7 @@ def set_focus(app: App, widget: Widget | None, now: float) -> None:
     if widget is state.focused:
         return
     previous, state.focused = state.focused, widget
-    if widget is not None and not app.layout.shows("controls"):
+    if widget is not None and not isinstance(widget, Hotspot) and not app.layout.shows("controls"):
         page = app.layout.page_of("controls")  # Tab, a knob or a stick reaches a slider: show it
         if page is not None:
             show_page(app, page)
@@ -144,8 +145,15 @@ def set_focus(app: App, widget: Widget | None, now: float) -> None:
 
 
 def move_focus(app: App, direction: int, now: float, sliders_only: bool = False) -> None:
-    """Tab / Shift+Tab through every widget; a gamepad's focus moves through the sliders."""
-    order: list[Widget] = [*devices.sliders(app)] if sliders_only else app.controls.widgets()
+    """Tab / Shift+Tab through every widget and every other place a pointer can press (the
+    ones on screen first); a gamepad's focus moves through the sliders."""
+    order: list[Widget]
+    if sliders_only:
+        order = [*devices.sliders(app)]
+    elif app.layout.shows("controls"):
+        order = [*app.controls.widgets(), *hotspots(app)]
+    else:  # the controls on another tab: what is on screen comes first, then the controls' tab
+        order = [*hotspots(app), *app.controls.widgets()]
     focused = app.state.focused
     if focused is not None and focused in order:
         index = (order.index(focused) + direction) % len(order)
