@@ -220,12 +220,16 @@ class Text:
     def fit(
         self, text: str, size: int, width: int, *, mono: bool = False, bold: bool = False
     ) -> str:
-        """`text`, cut with an ellipsis if it is wider than `width`."""
+        """`text`, cut with an ellipsis if it is wider than `width`: after a whole word where
+        there is one (a path or one long word is cut where the room ends)."""
         font = self.font(size, mono=mono, bold=bold)
         text = _safe(text)
         if font.size(text)[0] <= width:
             return text
-        return _fitting(font, text, width, "…").rstrip() + "…"
+        kept = _fitting(font, text, width, "…")
+        if " " in kept.strip() and len(kept) < len(text) and not text[len(kept)].isspace():
+            kept = kept[: kept.rstrip().rfind(" ")]  # the word the room ends in goes whole
+        return kept.rstrip(" ·,;:—-") + "…"
 
     def clear(self) -> None:
         self._cache.clear()

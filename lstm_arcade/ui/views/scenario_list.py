@@ -173,17 +173,15 @@ class ScenarioList:
         width, height = size
         card_w = min(width - 4 * m.pad, max(m.px(900), round(width * 0.5)))
         inner_w = card_w - 4 * m.pad
-        title = text.render("Open a scenario", m.title, theme.TEXT, bold=True)
         close = text.render("✕ Close  Esc", m.body, theme.TEXT, bold=True)
+        title = _title(text, inner_w - close.get_width() - 3 * m.pad, m)
         close_h = max(m.touch, close.get_height() + m.gap)
         count = len(self.entries)
         files = "no files" if not count else f"{count:,} file{'' if count == 1 else 's'}, newest first"
         where = f"{shown_folder(self.folder)}  ·  {files}"
         where_s = _fit(text, where, m.small, theme.TEXT_DIM, inner_w)
-        hint = _fit(
-            text, "↑ ↓ choose  ·  Enter or click: open  ·  wheel or drag: scroll  ·  Esc: close",
-            m.small, theme.TEXT_DIM, inner_w,
-        )
+        hints = _wrap(text, HINT, m.small, inner_w, 3)  # at word boundaries ("·" between the hints)
+        hint_h = text.font(m.small).get_linesize() * len(hints)
         opening = f"Opening {self.pending[0].name}…" if self.pending is not None else ""
         message = opening or self.error or self.problem
         error_lines = _wrap(text, message, m.body, inner_w, 3) if message else []
@@ -191,7 +189,7 @@ class ScenarioList:
         # Whole rows only, in at most 80 % of the height; one error line is always kept free so the
         # card does not jump when a file is refused.
         top_h = max(title.get_height(), close_h) + m.gap + where_s.get_height() + m.pad
-        bottom_h = m.pad + max(1, len(error_lines)) * line_h + m.gap + hint.get_height()
+        bottom_h = m.pad + max(1, len(error_lines)) * line_h + m.gap + hint_h
         self.row_h = max(m.touch, m.px(56))
         rows = max(1, (round(height * 0.8) - 4 * m.pad - top_h - bottom_h) // self.row_h)
         card = pygame.Rect(0, 0, card_w, 4 * m.pad + top_h + rows * self.row_h + bottom_h)
@@ -217,7 +215,11 @@ class ScenarioList:
         for line in error_lines:
             surface.blit(text.render(line, m.body, color), (inner.x, y))
             y += line_h
-        surface.blit(hint, (inner.x, inner.bottom - hint.get_height()))
+        y = inner.bottom - hint_h
+        for line in hints:
+            shown = text.render(line, m.small, theme.TEXT_DIM)
+            surface.blit(shown, (inner.x, y))
+            y += text.font(m.small).get_linesize()
         self._scroll_to(self.top)
         self._draw_rows(surface, text, m)
 
@@ -227,8 +229,11 @@ class ScenarioList:
         self.rows = []
         if not self.entries:
             empty = "No scenarios here yet. Ctrl+S saves the current state as one."
-            shown = _fit(text, empty, m.body, theme.TEXT_DIM, area.width - 2 * m.pad)
-            surface.blit(shown, shown.get_rect(center=(area.centerx, area.y + row_h)))
+            y = area.y + row_h // 2
+            for line in _wrap(text, empty, m.body, area.width - 2 * m.pad, 4):
+                shown = text.render(line, m.body, theme.TEXT_DIM)
+                surface.blit(shown, shown.get_rect(midtop=(area.centerx, y)))
+                y += text.font(m.body).get_linesize()
             return
         long = len(self.entries) > self.visible
         bar_w = m.px(10) if long else 0
@@ -262,6 +267,17 @@ class ScenarioList:
             offset = round(span * self.top / max(1, total - self.visible))
             thumb = pygame.Rect(track.x, track.y + offset, bar_w, thumb_h)
             pygame.draw.rect(surface, theme.ACCENT, thumb, border_radius=bar_w // 2)
+
+
+HINT = "↑ ↓ choose  ·  Enter or click: open  ·  wheel or drag: scroll  ·  Esc: close"
+
+
+def _title(text: Text, room: int, m: Metrics) -> pygame.Surface:
+    """"Open a scenario" beside the Close button: at title size, smaller, or one word, whole."""
+    for words, size in (("Open a scenario", m.title), ("Open a scenario", m.heading), ("Open", m.heading)):
+        if text.size(words, size, bold=True)[0] <= room:
+            break
+    return text.render(words, size, theme.TEXT, bold=True)
 
 
 def _fit(text: Text, line: str, size: int, color: theme.Color, width: int, bold: bool = False) -> pygame.Surface:
