@@ -159,3 +159,15 @@ def test_the_help_card_fits_the_window_in_pages_and_clicks_walk_through_them(mak
     assert d.app.state.help_page == 0
     d.key(pygame.K_ESCAPE)
     assert not d.app.state.help_open
+
+
+def test_the_tabs_follow_a_new_layout_of_the_same_names(make_driver):
+    """Compare mode changes the diagram's height: the tab buttons move with their strip."""
+    d = make_driver(Simulation(sequence=[1, 0, 0, 0, 0]), size=(800, 600))
+    before = d.app.layout.tabs
+    d.key(pygame.K_c)
+    strip = d.app.layout.tabs
+    assert d.app.sim.compare and strip != before
+    assert all(strip.contains(button) for button in d.app.tabs.buttons) and len(d.app.tabs.buttons) == 2
+    d.click(d.app.tabs.buttons[1].center)
+    assert d.app.state.page == 1

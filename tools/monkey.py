@@ -61,6 +61,16 @@ UI_SCALES = (1.0, 1.0, 1.25, 1.5)  # a resize also picks a UI scale: above 1, a 
 NUMBER = re.compile(r"nan|inf", re.IGNORECASE)
 
 
+def _differs(before: bytes, after: bytes, size: tuple[int, int], app) -> str:
+    """Where two screens differ: the bounding box and the panels it touches (for the message)."""
+    width = size[0]
+    cells = [k // 3 for k in range(0, len(before), 3) if before[k : k + 3] != after[k : k + 3]]
+    xs, ys = [c % width for c in cells], [c // width for c in cells]
+    box = pygame.Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1)
+    panels = [name for name, rect in app.layout.panels().items() if rect.colliderect(box)]
+    return f"in {box} ({', '.join(panels) or 'a gap'})"
+
+
 class InvariantError(AssertionError):
     """An invariant broke; the message says which."""
 
@@ -237,7 +247,8 @@ class Monkey:
         app.draw()
         if pygame.image.tobytes(app.screen, "RGB") != before:
             size = app.screen.get_size()
-            raise InvariantError(f"the screen left by the last frame differs from a fresh drawing at {size}")
+            where = _differs(before, pygame.image.tobytes(app.screen, "RGB"), size, app)
+            raise InvariantError(f"the screen left by the last frame differs from a fresh drawing at {size} {where}")
 
     def check(self) -> None:
         sim = self.app.sim

@@ -21,6 +21,10 @@ class TabStrip(Placed):
         self.names: tuple[str, ...] = ()
         self.buttons: list[pygame.Rect] = []
 
+    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
+        super().layout(rect, metrics)
+        self.names, self.buttons = (), []  # placed anew at the next draw, from the layout's names
+
     def place(self, names: tuple[str, ...]) -> None:
         """One button per tab name, side by side across the strip."""
         self.names = names
