@@ -16,6 +16,7 @@ from lstm_arcade.actions import Action
 from lstm_arcade.app import AppOptions
 from lstm_arcade.app.devices import HINT_NO_MIDI
 from lstm_arcade.app.dispatch import HANDLERS
+from lstm_arcade.app.hotspots import hotspots
 from lstm_arcade.sim import Simulation
 from lstm_arcade.sim.simulation import HINT_NO_UNDO
 from lstm_arcade.ui.bindings import BINDINGS, SHORTCUTS, TABLE, WIDGET, Binding, lookup
@@ -185,8 +186,8 @@ def _focus_next(d, b):
 
 
 def _focus_prev(d, b):
-    press(d, b)
-    assert d.app.state.focused is d.app.controls.widgets()[-1]
+    press(d, b)  # backwards from nowhere: the last focus stop (past the controls, a hotspot)
+    assert d.app.state.focused == hotspots(d.app)[-1]
 
 
 def _press(d, b):

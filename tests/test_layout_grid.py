@@ -171,3 +171,14 @@ def test_the_tabs_follow_a_new_layout_of_the_same_names(make_driver):
     assert all(strip.contains(button) for button in d.app.tabs.buttons) and len(d.app.tabs.buttons) == 2
     d.click(d.app.tabs.buttons[1].center)
     assert d.app.state.page == 1
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 768), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_tour_caption_lies_below_the_diagram_on_every_shape(size):
+    from lstm_arcade.ui.views.tour_overlay import TourOverlay
+
+    pygame.font.init()
+    layout = compute_layout(*size)
+    card, rect = TourOverlay().card(layout, Text(), "1 / 9 · The cell", "A pulse enters: watch the forget gate keep it.")
+    assert pygame.Rect(0, 0, *size).contains(rect) and rect.width >= layout.diagram.width * 0.6
+    assert rect.top >= layout.diagram.centery  # the gates and their numbers stay in sight

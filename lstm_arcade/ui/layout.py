@@ -82,6 +82,17 @@ class Layout:
         """The largest panel on screen: where toasts and notices appear."""
         return max((self.diagram, self.math, self.controls), key=lambda r: r.width * r.height)
 
+    @property
+    def caption_area(self) -> tuple[pygame.Rect, bool]:
+        """Where the attract tour's caption card lies, and whether a long caption grows upwards:
+        over the chain (up into the diagram's wires); where the chain is folded away, over the
+        tabs below the diagram (down over the folded panels), so the cell stays in sight."""
+        if self.shows("chain"):
+            return self.chain, True
+        if self.tabs.width:
+            return pygame.Rect(self.tabs.x, self.tabs.y, self.tabs.width, round(self.size[1] * 0.18)), False
+        return self.diagram, True
+
     def page_of(self, region: str) -> int | None:
         """The page (tab) on which the panel `region` is shown, None when it is on none."""
         if self.shows(region):

@@ -63,9 +63,10 @@ class Header:
         if inspecting and self._banner_width(sim, text, m) > room:
             self.compact = True  # "Step k of n" and "▶ Live": the banner stays whole
         fixed = self._page_width(page, text, m) + (self._banner_width(sim, text, m) if inspecting else 0)
+        hinted = bool(sim.hint)  # a hint the visitor needs now stays; "H help" goes first
         for title_size, mode_text, show_hint in (
-            (m.title, mode, True), (m.heading, mode, True), (m.heading, short, True),
-            (m.heading, short, bool(sim.hint)), (m.heading, "", bool(sim.hint)), (0, "", bool(sim.hint)),
+            (m.title, mode, True), (m.title, mode, hinted), (m.title, short, hinted),
+            (m.heading, short, hinted), (m.heading, "", hinted), (0, "", hinted),
         ):
             parts = [text.size("LSTM Arcade", title_size, bold=True)[0] if title_size else 0, fixed]
             if not inspecting:

@@ -23,9 +23,8 @@ LEVELS = 12  # the prompt's brightness is quantised so its text renders come fro
 
 
 def caption_size(m: Metrics) -> int:
-    """Caption letters: nearly twice the body text (40 px at 1080p), readable from metres away;
-    two lines of it fit the chain panel the card covers."""
-    return m.px(40)
+    """Caption letters: nearly twice the body text (54 px at 1080p), readable from metres away."""
+    return max(m.px(40), round(1.8 * m.body))
 
 
 def wrap(text: Text, words: str, size: int, width: int, bold: bool = False) -> list[str]:
@@ -67,7 +66,7 @@ class TourOverlay:
     def card(
         self, layout: Layout, text: Text, heading: str, caption: str
     ) -> tuple[pygame.Surface, pygame.Rect]:
-        key = (layout.size, heading, caption)
+        key = (layout.size, tuple(layout.caption_area[0]), heading, caption)
         if self._card is None or self._card[0] != key:
             self._card = (key, *self._render(layout, text, heading, caption))
         return self._card[1], self._card[2]
@@ -76,7 +75,7 @@ class TourOverlay:
         self, layout: Layout, text: Text, heading: str, caption: str
     ) -> tuple[pygame.Surface, pygame.Rect]:
         m = layout.metrics
-        chain = layout.chain
+        chain, grows_up = layout.caption_area
         size = caption_size(m)
         pad = m.pad
         width = chain.width
@@ -84,9 +83,11 @@ class TourOverlay:
         lines = wrap(text, caption, size, width - 2 * pad, bold=True)
         line_h = round(size * 1.2)
         needed = pad + prompt_h + m.gap // 2 + line_h * max(1, len(lines)) + pad
-        # Exactly over the chain panel; a long caption grows upwards into the diagram's wires.
+        # Exactly over the chain panel; a long caption grows upwards into the diagram's wires
+        # (below a portrait's diagram: down over the folded panels).
         height = max(chain.height, needed)
-        rect = pygame.Rect(chain.x, chain.bottom - height, width, height)
+        top = chain.bottom - height if grows_up else chain.y
+        rect = pygame.Rect(chain.x, top, width, height)
         surface = pygame.Surface(rect.size, pygame.SRCALPHA)
         box = surface.get_rect()
         pygame.draw.rect(surface, theme.PANEL, box, border_radius=m.radius)
