@@ -179,6 +179,6 @@ def test_the_tour_caption_lies_below_the_diagram_on_every_shape(size):
 
     pygame.font.init()
     layout = compute_layout(*size)
-    card, rect = TourOverlay().card(layout, Text(), "1 / 9 · The cell", "A pulse enters: watch the forget gate keep it.")
+    _card, rect = TourOverlay().card(layout, Text(), "1 / 9 · The cell", "A pulse enters: watch the forget gate keep it.")
     assert pygame.Rect(0, 0, *size).contains(rect) and rect.width >= layout.diagram.width * 0.6
     assert rect.top >= layout.diagram.centery  # the gates and their numbers stay in sight
