@@ -25,11 +25,11 @@ CONTROLS_PAGE = 2
 # into tabs rather than shrinking their text (16:10 is the widest that folds).
 WIDE_FROM = 1.65  # width / height
 PORTRAIT_BELOW = 0.95
-TABS = {
+TABS: dict[str, tuple[str, ...]] = {
     "square": ("Time series & chain", "Math & stats"),
     "portrait": ("Controls", "Time series & chain", "Math & stats"),
 }
-FOLDED = {  # which panels each tab shows
+FOLDED: dict[str, dict[int, tuple[str, ...]]] = {  # which panels each tab shows
     "square": {0: ("chain", "graph"), 1: ("math", "stats")},
     "portrait": {0: ("controls",), 1: ("chain", "graph"), 2: ("math", "stats")},
     "scaled": {0: ("diagram", "graph"), 1: ("math", "stats"), 2: ("controls", "chain", "graph")},
