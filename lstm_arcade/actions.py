@@ -39,6 +39,7 @@ FOCUS_PREV = "focus_prev"
 PRESS = "press"  # the focused button; a field commits
 NUDGE = "nudge"  # value: +1 or -1 steps of the focused slider
 SLIDER_END = "slider_end"  # value: -1 the focused slider's minimum, +1 its maximum
+SCROLL_MATH = "scroll_math"  # value: -1 / +1 a page (the math panel takes these keys itself)
 EDIT = "edit"  # select all, copy, cut, paste in the focused field
 # Asked for by widgets and panels (target: the widget's id).
 SET = "set"  # a slider moved: value its position, target its id (a weight's name, "speed", "lr")

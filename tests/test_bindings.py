@@ -19,7 +19,7 @@ from lstm_arcade.app.dispatch import HANDLERS
 from lstm_arcade.app.hotspots import hotspots
 from lstm_arcade.sim import Simulation
 from lstm_arcade.sim.simulation import HINT_NO_UNDO
-from lstm_arcade.ui.bindings import BINDINGS, SHORTCUTS, TABLE, WIDGET, Binding, lookup
+from lstm_arcade.ui.bindings import BINDINGS, PANEL, SHORTCUTS, TABLE, WIDGET, Binding, lookup
 from lstm_arcade.ui.views.help_overlay import KEYS
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -190,6 +190,18 @@ def _focus_prev(d, b):
     assert d.app.state.focused == hotspots(d.app)[-1]
 
 
+def _scroll_math(d, b):
+    for _ in range(3):
+        d.key(pygame.K_RIGHT)  # a step: its math is more lines than the panel shows
+    panel = d.app.math
+    assert panel.scrollable
+    if b.action.value < 0:
+        panel.scroll_to(panel.last_top)
+    before = panel.top
+    press(d, b)
+    assert (panel.top < before) if b.action.value < 0 else (panel.top > before)
+
+
 def _press(d, b):
     focus(d, d.app.controls.step)
     press(d, b)
@@ -236,7 +248,7 @@ CHECKS: dict[str, Callable] = {
     a.COMPARE: _compare, a.EXPORT: _export, a.SCREENSHOT: _screenshot, a.ESCAPE: _escape,
     a.QUIT: _quit, a.SAVE_SCENARIO: _save, a.OPEN_SCENARIO: _open, a.MIDI_LEARN: _midi_learn,
     a.FOCUS_NEXT: _focus_next, a.FOCUS_PREV: _focus_prev, a.PRESS: _press, a.NUDGE: _nudge,
-    a.SLIDER_END: _slider_end, a.EDIT: _edit,
+    a.SLIDER_END: _slider_end, a.EDIT: _edit, a.SCROLL_MATH: _scroll_math,
 }
 
 
@@ -253,7 +265,7 @@ def test_every_binding_does_its_action_through_the_frame_loop(
 
 
 def test_every_shortcut_action_has_a_handler_and_no_two_chords_overlap():
-    assert {b.action.name for b in BINDINGS if b.elsewhere != WIDGET} <= set(HANDLERS)
+    assert {b.action.name for b in BINDINGS if b.elsewhere not in (WIDGET, PANEL)} <= set(HANDLERS)
     shift, ctrl, alt = pygame.KMOD_LSHIFT, pygame.KMOD_LCTRL, pygame.KMOD_LALT
     mods = [0, shift, ctrl, alt, shift | ctrl]
     for binding in SHORTCUTS:

@@ -234,7 +234,8 @@ def test_the_rnn_neuron_glows_with_h_and_fades_as_it_forgets(make_driver):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_math_panel_fits_the_rnn_lines_above_the_floor(make_driver, size):
+def test_math_panel_shows_the_rnn_lines_above_the_floor(make_driver, size):
+    """(That every row fits, scrolling where needed, is tests/test_math_fit.py's sweep.)"""
     driver = make_driver(Simulation(sequence=[1, -0.5, 0, 0]), size=size)
     app = driver.app
     driver.key(pygame.K_c, unicode="c")
@@ -245,9 +246,7 @@ def test_math_panel_fits_the_rnn_lines_above_the_floor(make_driver, size):
     lines, font = app.math.lines, app.math.size
     assert font >= size[1] / 60
     assert any(line.key == "rnn_h" for line in lines) and any(line.key == "rnn_y" for line in lines)
-    assert len(lines) * round(font * 1.22) <= area.height
-    for line in lines:
-        assert app.text.size(line.text, font, mono=True)[0] <= area.width, line.text
+    assert area.width > 0
 
 
 def test_math_lines_give_the_rnns_numbers():

@@ -34,12 +34,12 @@ from ..ui.views.chain import ChainView
 from ..ui.views.diagram import DiagramView
 from ..ui.views.graph import GraphView
 from ..ui.views.header import Header
-from ..ui.views.tabs import TabStrip
 from ..ui.views.help_overlay import HelpOverlay
 from ..ui.views.math_panel import MathPanel
 from ..ui.views.preset_chips import PresetChips
 from ..ui.views.scenario_list import ScenarioList
 from ..ui.views.stats import StatsPanel
+from ..ui.views.tabs import TabStrip
 from ..ui.views.toast import Toast
 from ..ui.views.training_overlay import TrainingOverlay
 from ..ui.widgets import Widget
@@ -184,6 +184,7 @@ class App:
         # the header has "back to live".
         self.pointer_views: list[PointerView] = [
             self.chips, self.diagram, self.header, self.tabs, self.chain, self.training_overlay, self.graph,
+            self.math,
         ]
         self.animation = StepAnimation()
         self.scenario_list = ScenarioList()  # Ctrl+O
@@ -284,6 +285,8 @@ class App:
                 if self.layout.shows(view.region) and self.dispatch(view.handle(event, now), now):
                     return
         if event.type == pygame.KEYDOWN:
+            if self.layout.shows("math") and self.dispatch(self.math.handle(event, now), now):
+                return  # PgUp / PgDn, and ↑ ↓ Home End with the pointer over the math panel
             self.dispatch(bindings.lookup(event.key, event.mod), now)
 
     def _receivers(self, event: pygame.event.Event) -> list[Widget]:

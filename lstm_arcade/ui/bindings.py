@@ -17,6 +17,7 @@ from ..actions import Action
 CTRL_ALT = pygame.KMOD_CTRL | pygame.KMOD_ALT
 PRIORITY = "priority"  # App._priority_action: works even while a field has the focus
 WIDGET = "widget"  # the focused button, field or slider
+PANEL = "panel"  # the math panel, which scrolls itself (views/math_panel.py)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,11 @@ TABLE: tuple[HelpRow, ...] = (
         B("↓", pygame.K_DOWN, Action(a.NUDGE, -1), elsewhere=WIDGET),
         B("←", pygame.K_LEFT, Action(a.NUDGE, -1), elsewhere=WIDGET),
         B("→", pygame.K_RIGHT, Action(a.NUDGE, 1), elsewhere=WIDGET),
+    ),
+    _row(
+        "PgUp / PgDn", "Scroll the math panel (pointer over it: ↑ ↓ Home End)",
+        B("PgUp", pygame.K_PAGEUP, Action(a.SCROLL_MATH, -1), elsewhere=PANEL),
+        B("PgDn", pygame.K_PAGEDOWN, Action(a.SCROLL_MATH, 1), elsewhere=PANEL),
     ),
     _row(
         "Home / End", "Focused slider to its minimum / maximum",

@@ -124,6 +124,30 @@ class HelpOverlay:
         return font, line_h, pages, [(indent, desc_w)] * count
 
     @staticmethod
+    def _columns(raw, room: int, per_column: int, font: int, text: Text, m: Metrics):
+        """The rows, descriptions wrapped to `room` beside their keys, in columns of at most
+        `per_column` rows; and each column's key and description widths."""
+        sections = []
+        for section in raw:
+            key_w = max(text.size(k, font, bold=True)[0] for k, _ in section) + 2 * m.pad
+            rows = []
+            for key, desc in section:
+                lines = text.wrap(desc, font, room - key_w) if desc else [""]
+                rows += [(key, lines[0]), *(("", more) for more in lines[1:])]
+            sections.append(rows)
+        together = [row for section in sections for row in [*section, ("", "")]][:-1]
+        if len(together) <= per_column:
+            columns = [together]
+        else:  # a column per section, a long section continued in the next column
+            columns = [section[k : k + per_column] for section in sections for k in range(0, len(section), per_column)]
+        widths = []
+        for column in columns:
+            key_w = max(text.size(k, font, bold=True)[0] for k, _ in column) + 2 * m.pad
+            desc_w = max(text.size(d, font)[0] for _, d in column)
+            widths.append((key_w, desc_w))
+        return columns, widths
+
+    @staticmethod
     def _fit(sections, size, text: Text, m: Metrics):
         """The largest font (body down to the floor) and the fewest columns at which the card fits
         the window: returns the font size, line height, columns of rows and each column's widths."""
@@ -133,30 +157,12 @@ class HelpOverlay:
             line_h = round(font * 1.35)
             hint_h = text.font(m.small).get_linesize()
             per_column = max(4, (size[1] - 8 * m.pad - title_h - hint_h) // line_h)
-            # A description too long for half the card goes on in the row under it (a narrow
-            # window: text never shrinks below the legibility floor, so it wraps instead).
-            half = (size[0] - 7 * m.pad) // 2
-            sections = []
-            for section in raw:
-                key_w = max(text.size(k, font, bold=True)[0] for k, _ in section) + 2 * m.pad
-                rows = []
-                for key, desc in section:
-                    lines = text.wrap(desc, font, half - key_w) if desc else [""]
-                    rows += [(key, lines[0]), *(("", more) for more in lines[1:])]
-                sections.append(rows)
-            together = [row for section in sections for row in [*section, ("", "")]][:-1]
-            if len(together) <= per_column:
-                columns = [together]
-            else:  # a column per section, a long section continued in the next column
-                columns = [
-                    section[k : k + per_column] for section in sections for k in range(0, len(section), per_column)
-                ]
-            widths = []
-            for column in columns:
-                key_w = max(text.size(k, font, bold=True)[0] for k, _ in column) + 2 * m.pad
-                desc_w = max(text.size(d, font)[0] for _, d in column)
-                widths.append((key_w, desc_w))
-            total = sum(k + d for k, d in widths) + (len(widths) + 3) * m.pad
-            if total <= size[0] - 2 * m.pad:
-                break
+            # A description too long for its column goes on in the row under it (a narrow
+            # window: text never shrinks below the legibility floor, so it wraps instead); two
+            # columns, or three narrower ones when two are too tall.
+            for parts in (2, 3):
+                columns, widths = HelpOverlay._columns(raw, (size[0] - (parts + 5) * m.pad) // parts, per_column, font, text, m)
+                total = sum(k + d for k, d in widths) + (len(widths) + 3) * m.pad
+                if total <= size[0] - 2 * m.pad:
+                    return font, line_h, columns, widths
         return font, line_h, columns, widths
