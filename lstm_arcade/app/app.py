@@ -359,6 +359,10 @@ class App:
             if widget.rect.collidepoint(pos) and widget.focus_on_click:
                 target = widget
         dispatcher.set_focus(self, target, now)
+        # A field losing the focus commits its text (a new sequence): the buttons must know it
+        # before this same click reaches them, or Step, disabled for the old empty sequence,
+        # would ignore the press that committed the text.
+        self.controls.sync(self.sim, self.state)
 
     def set_focus(self, widget: Widget | None, now: float) -> None:
         dispatcher.set_focus(self, widget, now)

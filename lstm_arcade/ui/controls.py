@@ -4,10 +4,12 @@ while comparing, the basic RNN's 4 weights too (its row in the grid, its W_out b
 from __future__ import annotations
 
 import math
+from itertools import combinations, pairwise
 from typing import Protocol
 
 import pygame
 
+from ..actions import TAKEN, Action
 from ..model import PARAM_SPECS, RNN_PARAM_SPECS, RNN_PREFIX, parse_sequence
 from ..sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
 from . import paint, theme
@@ -17,14 +19,33 @@ from .text import Text
 from .theme import Metrics
 from .views.panel import PanelFrame
 from .widgets import Button, Slider, TextField, Widget
+from .widgets.base import fit_words
 
 GROUP_ORDER = ("forget", "input", "candidate", "output")
-# The weight grid: one row per gate, one column per kind of weight.
-GRID_COLUMNS = (("w", "W · input x"), ("u", "U · recurrent h"), ("b", "b · bias"))
+# The weight grid: one row per gate, one column per kind of weight; each title with shorter
+# forms (whole words) for a narrow column.
+GRID_COLUMNS = (
+    ("w", ("W · input x", "W · x", "W")),
+    ("u", ("U · recurrent h", "U · h", "U")),
+    ("b", ("b · bias", "bias", "b")),
+)
 GATE_SYMBOL = {"forget": "f", "input": "i", "candidate": "C\u0303", "output": "o"}
+KIND_SYMBOL = {"w": "W", "u": "U", "b": "b"}
+HINTS = ("Enter commits · Esc undoes · values in −10 … 10", "Enter commits · Esc undoes", "Enter commits")
+CAPTIONS = ("y(t) = W_out·h(t)", "y = W_out·h", "y = W·h")
+# When everything cannot fit: two pages (or, in a very short panel, three), each page's switch
+# its name with shorter forms; the parts of the panel each page shows.
+SUBPAGES = {
+    2: (("Sequence & training", ("Sequence",)), ("Weights", ())),
+    3: (("Sequence", ()), ("Training", ()), ("Weights", ())),
+}
+PAGE_PARTS = {1: (("top", "play", "grid"),), 2: (("top", "play"), ("grid",)),
+              3: (("top",), ("play",), ("grid",))}
+HIDDEN = pygame.Rect(-10_000, -10_000, 0, 0)  # off screen: a widget not shown takes no pointer
 LR_MIN, LR_MAX, LR_DEFAULT = 0.001, 1.0, 0.1
 SLIDER_RESOLUTION = 0.01  # weights move in hundredths, so the math panel's numbers are exact
 MEMORY_TEST = "Memory test"  # the Task cycler's entry that loads the memory-test preset
+RNN_SHORT = {"w_in": ("W", ""), "w_hidden": ("W_h", ""), "w_out": ("W_out", "")}
 
 
 class SpeedSlider(Slider):
@@ -46,7 +67,7 @@ class LearningRateSlider(Slider):
     def __init__(self) -> None:
         super().__init__(
             "lr", "Learning rate", math.log10(LR_MIN), math.log10(LR_MAX), math.log10(LR_DEFAULT),
-            color=theme.TARGET, step=0.1, fine_step=0.02,
+            color=theme.TARGET, step=0.1, fine_step=0.02, short=("Rate",),
         )
 
     def format_value(self, value: float) -> str:
@@ -62,6 +83,59 @@ class ToggleButton(Button):
             pygame.draw.rect(surface, theme.RNN_H, self.rect, max(2, metrics.px(3)), border_radius=metrics.radius)
             bar = pygame.Rect(self.rect.x + metrics.radius, self.rect.bottom - metrics.px(7), self.rect.width - 2 * metrics.radius, metrics.px(3))
             pygame.draw.rect(surface, theme.RNN_H, bar)
+
+
+class TaskButton(Button):
+    """The Task cycler: its room is measured for every task's name, so any of them fits."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__("task", "Task: Custom", short=("Custom",))
+        self.choices = [task_faces(k, name) for k, name in enumerate(names)]
+
+    def show(self, index: int) -> None:
+        """Show entry `index` of the cycle (its label and its shorter faces)."""
+        self.label, self.short = self.choices[index]
+
+    def widths(self, text: Text, metrics: Metrics) -> tuple[int, int, int]:
+        kept = (self.label, self.short)
+        widths = []
+        for label, short in self.choices:
+            self.label, self.short = label, short
+            widths.append(super().widths(text, metrics))
+        self.label, self.short = kept
+        least, comfortable, wanted = zip(*widths, strict=True)
+        return max(least), max(comfortable), max(wanted)
+
+
+def task_faces(index: int, name: str) -> tuple[str, tuple[str, ...]]:
+    """The Task button's label for entry `index` and its shorter faces (whole words)."""
+    words = name.split()
+    shorter = tuple(" ".join(words[:k]) + "…" for k in range(len(words) - 1, 0, -1))
+    if index == 0:
+        return f"Task: {name}", (name, *shorter)
+    return name, shorter
+
+
+class PageButton(ToggleButton):
+    """A switch between the panel's two pages when everything cannot fit at once: pressing it
+    shows its page. Which page shows is the panel's own presentation, so the press asks for
+    no action of the app (TAKEN)."""
+
+    def __init__(self, page: int, show) -> None:
+        super().__init__(f"controls_page_{page}", "")
+        self.page, self._show = page, show
+        self.name_for(3 if page == 2 else 2)
+
+    def name_for(self, count: int) -> None:
+        """Take this page's name among `count` pages."""
+        self.label, self.short = SUBPAGES[count][self.page]
+
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
+        answer = super().handle(event, now)
+        if answer is not None and answer.name == self.id:
+            self._show(self.page)
+            return TAKEN
+        return answer
 
 
 class ControlState(Protocol):
@@ -80,23 +154,27 @@ class ControlPanel:
         self.frame = PanelFrame("Controls")
         self.sequence = TextField("sequence", placeholder="e.g. 1, 0, 0, 0, 0", validate=parse_sequence)
         self.target = TextField("target", placeholder="desired y per step, e.g. 1, 1, 1, 1, 1", validate=parse_sequence)
-        self.back = Button("back", "◀ Back", key_hint="←")
-        self.step = Button("step", "Step ▶", key_hint="→")
-        self.play = Button("play", "▶ Play", key_hint="Space", toggled_label="❚❚ Pause")
-        self.reset = Button("reset", "⟲ Reset", key_hint="R")
+        self.back = Button("back", "◀ Back", key_hint="←", short=("Back",))
+        self.step = Button("step", "Step ▶", key_hint="→", short=("Step",))
+        self.play = Button("play", "▶ Play", key_hint="Space", toggled_label="❚❚ Pause", short=("Play",),
+                           toggled_short=("Pause",))
+        self.reset = Button("reset", "⟲ Reset", key_hint="R", short=("Reset",))
         self.speed = SpeedSlider()
         self.lr = LearningRateSlider()
-        self.train = Button("train", "▶ Train", key_hint="T", toggled_label="■ Stop")
+        self.train = Button("train", "▶ Train", key_hint="T", toggled_label="■ Stop", short=("Train",),
+                            toggled_short=("Stop",))
         self.task_names = ("Custom", *task_names, MEMORY_TEST)
-        self.task = Button("task", "Task: Custom")
+        self.task = TaskButton(self.task_names)
         self.optimizer = Button("optimizer", "Adam", toggled_label="SGD")
-        self.reset_weights = Button("reset_weights", "⟲ Weights")
-        self.compare = ToggleButton("compare", "LSTM vs RNN", key_hint="C")
+        self.reset_weights = Button("reset_weights", "⟲ Weights", short=("Weights",))
+        self.compare = ToggleButton("compare", "LSTM vs RNN", key_hint="C", short=("vs RNN",))
+        self.transport = (self.back, self.step, self.play, self.reset)
+        self.training = (self.train, self.task, self.optimizer, self.reset_weights, self.compare)
         self.rnn_sliders: dict[str, Slider] = {
             spec.name: Slider(
                 RNN_PREFIX + spec.name, ("RNN W_out" if spec.name == "w_out" else spec.label),
                 spec.min, spec.max, spec.default, color=theme.RNN_H, step=0.05,
-                fine_step=SLIDER_RESOLUTION, fmt="{:+.2f}",
+                fine_step=SLIDER_RESOLUTION, fmt="{:+.2f}", short=RNN_SHORT.get(spec.name, ("",)),
             )
             for spec in RNN_PARAM_SPECS
         }
@@ -106,15 +184,26 @@ class ControlPanel:
             spec.name: Slider(
                 spec.name, spec.label, spec.min, spec.max, spec.default,
                 color=theme.current().group_colors[spec.group], step=0.05, fine_step=SLIDER_RESOLUTION,
-                fmt="{:+.2f}",
+                fmt="{:+.2f}", short=("",),  # in the grid its row and column name it
             )
             for spec in PARAM_SPECS
         }
-        self.row_labels: list[tuple[str, pygame.Rect]] = []  # gate symbol per grid row
-        self.column_labels: list[tuple[str, pygame.Rect]] = []
+        # When everything cannot fit the panel's height it folds into two pages (the fields,
+        # transport and training; the weights), with a switch at the top of both.
+        self._switches = tuple(PageButton(k, self.show_page) for k in range(3))
+        self.page_count = 1
+        self.page = 0
+        self.transposed = False  # the grid with a gate per column (W, U, b rows): one row fewer
+        self._last_focus: object = None
+        self._measure: Text | None = None  # the layout measures labels before placing them
+        self.row_labels: list[tuple[str, pygame.Rect]] = []  # a grid row's name (gate, kind, RNN, y)
+        self.column_labels: list[tuple[str, pygame.Rect]] = []  # a grid column's title, as drawn
         self.label_rect = pygame.Rect(0, 0, 0, 0)
         self.target_label_rect = pygame.Rect(0, 0, 0, 0)
         self.message_rect = pygame.Rect(0, 0, 0, 0)
+        self.out_caption_rect = pygame.Rect(0, 0, 0, 0)
+        self.caption = ""  # the output row's equation, the longest form that fits
+        self.hint = HINTS[0]  # the fields' help line, the longest form that fits
         self.note = ""  # shown under the fields when there is no error: the chosen task's aim
         self.redraw = Redraw(picture=True)  # the last drawn panel and what it showed
         self._focused_in_picture: dict[str, bool] = {}  # whose focus ring the picture shows
@@ -126,97 +215,217 @@ class ControlPanel:
             return None
         return task_index - 1
 
+    @property
+    def folded(self) -> bool:
+        """Whether the panel shows its widgets a page at a time."""
+        return self.page_count > 1
+
+    @property
+    def pages(self) -> tuple[PageButton, ...]:
+        """The switches of a folded panel, one per page (none when not folded)."""
+        return self._switches[: self.page_count] if self.folded else ()
+
     def widgets(self) -> list[Widget]:
-        """Every widget in reading order: the Tab order."""
+        """Every widget in reading order: the Tab order (a folded panel's switches last: Tab
+        onto a widget of another page shows that page)."""
         rnn = list(self.rnn_sliders.values()) if self.show_rnn else []
         return [
-            self.sequence, self.target, self.back, self.step, self.play, self.reset, self.speed,
-            self.lr, self.train, self.task, self.optimizer, self.reset_weights, self.compare,
-            *self.sliders.values(), *rnn,
+            self.sequence, self.target, *self.transport, self.speed, self.lr,
+            *self.training, *self.sliders.values(), *rnn, *self.pages,
         ]
+
+    def visible_widgets(self) -> list[Widget]:
+        """The widgets on the page shown (all of them unless the panel is folded)."""
+        return [widget for widget in self.widgets() if widget.rect.width > 0]
+
+    def page_of(self, widget: object) -> int | None:
+        """The page a widget is on (None: a switch, or not this panel's)."""
+        if widget in self.sliders.values() or widget in self.rnn_sliders.values():
+            part = "grid"
+        elif widget in (self.sequence, self.target, *self.transport):
+            part = "top"
+        elif widget in (self.speed, self.lr, *self.training):
+            part = "play"
+        else:
+            return None
+        return next(k for k, parts in enumerate(PAGE_PARTS[self.page_count]) if part in parts)
+
+    def show_page(self, page: int) -> None:
+        """Show page `page` of a folded panel (the panel's own presentation state)."""
+        if page != self.page:
+            self.page = page
+            if self._placed is not None:
+                self.layout(*self._placed)
+
+    # --- layout: every label is measured before it is placed -------------------------------------
+    def _text(self) -> Text:
+        if self._measure is None:
+            self._measure = Text(max_entries=512)
+        return self._measure
 
     def layout(self, rect: pygame.Rect, m: Metrics) -> None:
+        """Place everything; the first arrangement whose rows fit the height wins: full labels,
+        then the grid with a gate per column, then shorter button labels, then two pages, then
+        three."""
         self._placed = (pygame.Rect(rect), m)
         area = self.frame.content_rect(rect, m)
-        x, y, w = area.x, area.y, area.width
-        row = m.touch
-        self.label_rect = pygame.Rect(x, y, w, m.small + m.gap // 2)
-        y = self.label_rect.bottom
-        self.sequence.place(pygame.Rect(x, y, w, row))
-        y += row + m.gap
-        label_w = m.px(92)
-        self.target_label_rect = pygame.Rect(x, y, label_w, row)
-        self.target.place(pygame.Rect(x + label_w, y, w - label_w, row))
-        y += row
-        self.message_rect = pygame.Rect(x, y + m.gap // 2, w, m.small + m.gap)
-        y = self.message_rect.bottom + m.gap // 2
-        self._row(x, y, w, (self.back, self.step, self.play, self.reset), m)
-        y += row + m.gap
-        half = (w - 2 * m.pad) // 2
-        # The speed row and the grid's rows share what is left (comparing, one more grid row).
-        grid_rows = 6 if self.show_rnn else 5
-        # The column titles' row is a whole line high (descenders too): a slider under it is
-        # redrawn alone while training, and must not cut a "p" short.
-        titles_h = round(m.small * 1.2) + m.gap // 2
-        room = area.bottom - y - row - 2 * m.gap - titles_h
-        slider_h = max(m.px(36), min(m.px(52), room // (grid_rows + 1)))
-        self.speed.place(pygame.Rect(x, y, half, slider_h))
-        self.lr.place(pygame.Rect(x + half + 2 * m.pad, y, half, slider_h))
-        y += slider_h + m.gap
-        self._row(
-            x, y, w, (self.train, self.task, self.optimizer, self.reset_weights, self.compare), m,
-            (0.55, 0.95, 0.45, 0.75, 0.9),
-        )
-        y += row + m.gap
-        # The weight grid: a gate per row (f, i, C̃, o), W · U · b across; comparing, the basic
-        # RNN's W_in · W_hidden · b under them; W_out (and the RNN's) in the last row.
-        symbol_w = m.px(44)
-        col_w = (w - symbol_w - 2 * m.pad) // 3
-        self.column_labels = [
-            (title, pygame.Rect(x + symbol_w + k * (col_w + m.pad), y, col_w, titles_h))
-            for k, (_, title) in enumerate(GRID_COLUMNS)
-        ]
-        y += titles_h
-        self.row_labels = []
-        for group in GROUP_ORDER:
-            self.row_labels.append((group, pygame.Rect(x, y, symbol_w, slider_h)))
-            for k, (kind, _) in enumerate(GRID_COLUMNS):
-                name = f"{kind}_{GATE_SYMBOL[group][0].lower()}"
-                self.sliders[name].place(pygame.Rect(x + symbol_w + k * (col_w + m.pad), y, col_w, slider_h))
-            y += slider_h
-        hidden = pygame.Rect(-10_000, -10_000, 0, 0)  # off screen while not comparing: no input
-        if self.show_rnn:
-            self.row_labels.append(("rnn", pygame.Rect(x, y, symbol_w, slider_h)))
-            for k, name in enumerate(("w_in", "w_hidden", "b")):
-                self.rnn_sliders[name].place(pygame.Rect(x + symbol_w + k * (col_w + m.pad), y, col_w, slider_h))
-            y += slider_h
-        self.row_labels.append(("out", pygame.Rect(x, y, symbol_w, slider_h)))
-        self.sliders["w_out"].place(pygame.Rect(x + symbol_w, y, col_w, slider_h))
-        caption_x = x + symbol_w + col_w + m.pad
-        if self.show_rnn:
-            self.rnn_sliders["w_out"].place(pygame.Rect(caption_x, y, col_w, slider_h))
-            caption_x += col_w + m.pad
-        else:
-            for slider in self.rnn_sliders.values():
-                slider.place(hidden)
-        self.out_caption_rect = pygame.Rect(caption_x, y, x + w - caption_x, slider_h)
+        plans = [(1, False, False), (1, True, False), (1, False, True), (1, True, True),
+                 (2, False, False), (2, False, True), (2, True, True), (3, True, True)]
+        chosen = plans[-1]
+        for plan in plans:
+            if self._fits(area, m, *plan):
+                chosen = plan
+                break
+        self.page_count, self.transposed, compact = chosen
+        self.page = min(self.page, self.page_count - 1)
+        self._place(area, m, compact, self.page)
 
-    @staticmethod
-    def _row(x: int, y: int, w: int, buttons, m: Metrics, shares=None) -> None:
-        """Buttons side by side across the width, sized by `shares` (equal by default)."""
-        shares = shares or (1,) * len(buttons)
-        room = w - (len(buttons) - 1) * m.gap
-        left = x
-        for button, share in zip(buttons, shares, strict=False):
-            width = round(room * share / sum(shares))
-            button.place(pygame.Rect(left, y, width, m.touch))
-            left += width + m.gap
+    def _fits(self, area: pygame.Rect, m: Metrics, count: int, transposed: bool, compact: bool) -> bool:
+        """Whether this arrangement's rows (each page's, when folded) fit the area."""
+        self.page_count, self.transposed = count, transposed
+        return all(self._place(area, m, compact, page) <= area.bottom for page in range(count))
+
+    def _place(self, area: pygame.Rect, m: Metrics, compact: bool, page: int) -> int:
+        """Place the widgets of `page` (every widget unless folded); the bottom reached."""
+        for widget in (*self._switches, *self.widgets(), *self.rnn_sliders.values()):
+            widget.place(HIDDEN)
+        for name in ("label_rect", "target_label_rect", "message_rect", "out_caption_rect"):
+            setattr(self, name, pygame.Rect(0, 0, 0, 0))
+        self.row_labels, self.column_labels, self.caption = [], [], ""
+        x, y, w = area.x, area.y, area.width
+        if self.folded:
+            for button in self.pages:
+                button.name_for(self.page_count)
+                button.toggled = button.page == page
+            y = self._buttons(self.pages, x, y, w, m, compact=True) + m.gap
+        parts = PAGE_PARTS[self.page_count][page]
+        if "top" in parts:
+            y = self._fields(x, y, w, m) + m.gap
+            y = self._buttons(self.transport, x, y, w, m, compact) + m.gap
+        if "play" in parts:
+            y = self._rates(x, y, w, m, compact) + m.gap
+            y = self._buttons(self.training, x, y, w, m, compact) + m.gap
+        if "grid" in parts:
+            y = self._grid(x, y, w, m) + m.gap
+        return y - m.gap
+
+    def _line_height(self, m: Metrics) -> int:
+        return self._text().font(m.small).get_height()
+
+    def _fields(self, x: int, y: int, w: int, m: Metrics) -> int:
+        """The two fields, each with its name left of it, and the help or error line under."""
+        text, row = self._text(), m.touch
+        label_w = max(text.size(name, m.small, bold=True)[0] for name in ("Input", "Target"))
+        field_x = x + label_w + m.gap
+        self.label_rect = pygame.Rect(x, y, label_w, row)
+        self.sequence.place(pygame.Rect(field_x, y, x + w - field_x, row))
+        y += row + m.gap
+        self.target_label_rect = pygame.Rect(x, y, label_w, row)
+        self.target.place(pygame.Rect(field_x, y, x + w - field_x, row))
+        y += row + m.px(6)  # past the field's focus ring (m.px(4))
+        self.message_rect = pygame.Rect(x, y, w, self._line_height(m))
+        self.hint = next((h for h in HINTS if text.size(h, m.small)[0] <= w), "")
+        return self.message_rect.bottom
+
+    def _rates(self, x: int, y: int, w: int, m: Metrics, compact: bool) -> int:
+        """Speed and learning rate side by side when both fit half the width, else stacked."""
+        text = self._text()
+        height = Slider.min_height(self._line_height(m))
+        half = (w - 2 * m.pad) // 2
+
+        def need(slider: Slider) -> int:
+            if compact:
+                return slider.least_width(text, m)
+            return text.size(slider.label, m.small)[0] + m.gap + slider.widest_value(text, m)
+
+        if need(self.speed) <= half and need(self.lr) <= half:
+            self.speed.place(pygame.Rect(x, y, half, height))
+            self.lr.place(pygame.Rect(x + w - half, y, half, height))
+            return y + height
+        self.speed.place(pygame.Rect(x, y, w, height))
+        y += height + m.gap
+        self.lr.place(pygame.Rect(x, y, w, height))
+        return y + height
+
+    def _buttons(self, buttons, x: int, y: int, w: int, m: Metrics, compact: bool) -> int:
+        """Buttons across the width in as few rows as let each show its full label (its
+        shortest, when `compact`); the bottom of the last row."""
+        text = self._text()
+        sizes = [button.widths(text, m) for button in buttons]
+        rows = _split_rows(sizes, w, m.gap, 0 if compact else 1)
+        start = 0
+        for count in rows:
+            widths = _share(sizes[start : start + count], w - (count - 1) * m.gap)
+            left = x
+            for button, width in zip(buttons[start : start + count], widths, strict=True):
+                button.place(pygame.Rect(left, y, width, m.touch))
+                left += width + m.gap
+            start += count
+            y += m.touch + m.gap
+        return y - m.gap
+
+    def _grid(self, x: int, y: int, w: int, m: Metrics) -> int:
+        """The weights: a gate per row (W, U, b across) or, to save a row, a gate per column;
+        comparing, the basic RNN's row; W_out (and the RNN's) in the last row."""
+        text = self._text()
+        height = Slider.min_height(self._line_height(m))
+        spacing = m.px(6)  # wider than a focus ring's reach (m.px(4)): it never covers a label
+        if self.transposed:
+            rows = [(kind, [self.sliders[f"{kind}_{GATE_SYMBOL[g][0].lower()}"] for g in GROUP_ORDER])
+                    for kind, _ in GRID_COLUMNS]
+            titles = [(GATE_SYMBOL[g],) for g in GROUP_ORDER]
+        else:
+            rows = [(g, [self.sliders[f"{kind}_{GATE_SYMBOL[g][0].lower()}"] for kind, _ in GRID_COLUMNS])
+                    for g in GROUP_ORDER]
+            titles = [names for _, names in GRID_COLUMNS]
+        if self.show_rnn:
+            rows.append(("rnn", [self.rnn_sliders[name] for name in ("w_in", "w_hidden", "b")]))
+        out = [self.sliders["w_out"], *([self.rnn_sliders["w_out"]] if self.show_rnn else [])]
+        rows.append(("out", out))
+        symbol_w = max(self._row_label_size(key, m) for key, _ in rows)
+        columns = len(titles)
+        col_w = (w - symbol_w - columns * m.pad) // columns
+        left = x + symbol_w + m.pad
+        title_h = self._title_height(m)
+        for k, names in enumerate(titles):
+            box = pygame.Rect(left + k * (col_w + m.pad), y, col_w, title_h)
+            size, bold = (m.body, True) if self.transposed else (m.small, False)
+            shown = next((t for t in names if text.size(t, size, bold=bold)[0] <= col_w), "")
+            self.column_labels.append((shown, box))
+        y += title_h + spacing
+        for key, sliders in rows:
+            self.row_labels.append((key, pygame.Rect(x, y, symbol_w, height)))
+            for k, slider in enumerate(sliders):
+                slider.place(pygame.Rect(left + k * (col_w + m.pad), y, col_w, height))
+            y += height + spacing
+        y -= height + spacing
+        caption_x = left + len(out) * (col_w + m.pad)
+        room = x + w - caption_x
+        self.caption = next((c for c in CAPTIONS if text.size(c, m.small, bold=True)[0] <= room), "")
+        self.out_caption_rect = pygame.Rect(caption_x, y, max(0, room), height)
+        return y + height
+
+    def _title_height(self, m: Metrics) -> int:
+        size = m.body if self.transposed else m.small
+        return self._text().font(size, bold=self.transposed).get_height()
+
+    def _row_label_size(self, key: str, m: Metrics) -> int:
+        shown, size, _ = self._row_label(key, m)
+        return self._text().size(shown, size, bold=True)[0]
+
+    def _row_label(self, key: str, m: Metrics) -> tuple[str, int, theme.Color]:
+        """A grid row's name, its font size and colour."""
+        if key == "rnn":  # the basic RNN's row: its name, small, in its salmon
+            return "RNN", m.small, theme.RNN_H
+        if key in KIND_SYMBOL:
+            return KIND_SYMBOL[key], m.body, theme.TEXT_DIM
+        symbol = "y" if key == "out" else GATE_SYMBOL[key]
+        return symbol, m.body, theme.current().group_colors[key]
 
     def sync(self, sim: Simulation, state: ControlState) -> None:
         """Show the real state (before drawing): slider values, the toggles, the chosen task,
         what can be pressed now. The widgets hold no state of their own beyond an edit."""
-        name = self.task_names[state.task_index]
-        self.task.label = f"Task: {name}" if state.task_index == 0 else name
+        self.task.show(state.task_index)
         self.optimizer.toggled = state.optimizer == "sgd"
         self.lr.value = round(math.log10(state.learning_rate), 9)
         self.note = state.note
@@ -235,6 +444,16 @@ class ControlPanel:
         self.step.enabled = sim.t < sim.length
         self.play.enabled = sim.length > 0
         self.train.toggled = sim.training
+        self._follow_focus(getattr(state, "focused", None))
+
+    def _follow_focus(self, focused: object) -> None:
+        """Folded, the page of a widget that just took the keys (Tab, a gamepad) is shown."""
+        if focused is self._last_focus:
+            return
+        self._last_focus = focused
+        page = self.page_of(focused)
+        if self.folded and page is not None:
+            self.show_page(page)
 
     def appearance(self, rect: pygame.Rect, m: Metrics) -> tuple:
         """Everything the panel's pixels depend on: while it is unchanged the last picture stands.
@@ -242,7 +461,7 @@ class ControlPanel:
         A slider counts by what it shows (its value's text and knob pixel), so the tiny steps of a
         training weight redraw the panel only when the picture really changes.
         """
-        parts: list = [rect.topleft, rect.size, m.height, self.note, self.show_rnn]
+        parts: list = [rect.topleft, rect.size, m.height, self.note, (self.show_rnn, self.page_count, self.page)]
         for widget in self.widgets():
             state: tuple[object, ...]
             if isinstance(widget, Slider):
@@ -282,7 +501,7 @@ class ControlPanel:
                 paint.fill(surface, theme.PANEL, widget.rect)
                 widget.draw(surface, text, m)
                 self.redraw.keep_part(surface, rect, widget.rect)
-            for widget in self.widgets():  # the focus ring reaches into its neighbours: on top again
+            for widget in self.visible_widgets():  # a focus ring reaches past its rect: on top again
                 if widget.focused:
                     widget.draw_focus_ring(surface, m)
                     self.redraw.keep_part(surface, rect, widget.rect.inflate(m.px(8), m.px(8)).clip(rect))
@@ -301,7 +520,7 @@ class ControlPanel:
             return None
         changed: list[Widget] = []
         for widget, before, now in zip(self.widgets(), old[5:], key[5:], strict=False):
-            if before == now:
+            if before == now or widget.rect.width == 0:  # unchanged, or on a page not shown
                 continue
             if not isinstance(widget, Slider | Button) or before[:2] != now[:2]:
                 return None
@@ -312,36 +531,75 @@ class ControlPanel:
 
     def _draw(self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics) -> None:
         self.frame.draw(surface, rect, text, m)
-        label = text.render("Input sequence", m.small, theme.INPUT_X, bold=True)
-        surface.blit(label, self.label_rect.topleft)
+        if self.label_rect.width:
+            self._draw_fields_text(surface, text, m)
+        for title, box in self.column_labels:
+            if self.transposed:
+                group = next(g for g, symbol in GATE_SYMBOL.items() if symbol == title)
+                glyph = text.render(title, m.body, theme.current().group_colors[group], bold=True)
+            else:
+                glyph = text.render(title, m.small, theme.TEXT_DIM)
+            surface.blit(glyph, glyph.get_rect(midbottom=box.midbottom))
+        for key, row_rect in self.row_labels:
+            shown, size, color = self._row_label(key, m)
+            glyph = text.render(shown, size, color, bold=True)
+            surface.blit(glyph, glyph.get_rect(center=row_rect.center))
+        if self.caption:
+            caption = text.render(self.caption, m.small, theme.OUTPUT_Y, bold=True)
+            surface.blit(caption, caption.get_rect(midleft=self.out_caption_rect.midleft))
+        shown = self.visible_widgets()
+        for widget in shown:
+            widget.draw(surface, text, m)
+        for widget in shown:
+            widget.draw_focus_ring(surface, m)
+
+    def _draw_fields_text(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
+        """The fields' names and the line under them: an error, the task's aim or the help."""
+        label = text.render("Input", m.small, theme.INPUT_X, bold=True)
+        surface.blit(label, label.get_rect(midleft=self.label_rect.midleft))
         target_label = text.render("Target", m.small, theme.TARGET, bold=True)
         surface.blit(target_label, target_label.get_rect(midleft=self.target_label_rect.midleft))
+        width = self.message_rect.width
         if self.sequence.error:
-            shown = text.render(self.sequence.error, m.small, theme.ERROR)
+            line, ink = fit_words(text, self.sequence.error, m.small, width), theme.ERROR
         elif self.target.error:
-            shown = text.render(f"Target: {self.target.error}", m.small, theme.ERROR)
+            line, ink = fit_words(text, f"Target: {self.target.error}", m.small, width), theme.ERROR
         elif self.note:
-            shown = text.render(text.fit(self.note, m.small, self.message_rect.width), m.small, theme.TEXT_DIM)
+            line, ink = fit_words(text, self.note, m.small, width), theme.TEXT_DIM
         else:
-            shown = text.render("Enter commits · Esc undoes · values in −10 … 10", m.small, theme.TEXT_FAINT)
-        with paint.clipped(surface, self.message_rect):
-            surface.blit(shown, self.message_rect.topleft)
-        for title, title_rect in self.column_labels:
-            glyph = text.render(title, m.small, theme.TEXT_DIM)
-            surface.blit(glyph, title_rect.topleft)
-        for group, row_rect in self.row_labels:
-            color = theme.current().group_colors[group]
-            if group == "rnn":  # the basic RNN's row: its name, small, in its salmon
-                glyph = text.render("RNN", m.small, color, bold=True)
-            else:
-                symbol = "y" if group == "out" else GATE_SYMBOL[group]
-                glyph = text.render(symbol, m.body, color, bold=True)
-            surface.blit(glyph, glyph.get_rect(center=row_rect.center))
-        caption = text.render(
-            "y = W_out·h" if self.show_rnn else "y(t) = W_out·h(t)", m.small, theme.OUTPUT_Y, bold=True
-        )
-        surface.blit(caption, caption.get_rect(midleft=self.out_caption_rect.midleft))
-        for widget in self.widgets():
-            widget.draw(surface, text, m)
-        for widget in self.widgets():
-            widget.draw_focus_ring(surface, m)
+            line, ink = self.hint, theme.TEXT_FAINT
+        if line:
+            surface.blit(text.render(line, m.small, ink), self.message_rect.topleft)
+
+
+def _split_rows(sizes: list[tuple[int, int, int]], width: int, gap: int, level: int) -> list[int]:
+    """How many buttons go in each row: the fewest rows in which every row's widths at `level`
+    (0 least, 1 comfortable) fit `width`, the rows as even as they can be."""
+    n = len(sizes)
+    for rows in range(1, n + 1):
+        best: tuple[int, list[int]] | None = None
+        for cuts in combinations(range(1, n), rows - 1):
+            bounds = (0, *cuts, n)
+            counts = [b - a for a, b in pairwise(bounds)]
+            needs = [sum(s[level] for s in sizes[a:b]) + (b - a - 1) * gap
+                     for a, b in pairwise(bounds)]
+            if max(needs) <= width and (best is None or max(needs) < best[0]):
+                best = (max(needs), counts)
+        if best is not None:
+            return best[1]
+    return [1] * n  # a button wider than the panel even alone: each on its own row
+
+
+def _share(sizes: list[tuple[int, int, int]], room: int) -> list[int]:
+    """Widths for a row of buttons: the best level of (least, comfortable, wanted) that fits,
+    and what is left shared towards the next level (or evenly past the last)."""
+    level = max((k for k in range(3) if sum(s[k] for s in sizes) <= room), default=0)
+    base = [s[level] for s in sizes]
+    spare = room - sum(base)
+    if level < 2 and sum(s[level + 1] - s[level] for s in sizes) > 0:
+        growth = [s[level + 1] - s[level] for s in sizes]
+    else:
+        growth = [1] * len(sizes)
+    widths = [b + spare * g // sum(growth) for b, g in zip(base, growth, strict=True)]
+    widths[-1] += room - sum(widths)  # rounding: the row ends exactly at the panel's edge
+    return widths

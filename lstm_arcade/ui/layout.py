@@ -10,7 +10,7 @@ import pygame
 from .theme import Metrics
 
 LEFT_SHARE = 0.68  # the diagram, chain and graph column; the controls take the rest
-TOP_SHARE = 0.62  # header, diagram and chain; the control panel beside them is as tall
+TOP_SHARE = 0.62  # header, diagram and chain; the bottom row takes the rest (the controls: all of it)
 CHAIN_SHARE = 0.18  # the unrolled chain and its gradient strip
 # Comparing, the chain adds the basic RNN's row and strip; the diagram, then wider than tall (its
 # grid gains the RNN cell's column), gives up the height it no longer uses.
@@ -118,7 +118,7 @@ def compute_layout(
     width: int, height: int, compare: bool = False, ui_scale: float = 1.0, page: int = 0
 ) -> Layout:
     """The arrangement for the window's shape (`arrangement_for`). Wide: left column header,
-    diagram, chain; bottom row graph | stats | math; right the controls.
+    diagram, chain, then graph | stats | math; the controls down the right.
 
     A `ui_scale` above 1 lays out page `page` of PAGES instead (see `paged_layout`).
     """
@@ -139,16 +139,18 @@ def compute_layout(
     header = pygame.Rect(gap, gap, left_w - 2 * gap, header_h - gap)
     diagram = pygame.Rect(gap, header.bottom + gap, header.width, top_h - header.bottom - chain_h - 2 * gap)
     chain = pygame.Rect(gap, diagram.bottom + gap, header.width, top_h - diagram.bottom - gap)
-    controls = pygame.Rect(left_w + gap, gap, width - left_w - 2 * gap, top_h - gap)
+    # At the legibility floor the 13 sliders, the fields and the buttons need the whole height.
+    controls = pygame.Rect(left_w + gap, gap, width - left_w - 2 * gap, height - 2 * gap)
 
-    # The bottom row gives the graph half the width so the math panel's equations fit on a line.
+    # The bottom row, under the chain: the graph, the stats, and the math panel with the most
+    # room a line of equations can get (it wraps and scrolls where that is not enough).
     bottom_y = top_h + gap
     bottom_h = height - bottom_y - gap
-    graph_w = round(width * 0.5) - gap
-    graph = pygame.Rect(gap, bottom_y, graph_w - gap, bottom_h)
-    stats_w = round(width * 0.115)
+    row_w = left_w - gap
+    graph = pygame.Rect(gap, bottom_y, round(row_w * 0.42) - gap, bottom_h)
+    stats_w = max(round(row_w * 0.16), m.px(210))
     stats = pygame.Rect(graph.right + gap, bottom_y, stats_w, bottom_h)
-    math_rect = pygame.Rect(stats.right + gap, bottom_y, width - stats.right - 2 * gap, bottom_h)
+    math_rect = pygame.Rect(stats.right + gap, bottom_y, left_w - stats.right - 2 * gap, bottom_h)
     panels = (diagram, chain, graph, controls, stats, math_rect)
     gaps = uncovered((width, height), panels)
     return Layout(

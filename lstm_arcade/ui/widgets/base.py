@@ -8,6 +8,23 @@ from ...actions import Action
 from ..text import Text
 from ..theme import Metrics
 
+ELLIPSIS = "…"
+
+
+def fit_words(
+    text: Text, string: str, size: int, width: int, *, mono: bool = False, bold: bool = False
+) -> str:
+    """`string` if it fits `width` at `size`, else its longest run of whole words with "…"
+    after them ("" when not even the first word fits): a word is never cut in half."""
+    if text.size(string, size, mono=mono, bold=bold)[0] <= width:
+        return string
+    words = string.split()
+    for count in range(len(words) - 1, 0, -1):
+        shown = " ".join(words[:count]).rstrip(",;:·…").rstrip() + ELLIPSIS
+        if text.size(shown, size, mono=mono, bold=bold)[0] <= width:
+            return shown
+    return ""
+
 
 class Widget:
     """Base class: a rectangle that may take keyboard focus, handle events and draw itself."""

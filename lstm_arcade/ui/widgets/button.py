@@ -19,12 +19,17 @@ class Button(Widget):
     focus_on_click = False  # a click presses it; the keys stay where they were
 
     def __init__(
-        self, widget_id: str, label: str, *, key_hint: str = "", toggled_label: str | None = None
+        self, widget_id: str, label: str, *, key_hint: str = "", toggled_label: str | None = None,
+        short: tuple[str, ...] = (), toggled_short: tuple[str, ...] = (),
     ) -> None:
         super().__init__(widget_id)
         self.label = label
         self.key_hint = key_hint
         self.toggled_label = toggled_label
+        # Shorter faces, each of whole words, tried in turn when the label does not fit: the
+        # full label stays the button's name (`accessible_name`).
+        self.short = short
+        self.toggled_short = toggled_short
         self.toggled = False
         self.hovered = False
         self.pressed = False
@@ -35,6 +40,35 @@ class Button(Widget):
         if self.toggled and self.toggled_label is not None:
             return self.toggled_label
         return self.label
+
+    @property
+    def accessible_name(self) -> str:
+        """What the button is called whatever its face shows: the full label."""
+        return self.shown_label
+
+    def _faces(self, toggled: bool) -> tuple[str, ...]:
+        if toggled and self.toggled_label is not None:
+            return (self.toggled_label, *self.toggled_short)
+        return (self.label, *self.short)
+
+    def faces(self) -> tuple[str, ...]:
+        """Every label the face may show now, longest first: the label, then its short forms."""
+        return self._faces(self.toggled)
+
+    def widths(self, text: Text, metrics: Metrics) -> tuple[int, int, int]:
+        """(least, comfortable, wanted) width in either state: its shortest face at the small
+        size, its full label at the small size, its full label and hint at the body size."""
+        pad = 2 * metrics.gap
+        states = (False, True) if self.toggled_label is not None else (False,)
+        least = comfortable = wanted = 0
+        for toggled in states:
+            faces = self._faces(toggled)
+            shortest = min(text.size(face, metrics.small)[0] for face in faces)
+            least = max(least, shortest + pad)
+            comfortable = max(comfortable, text.size(faces[0], metrics.small)[0] + pad)
+            hint = metrics.gap + text.size(self.key_hint, metrics.small)[0] if self.key_hint else 0
+            wanted = max(wanted, text.size(faces[0], metrics.body)[0] + hint + pad)
+        return least, comfortable, wanted
 
     def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         if event.type == pygame.MOUSEMOTION:
@@ -56,18 +90,25 @@ class Button(Widget):
             return Action(self.id)
         return None
 
-    def fit_label(self, text: Text, metrics: Metrics) -> tuple[int, bool]:
-        """Font size and whether the hint fits: drop the hint first, then shrink to small."""
+    def fitted(self, text: Text, metrics: Metrics) -> tuple[str, int, bool]:
+        """The face, its font size and whether the hint fits: drop the hint first, then shrink
+        to the small size, then take the next shorter face; never a cut word."""
         room = self.rect.width - 2 * metrics.gap
-        label = self.shown_label
+        faces = self.faces()
         if self.key_hint:
             hint_w = metrics.gap + text.size(self.key_hint, metrics.small)[0]
-            if text.size(label, metrics.body)[0] + hint_w <= room:
-                return metrics.body, True
-        for size in range(metrics.body, metrics.small - 1, -1):
-            if text.size(label, size)[0] <= room:
-                return size, False
-        return metrics.small, False  # still too wide: drawn clipped to the button
+            if text.size(faces[0], metrics.body)[0] + hint_w <= room:
+                return faces[0], metrics.body, True
+        for face in faces:
+            for size in range(metrics.body, metrics.small - 1, -1):
+                if text.size(face, size)[0] <= room:
+                    return face, size, False
+        return faces[-1], metrics.small, False  # the layout gives every button room for this
+
+    def fit_label(self, text: Text, metrics: Metrics) -> tuple[int, bool]:
+        """Font size and whether the hint fits (see `fitted`)."""
+        _, size, with_hint = self.fitted(text, metrics)
+        return size, with_hint
 
     def draw(self, surface: pygame.Surface, text: Text, metrics: Metrics) -> None:
         if not self.enabled:
@@ -82,8 +123,8 @@ class Button(Widget):
         edge = theme.PANEL_EDGE if self.enabled else theme.BUTTON_DISABLED
         pygame.draw.rect(surface, edge, self.rect, metrics.line, border_radius=metrics.radius)
 
-        size, with_hint = self.fit_label(text, metrics)
-        label = text.render(self.shown_label, size, ink)
+        face, size, with_hint = self.fitted(text, metrics)
+        label = text.render(face, size, ink)
         parts = [label]
         if with_hint:
             hint_ink = theme.TEXT_DIM if self.enabled else theme.TEXT_FAINT

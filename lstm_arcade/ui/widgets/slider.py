@@ -35,9 +35,13 @@ class Slider(Widget):
         step: float | None = None,
         fine_step: float | None = None,
         fmt: str = "{:+.2f}",
+        short: tuple[str, ...] = (),
     ) -> None:
         super().__init__(widget_id)
         self.label = label
+        # Shorter labels tried when the label and the widest value do not fit side by side; ""
+        # among them: the slider may show its value alone (a grid's row and column name it).
+        self.short = short
         self.minimum, self.maximum = float(minimum), float(maximum)
         self.default = float(default)
         self.value = float(default if value is None else value)
@@ -68,6 +72,50 @@ class Slider(Widget):
         """The x range the knob centre travels: inset by the radius so the knob stays inside."""
         inset = self.knob_radius + 1
         return self.rect.left + inset, max(self.rect.left + inset, self.rect.right - 1 - inset)
+
+    @staticmethod
+    def min_height(text_height: int) -> int:
+        """The least rect height whose knob stays clear below a text line `text_height` high."""
+        height = text_height + 4
+        while height - 2 * max(3, height // 5) - 1 < text_height + 1:
+            height += 1
+        return height
+
+    def widest_value(self, text: Text, metrics: Metrics) -> int:
+        """The widest number this slider can show (so the label never comes and goes)."""
+        advance = text.font(metrics.small, mono=True).size("0")[0]
+        shown = (self.format_value(v) for v in (self.minimum, self.maximum, self.default, self.value))
+        return advance * max(len(v) for v in shown)
+
+    def least_width(self, text: Text, metrics: Metrics) -> int:
+        """Width that shows the shortest non-empty label beside the widest value."""
+        labels = [label for label in (self.label, *self.short) if label] or [""]
+        shortest = min(text.size(label, metrics.small)[0] for label in labels)
+        return shortest + metrics.gap + self.widest_value(text, metrics)
+
+    def shown_label(self, text: Text, metrics: Metrics) -> str:
+        """The longest label that fits beside the widest value ("" if none does)."""
+        room = self.rect.width - metrics.gap - self.widest_value(text, metrics)
+        for label in (self.label, *self.short):
+            if not label or text.size(label, metrics.small)[0] <= room:
+                return label
+        return ""
+
+    def text_rects(self, text: Text, metrics: Metrics) -> tuple[pygame.Rect, pygame.Rect]:
+        """Where the label and the value text are drawn (the label's is empty when hidden)."""
+        label = self.shown_label(text, metrics)
+        height = text.font(metrics.small).get_height()
+        label_w = text.size(label, metrics.small)[0] if label else 0
+        shown_w = text.mono_size(self.format_value(self.value), metrics.small)[0]
+        return (
+            pygame.Rect(self.rect.left, self.rect.top, label_w, height),
+            pygame.Rect(self.rect.right - shown_w, self.rect.top, shown_w, height),
+        )
+
+    def knob_rect(self) -> pygame.Rect:
+        """The knob's bounding box at the current value."""
+        r = self.knob_radius
+        return pygame.Rect(self.x_of(self.value) - r, self.track_y - r, 2 * r + 1, 2 * r + 1)
 
     def clamp(self, value: float) -> float:
         return min(self.maximum, max(self.minimum, float(value)))
@@ -155,9 +203,10 @@ class Slider(Widget):
     def draw(self, surface: pygame.Surface, text: Text, metrics: Metrics) -> None:
         color = self.color if self.enabled else _dim(self.color)
         label_color = theme.TEXT if self.enabled else theme.TEXT_FAINT
-        label = text.render(self.label, metrics.small, label_color)
         shown = self.format_value(self.value)
-        surface.blit(label, self.rect.topleft)
+        name = self.shown_label(text, metrics)
+        if name:
+            surface.blit(text.render(name, metrics.small, label_color), self.rect.topleft)
         advance = text.font(metrics.small, mono=True).size("0")[0]
         text.draw_mono(surface, shown, metrics.small, color, (self.rect.right - advance * len(shown), self.rect.top))
 

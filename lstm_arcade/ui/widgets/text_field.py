@@ -14,7 +14,7 @@ from ...actions import TAKEN, Action
 from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
-from .base import Widget
+from .base import Widget, fit_words
 
 ENTER_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 SELECTION: theme.Color = (45, 85, 128)  # the accent, darkened so white text stays readable on it
@@ -291,7 +291,9 @@ class TextField(Widget):
         area = self._text_area()
         with paint.clipped(surface, area):
             if not self.text and not self.composition and not self.focused:
-                hint = text.render(self.placeholder, size, theme.TEXT_FAINT)
+                # Cut only between words, with "…" (the whole hint is the field's placeholder).
+                shown = fit_words(text, self.placeholder, size, area.width)
+                hint = text.render(shown, size, theme.TEXT_FAINT)
                 surface.blit(hint, hint.get_rect(midleft=area.midleft))
             else:
                 self._draw_text(surface, text, metrics, area)
