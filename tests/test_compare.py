@@ -201,7 +201,9 @@ def test_diagram_labels_never_overlap_with_the_rnn_cell(make_driver, size):
     driver.key(pygame.K_c, unicode="c")
     diagram = app.diagram
     rects = diagram.label_rects(app.text)
-    assert {"rnn_w_in:name", "rnn_w_hidden:value", "rnn_b:name", "rnn_w_out:value", "rnn_h:value"} <= set(rects)
+    # At the legibility floor the RNN's weights may not fit beside its cell: they are on its
+    # slider row and in its hover tooltip; its state and output always show.
+    assert {"rnn_h:value", "rnn_y:value"} <= set(rects) and "rnn:title:0" in rects
     for name, rect in rects.items():
         assert diagram.rect.contains(rect), f"{name} {rect} leaves the panel at {size}"
     for (a, ra), (b, rb) in itertools.combinations(rects.items(), 2):

@@ -250,7 +250,7 @@ def portrait_layout(width: int, height: int, compare: bool, page: int) -> Layout
     gap = m.gap
     header = _header(width, m)
     top = header.bottom + gap
-    diagram = pygame.Rect(gap, top, width - 2 * gap, round(width * (0.62 if compare else 0.56)))
+    diagram = pygame.Rect(gap, top, width - 2 * gap, round(width * (0.68 if compare else 0.56)))
     area = pygame.Rect(gap, diagram.bottom + gap, diagram.width, height - diagram.bottom - 2 * gap)
     fixed = {"header": header, "diagram": diagram}
     return _folded("portrait", width, height, compare, page, m, fixed, area)

@@ -44,17 +44,40 @@ from .diagram_text import brightness, node_value, rnn_value, step_value, tooltip
 from .formatting import signed
 from .math_panel import Line
 from .panel import PanelFrame
+from .preset_chips import MAX_CHIPS, _narrowest_row, chip_height, chips_row, motion_width
 
 NEGATIVE: theme.Color = (255, 110, 110)  # the ring of a node whose value is below zero
 GLOW_REACH = 2.6  # a halo's radius, in node radii
 FADE = 0.08  # share of the step over which a node lights up once the pulse reaches it
 SIGNED_KEYS = ("x", "h_prev", "c_prev", "c_tilde", "c", "h", "y", "rnn_x", "rnn_h", "rnn_y")
-RNN_TITLE = "basic RNN"
+RNN_TITLES = ("basic RNN", "RNN")  # the RNN cell's title, and its short form for a narrow frame
+# A node's widest value at 3 and 2 decimals: every label's box is measured with it.
+WIDEST = {3: "\u22120.000", 2: "\u22120.00"}
+WIDEST_WEIGHT = "\u22122.00"
+# Where a label may go around its node: the side, and a shift (beside: rows up or down; over or
+# under: 0 centred, -1 reaching left from the circle's right edge, 1 reaching right from its left).
+SPOTS = (
+    ("left", 0), ("above", 0), ("below", 0), ("right", 0), ("left", -1), ("left", 1), ("right", -1), ("right", 1),
+    ("above", -1), ("above", 1), ("below", -1), ("below", 1),
+)
+SEARCH_BUDGET = 1500  # options tried at one label size before it counts as not fitting
 
 
 def _mix(a: theme.Color, b: theme.Color, share: float) -> theme.Color:
     share = max(0.0, min(1.0, share))
     return tuple(round(a[k] + (b[k] - a[k]) * share) for k in range(3))  # type: ignore[return-value]
+
+
+def rect_hits_circle(rect: pygame.Rect, center: tuple[int, int], r: int) -> bool:
+    """Whether the rectangle reaches inside the circle (its nearest point is closer than r)."""
+    nx = max(rect.left, min(center[0], rect.right - 1))
+    ny = max(rect.top, min(center[1], rect.bottom - 1))
+    return math.dist((nx, ny), center) < r
+
+
+def _narrowest_chips(text: Text, m: Metrics) -> int:
+    """The room the preset chips take left of the Motion chip, at their narrowest."""
+    return _narrowest_row(text, m, MAX_CHIPS) - motion_width(text, m)
 
 
 def _smooth(x: float) -> float:
@@ -76,6 +99,14 @@ class DiagramView:
         self.hover: str | None = None
         self.tooltip: list[Line] = []  # the tooltip's lines drawn last frame
         self.label_size = self.metrics.body
+        self._text = Text()  # measures labels at layout (the same fonts the frames draw with)
+        self.content = pygame.Rect(0, 0, 0, 0)  # the cell's area: under the title and the chips
+        self.placed: dict[str, tuple[pygame.Rect, str]] = {}  # each label's box and alignment
+        self._circles: dict[str, tuple[tuple[int, int], int]] = {}
+        self._rnn_frame = pygame.Rect(0, 0, 0, 0)
+        self.frame_strict = True  # compare mode: every RNN label inside its frame, the LSTM's outside
+        self.decimals = 3  # the values' decimals: 2 where 3 leave no room
+        self.drawn: list[pygame.Rect] = []  # the value labels the last frame drew
         self.motion_rect = pygame.Rect(0, 0, 0, 0)
         self.layer = Layer()  # the static picture under the glowing nodes
         # What the last frame drew over the static layer: the next frame restores only these.
@@ -102,18 +133,26 @@ class DiagramView:
     # --- layout ----------------------------------------------------------------------------
     def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
         self.rect, self.metrics = pygame.Rect(rect), metrics
-        area = self.frame.content_rect(rect, metrics)
-        self.transform = Transform(area, GRID_W_COMPARE if self.compare else GRID_W)
-        m = metrics
-        # Labels follow the window height, but shrink (never below the 1/60 floor) when the cell
-        # had to shrink to fit its panel (a window narrower than 16:9, or the RNN's column beside it).
-        narrowing = self.transform.scale / (m.height / 1080)
-        self.label_size = max(m.small, min(m.body, round(m.body * narrowing)))
-        chip_w, chip_h = m.px(190), m.px(40)
-        self.motion_rect = pygame.Rect(rect.right - m.pad - chip_w, rect.y + m.px(4), chip_w, chip_h)
+        self.content = self._content_rect(rect, metrics)
+        self.transform = Transform(self.content, GRID_W_COMPARE if self.compare else GRID_W)
         self._paths = [(wire, *self._path(wire)) for wire in WIRES]
         self._rnn_paths = [(wire, *self._path(wire)) for wire in RNN_WIRES] if self.compare else []
+        self._place_labels(self._text)
         self.layer.forget()
+
+    def _content_rect(self, rect: pygame.Rect, m: Metrics) -> pygame.Rect:
+        """Under the title, and under the chips' row where the chips need a row of their own; the
+        subtitle is dropped where the chips take the title row's room."""
+        area = self.frame.content_rect(rect, m)
+        top, own_row = chips_row(rect, m, self._text)
+        chip_w, chip_h = motion_width(self._text, m), chip_height(self._text, m)
+        self.motion_rect = pygame.Rect(rect.right - m.pad - chip_w, top, chip_w, chip_h)
+        if own_row:
+            self.frame.reserve = 0
+            area.top, area.height = top + chip_h + m.gap, area.bottom - (top + chip_h + m.gap)
+        else:  # the chips (up to nine numbers) and Motion sit at the title row's right end
+            self.frame.reserve = rect.right - m.pad - (self.motion_rect.left - _narrowest_chips(self._text, m))
+        return area
 
     def set_compare(self, on: bool) -> None:
         """Show or hide the basic-RNN cell (the grid widens for it): re-placed at once."""
@@ -123,8 +162,18 @@ class DiagramView:
             if self.hover is not None and all(n.key != self.hover for n in self.nodes):
                 self.hover = None  # its node (the RNN's) has gone
 
+    def _pixel(self, p: tuple[float, float]) -> tuple[int, int]:
+        """A wire's point in pixels; one on a node's circle stays on it when the axes stretch."""
+        for node in self.nodes:
+            (x, y), r = node.center, node.radius
+            if abs(math.dist(p, (x, y)) - r) < 0.01:
+                cx, cy = self.transform.point(node.center)
+                k = self.transform.length(r) / r
+                return round(cx + (p[0] - x) * k), round(cy + (p[1] - y) * k)
+        return self.transform.point(p)
+
     def _path(self, wire: WireSpec) -> tuple[list[tuple[int, int]], list[float]]:
-        points = [self.transform.point(p) for p in wire.points]
+        points = [self._pixel(p) for p in wire.points]
         lengths = [0.0]
         for a, b in pairwise(points):
             lengths.append(lengths[-1] + math.dist(a, b))
@@ -203,6 +252,7 @@ class DiagramView:
     def _draw_dynamic(self, surface, sim: Simulation, text: Text, progress, reduce_motion, highlight) -> None:
         """Everything that changes with the step, over the static layer."""
         previous = sim.step_at(sim.shown_t - 1) if progress < 1.0 else None
+        self.drawn = []
         for wire, points, _ in self._paths:
             if wire.source:
                 lit = self._lit(wire.source, sim, previous, progress, reduce_motion, wire.start)
@@ -251,7 +301,7 @@ class DiagramView:
         lit = self._lit(node.key, sim, previous, progress, reduce_motion, node.arrive)
         base = theme.FORGET_F if node.kind == "gate" else node.color
         negative = node.key in SIGNED_KEYS and v is not None and v < 0
-        self._draw_disc(surface, node, base, lit, negative, value_text(node.key, v), text, highlight)
+        self._draw_disc(surface, node, base, lit, negative, value_text(node.key, v, self.decimals), text, highlight)
 
     def _draw_disc(self, surface, node: NodeSpec, base, lit: float, negative: bool, shown: str, text, highlight) -> None:
         """A value node: glow, a fill as bright as `lit`, the sign's ring, symbol, value label."""
@@ -268,22 +318,26 @@ class DiagramView:
             self._mark(surface.blit(glyph, glyph.get_rect(center=center)))
         if highlight == node.key:
             self._mark(pygame.draw.circle(surface, theme.FOCUS, center, r + m.px(7), max(2, m.px(3))))
-        if node.label_side == "right":
-            shown = f"{node.name} = {shown}"
-        size = text.mono_size(shown, self.label_size)  # new numbers every frame: no cache churn
-        box = self._value_rect(node, size, text)
-        text.draw_mono(surface, shown, self.label_size, theme.TEXT, box.topleft)
+        if f"{node.key}:label" in self.placed:
+            self._draw_value(surface, text, f"{node.name} = {shown}", f"{node.key}:label")
+        else:
+            self._draw_value(surface, text, shown, f"{node.key}:value")
+
+    def _draw_value(self, surface: pygame.Surface, text: Text, shown: str, key: str) -> None:
+        """A number in its placed box (new numbers every frame: drawn by cells, no cache churn)."""
+        size = text.mono_size(shown, self.label_size)
+        at = self._blit_in(surface, size, key)
+        if at is None:
+            return
+        text.draw_mono(surface, shown, self.label_size, theme.TEXT, at)
+        box = pygame.Rect(at, size)
+        self.drawn.append(box)
         self._mark(box)
 
     def _draw_weights(self, surface: pygame.Surface, sim: Simulation, text: Text) -> None:
-        for prefix, spec, name, label in self._weights():
+        for prefix, _, name, _ in self._weights():
             params = sim.rnn_params if prefix else sim.params
-            row = spec.params.index(name)
-            shown = signed(getattr(params, name), 2)
-            size = text.mono_size(shown, self.label_size)
-            box = self._weight_value_rect(spec, row, label, size, text)
-            text.draw_mono(surface, shown, self.label_size, theme.TEXT, box.topleft)
-            self._mark(box)
+            self._draw_value(surface, text, signed(getattr(params, name), 2), f"{prefix}{name}:value")
 
     def _draw_rnn(self, surface, sim: Simulation, text: Text, progress: float, reduce_motion: bool, highlight) -> None:
         """The basic RNN's neuron: glows as |h(t)| is large, fades as its memory decays."""
@@ -295,7 +349,7 @@ class DiagramView:
         for node in RNN_NODES:
             v = rnn_value(node.key, sim, t)
             lit = self._rnn_lit(node.key, sim, t, progress, reduce_motion, node.arrive)
-            shown = value_text("x" if node.key == "rnn_x" else node.key, v)
+            shown = value_text("x" if node.key == "rnn_x" else node.key, v, self.decimals)
             self._draw_disc(surface, node, node.color, lit, v is not None and v < 0, shown, text, highlight)
 
     def _rnn_lit(self, key: str, sim: Simulation, t: int, progress: float, reduce_motion: bool, arrive: float) -> float:
@@ -368,121 +422,252 @@ class DiagramView:
                 pygame.draw.aacircle(layer, theme.INPUT_X if node.symbol == "+" else theme.TEXT, center, r, m.line)
                 glyph = text.render(node.symbol, self._symbol_size(node), theme.TEXT, bold=True)
                 layer.blit(glyph, glyph.get_rect(center=center))
-            elif node.label_side != "right":
-                title = text.render(node.name, self.label_size, node.color, bold=True)
-                box = self._name_rect(node, title.get_size(), text).move(*shift)
-                layer.blit(title, box)
+            else:  # a one-line label ("x(t) = 1") has no separate name: nothing is placed for it
+                self._blit_name(layer, shift, text.render(node.name, self.label_size, node.color, bold=True), f"{node.key}:name")
         if self.compare:
             self._render_rnn_static(layer, shift, text)
-        line_h = self._line_h(text)
-        for _, spec, name, label in self._weights():
-            row = spec.params.index(name)
-            x, y = self._weight_origin(spec, row, label, text, line_h)
-            layer.blit(text.render(label, self.label_size, spec.color, mono=True), (x + shift[0], y + shift[1]))
+        for prefix, spec, name, label in self._weights():
+            self._blit_name(layer, shift, text.render(label, self.label_size, spec.color, mono=True), f"{prefix}{name}:name")
         return layer
+
+    def _blit_name(self, layer: pygame.Surface, shift: tuple[int, int], glyph: pygame.Surface, key: str) -> None:
+        at = self._blit_in(layer, glyph.get_size(), key)
+        if at is not None:
+            layer.blit(glyph, (at[0] + shift[0], at[1] + shift[1]))
 
     def rnn_frame_rect(self) -> pygame.Rect:
         left, top, right, bottom = RNN_FRAME
         (x0, y0), (x1, y1) = self.transform.point((left, top)), self.transform.point((right, bottom))
         return pygame.Rect(x0, y0, x1 - x0, y1 - y0)
 
-    def _rnn_title_rect(self, text: Text) -> pygame.Rect:
-        return pygame.Rect(self.transform.point(RNN_TITLE_AT), text.size(RNN_TITLE, self.label_size, bold=True))
+    def _rnn_title_options(self, text: Text, size: int) -> list[list[tuple[str, pygame.Rect, str]]]:
+        """The RNN cell's title at its corner, in full or short, or centred under the frame's top."""
+        x, y = self.transform.point(RNN_TITLE_AT)
+        frame = self.rnn_frame_rect()
+        options = []
+        for k, title in enumerate(RNN_TITLES):
+            w, h = text.size(title, size, bold=True)
+            options += [[(f"rnn:title:{k}", pygame.Rect(x, y, w, h), "left")],
+                        [(f"rnn:title:{k}", pygame.Rect(frame.centerx - w // 2, y, w, h), "center")]]
+        return options
 
     def _render_rnn_static(self, layer: pygame.Surface, shift: tuple[int, int], text: Text) -> None:
         """The RNN cell's frame, title, junction and node names (values are drawn per frame)."""
         m = self.metrics
         frame = self.rnn_frame_rect().move(*shift)
         pygame.draw.rect(layer, _mix(theme.RNN_H, theme.PANEL, 0.6), frame, max(1, m.line), border_radius=m.radius)
-        title = text.render(RNN_TITLE, self.label_size, theme.RNN_H, bold=True)
-        layer.blit(title, self._rnn_title_rect(text).move(*shift))
+        for k, words in enumerate(RNN_TITLES):  # the form that was placed, if any
+            self._blit_name(layer, shift, text.render(words, self.label_size, theme.RNN_H, bold=True), f"rnn:title:{k}")
         for point, tone in RNN_JUNCTIONS:
             x, y = self.transform.point(point)
             pygame.draw.circle(layer, theme.color(tone), (x + shift[0], y + shift[1]), self.transform.length(6))
         for node in RNN_NODES:
-            if node.label_side != "right":
-                name = text.render(node.name, self.label_size, node.color, bold=True)
-                layer.blit(name, self._name_rect(node, name.get_size(), text).move(*shift))
+            self._blit_name(layer, shift, text.render(node.name, self.label_size, node.color, bold=True), f"{node.key}:name")
 
     def _symbol_size(self, node: NodeSpec) -> int:
         share = 0.55 if len(node.symbol) > 1 else 1.1
         return max(self.metrics.small if node.kind == "gate" else 8, round(self.radius(node) * share))
 
-    # --- label geometry (shared by drawing and the overlap test) -------------------------------
-    def _line_h(self, text: Text) -> int:
+    # --- label placement (measured at layout; shared by drawing and the overlap tests) --------
+    def _line_h(self, text: Text, size: int | None = None) -> int:
         """A label row: the taller of a bold name and a monospace value (at small sizes the bold
         face is a pixel taller)."""
-        size = self.label_size
+        size = size or self.label_size
         return max(text.font(size, mono=True).get_linesize(), text.size("Ag", size, bold=True)[1])
 
-    def _label_block(self, node: NodeSpec, size: tuple[int, int], text: Text, row: int) -> pygame.Rect:
-        """Row 0 (name) or 1 (value) of a node's two-line label, placed on its label side."""
+    def _place_labels(self, text: Text) -> None:
+        """Every label's box, measured: the largest size (body … the small floor), and three
+        decimals rather than two, at which every node's label finds a free spot; the weight labels
+        that find none are left to the sliders and the gates' tooltips."""
         m = self.metrics
-        cx, cy = self.transform.point(node.center)
-        r = self.radius(node)
-        line_h = self._line_h(text)
-        box = pygame.Rect(0, 0, *size)
-        if node.label_side == "right":
-            box.midleft = (cx + r + m.gap, cy)
-        elif node.label_side == "left":
-            box.right = cx - r - m.gap
-            box.top = cy - line_h + (row * line_h)
-        elif node.label_side == "above":
-            box.centerx = cx
-            box.bottom = cy - r - m.gap - (1 - row) * line_h
-        else:  # below
-            box.centerx = cx
-            box.top = cy + r + m.gap + row * line_h
-        if node.label_side in ("above", "below"):
-            box.left = max(box.left, self.frame.content_rect(self.rect, m).left)
-        return box
+        narrowing = self.transform.scale / (m.height / 1080)  # the cell shrank to fit its panel
+        top = max(m.small, min(m.body, round(m.body * narrowing)))
+        sizes = sorted({*range(top, m.small, -max(1, (top - m.small) // 4)), m.small}, reverse=True)
+        fallback: tuple[int, int, dict[str, tuple[pygame.Rect, str]]] | None = None
+        # Two decimals rather than values on top of each other (a narrow panel); in compare mode,
+        # labels that cross the RNN cell's frame line rather than ones on top of each other.
+        tries = [(frame, size, decimals) for frame in (True, False) for size in sizes for decimals in (3, 2)]
+        for strict, size, decimals in tries if self.compare else tries[: len(tries) // 2]:
+            self.frame_strict = strict
+            placed, nodes_fit, _ = self._try_place(size, decimals, text)
+            if nodes_fit:
+                fallback = (size, decimals, placed)
+                break
+        self.label_size, self.decimals, self.placed = fallback if fallback else (m.small, 2, placed)
 
-    def _name_rect(self, node: NodeSpec, size: tuple[int, int], text: Text) -> pygame.Rect:
-        return self._label_block(node, size, text, 0)
+    def _try_place(self, size: int, decimals: int, text: Text) -> tuple[dict[str, tuple[pygame.Rect, str]], bool, bool]:
+        """(boxes with their alignment, every node's label placed, every label placed) at `size`:
+        the weight labels where they go first, the nodes' around them; failing that the nodes'
+        first, the weights' where room is left."""
+        self._circles = self.node_circles()
+        self._rnn_frame = self.rnn_frame_rect()
+        options = [self._node_options(node, size, decimals, text) for node in self.nodes if node.kind != "op"]
+        groups = self._weight_groups()
+        weights = [self._weight_options(prefix, spec, rows, size, text) for prefix, spec, rows in groups]
+        rnn = [w for w, (prefix, _, _) in zip(weights, groups, strict=True) if prefix]
+        # The weights first (all, or the RNN's, which have no sliders beside the cell), else none.
+        for first in (weights, rnn) if rnn else (weights,):
+            placed = self._title(text, size)
+            first_fit = self._put_all(placed, first)
+            if self._search(placed, options, [SEARCH_BUDGET]):
+                rest = self._put_all(placed, [group for group in weights if group not in first])
+                return placed, True, first_fit and rest
+        placed = self._title(text, size)
+        nodes_fit = self._search(placed, options, [SEARCH_BUDGET])
+        if not nodes_fit:  # no spot for every node's label: those that find one, and never text on text
+            for node_options in options:
+                self._put(placed, node_options)
+        all_weights = self._put_all(placed, weights)
+        return placed, nodes_fit, nodes_fit and all_weights
 
-    def _value_rect(self, node: NodeSpec, size: tuple[int, int], text: Text) -> pygame.Rect:
-        return self._label_block(node, size, text, 0 if node.label_side == "right" else 1)
+    def _put_all(self, placed: dict, groups: list) -> bool:
+        """Put every group that finds room (each is tried: no stopping at the first that does not)."""
+        results = [self._put(placed, options) for options in groups]
+        return all(results)
 
-    def _weight_origin(self, spec, row: int, label: str, text: Text, line_h: int) -> tuple[int, int]:
-        """Top-left of a weight's name (its value follows on the line, or under it when stacked)."""
-        x, y = self.transform.point(spec.anchor)
-        if spec.align == "stack":
-            return x - text.size(label, self.label_size, mono=True)[0] // 2, y
-        return x, y + row * line_h
-
-    def _weight_value_rect(self, spec, row: int, label: str, size: tuple[int, int], text: Text) -> pygame.Rect:
-        line_h = self._line_h(text)
-        x, y = self._weight_origin(spec, row, label, text, line_h)
-        box = pygame.Rect(0, 0, *size)
-        if spec.align == "stack":
-            box.midtop = (self.transform.point(spec.anchor)[0], y + line_h)
-        else:
-            box.topleft = (x + text.size(label + " ", self.label_size, mono=True)[0], y)
-        return box
-
-    def label_rects(self, text: Text) -> dict[str, pygame.Rect]:
-        """Every label's rectangle at its widest (for the no-overlap test), keyed by what it is."""
-        rects: dict[str, pygame.Rect] = {}
-        widest = "\u22120.000"
-        for node in self.nodes:
-            if node.kind == "op":
-                continue
-            if node.label_side == "right":
-                size = text.size(f"{node.name} = {widest}", self.label_size, mono=True)
-                rects[f"{node.key}:label"] = self._value_rect(node, size, text)
-                continue
-            rects[f"{node.key}:name"] = self._name_rect(node, text.size(node.name, self.label_size, bold=True), text)
-            rects[f"{node.key}:value"] = self._value_rect(node, text.size(widest, self.label_size, mono=True), text)
-        line_h = self._line_h(text)
-        for prefix, spec, name, label in self._weights():
-            row = spec.params.index(name)
-            x, y = self._weight_origin(spec, row, label, text, line_h)
-            rects[f"{prefix}{name}:name"] = pygame.Rect((x, y), text.size(label, self.label_size, mono=True))
-            widest_weight = text.size("\u22122.00", self.label_size, mono=True)
-            rects[f"{prefix}{name}:value"] = self._weight_value_rect(spec, row, label, widest_weight, text)
+    def _title(self, text: Text, size: int) -> dict[str, tuple[pygame.Rect, str]]:
+        """A fresh placement holding only the RNN cell's title (in compare mode)."""
+        placed: dict[str, tuple[pygame.Rect, str]] = {}
         if self.compare:
-            rects["rnn:title"] = self._rnn_title_rect(text)
-        return rects
+            self._put(placed, self._rnn_title_options(text, size))
+        return placed
+
+    def _fits(self, option: list[tuple[str, pygame.Rect, str]], placed: dict) -> bool:
+        return all(self._free(key, rect, placed) for key, rect, _ in option)
+
+    def _search(self, placed: dict, options: list, budget: list[int]) -> bool:
+        """Place every node's label, each at one of its options, none on another (depth first,
+        the designed sides tried first; `budget` bounds the work on a hopeless panel)."""
+        if not options:
+            return True
+        for option in options[0]:
+            budget[0] -= 1
+            if budget[0] < 0:
+                return False
+            if self._fits(option, placed):
+                placed.update({key: (rect, align) for key, rect, align in option})
+                if self._search(placed, options[1:], budget):
+                    return True
+                for key, _, _ in option:
+                    del placed[key]
+        return False
+
+    def _put(self, placed: dict, options: list[list[tuple[str, pygame.Rect, str]]]) -> bool:
+        """Take the first option whose boxes are all free; a label that finds none is left out
+        (to the tooltip, the stats and the sliders)."""
+        for option in options:
+            if self._fits(option, placed):
+                placed.update({key: (rect, align) for key, rect, align in option})
+                return True
+        return False
+
+    def _free(self, key: str, rect: pygame.Rect, placed: dict[str, tuple[pygame.Rect, str]]) -> bool:
+        """Inside the content area, clear of every other label and every node but its own."""
+        if not self.content.contains(rect):
+            return False
+        if self.compare and self.frame_strict:  # the RNN's labels inside its frame, the LSTM's clear of it
+            inside = self._rnn_frame.contains(rect) if key.startswith("rnn") else not self._rnn_frame.colliderect(rect)
+            if not inside:
+                return False
+        margin = rect.inflate(2 * self.metrics.line, 0)
+        if any(margin.colliderect(other) for other, _ in placed.values()):
+            return False
+        own = key.split(":")[0]
+        return not any(
+            node_key != own and rect_hits_circle(rect, center, r) for node_key, (center, r) in self._circles.items()
+        )
+
+    def _node_options(self, node: NodeSpec, size: int, decimals: int, text: Text) -> list[list[tuple[str, pygame.Rect, str]]]:
+        """Where a node's label may go: its designed side first, then beside it (level, raised or
+        lowered), above, below; one line for "x(t) = 1", else the name over the value."""
+        line_h = self._line_h(text, size)
+        widest = WIDEST[decimals] if node.key in SIGNED_KEYS else WIDEST[decimals][1:]  # a gate is never negative
+        rows = [(f"{node.key}:name", text.size(node.name, size, bold=True)[0]),
+                (f"{node.key}:value", text.size(widest, size, mono=True)[0])]
+        spots = [(node.label_side, 0), *SPOTS]
+        options = [self._spot(node, rows, side, shift, line_h) for side, shift in dict.fromkeys(spots)]
+        if node.label_side == "right":  # "x(t) = 1" on one line where it fits, else as the others
+            line = [(f"{node.key}:label", text.size(f"{node.name} = {WIDEST[decimals]}", size, mono=True)[0])]
+            options = [self._spot(node, line, side, shift, line_h) for side, shift in dict.fromkeys(spots)] + options
+        return options
+
+    def _spot(self, node: NodeSpec, rows: list[tuple[str, int]], side: str, shift: int, line_h: int):
+        """The label's rows on one side of its node; `shift` moves a beside-label by rows."""
+        (cx, cy), r, gap = self.transform.point(node.center), self.radius(node), self.metrics.gap
+        height = len(rows) * line_h
+        if side in ("left", "right"):
+            top = cy - height // 2 + shift * line_h
+            align = "right" if side == "left" else "left"
+            boxes = [
+                pygame.Rect(cx - r - gap - w if side == "left" else cx + r + gap, top + k * line_h, w, line_h)
+                for k, (_, w) in enumerate(rows)
+            ]
+        else:  # centred over or under it; by the panel's edge moved in, as far as it takes
+            top = cy - r - gap - height if side == "above" else cy + r + gap
+            align = ("right", "center", "left")[shift + 1]
+            boxes = self._inside([
+                pygame.Rect((cx + r - w, cx - w // 2, cx - r)[shift + 1], top + k * line_h, w, line_h)
+                for k, (_, w) in enumerate(rows)
+            ])
+        return [(key, box, align) for (key, _), box in zip(rows, boxes, strict=True)]
+
+    def _inside(self, boxes: list[pygame.Rect]) -> list[pygame.Rect]:
+        """The boxes moved sideways together until they are inside the content area."""
+        left, right = min(b.left for b in boxes), max(b.right for b in boxes)
+        dx = max(0, self.content.left - left) or min(0, self.content.right - right)
+        return [b.move(dx, 0) for b in boxes]
+
+    def _weight_groups(self) -> list[tuple[str, WeightLabelSpec, list[tuple[str, str]]]]:
+        """(key prefix, spec, [(parameter, label)]) for each connection's weight labels."""
+        groups = [("", spec, [(n, SPEC_BY_NAME[n].label) for n in spec.params]) for spec in WEIGHT_LABELS]
+        if self.compare:
+            groups += [("rnn_", spec, [(n, RNN_SPEC_BY_NAME[n].label) for n in spec.params]) for spec in RNN_WEIGHT_LABELS]
+        return groups
+
+    def _weight_options(self, prefix: str, spec: WeightLabelSpec, rows, size: int, text: Text):
+        """A connection's labels: beside the tap as designed, mirrored to its left, or each name
+        over its value; each also a row lower or higher."""
+        line_h = self._line_h(text, size)
+        x, y = self.transform.point(spec.anchor)
+        tap_x = self.transform.point((spec.anchor[0] - 12, 0))[0]
+        value_w = text.size(WIDEST_WEIGHT, size, mono=True)[0]
+        space = text.size(" ", size, mono=True)[0]
+        layouts = []
+        if spec.align != "stack":
+            beside, mirrored = [], []
+            for k, (name, label) in enumerate(rows):
+                w = text.size(label, size, mono=True)[0]
+                top = y + k * line_h
+                beside += [(f"{prefix}{name}:name", pygame.Rect(x, top, w, line_h), "left"),
+                           (f"{prefix}{name}:value", pygame.Rect(x + w + space, top, value_w, line_h), "left")]
+                right = 2 * tap_x - x
+                mirrored += [(f"{prefix}{name}:value", pygame.Rect(right - value_w, top, value_w, line_h), "right"),
+                             (f"{prefix}{name}:name", pygame.Rect(right - value_w - space - w, top, w, line_h), "right")]
+            layouts += [beside, mirrored]
+        stacked = []
+        for k, (name, label) in enumerate(rows):
+            w = text.size(label, size, mono=True)[0]
+            top = y + 2 * k * line_h
+            stacked += [(f"{prefix}{name}:name", pygame.Rect(x - w // 2, top, w, line_h), "center"),
+                        (f"{prefix}{name}:value", pygame.Rect(x - value_w // 2, top + line_h, value_w, line_h), "center")]
+        layouts.append(stacked)
+        return [
+            [(key, rect.move(0, shift), align) for key, rect, align in layout]
+            for shift in (0, line_h, -line_h)
+            for layout in layouts
+        ]
+
+    def _blit_in(self, surface: pygame.Surface, glyph_size: tuple[int, int], key: str) -> tuple[int, int] | None:
+        """Where a glyph goes in its placed box (left, right or centred); None: left out."""
+        if key not in self.placed:
+            return None
+        box, align = self.placed[key]
+        x = box.x if align == "left" else box.right - glyph_size[0] if align == "right" else box.centerx - glyph_size[0] // 2
+        return x, box.y
+
+    def label_rects(self, text: Text | None = None) -> dict[str, pygame.Rect]:
+        """Every label's box at its widest (for the no-overlap tests), keyed by what it is."""
+        return {key: pygame.Rect(rect) for key, (rect, _) in self.placed.items()}
 
     def node_circles(self) -> dict[str, tuple[tuple[int, int], int]]:
         return {node.key: (self.transform.point(node.center), self.radius(node)) for node in self.nodes}

@@ -197,16 +197,23 @@ RNN_WEIGHT_LABELS: tuple[WeightLabelSpec, ...] = (
 RNN_TITLE_AT: Point = (RNN_X0 + 14.0, 14.0)
 
 
+MAX_STRETCH = 1.6  # how much further one axis may scale than the other (room for labels)
+
+
 class Transform:
-    """Grid coordinates → pixels: a uniform scale that fits the grid in `area`, centred."""
+    """Grid coordinates → pixels: fits the grid in `area`, centred. Positions may stretch one axis
+    up to MAX_STRETCH times the other (a portrait panel gives the labels height); lengths (radii,
+    wire widths) follow the smaller scale, so circles stay round."""
 
     def __init__(self, area: pygame.Rect, grid_w: float = GRID_W) -> None:
         self.scale = min(area.width / grid_w, area.height / GRID_H)
-        self.x0 = area.x + (area.width - grid_w * self.scale) / 2
-        self.y0 = area.y + (area.height - GRID_H * self.scale) / 2
+        self.sx = min(area.width / grid_w, self.scale * MAX_STRETCH)
+        self.sy = min(area.height / GRID_H, self.scale * MAX_STRETCH)
+        self.x0 = area.x + (area.width - grid_w * self.sx) / 2
+        self.y0 = area.y + (area.height - GRID_H * self.sy) / 2
 
     def point(self, p: Point) -> tuple[int, int]:
-        return round(self.x0 + p[0] * self.scale), round(self.y0 + p[1] * self.scale)
+        return round(self.x0 + p[0] * self.sx), round(self.y0 + p[1] * self.sy)
 
     def length(self, value: float) -> int:
         return max(1, round(value * self.scale))

@@ -91,10 +91,11 @@ def rnn_value(key: str, sim: Simulation, t: int) -> float | None:
     return {"rnn_x": x, "rnn_h": h, "rnn_y": y}[key]
 
 
-def value_text(key: str, v: float | None) -> str:
+def value_text(key: str, v: float | None, decimals: int = 3) -> str:
+    """A node's shown value: an input as typed, anything else to `decimals` places."""
     if v is None:
         return DASH
-    return value(v) if key == "x" else num(v)
+    return value(v) if key == "x" else num(v, decimals)
 
 
 def brightness(key: str, v: float | None) -> float:

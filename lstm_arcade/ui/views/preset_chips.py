@@ -13,11 +13,39 @@ from ..text import Text
 from ..theme import Metrics
 
 TITLE = "Network diagram"  # the panel title the chips must not cover
+MAX_CHIPS = 9  # keys 1–9: the most chips the row ever holds (the diagram reserves room for them)
+MOTION_LABELS = ("Motion on  M", "Motion off  M")
 LABELS = (
     lambda p: f"{p.key} {p.name}",
     lambda p: f"{p.key} {p.name.split()[0]}",
     lambda p: str(p.key),
 )
+
+
+def chip_height(text: Text, m: Metrics) -> int:
+    """A chip's height: the design's 40 px, or taller where the small text needs it."""
+    return max(m.px(40), text.font(m.small).get_linesize() + 2 * m.line)
+
+
+def motion_width(text: Text, m: Metrics) -> int:
+    """The Motion chip's width: its longer label with padding (at least the design's 190 px)."""
+    return max(m.px(190), max(text.size(label, m.small)[0] for label in MOTION_LABELS) + 2 * m.pad)
+
+
+def _narrowest_row(text: Text, m: Metrics, count: int) -> int:
+    """The chips' row at its narrowest (numbers only), from the first chip to the Motion chip."""
+    chip = max(m.px(40), text.size("9", m.small)[0] + 2 * m.pad)
+    return count * (chip + m.gap) + motion_width(text, m)
+
+
+def chips_row(rect: pygame.Rect, m: Metrics, text: Text) -> tuple[int, bool]:
+    """(top, own row): the chips and the Motion chip share the title row when the title and nine
+    numbered chips fit on it; otherwise they take a row of their own under the title. Shared by
+    the chips and the diagram (whose content then starts below that row)."""
+    title_end = rect.x + 2 * m.pad + text.size(TITLE, m.heading, bold=True)[0]
+    if title_end + _narrowest_row(text, m, MAX_CHIPS) <= rect.right - m.pad:
+        return rect.y + m.px(4), False
+    return rect.y + m.pad + text.font(m.heading, bold=True).get_linesize(), True
 
 
 class PresetChips:
@@ -34,6 +62,8 @@ class PresetChips:
         self.hover: int | None = None
         self.detail = 0  # which of LABELS fits the title row
         self.title_end = 0
+        self.top = 0  # the chips' row: in the title row, or under the title (own_row)
+        self.own_row = False
 
     def label(self, preset: Preset) -> str:
         return LABELS[self.detail](preset)
@@ -43,15 +73,17 @@ class PresetChips:
         labels shorten (full name, first word, number) until the row clears the panel's title."""
         self.rect, self.metrics = pygame.Rect(rect), metrics
         m = metrics
-        self.title_end = title_end = rect.x + 2 * m.pad + self.text.size(TITLE, m.heading, bold=True)[0]
+        self.top, self.own_row = chips_row(rect, m, self.text)
+        title_end = rect.x + 2 * m.pad + self.text.size(TITLE, m.heading, bold=True)[0]
+        self.title_end = rect.x + m.pad if self.own_row else title_end
         for self.detail in range(len(LABELS)):
             self.chips = self._row(rect, m)
-            if not self.chips or self.chips[0][1].left >= title_end:
+            if not self.chips or self.chips[0][1].left >= self.title_end:
                 break
 
     def _row(self, rect: pygame.Rect, m: Metrics) -> list[tuple[Preset, pygame.Rect]]:
-        right = rect.right - m.pad - m.px(190) - m.gap
-        height, y = m.px(40), rect.y + m.px(4)
+        right = rect.right - m.pad - motion_width(self.text, m) - m.gap
+        height, y = chip_height(self.text, m), self.top
         chips = []
         for preset in reversed(self.presets):
             width = max(m.px(40), self.text.size(self.label(preset), m.small)[0] + 2 * m.pad)
@@ -67,7 +99,7 @@ class PresetChips:
         return self.chips[0][1].unionall([rect for _, rect in self.chips])
 
     def chip_at(self, pos: tuple[int, int]) -> Preset | None:
-        reach = max(0, self.metrics.touch - self.metrics.px(40))
+        reach = max(0, self.metrics.touch - chip_height(self.text, self.metrics))
         for preset, rect in self.chips:
             if rect.inflate(0, reach).collidepoint(pos):
                 return preset
@@ -91,10 +123,9 @@ class PresetChips:
 
     def _draw(self, surface: pygame.Surface, active: int | None) -> None:
         m, text = self.metrics, self.text
-        # The chips take the title row after the title: a subtitle there is covered whole, not cut.
-        left = min(self.title_end, self.row.left - m.gap)
-        backing = pygame.Rect(left, self.rect.y + m.line, self.row.right + m.gap - left, m.px(44))
-        pygame.draw.rect(surface, theme.PANEL, backing)
+        # The diagram drops its subtitle where the chips need the room, so nothing is hidden under
+        # them; the backing only clears the row's own pixels.
+        pygame.draw.rect(surface, theme.PANEL, self.row.inflate(2 * m.gap, 0).clip(self.rect.inflate(-2 * m.line, 0)))
         for preset, rect in self.chips:
             lit = preset.key == active
             fill = theme.BUTTON_HOVER if preset.key == self.hover else theme.BUTTON_BG
