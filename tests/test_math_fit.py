@@ -218,7 +218,7 @@ def test_the_initial_comments_stand_in_one_column_never_over_text(make_driver, s
 
 
 def test_cell_state_comment_is_in_the_same_column_as_the_others(make_driver):
-    driver = make_driver(Simulation(sequence=SEQUENCE), size=(1920, 1080))
+    driver = make_driver(Simulation(sequence=SEQUENCE), size=(2560, 1080))
     math = show_math(driver)
     assert math.fit.column is not None and math.top == 0 and math.last_top == 0
     xs = {text: rect.x for text, rect in math.comments}
