@@ -208,7 +208,9 @@ def _folded(
     rects.update(fixed)
     shown = FOLDED[shape][page]
     if shown == ("chain", "graph"):
-        rects["chain"], rects["graph"] = _split_rows(body, 0.48 if compare else 0.38, gap)
+        # Comparing, the chain adds the basic RNN's row (a portrait tab has the height for it).
+        share = (0.56 if shape == "portrait" else 0.48) if compare else 0.38
+        rects["chain"], rects["graph"] = _split_rows(body, share, gap)
     elif shown == ("math", "stats") and shape == "portrait":
         # The equations need the whole width; the stats' rows go in columns above them.
         rects["stats"], rects["math"] = _split_rows(body, 0.3, gap)

@@ -61,7 +61,10 @@ class Rows:
 
     def __init__(self, height: int, m: Metrics, line_h: int, compare: bool) -> None:
         self.r = r = m.px(11)
-        self.y_c = r  # the output neuron's centre
+        # A neuron's row is as tall as its label beside it, so a y(k) or x(k) label never reaches
+        # the box, the strip or the next row at any font size.
+        half = max(r, (line_h + 1) // 2)
+        self.y_c = half  # the output neuron's centre
         self.strip_h = m.px(15)
         count = 2 if compare else 1
         block = count * self.strip_h + (count - 1) * m.px(5)
@@ -72,12 +75,21 @@ class Rows:
         if compare:
             rnn_bottom = strip_top - m.px(6)
             self.rnn: tuple[int, int] | None = (rnn_bottom - line_h - 2 * m.px(3), line_h + 2 * m.px(3))  # top, height
-            self.x_c = self.rnn[0] - m.px(5) - r
+            self.x_c = self.rnn[0] - m.px(3) - half
         else:
             self.rnn = None
-            self.x_c = strip_top - m.px(6) - r
-        self.box_top = 2 * r + m.gap
-        self.box_h = max(m.px(20), self.x_c - r - m.px(5) - self.box_top)
+            self.x_c = strip_top - m.px(3) - half
+        self.box_top = 2 * half + m.px(2)
+        self.box_h = max(m.px(20), self.x_c - half - m.px(2) - self.box_top)
+        # A panel too short for one line in the box gives up the y(k) row (the graph plots y).
+        self.show_y = self.box_h >= line_h + 2 * m.px(3)
+        if not self.show_y:
+            self.box_top = m.px(2)
+            self.box_h = max(m.px(20), self.x_c - half - m.px(2) - self.box_top)
+        # Both C(k) and h(k) only where two lines fit the box; else C(k) alone, never text over text.
+        self.two_rows = self.box_h >= 2 * line_h + 2 * m.px(3)
+        # Not even one line (9:16 comparing): the box shows its values by colour alone.
+        self.box_text = self.box_h >= line_h + 2 * m.px(3)
 
     def c_h_rows(self, m: Metrics) -> tuple[int, int]:
         """The C and h links' y inside the box."""
@@ -509,7 +521,7 @@ class ChainView:
         cx = box.x + r + m.px(6)
         font = text.font(m.small, mono=True)
         size, half_h = m.small, font.get_height() // 2
-        y_c = (cx, box.y - m.gap - r)
+        y_c = (cx, self.rows.y_c)
         if values_only and target is not None:
             tile = target
             label_x = cx + r + m.gap // 2  # the old y label goes: nothing else is above the box there
@@ -533,16 +545,16 @@ class ChainView:
             paint.fill(tile, blend(CELL_BG, theme.RNN_H, 0.7 * math.tanh(abs(rnn_h))), inner)
             text.draw_mono(tile, f"h({k}) {signed(rnn_h)}", size, theme.TEXT, (inner.x + m.gap - m.px(3), inner.centery - half_h))
             pygame.draw.rect(tile, theme.RNN_H, rnn_box, m.px(2), border_radius=m.radius)
-        # Output neuron above, filled as brightly as |y| is large.
-        pygame.draw.circle(
-            tile, blend(CELL_BG, theme.OUTPUT_Y, 0.25 + 0.75 * math.tanh(abs(y))), y_c, r
-        )
-        pygame.draw.circle(tile, theme.OUTPUT_Y, y_c, r, m.px(2))
-        text.draw_mono(tile, f"y({k}) {signed(y)}", size, theme.OUTPUT_Y, (cx + r + m.gap // 2, y_c[1] - half_h))
+        if self.rows.show_y:  # output neuron above, filled as brightly as |y| is large
+            pygame.draw.circle(
+                tile, blend(CELL_BG, theme.OUTPUT_Y, 0.25 + 0.75 * math.tanh(abs(y))), y_c, r
+            )
+            pygame.draw.circle(tile, theme.OUTPUT_Y, y_c, r, m.px(2))
+            text.draw_mono(tile, f"y({k}) {signed(y)}", size, theme.OUTPUT_Y, (cx + r + m.gap // 2, y_c[1] - half_h))
         # The cell: C and h rows tinted by their magnitude, so a remembered value glows.
         inner = box.inflate(-2 * m.px(3), -2 * m.px(3))
         half = inner.height // 2
-        rows = (
+        rows: tuple[tuple[pygame.Rect, theme.Color, str, float], ...] = (
             (
                 pygame.Rect(inner.x, inner.y, inner.width, half),
                 theme.CELL_C,
@@ -556,9 +568,12 @@ class ChainView:
                 h,
             ),
         )
+        if not self.rows.two_rows:  # one line's room: C(k) across the whole box
+            rows = ((inner, theme.CELL_C, f"C({k}) {signed(c)}", c),)
         for row, color, label, v in rows:
             paint.fill(tile, blend(CELL_BG, color, 0.7 * math.tanh(abs(v))), row)
-            text.draw_mono(tile, label, size, theme.TEXT, (row.x + m.gap - m.px(3), row.centery - half_h))
+            if self.rows.box_text:
+                text.draw_mono(tile, label, size, theme.TEXT, (row.x + m.gap - m.px(3), row.centery - half_h))
         pygame.draw.rect(tile, theme.PANEL_EDGE, box, m.px(2), border_radius=m.radius)
         return tile
 
@@ -615,8 +630,8 @@ class ChainView:
             pygame.draw.rect(skeleton, GHOST, box, m.px(2), border_radius=m.radius)
             if rnn_box is not None:
                 pygame.draw.rect(skeleton, GHOST, rnn_box, m.px(2), border_radius=m.radius)
-        else:  # the output neuron's stem (the neuron itself shows y)
-            y_c = (cx, box.y - m.gap - r)
+        elif self.rows.show_y:  # the output neuron's stem (the neuron itself shows y)
+            y_c = (cx, self.rows.y_c)
             pygame.draw.line(skeleton, theme.OUTPUT_Y, (cx, box.y), (cx, y_c[1] + r), m.px(2))
         return skeleton
 
@@ -646,6 +661,8 @@ class ChainView:
         window = pygame.Rect(x_of(self.start), bar.y - m.px(3), 0, bar.height + 2 * m.px(3))
         window.width = max(m.px(6), x_of(self.start + slots - 1) - window.x)
         pygame.draw.rect(surface, theme.TEXT_DIM, window, m.px(2), border_radius=m.px(3))
+        if sim.shown_t < 1:
+            return  # t = 0: no step to mark (step 0 would sit left of the bar, over the title)
         marker = pygame.Rect(0, bar.y - m.px(4), m.px(4), bar.height + 2 * m.px(4))
         marker.centerx = x_of(sim.shown_t)
         pygame.draw.rect(surface, theme.FOCUS, marker)

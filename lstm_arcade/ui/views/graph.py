@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 
 import numpy as np
@@ -50,6 +50,12 @@ ZERO_LINE: theme.Color = (78, 86, 110)
 GHOST_KEYS = ("c", "y")  # a pinned run's ghost lines: the cell state and the output
 GHOST_MIX = 0.55  # a ghost's colour: this much of its series' colour, the rest the panel's
 PIN_BUTTON = "Pin run  P"
+PLOT_SHARE = 0.45  # the plot keeps at least this share of the panel's height
+HINTS = (
+    "click: inspect a step \u00b7 wheel: zoom \u00b7 drag: pan",
+    "click: inspect \u00b7 wheel: zoom",
+    "click: inspect",
+)
 BACKGROUNDS_KEPT = 4
 
 
@@ -99,6 +105,11 @@ class GraphView:
         self.follow_rect: pygame.Rect | None = None  # "back to the latest" chip while panned
         self.caption_rect: pygame.Rect | None = None  # the memory test's caption band
         self.caption_lines: list[tuple[str, theme.Color]] = []
+        # The training status's band over the plot's top: the overlay says how tall (0: none)
+        # for a width and the height the band and the plot share.
+        self.status_height: Callable[[Simulation, int, int, Text, Metrics], int] = lambda *_: 0
+        self.status_rect = pygame.Rect(0, 0, 0, 0)
+        self._full_plot = pygame.Rect(0, 0, 0, 0)  # the plot as laid out, before the band
         self._m: Metrics | None = None
         self._layout_key: tuple | None = None
         self._mouse: tuple[int, int] | None = None
@@ -139,7 +150,10 @@ class GraphView:
         self.pin_hit = self.pin_rect.inflate(0, max(0, m.touch - self.pin_rect.height))
         self.frame.reserve = width + m.pad
         area = self.frame.content_rect(self.rect, m)
-        legend_h = self.legend.layout(area, series, text, m)
+        self.frame.subtitle = _fitting_hint(area.width + m.pad - self.frame.reserve, text, m)
+        # The legend may take what leaves the plot (and its axis labels) >= 45 % of the panel.
+        budget = area.height - round(PLOT_SHARE * self.rect.height) - text.size("0", m.small)[1] - m.gap * 2
+        legend_h = self.legend.layout(area, series, text, m, max(m.touch, budget))
         label_w = text.size("\u2212000.0", m.small)[0] + m.gap
         label_h = text.size("0", m.small)[1] + m.gap // 2
         top = area.y + legend_h + m.gap
@@ -151,6 +165,15 @@ class GraphView:
         self.plot = pygame.Rect(
             area.x + label_w, top, area.width - label_w - m.gap, area.bottom - label_h - top
         )
+        self._full_plot = pygame.Rect(self.plot)
+
+    def _carve_status(self, sim: Simulation, text: Text, m: Metrics) -> None:
+        """The training status's band off the top of the plot (every frame: it comes and goes)."""
+        full, area = self._full_plot, self.frame.content_rect(self.rect, m)
+        height = self.status_height(sim, area.width, full.height + m.gap // 2, text, m)
+        self.status_rect = pygame.Rect(area.x, full.y - m.gap // 2, area.width, height)
+        cut = height + m.gap // 2 if height else 0
+        self.plot = pygame.Rect(full.x, full.y + cut, full.width, full.height - cut)
         # Time maps onto the plot less a margin on the right, so the newest point is not on the frame.
         self.data_width = max(1, self.plot.width - m.px(10))
 
@@ -256,6 +279,7 @@ class GraphView:
         caption = sim.caption() if hasattr(sim, "caption") else None
         self.caption_lines = _wrap_caption(caption, self.frame.content_rect(self.rect, m).width - 2 * m.pad, text, m) if caption else []
         self._layout(series, text, m, self.caption_lines)
+        self._carve_status(sim, text, m)
         self._follow_simulation(sim)
         plot = self.plot
         if plot.width < 10 or plot.height < 10:
@@ -291,6 +315,7 @@ class GraphView:
 
         key = (
             self.rect.size,
+            tuple(self.plot),  # a caption or status band moves the plot
             m.height,
             tuple(s.key for s in series),
             frozenset(self.hidden),
@@ -316,10 +341,11 @@ class GraphView:
                 columns = plot.width // 2
                 # The emphasised series goes last, over a wide halo, so it reads above the others.
                 order = sorted(zip(shown, block, strict=False), key=lambda pair: pair[0].key == emphasis)
-                for s, row in order:
+                shifts = coincident_shifts([row for _, row in order], graph_draw.line_width(m))
+                for (s, row), shift in zip(order, shifts, strict=True):
                     xs, ys = decimate(steps, row, columns)  # unchanged unless zoomed far out
                     px = plot.x + (xs - window.lo) * (self.data_width / window.span)
-                    py = y0 - (ys - bottom) * y_scale
+                    py = y0 - (ys - bottom) * y_scale + shift
                     line = np.column_stack((px, py))
                     if s.key == emphasis and len(line) > 1:
                         halo = tuple(c // 3 for c in s.color)
@@ -389,8 +415,6 @@ class GraphView:
         height = min(m.px(40), max(text.size("0", m.small)[1] + m.gap, (plot.height - m.gap) // 3 - m.gap // 2))
         cross_w = max(height, m.px(40))
         left = plot.x + m.gap
-        if getattr(sim, "session", None) is not None:  # the training overlay has the left half
-            left = plot.centerx + m.gap
         max_w = max(cross_w * 3, plot.right - m.gap - left)
         y = plot.bottom - m.gap
         for number in range(len(pins), 0, -1):
@@ -617,6 +641,25 @@ class GraphView:
         pygame.draw.rect(surface, theme.ACCENT, chip, 1, border_radius=m.radius)
         surface.blit(label, label.get_rect(center=chip.center))
         self.follow_rect = chip
+
+
+def coincident_shifts(rows: list[np.ndarray], width: int) -> list[int]:
+    """Pixel offsets so lines with equal values (f = i = o at the default weights) lie side by
+    side, each a line width from the last, instead of hiding under one another."""
+    shifts: list[int] = []
+    for k, row in enumerate(rows):
+        same = sum(1 for j in range(k) if rows[j].shape == row.shape and np.allclose(rows[j], row, atol=1e-9))
+        shifts.append((width + 1) * ((same + 1) // 2) * (1 if same % 2 else -1))
+    return shifts
+
+
+def _fitting_hint(room: int, text: Text, m: Metrics) -> str:
+    """The longest of the header hints that fits `room` px right of the title (else none)."""
+    title = text.size("Time series", m.heading, bold=True)[0] + m.pad
+    for hint in HINTS:
+        if title + text.size(hint, m.small)[0] <= room - m.pad:
+            return hint
+    return ""
 
 
 def _wrap_caption(caption: str, width: int, text: Text, m: Metrics) -> list[tuple[str, theme.Color]]:

@@ -22,15 +22,28 @@ class Legend:
     def __init__(self) -> None:
         self.entries: list[tuple[str, pygame.Rect]] = []  # (series key, hit rectangle on screen)
         self.rect = pygame.Rect(0, 0, 0, 0)
+        self.labels: dict[str, str] = {}  # series key -> the text its entry shows
         self._cache: tuple[tuple, pygame.Surface] | None = None
 
-    def layout(self, area: pygame.Rect, series: list[Series], text: Text, m: Metrics) -> int:
-        """Place the entries in rows from the top of `area`; returns the height they take."""
-        self.entries = []
+    def layout(
+        self, area: pygame.Rect, series: list[Series], text: Text, m: Metrics, max_height: int = 0
+    ) -> int:
+        """Place the entries in rows from the top of `area`; returns the height they take.
+
+        Where the full names need more than `max_height` (0: no limit), the entries use the
+        series' symbols ("C(t)", "f(t)") beside their colour sample, so the plot keeps its share."""
+        height = self._flow(area, series, text, m, short=False)
+        if max_height and height > max_height:
+            height = self._flow(area, series, text, m, short=True)
+        return height
+
+    def _flow(self, area: pygame.Rect, series: list[Series], text: Text, m: Metrics, short: bool) -> int:
+        """Flow the entries into rows (full names or symbols); returns the height they take."""
+        self.entries, self.labels = [], {s.key: (s.symbol if short else s.label) for s in series}
         row_h = m.touch
         x, y = area.x, area.y
         for s in series:
-            w = self._entry_width(s, text, m)
+            w = self._entry_width(self.labels[s.key], text, m)
             if x > area.x and x + w > area.right:
                 x, y = area.x, y + row_h
             self.entries.append((s.key, pygame.Rect(x, y, w, row_h)))
@@ -55,13 +68,13 @@ class Legend:
         offset: tuple[int, int] = (0, 0),
     ) -> None:
         """Blit the legend at its place, shifted by `offset` (when drawing into a panel's layer)."""
-        key = (self.rect.size, tuple(s.key for s in series), frozenset(hidden), m.height)
+        key = (self.rect.size, tuple(self.labels.get(s.key, s.label) for s in series), frozenset(hidden), m.height)
         if self._cache is None or self._cache[0] != key:
             self._cache = (key, self._render(series, hidden, text, m))
         surface.blit(self._cache[1], self.rect.move(offset).topleft)
 
-    def _entry_width(self, s: Series, text: Text, m: Metrics) -> int:
-        return self._swatch_width(m) + m.px(5) + text.size(s.label, m.small)[0]
+    def _entry_width(self, label: str, text: Text, m: Metrics) -> int:
+        return self._swatch_width(m) + m.px(5) + text.size(label, m.small)[0]
 
     @staticmethod
     def _swatch_width(m: Metrics) -> int:
@@ -84,7 +97,7 @@ class Legend:
             )
             color = _dim(s.color) if off else s.color
             draw_series(layer, color, s.style, swatch, m, pattern=0.55)
-            label = text.render(s.label, m.small, theme.TEXT_FAINT if off else theme.TEXT)
+            label = text.render(self.labels.get(key, s.label), m.small, theme.TEXT_FAINT if off else theme.TEXT)
             lx = local.x + self._swatch_width(m) + m.px(5)
             layer.blit(label, (lx, y - label.get_height() // 2))
             if off:  # struck through: colour is not the only cue that it is hidden
