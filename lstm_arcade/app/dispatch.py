@@ -12,14 +12,20 @@ from typing import TYPE_CHECKING
 
 from .. import actions as act
 from ..actions import Action
-from ..model import SequenceError, format_sequence, memory_test_preset, parse_sequence
+from ..model import (
+    SequenceError,
+    format_sequence,
+    loss_and_grads_batch,
+    memory_test_preset,
+    parse_sequence,
+)
 from ..physical import param_spec, save_midi_mapping
 from ..sim.simulation import wrong_target_length
 from ..ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION
 from ..ui.widgets import Slider, Widget
 from . import devices, files
 from .hotspots import Hotspot, hotspots
-from .session import show_text
+from .session import end_training_status, show_text
 from .state import ADAM, SGD
 
 if TYPE_CHECKING:
@@ -85,7 +91,10 @@ def _set(app: App, action: Action, now: float) -> None:
     elif target.startswith(RNN_PREFIX):  # the basic RNN's
         app.sim.set_rnn_param(target[len(RNN_PREFIX) :], _snapped(value))
     else:
+        before = app.sim.params
         app.sim.set_param(target, _snapped(value))
+        if app.sim.params != before:  # the visitor took over the weights the status described
+            end_training_status(app)
 
 
 def _commit(app: App, action: Action, now: float) -> None:
@@ -97,6 +106,7 @@ def _commit(app: App, action: Action, now: float) -> None:
         except SequenceError as exc:  # the field validated already; never lose the old one
             controls.sequence.error = str(exc)
             return
+        end_training_status(app)
         check_target_fits(app)
     elif action.target == "target":
         try:
@@ -225,6 +235,7 @@ def apply_preset(app: App, key: int) -> None:
         sim.set_params(weights)
     app.state.note = f"{preset.key} {preset.name}: {preset.explanation}"
     app.state.active_preset = preset.key
+    end_training_status(app)
 
 
 def select_task(app: App, index: int) -> None:
@@ -233,6 +244,7 @@ def select_task(app: App, index: int) -> None:
     sim, controls, state = app.sim, app.controls, app.state
     state.task_index = index % len(controls.task_names)
     name = controls.task_names[state.task_index]
+    end_training_status(app)
     if state.task_index == 0:
         state.note = "Custom: type a Target for the input sequence, then Train (T)"
         return
@@ -269,6 +281,31 @@ def toggle_training(app: App, now: float) -> None:
     index = app.controls.training_task_index(app.state.task_index)
     task = app.tasks[index] if index is not None else None
     sim.start_training(app.state.optimizer, app.state.learning_rate, task, now)
+
+
+def undo_training(app: App) -> None:
+    """U: the weights the last training started from; its status, when still shown, now gives
+    those weights' loss on its data (epoch 0), not the loss training reached."""
+    sim, session = app.sim, app.sim.session
+    if not sim.undo_training() or session is None:
+        return
+    trainer = session.trainer
+    loss = float(loss_and_grads_batch(sim.params, trainer.xs, trainer.targets)[0])
+    trainer.reset(sim.params)
+    trainer.epoch_losses.append(loss)  # what the overlay's and the stats' loss rows show
+    trainer.stop_reason = f"Undone: back to the weights before training, loss {loss:.2e}"
+
+
+def reset_weights(app: App) -> None:
+    """The default weights: the training status, about other weights, ends."""
+    app.sim.reset_weights()
+    end_training_status(app)
+
+
+def toggle_compare(app: App) -> None:
+    """C: compare mode on or off; the graph's lines change, so the training status ends."""
+    app.sim.set_compare(not app.sim.compare)
+    end_training_status(app)
 
 
 # --- the screen -----------------------------------------------------------------------------------
@@ -315,15 +352,15 @@ HANDLERS: dict[str, Handler] = {
     act.GO_LIVE: lambda app, _, now: app.sim.go_live(),
     act.INSPECT: lambda app, action, now: _inspect(app, action.value),
     act.RESET: lambda app, _, now: app.sim.reset(),
-    act.COMPARE: lambda app, _, now: app.sim.set_compare(not app.sim.compare),
+    act.COMPARE: lambda app, _, now: toggle_compare(app),
     act.PIN: lambda app, _, now: app.sim.pin(),
     act.UNPIN: lambda app, action, now: app.sim.unpin(int(action.value)),
     act.PRESET: lambda app, action, now: apply_preset(app, int(action.value)),
     act.TRAIN: lambda app, _, now: toggle_training(app, now),
-    act.UNDO_TRAINING: lambda app, _, now: app.sim.undo_training(),
+    act.UNDO_TRAINING: lambda app, _, now: undo_training(app),
     act.NEXT_TASK: lambda app, _, now: select_task(app, app.state.task_index + 1),
     act.OPTIMIZER: _set_state("optimizer", lambda app: ADAM if app.state.optimizer == SGD else SGD),
-    act.RESET_WEIGHTS: lambda app, _, now: app.sim.reset_weights(),
+    act.RESET_WEIGHTS: lambda app, _, now: reset_weights(app),
     act.SET: _set,
     act.COMMIT: _commit,
     act.CANCEL: _cancel,

@@ -7,7 +7,7 @@ click, so the key path and the pointer path are one path. The views are only rea
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pygame
 
@@ -15,8 +15,13 @@ from ..actions import Action
 from ..ui.widgets import Widget
 
 if TYPE_CHECKING:
-    from ..ui.frame import View
     from .app import App
+
+
+class Pressable(Protocol):
+    """A view that answers clicks."""
+
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None: ...
 
 PRESS_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
@@ -24,7 +29,7 @@ PRESS_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 class Hotspot(Widget):
     """A focus stop at a rectangle a view takes clicks in (equal by id: views redraw their rects)."""
 
-    def __init__(self, hotspot_id: str, rect: pygame.Rect, view: View) -> None:
+    def __init__(self, hotspot_id: str, rect: pygame.Rect, view: Pressable) -> None:
         super().__init__(hotspot_id)
         self.rect, self.view = pygame.Rect(rect), view
 
@@ -37,8 +42,7 @@ class Hotspot(Widget):
     def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         if event.type == pygame.KEYDOWN and event.key in PRESS_KEYS:
             click = pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=self.rect.center, button=1)
-            handle = getattr(self.view, "handle")
-            return handle(click, now)
+            return self.view.handle(click, now)
         return None
 
 
@@ -46,9 +50,9 @@ def hotspots(app: App) -> list[Hotspot]:
     """The focus stops on screen now, in reading order of the panels (top to bottom)."""
     lay, found = app.layout, []
 
-    def add(hotspot_id: str, rect: pygame.Rect | None, view: object, region: str) -> None:
+    def add(hotspot_id: str, rect: pygame.Rect | None, view: Pressable, region: str) -> None:
         if rect is not None and rect.width > 0 and lay.shows(region):
-            found.append(Hotspot(hotspot_id, rect, view))  # type: ignore[arg-type]
+            found.append(Hotspot(hotspot_id, rect, view))
 
     header = app.header
     add("live", header.live_rect, header, "header")
@@ -56,7 +60,7 @@ def hotspots(app: App) -> list[Hotspot]:
     for page, rect in enumerate(app.tabs.buttons if lay.pages > 1 and lay.arrangement != "scaled" else []):
         add(f"tab {page}", rect, app.tabs, "tabs")
     for preset, rect in app.chips.chips:
-        add(f"preset {getattr(preset, 'key', preset)}", rect, app.chips, "diagram")
+        add(f"preset {preset.key}", rect, app.chips, "diagram")
     add("motion", app.diagram.motion_rect, app.diagram, "diagram")
     diagram = app.diagram
     reach = app.layout.metrics.touch

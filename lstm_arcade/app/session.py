@@ -123,12 +123,24 @@ def _restore_motion(app: Any, on: bool | None) -> None:
         app.state.reduce_motion = on
 
 
+def _restore_compare(app: Any, on: bool | None) -> None:
+    app.sim.set_compare(bool(on))  # left out: off, as a scenario saved without compare mode was
+
+
+def end_training_status(app: Any) -> None:
+    """The training status ends: the weights, task or sequence it described have changed (the
+    weights it started from stay, for Undo)."""
+    app.sim.stop_training()
+    app.sim.session = None
+
+
 BINDINGS: dict[str, Binding] = {
     "sequence": Binding(_capture_sequence, _restore_sequence),
     "target": Binding(_capture_target, _restore_target),
     "speed": Binding(lambda app: float(app.sim.speed), _restore_speed),
     "hidden_series": Binding(_capture_hidden, _restore_hidden),
     "reduce_motion": Binding(lambda app: bool(app.state.reduce_motion), _restore_motion),
+    "compare": Binding(lambda app: bool(app.sim.compare), _restore_compare),
     "weights": Binding(lambda app: app.sim.params.as_dict(), _restore_weights),
     "pins": Binding(_capture_pins, _restore_pins),
 }
@@ -152,6 +164,7 @@ def apply_scenario(app: Any, scenario: Scenario) -> None:
         for key, binding in BINDINGS.items():
             binding.restore(app, before.values.get(key))
         raise
+    end_training_status(app)  # new weights and sequence: the last training's numbers are not theirs
 
 
 def _write_text(path: str, text: str) -> None:

@@ -373,7 +373,7 @@ class ControlPanel:
         if self.transposed:
             rows = [(kind, [self.sliders[f"{kind}_{GATE_SYMBOL[g][0].lower()}"] for g in GROUP_ORDER])
                     for kind, _ in GRID_COLUMNS]
-            titles = [(GATE_SYMBOL[g],) for g in GROUP_ORDER]
+            titles: list[tuple[str, ...]] = [(GATE_SYMBOL[g],) for g in GROUP_ORDER]
         else:
             rows = [(g, [self.sliders[f"{kind}_{GATE_SYMBOL[g][0].lower()}"] for kind, _ in GRID_COLUMNS])
                     for g in GROUP_ORDER]
@@ -547,10 +547,10 @@ class ControlPanel:
         if self.caption:
             caption = text.render(self.caption, m.small, theme.OUTPUT_Y, bold=True)
             surface.blit(caption, caption.get_rect(midleft=self.out_caption_rect.midleft))
-        shown = self.visible_widgets()
-        for widget in shown:
+        on_page = self.visible_widgets()
+        for widget in on_page:
             widget.draw(surface, text, m)
-        for widget in shown:
+        for widget in on_page:
             widget.draw_focus_ring(surface, m)
 
     def _draw_fields_text(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:

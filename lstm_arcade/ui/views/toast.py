@@ -1,7 +1,7 @@
 """A short confirmation on screen ("Saved scenario-….toml"), gone after a few seconds.
 
-Shown at the top of the diagram, under the title bar, where it covers no control. An error toast
-has a red edge. With reduced motion it simply disappears; otherwise it fades out in its last half
+Shown at the bottom of the stage (the largest panel), centred: clear of the header's text and of
+every panel's title row; its lines wrap at words to the stage's width. An error toast has a red edge. With reduced motion it simply disappears; otherwise it fades out in its last half
 second.
 """
 
@@ -16,6 +16,11 @@ from ..theme import Metrics
 
 SHOW_S = 6.0
 FADE_S = 0.5
+
+
+def title_height(m: Metrics) -> int:
+    """A panel's title row (as PanelFrame lays it out): the toast stays below it."""
+    return m.pad + m.heading + m.gap
 
 
 class Toast:
@@ -53,13 +58,14 @@ class Toast:
         if not self.visible(now):
             self.rect = pygame.Rect(0, 0, 0, 0)
             return
-        width = area.width - 4 * m.pad
-        shown = [text.fit(line, m.body, width - 4 * m.pad) for line in self.lines]
+        room = area.width - 8 * m.pad  # the text's width: the box's padding inside the stage's
+        shown = [text.fit(piece, m.body, room) for line in self.lines for piece in text.wrap(line, m.body, room)]
         rendered = [text.render(line, m.body, theme.TEXT) for line in shown]
         line_h = text.font(m.body).get_linesize()
         box = pygame.Rect(0, 0, max(r.get_width() for r in rendered) + 4 * m.pad, len(rendered) * line_h + 2 * m.pad)
         box.height = max(box.height, m.touch)
-        box.midtop = (area.centerx, area.y + m.heading + 2 * m.pad)
+        box.midbottom = (area.centerx, area.bottom - 2 * m.pad)
+        box.top = max(box.top, area.y + title_height(m))  # a stage too short for it: never on the title
         left = SHOW_S - (now - self.since)
         alpha = 255 if still or left >= FADE_S else round(255 * left / FADE_S)
         layer = pygame.Surface(box.size, pygame.SRCALPHA)
