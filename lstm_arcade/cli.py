@@ -143,8 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     add("--steps", type=_bounded(int, 0, MAX_VALUES), default=0, metavar="N", help="steps taken before the first frame")
     add("--play", action="store_true", help="start playing")
     add("--target", type=_sequence, metavar="TEXT", help="training target: the desired y per step, as many values as the sequence")
-    add("--task", metavar="NAME", help="a training task preset by name, e.g. \"Remember the pulse\"")
+    add("--task", metavar="NAME", help="a training task preset by name, e.g. \"Remember the pulse\", or \"Memory test\"")
     add("--train", action="store_true", help="start training at once (on --task, or on --sequence and --target)")
+    add("--compare", action="store_true", help="start in compare mode: a basic RNN beside the LSTM (key C toggles)")
     add("--reduce-motion", action="store_true", help="no moving pulses: values only fade (key M toggles)")
     add("--palette", choices=["seed", "okabe-ito"], default="seed",
         help="colours: the seed's, or Okabe-Ito (safe for colour-blind viewers)")
@@ -218,7 +219,7 @@ class _Plan:
 
     scenario: Any  # formats.scenario.Scenario | None
     task_index: int | None
-    task: Any  # model.tasks.Task | None
+    task: Any  # model.tasks.Task | None (None also for the memory test, which is not a training task)
     folders: dict[str, Path | None]
     params: LSTMParams
     settings: Any  # formats.config.KioskSettings | None (None: not a kiosk)
@@ -264,12 +265,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _plan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Plan:
     """Every file and option checked (a bad one: exit 2 with one line), nothing opened yet."""
     scenario = _scenario(parser, args)  # checked whole before the window opens
-    task_index, task = _task(parser, args.task) if args.task is not None else (None, None)
+    task_index, task, task_length = _task(parser, args.task) if args.task is not None else (None, None, 0)
     # The sequence that will really be loaded: the scenario's, the task's, else --sequence.
     if scenario:
         length = len(parse_sequence(scenario.sequence))
     else:
-        length = task.length if task is not None else len(args.sequence)
+        length = task_length if task_index is not None else len(args.sequence)
     if args.steps > length:
         parser.error(f"argument --steps: {args.steps:,} is more than the sequence's {count_values(length)}")
     folders = {option: _folder(parser, value, option) for option, value in
@@ -293,7 +294,7 @@ def _simulation(parser: argparse.ArgumentParser, args: argparse.Namespace, plan:
             sim.set_target(args.target)
         except ValueError as exc:
             parser.error(f"argument --target: {exc}")
-    for _ in range(0 if plan.scenario or plan.task else args.steps):  # else after either
+    for _ in range(0 if plan.scenario or plan.task_index is not None else args.steps):  # else after either
         sim.step_forward()
     return sim
 
@@ -342,6 +343,8 @@ def _prepare(app: Any, args: argparse.Namespace, plan: _Plan) -> None:
         dispatcher.select_task(app, plan.task_index)
         for _ in range(args.steps):
             app.sim.step_forward()
+    if args.compare:  # after the scenario or task, which may leave compare mode off
+        app.sim.set_compare(True)
     if args.train:
         dispatcher.toggle_training(app, app.clock())
     if args.play:
@@ -428,18 +431,24 @@ def _start_from_scenario(app, scenario, args: argparse.Namespace) -> None:
 
 
 def _task(parser: argparse.ArgumentParser, name: str):
-    """The Task cycler's index (0 is Custom) and the preset named on the command line."""
+    """The Task cycler's index (0 is Custom), the preset named on the command line (None for the
+    memory test, the cycler's last entry) and the length of the sequence it loads."""
     from .formats.tasks_file import TaskError, load_tasks
+    from .model import memory_test_preset
+    from .ui.controls import MEMORY_TEST
 
     try:
         tasks = load_tasks()
     except TaskError as exc:
         parser.error(f"argument --task: the task presets cannot be read: {exc}")
     names = [task.name.lower() for task in tasks]
+    if name.lower() == MEMORY_TEST.lower() and MEMORY_TEST.lower() not in names:
+        return len(tasks) + 1, None, len(memory_test_preset().xs)
     if name.lower() not in names:
-        parser.error(f"argument --task: no task '{shown(name)}' (tasks: {', '.join(t.name for t in tasks)})")
+        known = ", ".join([*(t.name for t in tasks), MEMORY_TEST])
+        parser.error(f"argument --task: no task '{shown(name)}' (tasks: {known})")
     index = names.index(name.lower())
-    return index + 1, tasks[index]
+    return index + 1, tasks[index], tasks[index].length
 
 
 def _check_writable(parser: argparse.ArgumentParser, path: Path, option: str) -> None:

@@ -142,6 +142,7 @@ def highway_pixel(png) -> tuple[int, int, int]:
     from lstm_arcade.ui.layout import compute_layout
     from lstm_arcade.ui.views.diagram import DiagramView
 
+    pygame.font.init()  # the diagram measures its labels when laid out
     layout = compute_layout(1280, 720)
     diagram = DiagramView()
     diagram.layout(layout.diagram, layout.metrics)
@@ -233,3 +234,78 @@ def test_a_task_loads_its_sequence_before_steps_are_counted_and_taken(monkeypatc
     with pytest.raises(SystemExit):
         main(["--task", "Echo", "--steps", "13"])
     assert "argument --steps: 13 is more than the sequence's 12 values" in capsys.readouterr().err
+
+
+def capture_app(monkeypatch) -> list:
+    """main() without its loop: each run records the app as it would draw its first frame."""
+    from lstm_arcade.app import App
+
+    seen: list = []
+    monkeypatch.setattr(App, "run", lambda self, frames=None, fps=60: seen.append(self))
+    return seen
+
+
+def test_task_memory_test_loads_the_memory_test_preset(monkeypatch):
+    from lstm_arcade.cli import main
+    from lstm_arcade.model import memory_test_preset
+
+    seen = capture_app(monkeypatch)
+    assert main(["--task", "memory TEST", "--frames", "1"]) == 0
+    [app] = seen
+    preset = memory_test_preset()
+    assert app.controls.task_names[app.state.task_index] == "Memory test"
+    assert app.sim.sequence == [float(x) for x in preset.xs] and app.sim.compare and app.sim.memory_test
+    assert app.sim.params == preset.lstm.clamped() and app.sim.caption() is not None
+    done = lstm_arcade("--task", "Memory test", "--frames", "2", "--size", "1280x720")
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+
+
+def test_every_task_the_readme_lists_is_accepted(monkeypatch):
+    """README's Task button line names the cycler's entries; --task takes each of them."""
+    import re
+    from pathlib import Path
+
+    from lstm_arcade.cli import main
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    line = next(line for line in readme.splitlines() if line.startswith("| Task button |"))
+    listed = re.search(r"`assets/tasks\.toml`: (.*?) \(and (.*?), see above\)", line)
+    assert listed is not None, line
+    names = [*listed.group(1).split(", "), listed.group(2)]
+    seen = capture_app(monkeypatch)
+    for name in names:
+        assert main(["--task", name, "--frames", "1"]) == 0
+    assert [app.controls.task_names[app.state.task_index] for app in seen] == names
+    assert names == list(seen[0].controls.task_names[1:])  # and nothing the cycler has is left out
+
+
+def test_compare_starts_in_compare_mode(monkeypatch, tmp_path):
+    from lstm_arcade.cli import main
+
+    seen = capture_app(monkeypatch)
+    assert main(["--sequence", "1, 0, 0", "--steps", "2", "--compare", "--frames", "1"]) == 0
+    assert main(["--sequence", "1, 0, 0", "--frames", "1"]) == 0
+    assert [app.sim.compare for app in seen] == [True, False]
+    assert seen[0].sim.rnn_computed >= 2  # the basic RNN ran beside the LSTM
+    png = tmp_path / "c.png"
+    done = lstm_arcade("--sequence", "1, 0, 0", "--compare", "--frames", "2", "--size", "1280x720",
+                       "--screenshot", str(png))
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert "--compare" in lstm_arcade("--help").stdout
+
+
+def test_scenario_compare_true_starts_in_compare_mode_and_a_bad_value_is_one_line(monkeypatch, tmp_path, capsys):
+    from lstm_arcade.cli import main
+
+    good = tmp_path / "good.toml"
+    good.write_text('sequence = "1, 0, 0"\ncompare = true\n', encoding="utf-8")
+    seen = capture_app(monkeypatch)
+    assert main(["--scenario", str(good), "--frames", "1"]) == 0
+    assert seen[0].sim.compare
+    bad = tmp_path / "bad.toml"
+    bad.write_text('sequence = "1, 0, 0"\n\ncompare = "yes"\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as caught:
+        main(["--scenario", str(bad), "--frames", "1"])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and err.count("\n") == 1, err
+    assert "bad.toml" in err and "line 3" in err and "compare" in err and "true or false" in err, err

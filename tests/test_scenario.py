@@ -81,6 +81,7 @@ FULL = make_scenario(
     speed=4.0,
     hidden_series=["f", "i"],
     reduce_motion=True,
+    compare=True,
     weights={"w_f": 1.5, "b_f": -0.25, "w_out": 0.1 + 0.2},
 )
 
@@ -96,7 +97,7 @@ def test_dumped_text_is_plain_toml_with_comments():
     text = dump_scenario(FULL)
     assert 'sequence = "1, 0, 0, 0, 0"' in text
     assert "[weights]\nw_f = 1.5\nb_f = -0.25\nw_out = 0.30000000000000004" in text
-    assert 'hidden_series = ["f", "i"]' in text and "reduce_motion = true" in text
+    assert 'hidden_series = ["f", "i"]' in text and "reduce_motion = true" in text and "compare = true" in text
     assert text.index("[weights]") > text.index("reduce_motion")  # tables after the plain keys
     assert all(line.startswith(("#", "[")) or "=" in line or not line for line in text.splitlines())
 
@@ -117,6 +118,8 @@ def scenarios(draw):
         data["hidden_series"] = draw(st.lists(st.sampled_from(SERIES_KEYS), unique=True))
     if draw(st.booleans()):
         data["reduce_motion"] = draw(st.booleans())
+    if draw(st.booleans()):
+        data["compare"] = draw(st.booleans())
     if draw(st.booleans()):
         chosen = draw(st.lists(st.sampled_from(PARAM_SPECS), unique_by=lambda s: s.name))
         data["weights"] = {s.name: draw(st.floats(s.min, s.max)) for s in chosen}
@@ -150,7 +153,9 @@ def test_an_integer_weight_is_taken_as_a_float():
 
 
 def test_the_schema_is_one_table():
-    assert list(SCHEMA) == ["sequence", "target", "speed", "hidden_series", "reduce_motion", "weights", "pins"]
+    assert list(SCHEMA) == [
+        "sequence", "target", "speed", "hidden_series", "reduce_motion", "compare", "weights", "pins",
+    ]
     assert all(field.help for field in SCHEMA.values())
     assert list(BINDINGS) == list(SCHEMA)  # how each key meets the app: lstm_arcade/session.py
     assert all(callable(b.capture) and callable(b.restore) for b in BINDINGS.values())
@@ -187,6 +192,8 @@ HOSTILE = {
     "wrong_type_bool_speed": ('sequence = "1"\nspeed = true\n', 2, "speed = true is not a number"),
     "wrong_type_sequence": ("sequence = [1, 0]\n", 1, "sequence = [1, 0] must be text in quotes"),
     "wrong_type_motion": ('sequence = "1"\nreduce_motion = "yes"\n', 2, "reduce_motion = \"yes\" must be true or false"),
+    "wrong_type_compare": ('sequence = "1"\n\ncompare = "yes"\n', 3, 'compare = "yes" must be true or false'),
+    "wrong_type_compare_number": ('sequence = "1"\ncompare = 1\n', 2, "compare = 1 must be true or false"),
     "wrong_type_hidden": ('sequence = "1"\nhidden_series = "f"\n', 2, "hidden_series = \"f\" must be a list"),
     "wrong_type_weights": ('sequence = "1"\nweights = 3\n', 2, "weights = 3 must be a table"),
     "wrong_type_weight": ('sequence = "1"\n[weights]\n\nu_o = "big"\n', 4, 'weights.u_o = "big" is not a number'),
@@ -405,7 +412,11 @@ def test_save_then_open_from_the_list_restores_the_state(app_driver):
     d, app = app_driver, app_driver.app
     for _ in range(2):
         d.key(pygame.K_RIGHT)
-    d.drag(app.controls.sliders["w_f"].rect.midleft, app.controls.sliders["w_f"].rect.midright)
+    slider = app.controls.sliders["w_f"]
+    if slider.rect.width == 0 and hasattr(app.controls, "page_of"):  # a folded panel: its weights' page
+        app.controls.show_page(app.controls.page_of(slider))
+        d.frame()
+    d.drag(slider.rect.midleft, slider.rect.midright)
     d.key(pygame.K_m)
     app.state.hidden_series = {"f", "y"}
     app.sim.set_speed(8.0, d.clock.now)
@@ -419,6 +430,9 @@ def test_save_then_open_from_the_list_restores_the_state(app_driver):
     assert load_scenario(path) == scenario_from_app(app)
 
     # Change everything: a new sequence typed, weights, series, motion, speed.
+    if hasattr(app.controls, "page_of"):  # a folded panel: back to the sequence's page
+        app.controls.show_page(app.controls.page_of(app.controls.sequence))
+        d.frame()
     d.click(app.controls.sequence.rect.center)
     d.key(pygame.K_a, pygame.KMOD_LCTRL)
     d.type("0, 1, 1")
@@ -702,3 +716,32 @@ def test_scenario_and_export_modules_import_no_pygame():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_compare_is_saved_and_restored_and_left_out_means_off(app_driver, tmp_path):
+    d, app = app_driver, app_driver.app
+    d.key(pygame.K_c, unicode="c")  # C: compare mode on
+    assert app.sim.compare and scenario_from_app(app).compare is True
+    ctrl(d, pygame.K_s)
+    [path] = list(app.options.scenario_dir.iterdir())
+    assert "compare = true" in path.read_text(encoding="utf-8")
+    d.key(pygame.K_c, unicode="c")
+    assert not app.sim.compare
+    ctrl(d, pygame.K_o)
+    [(_, row)] = app.scenario_list.rows
+    d.click(row.center)
+    finish_opening(d)
+    assert app.sim.compare and app.layout.compare  # on again, and the layout made room for it
+    apply_scenario(app, parse_scenario('sequence = "1, 0"\n'))
+    assert not app.sim.compare  # a scenario is the whole state: without the key, compare is off
+
+
+def test_applying_a_scenario_ends_the_training_status(make_driver):
+    d = make_driver(Simulation(sequence=[1, 0, 0]))
+    app = d.app
+    d.click(app.controls.task.rect.center)  # the first task preset
+    d.key(pygame.K_t, unicode="t")
+    d.frame()
+    assert app.sim.session is not None
+    apply_scenario(app, parse_scenario('sequence = "1, 0"\ncompare = true\n'))
+    assert app.sim.session is None and not app.sim.training and app.sim.compare

@@ -87,6 +87,7 @@ SCHEMA: dict[str, Field] = {
     "reduce_motion": Field(
         "bool", "true: no moving pulses, values only fade (left out: the viewer's setting stays)",
     ),
+    "compare": Field("bool", "true: compare mode, a basic RNN beside the LSTM (left out: off)"),
     "weights": Field(
         "weights", "the 13 weights (W, U and W_out in -2 … 2, b in -1 … 1; left out: the default)",
         specs=lambda: SPEC_BY_NAME,
