@@ -87,10 +87,11 @@ def test_title_chips_and_motion_do_not_collide_and_the_cell_starts_below(make_dr
     for preset, rect in chips.chips:
         assert text.size(chips.label(preset), m.small)[0] <= rect.width
     assert text.size("Motion off  M", m.small)[0] <= diagram.motion_rect.width
-    if diagram.frame.subtitle and diagram.frame.reserve == 0:  # the subtitle is drawn: clear of the row
-        sub_w = text.size(diagram.frame.subtitle, m.small)[0]
+    sub_w = text.size(diagram.frame.subtitle, m.small)[0]
+    drawn = m.pad + title.width + m.pad + sub_w <= diagram.rect.width - m.pad - diagram.frame.reserve
+    if drawn:  # PanelFrame draws the subtitle: it must lie clear of the chips' row
         sub = pygame.Rect(title.right + m.pad, title.bottom - text.size("Ag", m.small)[1], sub_w, 1)
-        assert sub.right > diagram.rect.right - m.pad or not any(sub.colliderect(rect) for rect in row)
+        assert not any(sub.colliderect(rect) for rect in row), f"the subtitle runs under the chips at {size}"
 
 
 @pytest.mark.parametrize("size", [(1080, 1920), (1024, 768)])

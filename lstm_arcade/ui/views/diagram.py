@@ -44,7 +44,15 @@ from .diagram_text import brightness, node_value, rnn_value, step_value, tooltip
 from .formatting import signed
 from .math_panel import Line
 from .panel import PanelFrame
-from .preset_chips import MAX_CHIPS, _narrowest_row, chip_height, chips_row, motion_width
+from .preset_chips import (
+    MAX_CHIPS,
+    SUBTITLE,
+    TITLE,
+    _narrowest_row,
+    chip_height,
+    chips_row,
+    motion_width,
+)
 
 NEGATIVE: theme.Color = (255, 110, 110)  # the ring of a node whose value is below zero
 GLOW_REACH = 2.6  # a halo's radius, in node radii
@@ -91,7 +99,7 @@ class DiagramView:
     region = "diagram"
 
     def __init__(self) -> None:
-        self.frame = PanelFrame("Network diagram", "one LSTM cell, one time step")
+        self.frame = PanelFrame(TITLE, SUBTITLE)
         self.glow = GlowCache()
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.metrics = Metrics(1080)

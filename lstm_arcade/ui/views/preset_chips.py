@@ -13,6 +13,7 @@ from ..text import Text
 from ..theme import Metrics
 
 TITLE = "Network diagram"  # the panel title the chips must not cover
+SUBTITLE = "one LSTM cell, one time step"  # kept beside it where named chips would cover it
 MAX_CHIPS = 9  # keys 1–9: the most chips the row ever holds (the diagram reserves room for them)
 MOTION_LABELS = ("Motion on  M", "Motion off  M")
 LABELS = (
@@ -76,9 +77,12 @@ class PresetChips:
         self.top, self.own_row = chips_row(rect, m, self.text)
         title_end = rect.x + 2 * m.pad + self.text.size(TITLE, m.heading, bold=True)[0]
         self.title_end = rect.x + m.pad if self.own_row else title_end
+        # Names only where the subtitle keeps its place too; numbers as close as the title.
+        with_subtitle = self.title_end + self.text.size(SUBTITLE, m.small)[0] + m.pad
         for self.detail in range(len(LABELS)):
             self.chips = self._row(rect, m)
-            if not self.chips or self.chips[0][1].left >= self.title_end:
+            clear = self.title_end if self.detail == len(LABELS) - 1 or self.own_row else with_subtitle
+            if not self.chips or self.chips[0][1].left >= clear:
                 break
 
     def _row(self, rect: pygame.Rect, m: Metrics) -> list[tuple[Preset, pygame.Rect]]:
