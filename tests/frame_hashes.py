@@ -21,7 +21,7 @@ import pygame
 from tools.bench import FRAME_S, SCENARIOS
 
 RECORD = Path(__file__).with_name("frame_hashes.json")
-SIZES = ((1280, 720), (1920, 1080))
+SIZES = ((1280, 720), (1920, 1080), (1024, 768), (768, 1024))  # wide, a 4:3 projector, portrait
 FRAMES, EVERY = 240, 20
 # Training takes as many iterations per frame as fit its time budget: its pixels depend on the
 # machine's speed, so it is not part of the record (its picture is checked in test_training_ui).
