@@ -41,6 +41,7 @@ from ..ui.views.scenario_list import ScenarioList
 from ..ui.views.stats import StatsPanel
 from ..ui.views.tabs import TabStrip
 from ..ui.views.toast import Toast
+from ..ui.views.tooltip import Tooltip
 from ..ui.views.training_overlay import TrainingOverlay
 from ..ui.widgets import Widget
 from . import compose, devices, files
@@ -189,6 +190,7 @@ class App:
         self.animation = StepAnimation()
         self.scenario_list = ScenarioList()  # Ctrl+O
         self.toast = Toast()  # "Saved …", "Exported …"
+        self.tooltip = Tooltip(lambda text, wanted: compose.tips(self, text, wanted))  # a shortened label's whole text
         self.touch = TouchPointer()  # the first finger down acts as the mouse
         self.drawn_clean = False  # nothing on screen yet that a panel could leave as it is
         self.layout: Layout = self.relayout()
@@ -243,6 +245,8 @@ class App:
         if event.type == pygame.QUIT:
             self.running = False
             return
+        if not is_touch(event):  # a finger's own events reach it as mouse events (below)
+            self.tooltip.point(event, now)
         if event.type in GAMEPAD_EVENTS:  # devices plugged in or out, buttons, sticks
             self.physical(self.gamepad.handle(event, now), now)
             if event.type != pygame.WINDOWFOCUSLOST:  # that one is for the widgets too
@@ -266,6 +270,7 @@ class App:
         ):
             self.handle(pointer, now)
         if event.type == pygame.FINGERUP:
+            self.tooltip.point(event, now)
             for widget in self.controls.widgets():  # a lifted finger hovers over nothing
                 if hasattr(widget, "hovered"):
                     widget.hovered = False

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 from ..ui import paint
 from ..ui.frame import Frame, View
 from ..ui.layout import PAGES, Layout, compute_layout
+from ..ui.text import Text
 from ..ui.theme import Metrics
 from ..ui.views.diagram_text import math_key, series_key
+from ..ui.views.tooltip import Tip, Wanted
 from .hotspots import Hotspot, hotspots
 
 if TYPE_CHECKING:
@@ -37,8 +39,19 @@ def panels(app: App) -> list[tuple[str, View]]:
 
 
 def overlays(app: App) -> list[View]:
-    """Drawn over the panels, each when it is up: the toast, the help card, the Ctrl+O list."""
-    return [app.toast, app.help, app.scenario_list]
+    """Drawn over the panels, each when it is up: the toast, a shortened label's tooltip, the help
+    card, the Ctrl+O list."""
+    return [app.toast, app.tooltip, app.help, app.scenario_list]
+
+
+def tips(app: App, text: Text, wanted: Wanted) -> list[Tip]:
+    """The `wanted` shortened labels on screen with their whole text: the tabs' and the
+    controls' (none while a card covers them)."""
+    lay = app.layout
+    if app.state.help_open or app.scenario_list.open:
+        return []
+    found = app.tabs.tips(text, wanted) if lay.shows("tabs") else []
+    return found + (app.controls.tips(text, wanted) if lay.shows("controls") else [])
 
 
 def relayout(app: App) -> Layout:
@@ -51,6 +64,7 @@ def relayout(app: App) -> Layout:
             metrics = (lay.control_metrics or lay.metrics) if region == "controls" else lay.metrics
             view.layout(getattr(lay, region), metrics)
     app.toast.layout(lay.stage, lay.metrics)
+    app.tooltip.layout(app.screen.get_rect(), lay.control_metrics or lay.metrics)
     # The overlays are the operator's: at the window's own sizes, whatever the UI scale.
     window = _window_metrics(app.screen, lay)
     for overlay in (app.help, app.scenario_list):
@@ -96,7 +110,8 @@ def draw(app: App) -> Frame:
     ring = _hotspot_ring(app, surface)
     for overlay in overlays(app):
         overlay.draw(surface, shown)
-    if any((app.state.help_open, app.scenario_list.open, hover, app.toast.rect.width, ring)):
+    shown_over = (app.toast.rect.width, app.tooltip.rect.width)
+    if any((app.state.help_open, app.scenario_list.open, hover, *shown_over, ring)):
         app.drawn_clean = False  # drawn over other panels: next frame, they draw themselves again
     return shown
 

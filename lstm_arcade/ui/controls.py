@@ -18,6 +18,7 @@ from .redraw import Outcome, Redraw
 from .text import Text
 from .theme import Metrics
 from .views.panel import PanelFrame
+from .views.tooltip import Tip, Wanted
 from .widgets import Button, Slider, TextField, Widget
 from .widgets.base import fit_words
 
@@ -54,7 +55,7 @@ class SpeedSlider(Slider):
     def __init__(self) -> None:
         super().__init__(
             "speed", "Speed", math.log2(SPEED_MIN), math.log2(SPEED_MAX), math.log2(SPEED_DEFAULT),
-            color=theme.ACCENT,
+            color=theme.ACCENT, meaning="how many steps Play shows each second",
         )
 
     def format_value(self, value: float) -> str:
@@ -68,6 +69,7 @@ class LearningRateSlider(Slider):
         super().__init__(
             "lr", "Learning rate", math.log10(LR_MIN), math.log10(LR_MAX), math.log10(LR_DEFAULT),
             color=theme.TARGET, step=0.1, fine_step=0.02, short=("Rate",),
+            meaning="the size of each training step",
         )
 
     def format_value(self, value: float) -> str:
@@ -175,6 +177,7 @@ class ControlPanel:
                 RNN_PREFIX + spec.name, ("RNN W_out" if spec.name == "w_out" else spec.label),
                 spec.min, spec.max, spec.default, color=theme.RNN_H, step=0.05,
                 fine_step=SLIDER_RESOLUTION, fmt="{:+.2f}", short=RNN_SHORT.get(spec.name, ("",)),
+                meaning=spec.meaning,
             )
             for spec in RNN_PARAM_SPECS
         }
@@ -185,6 +188,7 @@ class ControlPanel:
                 spec.name, spec.label, spec.min, spec.max, spec.default,
                 color=theme.current().group_colors[spec.group], step=0.05, fine_step=SLIDER_RESOLUTION,
                 fmt="{:+.2f}", short=("",),  # in the grid its row and column name it
+                meaning=spec.meaning,
             )
             for spec in PARAM_SPECS
         }
@@ -559,17 +563,37 @@ class ControlPanel:
         surface.blit(label, label.get_rect(midleft=self.label_rect.midleft))
         target_label = text.render("Target", m.small, theme.TARGET, bold=True)
         surface.blit(target_label, target_label.get_rect(midleft=self.target_label_rect.midleft))
-        width = self.message_rect.width
-        if self.sequence.error:
-            line, ink = fit_words(text, self.sequence.error, m.small, width), theme.ERROR
-        elif self.target.error:
-            line, ink = fit_words(text, f"Target: {self.target.error}", m.small, width), theme.ERROR
-        elif self.note:
-            line, ink = fit_words(text, self.note, m.small, width), theme.TEXT_DIM
-        else:
-            line, ink = self.hint, theme.TEXT_FAINT
+        message, ink = self.message()
+        line = fit_words(text, message, m.small, self.message_rect.width) if message else self.hint
         if line:
             surface.blit(text.render(line, m.small, ink), self.message_rect.topleft)
+
+    def message(self) -> tuple[str, theme.Color]:
+        """The line under the fields in full: an error, else the task's aim ("" : the help)."""
+        if self.sequence.error:
+            return self.sequence.error, theme.ERROR
+        if self.target.error:
+            return f"Target: {self.target.error}", theme.ERROR
+        if self.note:
+            return self.note, theme.TEXT_DIM
+        return "", theme.TEXT_FAINT
+
+    def tips(self, text: Text, wanted: Wanted) -> list[Tip]:
+        """Of the `wanted` places, those where the panel shows less than the whole text (a short
+        face, a hidden label, a message cut at a word), with the whole of it: the tooltip's."""
+        if self._placed is None:
+            return []
+        m = self._placed[1]
+        tips = []
+        for widget in self.visible_widgets():
+            full = widget.full_text(text, m) if wanted(widget.rect, widget) else None
+            if full:
+                tips.append(Tip(widget.rect, full, widget))
+        message, _ = self.message()
+        width = self.message_rect.width
+        if message and wanted(self.message_rect, self.message_rect) and fit_words(text, message, m.small, width) != message:
+            tips.append(Tip(self.message_rect, message, self.message_rect))
+        return tips
 
 
 def _split_rows(sizes: list[tuple[int, int, int]], width: int, gap: int, level: int) -> list[int]:

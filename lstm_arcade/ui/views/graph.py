@@ -646,9 +646,14 @@ class GraphView:
 def coincident_shifts(rows: list[np.ndarray], width: int) -> list[int]:
     """Pixel offsets so lines with equal values (f = i = o at the default weights) lie side by
     side, each a line width from the last, instead of hiding under one another."""
+    # Rows compared by their values rounded to 1e-9 (a hash each, not a numpy call per pair:
+    # this runs every frame the plot is drawn).
+    seen: dict[tuple, int] = {}
     shifts: list[int] = []
-    for k, row in enumerate(rows):
-        same = sum(1 for j in range(k) if rows[j].shape == row.shape and np.allclose(rows[j], row, atol=1e-9))
+    for row in rows:
+        key = (row.shape, (np.round(row, 9) + 0.0).tobytes())  # + 0.0: -0.0 as 0.0
+        same = seen.get(key, 0)
+        seen[key] = same + 1
         shifts.append((width + 1) * ((same + 1) // 2) * (1 if same % 2 else -1))
     return shifts
 

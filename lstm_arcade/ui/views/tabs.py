@@ -11,6 +11,7 @@ from .. import theme
 from ..frame import Frame, Placed
 from ..text import Text
 from ..theme import Metrics
+from .tooltip import Tip, Wanted
 
 
 class TabStrip(Placed):
@@ -32,6 +33,15 @@ class TabStrip(Placed):
         width = (self.rect.width - gap * (count - 1)) // count
         self.buttons = [pygame.Rect(self.rect.x + k * (width + gap), self.rect.y, width, self.rect.height)
                         for k in range(len(names))]
+
+    def tips(self, text: Text, wanted: Wanted) -> list[Tip]:
+        """Of the `wanted` tabs, those whose name is shown shortened, with the whole name."""
+        m = self.metrics
+        return [
+            Tip(button, name, f"tab {page}")  # its focus stop's id (app/hotspots.py)
+            for page, (name, button) in enumerate(zip(self.names, self.buttons, strict=True))
+            if wanted(button, f"tab {page}") and fitted_name(text, name, m, button.width - 2 * m.pad)[0] != name
+        ]
 
     def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         if event.type != pygame.MOUSEBUTTONDOWN or event.button != 1:
@@ -57,9 +67,14 @@ class TabStrip(Placed):
 
 def fitted_label(text: Text, name: str, m: Metrics, room: int, shown: bool) -> pygame.Surface:
     """The tab's name at body size, or at the floor size when body does not fit; never cut."""
-    color = theme.TEXT if shown else theme.TEXT_DIM
+    face, size = fitted_name(text, name, m, room)
+    return text.render(face, size, theme.TEXT if shown else theme.TEXT_DIM, bold=True)
+
+
+def fitted_name(text: Text, name: str, m: Metrics, room: int) -> tuple[str, int]:
+    """What a tab shows of its name and at which size: the whole name where it fits, else its
+    first part ("Time series & chain" → "Time series"), whole words, never a cut."""
     for size in (m.body, m.small):
         if text.size(name, size, bold=True)[0] <= room:
-            return text.render(name, size, color, bold=True)
-    short = name.split(" & ")[0]  # "Time series & chain" → "Time series": a whole word, not a cut
-    return text.render(short, m.small, color, bold=True)
+            return name, size
+    return name.split(" & ")[0], m.small

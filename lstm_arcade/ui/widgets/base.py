@@ -60,6 +60,10 @@ class Widget:
         `now` is the injected clock in seconds."""
         return None
 
+    def full_text(self, text: Text, metrics: Metrics) -> str | None:
+        """The whole text when the widget shows less of it (its tooltip), else None."""
+        return None
+
     def draw(self, surface: pygame.Surface, text: Text, metrics: Metrics) -> None:
         raise NotImplementedError
 

@@ -105,6 +105,13 @@ class Button(Widget):
                     return face, size, False
         return faces[-1], metrics.small, False  # the layout gives every button room for this
 
+    def full_text(self, text: Text, metrics: Metrics) -> str | None:
+        """Its full name (and key) when the face shows a shorter label or leaves the key out."""
+        face, _, with_hint = self.fitted(text, metrics)
+        if face == self.shown_label and (with_hint or not self.key_hint):
+            return None
+        return f"{self.accessible_name} · key {self.key_hint}" if self.key_hint else self.accessible_name
+
     def fit_label(self, text: Text, metrics: Metrics) -> tuple[int, bool]:
         """Font size and whether the hint fits (see `fitted`)."""
         _, size, with_hint = self.fitted(text, metrics)

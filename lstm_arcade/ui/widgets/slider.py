@@ -36,12 +36,14 @@ class Slider(Widget):
         fine_step: float | None = None,
         fmt: str = "{:+.2f}",
         short: tuple[str, ...] = (),
+        meaning: str = "",
     ) -> None:
         super().__init__(widget_id)
         self.label = label
         # Shorter labels tried when the label and the widest value do not fit side by side; ""
         # among them: the slider may show its value alone (a grid's row and column name it).
         self.short = short
+        self.meaning = meaning  # what it moves, in words: its tooltip while the label is shortened
         self.minimum, self.maximum = float(minimum), float(maximum)
         self.default = float(default)
         self.value = float(default if value is None else value)
@@ -100,6 +102,12 @@ class Slider(Widget):
             if not label or text.size(label, metrics.small)[0] <= room:
                 return label
         return ""
+
+    def full_text(self, text: Text, metrics: Metrics) -> str | None:
+        """Its name and what it moves, when the label shown is shorter (or left out)."""
+        if self.shown_label(text, metrics) == self.label:
+            return None
+        return f"{self.label} — {self.meaning}" if self.meaning else self.label
 
     def text_rects(self, text: Text, metrics: Metrics) -> tuple[pygame.Rect, pygame.Rect]:
         """Where the label and the value text are drawn (the label's is empty when hidden)."""
