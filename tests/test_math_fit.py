@@ -117,6 +117,14 @@ def show_math(driver) -> MathPanel:
     return app.math
 
 
+def math_after_two_steps(make_driver, size: tuple[int, int]):
+    """The app at `size` two steps into SEQUENCE, its math panel shown and under the pointer."""
+    driver = make_driver(Simulation(sequence=SEQUENCE), size=size)
+    for _ in range(2):
+        driver.key(pygame.K_RIGHT)
+    return driver, show_math(driver)
+
+
 def hover(driver, pos) -> None:
     driver.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
     driver.frame()
@@ -226,10 +234,7 @@ def test_cell_state_comment_is_in_the_same_column_as_the_others(make_driver):
 
 
 def test_a_drag_scrolls_the_rows_with_the_pointer_and_a_finger_does_too(make_driver):
-    driver = make_driver(Simulation(sequence=SEQUENCE), size=(1920, 1080))
-    for _ in range(2):
-        driver.key(pygame.K_RIGHT)
-    math = show_math(driver)
+    driver, math = math_after_two_steps(make_driver, (1920, 1080))
     assert math.last_top >= 3
     x, y = math.view.centerx, math.view.bottom - 5
     row_h = math.fit.line_h
@@ -254,10 +259,7 @@ def test_a_drag_scrolls_the_rows_with_the_pointer_and_a_finger_does_too(make_dri
 
 
 def test_a_tap_on_a_cue_moves_a_page(make_driver):
-    driver = make_driver(Simulation(sequence=SEQUENCE), size=(1024, 768))
-    for _ in range(2):
-        driver.key(pygame.K_RIGHT)
-    math = show_math(driver)
+    driver, math = math_after_two_steps(make_driver, (1024, 768))
     page = math.visible - 1
     driver.click(math.cues["below"].center)
     assert math.top == min(page, math.last_top)
@@ -266,10 +268,7 @@ def test_a_tap_on_a_cue_moves_a_page(make_driver):
 
 
 def test_the_wheel_outside_the_panel_leaves_it_alone(make_driver):
-    driver = make_driver(Simulation(sequence=SEQUENCE), size=(1920, 1080))
-    for _ in range(2):
-        driver.key(pygame.K_RIGHT)
-    math = show_math(driver)
+    driver, math = math_after_two_steps(make_driver, (1920, 1080))
     hover(driver, driver.app.layout.diagram.center)
     wheel(driver, -1)
     assert math.top == 0
@@ -283,10 +282,7 @@ def key_event(key: int) -> pygame.event.Event:
 
 
 def test_keys_scroll_the_panel_pages_always_rows_under_the_pointer(make_driver):
-    driver = make_driver(Simulation(sequence=SEQUENCE), size=(1920, 1080))
-    for _ in range(2):
-        driver.key(pygame.K_RIGHT)
-    math = show_math(driver)
+    driver, math = math_after_two_steps(make_driver, (1920, 1080))
     page = math.visible - 1
     assert math.last_top > page  # a page down, and more
     assert math.handle(key_event(pygame.K_PAGEDOWN), 0) is not None and math.top == page
@@ -300,10 +296,7 @@ def test_keys_scroll_the_panel_pages_always_rows_under_the_pointer(make_driver):
 
 
 def test_page_down_through_the_app_scrolls_the_math_panel(make_driver):
-    driver = make_driver(Simulation(sequence=SEQUENCE), size=(1280, 800))
-    for _ in range(2):
-        driver.key(pygame.K_RIGHT)
-    math = show_math(driver)
+    driver, math = math_after_two_steps(make_driver, (1280, 800))
     driver.key(pygame.K_PAGEDOWN)
     assert math.top == min(math.visible - 1, math.last_top) > 0
     driver.key(pygame.K_PAGEUP)
@@ -338,10 +331,7 @@ def test_a_new_step_keeps_the_position_and_brings_the_highlighted_lines_into_vie
 
 
 def test_the_position_is_clamped_when_the_lines_change(make_driver):
-    driver = make_driver(Simulation(sequence=SEQUENCE), size=(1920, 1080))
-    for _ in range(2):
-        driver.key(pygame.K_RIGHT)
-    math = show_math(driver)
+    driver, math = math_after_two_steps(make_driver, (1920, 1080))
     for _ in range(20):
         wheel(driver, -1)
     assert math.top == math.last_top > 0

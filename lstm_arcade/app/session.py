@@ -130,8 +130,7 @@ def _restore_compare(app: Any, on: bool | None) -> None:
 def end_training_status(app: Any) -> None:
     """The training status ends: the weights, task or sequence it described have changed (the
     weights it started from stay, for Undo)."""
-    app.sim.stop_training()
-    app.sim.session = None
+    app.sim.end_training()
 
 
 BINDINGS: dict[str, Binding] = {

@@ -291,6 +291,12 @@ class Simulation:
         """The user's Stop: the learned weights stay."""
         self._stop_training()
 
+    def end_training(self) -> None:
+        """The run's status ends (its weights, task or sequence changed): stopped and forgotten;
+        the weights it started from stay, for Undo."""
+        self._stop_training()
+        self.session = None
+
     def _stop_training(self) -> None:
         if self.session is not None:
             self.session.trainer.stop()
