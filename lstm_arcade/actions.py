@@ -52,6 +52,11 @@ TOGGLE_SERIES = "toggle_series"  # value: a graph series' key, shown ⇄ hidden 
 NEXT_TASK = "task"  # the training task button: the next task preset
 OPTIMIZER = "optimizer"  # Adam ⇄ SGD
 RESET_WEIGHTS = "reset_weights"
+# The arcade: goal levels (sim/goals.py, assets/challenges.toml).
+CHALLENGE = "challenge"  # value: a challenge's id: start it
+LEAVE_CHALLENGE = "leave_challenge"
+SOLVE = "solve"  # the running challenge's reference solution (the command line's --solve)
+GOAL_MET = "goal_met"  # value: the stars the live weights reached, more than ever before
 # Asked for by gamepads, arcade buttons and MIDI (physical/).
 FOCUS_SLIDER = "focus_slider"  # value: +1 the next slider, -1 the previous one
 MIDI_LEARNED = "midi_learned"  # value: (weight's name, channel, controller)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import stat
@@ -14,7 +15,7 @@ from typing import Any
 
 from . import __version__
 from .formats.export import TRACE_COLUMNS, export_trace  # cli.export_trace: kept importable here
-from .formats.textfile import shown, shown_path
+from .formats.textfile import save_atomically, shown, shown_path
 from .formats.toml_file import NumberError, number_in
 from .model import MAX_VALUES, SPEC_BY_NAME, LSTMParams, SequenceError, count_values, parse_sequence
 from .sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
@@ -173,6 +174,13 @@ def build_parser() -> argparse.ArgumentParser:
     add("--midi-map", type=_path, metavar="FILE",
         help="MIDI knob mapping (TOML), also where MIDI learn (Ctrl+M) saves "
              "(default: ~/.config/lstm-arcade/midi.toml if it exists, else assets/midi.toml)")
+    add("--list-challenges", action="store_true", help="print every challenge (ID<tab>title) and exit")
+    add("--challenge", metavar="ID", help="start a challenge (a goal level; see --list-challenges)")
+    add("--solve", action="store_true", help="with --challenge: apply its reference solution")
+    add("--export-result", type=_path, metavar="FILE",
+        help="with --challenge: write the result as JSON at exit (challenge, met, stars, measure, "
+             "threshold, weights)")
+    add("--list-lessons", action="store_true", help="print every lesson (ID<tab>title) and exit")
     add("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -223,11 +231,14 @@ class _Plan:
     folders: dict[str, Path | None]
     params: LSTMParams
     settings: Any  # formats.config.KioskSettings | None (None: not a kiosk)
+    challenge: Any = None  # formats.challenges_file.Challenge | None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_join_text_values(sys.argv[1:] if argv is None else list(argv)))
+    if args.list_challenges or args.list_lessons:
+        return _list(args)
     if args.kiosk:  # from here on a stop signal is kept for the kiosk, never a traceback
         from .app.kiosk import install_signal_handlers
 
@@ -265,10 +276,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _plan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Plan:
     """Every file and option checked (a bad one: exit 2 with one line), nothing opened yet."""
     scenario = _scenario(parser, args)  # checked whole before the window opens
+    challenge = _challenge(parser, args)
     task_index, task, task_length = _task(parser, args.task) if args.task is not None else (None, None, 0)
     # The sequence that will really be loaded: the scenario's, the task's, else --sequence.
     if scenario:
         length = len(parse_sequence(scenario.sequence))
+    elif challenge is not None:
+        length = len(challenge.sequence)
     else:
         length = task_length if task_index is not None else len(args.sequence)
     if args.steps > length:
@@ -276,13 +290,67 @@ def _plan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Plan:
     folders = {option: _folder(parser, value, option) for option, value in
                (("--scenario-dir", args.scenario_dir), ("--export-dir", args.export_dir))}
     params = LSTMParams(**dict(args.set)) if args.set else LSTMParams()
-    for target, option in ((args.screenshot, "--screenshot"), (args.export_trace, "--export-trace")):
+    for target, option in ((args.screenshot, "--screenshot"), (args.export_trace, "--export-trace"),
+                           (args.export_result, "--export-result")):
         if target is not None:
             _check_writable(parser, target, option)
     settings = _kiosk_settings(parser, args)
     _check_distinct(parser, args, settings)
     _sweep_temporaries(args, folders, settings)
-    return _Plan(scenario, task_index, task, folders, params, settings)
+    return _Plan(scenario, task_index, task, folders, params, settings, challenge)
+
+
+def _list(args: argparse.Namespace) -> int:
+    """--list-challenges, --list-lessons: `ID<tab>title` a line each; a bad file's one line on
+    stderr (exit 1), the good ones listed all the same."""
+    entries: Sequence[Any]
+    if args.list_challenges:
+        from .formats.challenges_file import load_challenges
+
+        entries, problems = load_challenges()
+    else:
+        from .formats.lessons_file import load_lessons
+
+        entries, problems = load_lessons()
+    try:
+        for entry in entries:
+            print(f"{entry.id}\t{entry.title}", flush=True)
+    except BrokenPipeError:  # `| head -1`: the reader had enough; no traceback at exit either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    for problem in problems:
+        print(f"{PROG}: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+CHALLENGE_CONFLICTS = ("--scenario", "--sequence", "--target", "--task", "--train", "--compare")
+
+
+def _challenge(parser: argparse.ArgumentParser, args: argparse.Namespace):
+    """The --challenge asked for (None without one), with --solve, --set and --export-result
+    checked against it: a challenge brings its own sequence and decides which weights move."""
+    if args.challenge is None:
+        for option, given in (("--solve", args.solve), ("--export-result", args.export_result)):
+            if given:
+                parser.error(f"argument {option}: only with --challenge ID")
+        return None
+    for option in CHALLENGE_CONFLICTS:
+        value = getattr(args, option[2:].replace("-", "_"))
+        if value not in (None, False, []):
+            parser.error(f"argument {option}: not with --challenge (a challenge brings its own "
+                         "sequence and weights)")
+    from .formats.challenges_file import load_challenges
+
+    challenges, problems = load_challenges()
+    challenge = next((c for c in challenges if c.id == args.challenge), None)
+    if challenge is None:
+        why = f" ({problems[0]})" if problems else ""
+        parser.error(f"argument --challenge: no challenge {shown(args.challenge, 60)!r}; "
+                     f"--list-challenges lists them{why}")
+    locked = [name for name, _ in args.set if name not in challenge.sliders]
+    if locked:
+        parser.error(f"argument --set: {locked[0]} is locked in challenge {challenge.id!r} "
+                     f"(its sliders: {', '.join(challenge.sliders)})")
+    return challenge
 
 
 def _simulation(parser: argparse.ArgumentParser, args: argparse.Namespace, plan: _Plan) -> Simulation:
@@ -341,6 +409,14 @@ def _prepare(app: Any, args: argparse.Namespace, plan: _Plan) -> None:
         _start_from_scenario(app, plan.scenario, args)
     if plan.task_index is not None:
         dispatcher.select_task(app, plan.task_index)
+        for _ in range(args.steps):
+            app.sim.step_forward()
+    if plan.challenge is not None:
+        dispatcher.start_challenge(app, plan.challenge.id)
+        for name, value in args.set:  # over its start weights: the sliders it lets move
+            app.sim.set_param(name, value)
+        if args.solve:
+            dispatcher.solve_challenge(app)
         for _ in range(args.steps):
             app.sim.step_forward()
     if args.compare:  # after the scenario or task, which may leave compare mode off
@@ -462,13 +538,14 @@ def _check_writable(parser: argparse.ArgumentParser, path: Path, option: str) ->
         parser.error(f"argument {option}: {exc}")
 
 
-OUTPUTS = ("--screenshot", "--export-trace", "--midi-map", "export_on_exit", "log_file")  # written to
+OUTPUTS = ("--screenshot", "--export-trace", "--export-result", "--midi-map", "export_on_exit", "log_file")  # written to
 
 
 def _check_distinct(parser: argparse.ArgumentParser, args: argparse.Namespace, settings) -> None:
     """Refuse an output that is also another option's file (`X`, `./X`, via a linked folder): one
     would overwrite the other."""
     files = [("--screenshot", args.screenshot), ("--export-trace", args.export_trace),
+             ("--export-result", args.export_result),
              ("--scenario", args.scenario), ("--config", args.config),
              ("--controller-map", args.controller_map), ("--midi-map", args.midi_map)]
     if settings is not None:
@@ -496,7 +573,8 @@ def _sweep_temporaries(args: argparse.Namespace, folders: dict[str, Path | None]
             places.append(folders[option] or data_dir(kind))
         except RuntimeError:  # no home folder known: nothing of ours there either
             continue
-    outputs = [args.screenshot, args.export_trace, settings.export_on_exit if settings else None]
+    outputs = [args.screenshot, args.export_trace, args.export_result,
+               settings.export_on_exit if settings else None]
     places += [Path(path).parent for path in outputs if path is not None]
     for folder in dict.fromkeys(places):
         sweep_temporaries(folder)
@@ -509,7 +587,11 @@ def _write_outputs(app, args: argparse.Namespace) -> bool:
     def trace(path: Path) -> None:
         export_trace(path, sim.params, sim.sequence, sim.target)
 
-    for path, write in ((args.screenshot, app.screenshot), (args.export_trace, trace)):
+    def result(path: Path) -> None:
+        save_atomically(path, (json.dumps(_result(app, args.challenge), indent=2) + "\n").encode())
+
+    for path, write in ((args.screenshot, app.screenshot), (args.export_trace, trace),
+                        (args.export_result, result)):
         if path is None:
             continue
         try:
@@ -519,3 +601,13 @@ def _write_outputs(app, args: argparse.Namespace) -> bool:
             print(f"{PROG}: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
             ok = False
     return ok
+
+
+def _result(app, challenge_id: str) -> dict[str, object]:
+    """The challenge's result on the weights at exit (the visitor may have left it on screen)."""
+    from .formats.challenges_file import result_json
+    from .sim.goals import evaluate
+
+    challenge = next(c for c in app.challenges if c.id == challenge_id)
+    moves = app.sim.goal_moves if app.sim.goal is challenge else 0
+    return result_json(challenge, evaluate(challenge, app.sim.params, moves), app.sim.params)

@@ -16,6 +16,7 @@ import pygame
 
 from .. import actions as act
 from ..actions import Action
+from ..formats.challenges_file import load_challenges
 from ..formats.presets import load_presets
 from ..formats.tasks_file import TaskError, load_tasks
 from ..formats.textfile import save_atomically
@@ -149,6 +150,7 @@ class App:
         self.running = True
         self.frame_ms: deque[float] = deque(maxlen=10_000)  # work per frame, for the benchmark
         self.tasks, self.task_problem = _load_tasks()
+        self.challenges, self.challenge_problems = load_challenges()
         self.presets, self.presets_problem = load_presets()
         # Physical controls: gamepads and arcade panels (hot-plugged), MIDI (off until the command
         # line opens the real devices; tests give it a fake). They outlive a kiosk's fresh start.
@@ -218,6 +220,9 @@ class App:
         self.sim.update(now)
         self.sim.train(now, TRAIN_BUDGET_S, self.train_clock)
         self.animation.observe(self.sim.shown_t, self.sim.speed, now)
+        result = self.sim.goal_result()
+        if result is not None and result.stars > self.state.best_stars:  # a new best: say it
+            self.dispatch(Action(act.GOAL_MET, result.stars), now)
         if self.layout.compare != self.sim.compare:  # compare mode gives the chain more room
             self.relayout()
         self.controls.sync(self.sim, self.state)

@@ -8,6 +8,7 @@ the simulation's own methods they call) change the simulation or the `AppState`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import actions as act
@@ -95,17 +96,71 @@ def _set(app: App, action: Action, now: float) -> None:
         app.sim.set_param(target, _snapped(value))
         if app.sim.params != before:  # the visitor took over the weights the status described
             end_training_status(app)
+            _count_move(app, target, now)
+
+
+MOVE_GAP_S = 1.0  # a weight moved again within this is the same move (a drag, a held key)
+
+
+def _count_move(app: App, name: str, now: float) -> None:
+    """A challenge counts the visitor's moves: another slider, or the same one after a pause."""
+    last = app.state.last_move
+    if app.sim.goal is not None and (last is None or last[0] != name or now - last[1] > MOVE_GAP_S):
+        app.sim.note_move()
+    app.state.last_move = (name, now)
+
+
+# --- the arcade ---------------------------------------------------------------------------------
+def start_challenge(app: App, challenge_id: str) -> None:
+    """A challenge by id: its sequence and start weights, only its sliders free, its goal shown."""
+    challenge = next((c for c in app.challenges if c.id == challenge_id), None)
+    if challenge is None:
+        app.sim.hint = f"No challenge called {challenge_id!r}"
+        return
+    end_training_status(app)
+    app.sim.start_goal(challenge)
+    show_text(app.controls.sequence, format_sequence(app.sim.sequence))
+    show_text(app.controls.target, "")
+    state = app.state
+    state.note = f"{challenge.title}: {challenge.goal}"
+    state.active_preset, state.task_index, state.best_stars, state.last_move = None, 0, 0, None
+
+
+def solve_challenge(app: App) -> None:
+    """The running challenge's reference solution on its sliders (the other weights as they are)."""
+    goal = app.sim.goal
+    if goal is None:
+        app.sim.hint = "No challenge is running: there is nothing to solve"
+        return
+    solution: dict[str, float] = dict(getattr(goal, "solution", {}))  # a Challenge's reference weights
+    app.sim.set_params(replace(app.sim.params, **solution))
+    app.sim.note_move()
+
+
+def leave_challenge(app: App) -> None:
+    app.sim.leave_goal()
+    app.state.note, app.state.best_stars = "", 0
+
+
+def goal_met(app: App, stars: int, now: float) -> None:
+    """A new best on the running challenge: its stars, said big (the moment to stop for)."""
+    app.state.best_stars = stars
+    title = getattr(app.sim.goal, "title", "the challenge")
+    app.toast.show(now, f"{'★' * stars}{'☆' * (3 - stars)}  Challenge met: {title}")
 
 
 def _commit(app: App, action: Action, now: float) -> None:
     """A field's good text: the new sequence, or the target (of the wrong length: marked)."""
     controls, text = app.controls, str(action.value)
     if action.target == "sequence":
+        in_challenge = app.sim.goal is not None
         try:
             app.sim.set_sequence(parse_sequence(text))
         except SequenceError as exc:  # the field validated already; never lose the old one
             controls.sequence.error = str(exc)
             return
+        if in_challenge:  # a challenge ends with its sequence, and its note with it
+            leave_challenge(app)
         end_training_status(app)
         check_target_fits(app)
     elif action.target == "target":
@@ -226,6 +281,7 @@ def apply_preset(app: App, key: int) -> None:
     if preset is None:
         return
     sim, controls = app.sim, app.controls
+    leave_challenge(app)  # a preset's weights are not the challenge's to judge
     if preset.sequence is not None:
         sim.set_sequence(preset.sequence)
         show_text(controls.sequence, preset.sequence_text)
@@ -385,4 +441,8 @@ HANDLERS: dict[str, Handler] = {
     act.MIDI_LEARNED: lambda app, action, now: learned(app, *action.value),
     act.FOCUS_SLIDER: lambda app, action, now: move_focus(app, action.value, now, sliders_only=True),
     act.NUDGE: _nudge,
+    act.CHALLENGE: lambda app, action, now: start_challenge(app, str(action.value)),
+    act.LEAVE_CHALLENGE: lambda app, _, now: leave_challenge(app),
+    act.SOLVE: lambda app, _, now: solve_challenge(app),
+    act.GOAL_MET: lambda app, action, now: goal_met(app, int(action.value), now),
 }

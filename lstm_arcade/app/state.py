@@ -27,3 +27,5 @@ class AppState:
     note: str = ""  # under the fields when there is no error: the chosen preset's or task's aim
     focused: Widget | None = None  # the widget that takes the keys (yellow ring)
     midi_learning: bool = False  # Ctrl+M: the next slider focused waits for a knob
+    best_stars: int = 0  # the running challenge's most stars so far (each new best is celebrated)
+    last_move: tuple[str, float] | None = None  # the weight last moved and when (moves are counted)

@@ -17,6 +17,7 @@ from ..model.memory_test import memory_caption
 from ..model.rnn import RNNTrace
 from ..model.tasks import Task
 from ..model.train import DEFAULT_MAX_EPOCHS, DEFAULT_TOLERANCE, Trainer, make_optimizer
+from .goals import Goal, Result, evaluate
 from .pins import HINT_DROPPED, HINT_NOTHING, HINT_REPLACED, MAX_PINS, Pin, make_pin
 from .training import MAX_TRAIN_LENGTH, TRAIN_BUDGET_S, TrainingSession
 
@@ -40,6 +41,7 @@ HINT_START = "Already at t = 0"
 HINT_NO_TARGET = "Type an input sequence and a Target of the same length, or pick a Task"
 HINT_FIRST = "Already at the first step: → moves on, Esc returns to live"
 HINT_NO_UNDO = "Nothing to undo: no training has started yet (T trains)"
+HINT_GOAL_NO_TRAINING = "No training in a challenge: move the sliders yourself"
 
 
 def wrong_target_length(count: int, length: int) -> str:
@@ -84,6 +86,11 @@ class Simulation:
         # Pinned runs (oldest first) and the weights the last training started from.
         self.pins: list[Pin] = []
         self.train_start: LSTMParams | None = None
+        # A challenge (sim/goals.py): its sequence is loaded, only its sliders move, and its
+        # result is measured on the live weights, until the sequence changes or it is left.
+        self.goal: Goal | None = None
+        self.goal_moves = 0  # the visitor's slider moves since it started (the 3rd star's count)
+        self._goal_result: tuple[tuple, Result] | None = None
 
     # --- reading -------------------------------------------------------------------------
     @property
@@ -258,6 +265,9 @@ class Simulation:
         shown), or on the input sequence and its target. False with a hint when it cannot."""
         xs: ArrayLike  # a task's (batch, length) arrays, or the one sequence and its target
         targets: ArrayLike
+        if self.goal is not None:  # training would move the locked weights: the hands do it here
+            self.hint = HINT_GOAL_NO_TRAINING
+            return False
         if task is not None:
             xs, targets = task.batch()
             self.set_sequence(xs[0].tolist())
@@ -331,9 +341,13 @@ class Simulation:
             self.session.trainer.optimizer.lr = float(lr)
 
     def reset_weights(self) -> None:
-        """Back to the default weights (training stops)."""
+        """Back to the default weights, or a challenge's start weights (training stops)."""
         self._stop_training()
-        self.set_params(LSTMParams())
+        self.set_params(self.goal.start_params() if self.goal is not None else LSTMParams())
+
+    def _movable_labels(self) -> str:
+        labels = [SPEC_BY_NAME[name].label for name in self.goal.sliders] if self.goal else []
+        return ", ".join(labels) or "no weights"
 
     def undo_training(self) -> bool:
         """Back to the exact weights the last training started from (training stops); False
@@ -371,9 +385,39 @@ class Simulation:
         self.pins.clear()
 
     # --- changing ----------------------------------------------------------------------------
+    def start_goal(self, goal: Goal) -> None:
+        """A challenge: its sequence and start weights, compare mode off, at t = 0."""
+        self.set_compare(False)
+        self.set_sequence(goal.sequence)
+        self.target = None
+        self.set_params(goal.start_params())
+        self.session = None
+        self.goal, self.goal_moves = goal, 0
+
+    def leave_goal(self) -> None:
+        self.goal = None
+
+    def note_move(self) -> None:
+        """The visitor took hold of an allowed slider once more (a drag is one move)."""
+        self.goal_moves += 1
+
+    def goal_result(self) -> Result | None:
+        """The challenge's result on the current weights (None: no challenge); cached."""
+        if self.goal is None:
+            return None
+        key = (id(self.goal), self.params, self.goal_moves)
+        if self._goal_result is None or self._goal_result[0] != key:
+            self._goal_result = (key, evaluate(self.goal, self.params, self.goal_moves))
+        return self._goal_result[1]
+
+    def movable(self, name: str) -> bool:
+        """Whether weight `name` may move now: always, except outside a challenge's sliders."""
+        return self.goal is None or name in self.goal.sliders
+
     def set_sequence(self, values: Sequence[float]) -> None:
         """A newly committed sequence: back to t = 0, weights kept; a target of another length
-        no longer fits and is dropped (the caller says so)."""
+        no longer fits and is dropped (the caller says so). A challenge ends with its sequence."""
+        self.goal = None
         self.sequence = [float(x) for x in values]
         if self.target is not None and len(self.target) != len(self.sequence):
             self.target = None
@@ -394,6 +438,9 @@ class Simulation:
         slider stops training: the visitor takes over the weights."""
         value = SPEC_BY_NAME[name].clamp(float(value))
         if getattr(self.params, name) == value:
+            return
+        if not self.movable(name):  # a knob or key aimed at a slider this challenge locks
+            self.hint = f"{SPEC_BY_NAME[name].label} stays put in this challenge: {self._movable_labels()} move"
             return
         self._stop_training()
         self.params = self.params.with_value(name, value)

@@ -439,6 +439,7 @@ class ControlPanel:
                 self.layout(*self._placed)
         for name, slider in self.sliders.items():
             slider.value = getattr(sim.params, name)
+            slider.enabled = sim.movable(name)  # a challenge's locked weights are drawn dim
         for name, slider in self.rnn_sliders.items():
             slider.value = getattr(sim.rnn_params, name)
         self.compare.toggled = sim.compare
@@ -448,6 +449,7 @@ class ControlPanel:
         self.step.enabled = sim.t < sim.length
         self.play.enabled = sim.length > 0
         self.train.toggled = sim.training
+        self.train.enabled = sim.goal is None  # in a challenge the hands do the learning
         self._follow_focus(getattr(state, "focused", None))
 
     def _follow_focus(self, focused: object) -> None:

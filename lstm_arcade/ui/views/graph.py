@@ -25,6 +25,7 @@ from ..text import Text
 from ..theme import Metrics
 from . import graph_draw
 from .formatting import num, signed
+from .goal_text import goal_caption
 from .graph_legend import Legend
 from .graph_motion import Slide
 from .graph_series import Series, available
@@ -276,7 +277,7 @@ class GraphView:
         the series switched off in the legend."""
         self.hidden = hidden
         series = available(sim)
-        caption = sim.caption() if hasattr(sim, "caption") else None
+        caption = (sim.caption() or goal_caption(sim)) if hasattr(sim, "caption") else None
         self.caption_lines = _wrap_caption(caption, self.frame.content_rect(self.rect, m).width - 2 * m.pad, text, m) if caption else []
         self._layout(series, text, m, self.caption_lines)
         self._carve_status(sim, text, m)
