@@ -161,9 +161,34 @@ def _tour(size, now):
     return app, before
 
 
+def _challenge(size, now):
+    """A challenge, its allowed b_f slider dragged across its track every frame: the goal measured
+    anew (a forward run with and without the pulse) and its score redrawn each frame."""
+    sim = Simulation(speed=30)
+    app = _app(size, now, sim)
+    from lstm_arcade import actions as act
+    from lstm_arcade.actions import Action
+
+    app.dispatch(Action(act.CHALLENGE, "hold-the-pulse"), now[0])
+    for _ in range(len(sim.sequence)):
+        sim.step_forward()
+    app.frame()  # laid out with the challenge's sliders before the drag starts
+    slider = app.controls.sliders["b_f"]
+    track = slider.track_rect()
+    y = track.centery
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(slider.x_of(slider.value), y), button=1))
+
+    def before(frame: int) -> None:
+        share = abs((frame % 60) - 30) / 30
+        x = round(track.left + share * track.width)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(0, 0), buttons=(1, 0, 0)))
+
+    return app, before
+
+
 SCENARIOS: dict[str, Callable] = {
     "idle": _idle, "play": _play, "drag": _drag, "long": _long, "train": _train,
-    "compare": _compare, "compare_long": _compare_long, "tour": _tour,
+    "compare": _compare, "compare_long": _compare_long, "tour": _tour, "challenge": _challenge,
 }
 
 

@@ -8,6 +8,7 @@ The view reads the simulation and emits intents; it never changes state.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from itertools import pairwise
 
 import pygame
@@ -93,6 +94,9 @@ def _smooth(x: float) -> float:
     return x * x * (3 - 2 * x)
 
 
+PLACEMENTS_KEPT = 8  # panel shapes whose label placement is kept (window sizes, compare on / off)
+
+
 class DiagramView:
     """Draws the cell; hover or touch shows a node's tooltip, a click highlights its equation."""
 
@@ -110,6 +114,9 @@ class DiagramView:
         self._text = Text()  # measures labels at layout (the same fonts the frames draw with)
         self.content = pygame.Rect(0, 0, 0, 0)  # the cell's area: under the title and the chips
         self.placed: dict[str, tuple[pygame.Rect, str]] = {}  # each label's box and alignment
+        # Placements already searched (a tenth to a third of a second each), by panel shape: a
+        # resize back or a compare toggle undone takes the one found before.
+        self._placements: OrderedDict[tuple, tuple] = OrderedDict()
         self._circles: dict[str, tuple[tuple[int, int], int]] = {}
         self._rnn_frame = pygame.Rect(0, 0, 0, 0)
         self.frame_strict = True  # compare mode: every RNN label inside its frame, the LSTM's outside
@@ -484,6 +491,24 @@ class DiagramView:
         return max(text.font(size, mono=True).get_linesize(), text.size("Ag", size, bold=True)[1])
 
     def _place_labels(self, text: Text) -> None:
+        """Every label's box (see `_search_labels`), from the cache when this panel shape was
+        placed before: the boxes are kept relative to the content area."""
+        m, origin = self.metrics, self.content.topleft
+        key = (self.rect.size, self.content.size, (origin[0] - self.rect.x, origin[1] - self.rect.y),
+               m.height, self.compare)
+        kept = self._placements.get(key)
+        if kept is None:
+            self._search_labels(text)
+            relative = {name: (box.move(-origin[0], -origin[1]), align) for name, (box, align) in self.placed.items()}
+            kept = (self.label_size, self.decimals, self.frame_strict, relative)
+            self._placements[key] = kept
+            while len(self._placements) > PLACEMENTS_KEPT:
+                self._placements.popitem(last=False)
+        self._placements.move_to_end(key)
+        self.label_size, self.decimals, self.frame_strict, relative = kept
+        self.placed = {name: (box.move(origin), align) for name, (box, align) in relative.items()}
+
+    def _search_labels(self, text: Text) -> None:
         """Every label's box, measured: the largest size (body … the small floor), and three
         decimals rather than two, at which every node's label finds a free spot; the weight labels
         that find none are left to the sliders and the gates' tooltips."""
