@@ -57,6 +57,13 @@ CHALLENGE = "challenge"  # value: a challenge's id: start it
 LEAVE_CHALLENGE = "leave_challenge"
 SOLVE = "solve"  # the running challenge's reference solution (the command line's --solve)
 GOAL_MET = "goal_met"  # value: the stars the live weights reached, more than ever before
+LEVEL = "level"  # value: "explore" or "full" (the visitor's level of detail); None: the other one
+# Guided lessons (assets/lessons/*.toml, app/lessons.py): a card of pages over the panels.
+LESSON = "lesson"  # value: a lesson's id: start it at its first page
+LESSON_NEXT = "lesson_next"  # the next page (the last page's Finish ends the lesson)
+LESSON_BACK = "lesson_back"
+LESSON_SKIP = "lesson_skip"  # leave the lesson
+LESSON_DONE = "lesson_done"  # the page's condition became true on the live state
 # Asked for by gamepads, arcade buttons and MIDI (physical/).
 FOCUS_SLIDER = "focus_slider"  # value: +1 the next slider, -1 the previous one
 MIDI_LEARNED = "midi_learned"  # value: (weight's name, channel, controller)

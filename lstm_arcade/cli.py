@@ -181,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --challenge: write the result as JSON at exit (challenge, met, stars, measure, "
              "threshold, weights)")
     add("--list-lessons", action="store_true", help="print every lesson (ID<tab>title) and exit")
+    add("--sessions-report", type=_folder_path, metavar="DIR",
+        help="print a summary of a kiosk's session log folder (sessions-*.csv) and exit")
+    add("--lesson", metavar="ID", help="start a guided lesson at its first page (see --list-lessons)")
     add("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -232,6 +235,7 @@ class _Plan:
     params: LSTMParams
     settings: Any  # formats.config.KioskSettings | None (None: not a kiosk)
     challenge: Any = None  # formats.challenges_file.Challenge | None
+    lesson: Any = None  # formats.lessons_file.Lesson | None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -239,6 +243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(_join_text_values(sys.argv[1:] if argv is None else list(argv)))
     if args.list_challenges or args.list_lessons:
         return _list(args)
+    if args.sessions_report is not None:  # a bad folder: one line, exit code 2
+        from .formats.sessions import report_main
+
+        return report_main(args.sessions_report, PROG)
     if args.kiosk:  # from here on a stop signal is kept for the kiosk, never a traceback
         from .app.kiosk import install_signal_handlers
 
@@ -277,12 +285,15 @@ def _plan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Plan:
     """Every file and option checked (a bad one: exit 2 with one line), nothing opened yet."""
     scenario = _scenario(parser, args)  # checked whole before the window opens
     challenge = _challenge(parser, args)
+    lesson = _lesson(parser, args)
     task_index, task, task_length = _task(parser, args.task) if args.task is not None else (None, None, 0)
     # The sequence that will really be loaded: the scenario's, the task's, else --sequence.
     if scenario:
         length = len(parse_sequence(scenario.sequence))
     elif challenge is not None:
         length = len(challenge.sequence)
+    elif lesson is not None and lesson.setup.sequence is not None:
+        length = len(lesson.setup.sequence)
     else:
         length = task_length if task_index is not None else len(args.sequence)
     if args.steps > length:
@@ -297,7 +308,7 @@ def _plan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Plan:
     settings = _kiosk_settings(parser, args)
     _check_distinct(parser, args, settings)
     _sweep_temporaries(args, folders, settings)
-    return _Plan(scenario, task_index, task, folders, params, settings, challenge)
+    return _Plan(scenario, task_index, task, folders, params, settings, challenge, lesson)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -351,6 +362,27 @@ def _challenge(parser: argparse.ArgumentParser, args: argparse.Namespace):
         parser.error(f"argument --set: {locked[0]} is locked in challenge {challenge.id!r} "
                      f"(its sliders: {', '.join(challenge.sliders)})")
     return challenge
+
+
+LESSON_CONFLICTS = ("--scenario", "--task", "--challenge")
+
+
+def _lesson(parser: argparse.ArgumentParser, args: argparse.Namespace):
+    """The --lesson asked for (None without one): a lesson brings its own start."""
+    if args.lesson is None:
+        return None
+    for option in LESSON_CONFLICTS:
+        if getattr(args, option[2:]) is not None:
+            parser.error(f"argument {option}: not with --lesson (a lesson brings its own start)")
+    from .formats.lessons_file import load_lessons
+
+    lessons, problems = load_lessons()
+    lesson = next((entry for entry in lessons if entry.id == args.lesson), None)
+    if lesson is None:
+        why = f" ({problems[0]})" if problems else ""
+        parser.error(f"argument --lesson: no lesson {shown(args.lesson, 60)!r}; "
+                     f"--list-lessons lists them{why}")
+    return lesson
 
 
 def _simulation(parser: argparse.ArgumentParser, args: argparse.Namespace, plan: _Plan) -> Simulation:
@@ -409,6 +441,12 @@ def _prepare(app: Any, args: argparse.Namespace, plan: _Plan) -> None:
         _start_from_scenario(app, plan.scenario, args)
     if plan.task_index is not None:
         dispatcher.select_task(app, plan.task_index)
+        for _ in range(args.steps):
+            app.sim.step_forward()
+    if plan.lesson is not None:  # its setup, then --set over it and --steps from its start
+        dispatcher.start_lesson(app, plan.lesson.id, app.clock())
+        for name, value in args.set:
+            app.sim.set_param(name, value)
         for _ in range(args.steps):
             app.sim.step_forward()
     if plan.challenge is not None:

@@ -146,7 +146,9 @@ def kiosk(tmp_path):
     made: list[KioskApp] = []
 
     def build(sim: Simulation | None = None, size=(1280, 720), **settings) -> Driver:
-        options = {"idle_seconds": 10.0, "log_file": tmp_path / "kiosk.log", **settings}
+        # The Full level first unless a test asks for Explore (the product's kiosk default): these
+        # tests drive the control panel's fields and buttons.
+        options = {"idle_seconds": 10.0, "log_file": tmp_path / "kiosk.log", "levels": ("full", "explore"), **settings}
         clock = FakeClock()
         app = KioskApp(
             sim or Simulation(), open_window(size, False), KioskSettings(**options), clock=clock

@@ -240,3 +240,12 @@ def test_cli_refuses_a_huge_number_in_the_config_with_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert caught.value.code == 2 and err.count("\n") == 1
     assert f"{path} line 1: hide_cursor_seconds: 9999" in err and "outside 0 … 3600 seconds" in err
+
+
+def test_a_misspelt_key_names_the_one_meant_and_any_other_where_the_keys_are():
+    from lstm_arcade.formats.config import ConfigError, parse_config
+
+    with pytest.raises(ConfigError, match=r"unknown key 'idle_second'; did you mean 'idle_seconds'\?$"):
+        parse_config("idle_second = 5\n", "kiosk.toml")
+    with pytest.raises(ConfigError, match=r"unknown key 'zzz'; the keys are listed in docs/kiosk.md$"):
+        parse_config("zzz = 5\n", "kiosk.toml")

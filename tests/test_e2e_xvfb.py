@@ -131,7 +131,10 @@ def test_the_kiosk_on_a_real_x_server(tmp_path, make_driver):
     elsewhere = probe.layout.graph.center  # a click that only ends the tour
     log, trace_csv, config = tmp_path / "kiosk.log", tmp_path / "trace.csv", tmp_path / "kiosk.toml"
     config.write_text(
-        f'idle_seconds = 3\nlog_file = "{log}"\nexport_on_exit = "{trace_csv}"\n', encoding="utf-8"
+        f'idle_seconds = 3\nlog_file = "{log}"\nexport_on_exit = "{trace_csv}"\n'
+        # The Full level's sequence field, typed into after a fresh start (not a challenge).
+        'levels = ["full", "explore"]\ntour_hands_over_to = "fresh"\n',
+        encoding="utf-8",
     )
     with xvfb() as display:
         screen = Screen(display)

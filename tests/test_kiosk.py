@@ -225,7 +225,7 @@ def test_the_tour_moves_through_its_scenes_and_loops(kiosk):
 @pytest.mark.parametrize("how", ["click", "key", "finger", "wheel"])
 def test_any_touch_click_or_key_ends_the_tour_with_a_fresh_start(kiosk, tmp_path, how):
     start = Simulation(LSTMParams(w_out=-1.0), [0.0, 1.0], speed=4.0)
-    d = kiosk(start, idle_seconds=2)
+    d = kiosk(start, idle_seconds=2, tour_hands_over_to="fresh")  # (the default starts a challenge)
     frames(d, 2.1 + BUILTIN.scenes[0].wait + 2.5)
     app = d.app
     assert app.touring and app.sim.t >= 1
@@ -271,7 +271,7 @@ def test_any_touch_click_or_key_ends_the_tour_with_a_fresh_start(kiosk, tmp_path
 def test_the_start_state_is_the_launch_state_after_scenario_or_task(tmp_path):
     """The CLI applies --scenario / --task after building the app: the first frame's state counts."""
     clock = FakeClock()
-    settings = KioskSettings(idle_seconds=1, log_file=tmp_path / "kiosk.log")
+    settings = KioskSettings(idle_seconds=1, log_file=tmp_path / "kiosk.log", tour_hands_over_to="fresh")
     app = KioskApp(Simulation(), open_window((1280, 720), False), settings, clock=clock)
     try:
         app.sim.set_sequence([0.0, 1.0, 1.0])

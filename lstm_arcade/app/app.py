@@ -17,6 +17,7 @@ import pygame
 from .. import actions as act
 from ..actions import Action
 from ..formats.challenges_file import load_challenges
+from ..formats.lessons_file import load_lessons
 from ..formats.presets import load_presets
 from ..formats.tasks_file import TaskError, load_tasks
 from ..formats.textfile import save_atomically
@@ -33,9 +34,12 @@ from ..ui.text import Text
 from ..ui.touch import TouchPointer, is_touch
 from ..ui.views.chain import ChainView
 from ..ui.views.diagram import DiagramView
+from ..ui.views.explore_panel import ExplorePanel, Offer
 from ..ui.views.graph import GraphView
 from ..ui.views.header import Header
 from ..ui.views.help_overlay import HelpOverlay
+from ..ui.views.highlight import Highlight
+from ..ui.views.lesson_card import LessonCard
 from ..ui.views.math_panel import MathPanel
 from ..ui.views.preset_chips import PresetChips
 from ..ui.views.scenario_list import ScenarioList
@@ -45,7 +49,7 @@ from ..ui.views.toast import Toast
 from ..ui.views.tooltip import Tooltip
 from ..ui.views.training_overlay import TrainingOverlay
 from ..ui.widgets import Widget
-from . import compose, devices, files
+from . import compose, devices, files, lessons
 from . import dispatch as dispatcher
 from .state import AppState
 
@@ -122,6 +126,7 @@ class AppOptions:
     controller_map: Path | None = None  # None: assets/controllers.toml (--controller-map)
     midi_learn_enabled: bool = True  # Ctrl+M; a kiosk's visitors never rebind (or write) anything
     ui_scale: float = 1.0  # above 1: larger text and controls, a page of panels at a time (--ui-scale)
+    levels: tuple[str, ...] = ("full", "explore")  # the visitor's levels offered; the first at start
 
 
 class App:
@@ -151,6 +156,7 @@ class App:
         self.frame_ms: deque[float] = deque(maxlen=10_000)  # work per frame, for the benchmark
         self.tasks, self.task_problem = _load_tasks()
         self.challenges, self.challenge_problems = load_challenges()
+        self.lessons, self.lesson_problems = load_lessons()
         self.presets, self.presets_problem = load_presets()
         # Physical controls: gamepads and arcade panels (hot-plugged), MIDI (off until the command
         # line opens the real devices; tests give it a fake). They outlive a kiosk's fresh start.
@@ -159,7 +165,12 @@ class App:
         )
         self.midi = MidiInput()
         self.midi_map_path: Path | None = None  # where MIDI learn saves (None: it does not)
-        self.start(sim, AppState(reduce_motion=reduce_motion))
+        self.start(sim, self.first_state(reduce_motion))
+
+    def first_state(self, reduce_motion: bool) -> AppState:
+        """A visitor's state at the start: the first level offered (a kiosk's: Explore)."""
+        levels = self.options.levels
+        return AppState(reduce_motion=reduce_motion, level=levels[0], levels=levels)
 
     def start(self, sim: Simulation, state: AppState) -> None:
         """A visitor's session from scratch: this simulation and state, new panels, laid out."""
@@ -173,6 +184,10 @@ class App:
         self.controls = ControlPanel(tuple(task.name for task in self.tasks))
         self.header = Header()
         self.tabs = TabStrip()  # a squarer window's folded panels
+        self.explore = ExplorePanel(  # the Explore level's controls and what it offers to try
+            [Offer(c.id, c.title, 0) for c in self.challenges], [Offer(k.id, k.title) for k in self.lessons],
+            full="full" in state.levels,
+        )
         self.stats = StatsPanel()
         self.math = MathPanel()
         self.help = HelpOverlay()
@@ -192,6 +207,8 @@ class App:
         self.animation = StepAnimation()
         self.scenario_list = ScenarioList()  # Ctrl+O
         self.toast = Toast()  # "Saved …", "Exported …"
+        self.lesson_card = LessonCard()  # a running lesson's page, over the panels (a pointer view)
+        self.highlight = Highlight()  # the ring around the page's target
         self.tooltip = Tooltip(lambda text, wanted: compose.tips(self, text, wanted))  # a shortened label's whole text
         self.touch = TouchPointer()  # the first finger down acts as the mouse
         self.drawn_clean = False  # nothing on screen yet that a panel could leave as it is
@@ -223,9 +240,12 @@ class App:
         result = self.sim.goal_result()
         if result is not None and result.stars > self.state.best_stars:  # a new best: say it
             self.dispatch(Action(act.GOAL_MET, result.stars), now)
+        if lessons.condition_met(self.state, self.sim):  # the lesson page's `when` holds now
+            self.dispatch(Action(act.LESSON_DONE), now)
         if self.layout.compare != self.sim.compare:  # compare mode gives the chain more room
             self.relayout()
         self.controls.sync(self.sim, self.state)
+        self.explore.sync(self.sim, self.state.lesson)
 
     def run(self, frames: int | None = None, fps: int = 60) -> None:
         """Run until quit, or for `frames` frames; `fps` 0 runs uncapped."""
@@ -276,7 +296,7 @@ class App:
             self.handle(pointer, now)
         if event.type == pygame.FINGERUP:
             self.tooltip.point(event, now)
-            for widget in self.controls.widgets():  # a lifted finger hovers over nothing
+            for widget in self.widgets():  # a lifted finger hovers over nothing
                 if hasattr(widget, "hovered"):
                     widget.hovered = False
 
@@ -285,6 +305,8 @@ class App:
         then the shortcuts."""
         if event.type == pygame.KEYDOWN and self.dispatch(self._priority_action(event), now):
             return
+        if event.type in POINTER_EVENTS and self.dispatch(self.lesson_card.handle(event, now), now):
+            return  # the lesson card lies over the panels: its buttons first
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._focus_at(event.pos, now)
         for widget in self._receivers(event):
@@ -297,6 +319,8 @@ class App:
         if event.type == pygame.KEYDOWN:
             if self.layout.shows("math") and self.dispatch(self.math.handle(event, now), now):
                 return  # PgUp / PgDn, and ↑ ↓ Home End with the pointer over the math panel
+            if self.dispatch(self.lesson_card.handle(event, now), now):
+                return  # ] and [ turn a lesson's pages
             self.dispatch(bindings.lookup(event.key, event.mod), now)
 
     def _receivers(self, event: pygame.event.Event) -> list[Widget]:
@@ -307,11 +331,15 @@ class App:
             return self._pointer_widgets()
         return []
 
+    def widgets(self) -> list[Widget]:
+        """The level's widgets: the Explore panel's, or the Full control panel's."""
+        return self.explore.widgets() if self.layout.level == "explore" else self.controls.widgets()
+
     def _pointer_widgets(self) -> list[Widget]:
         """The widgets a pointer can reach: none below the scenario list or on a hidden page."""
-        if self.scenario_list.open or not self.layout.shows("controls"):
+        if self.scenario_list.open or not (self.layout.shows("controls") or self.layout.shows("explore")):
             return []
-        return self.controls.widgets()
+        return self.widgets()
 
     def _priority_action(self, event: pygame.event.Event) -> Action | None:
         """Keys that work even when a field has the focus: Ctrl+Q, Tab, F1, Ctrl+S, Ctrl+O, F12,

@@ -14,6 +14,7 @@ from ..ui.text import Text
 from ..ui.theme import Metrics
 from ..ui.views.diagram_text import math_key, series_key
 from ..ui.views.tooltip import Tip, Wanted
+from . import lessons
 from .hotspots import Hotspot, hotspots
 
 if TYPE_CHECKING:
@@ -33,15 +34,16 @@ def panels(app: App) -> list[tuple[str, View]]:
         ("graph", app.graph),
         ("graph", app.training_overlay),  # over the graph's plot
         ("controls", app.controls),
+        ("explore", app.explore),  # the Explore level's controls (the Full level shows none)
         ("stats", app.stats),
         ("math", app.math),
     ]
 
 
 def overlays(app: App) -> list[View]:
-    """Drawn over the panels, each when it is up: the toast, a shortened label's tooltip, the help
-    card, the Ctrl+O list."""
-    return [app.toast, app.tooltip, app.help, app.scenario_list]
+    """Drawn over the panels, each when it is up: a lesson's ring and card, the toast, a shortened
+    label's tooltip, the help card, the Ctrl+O list."""
+    return [app.highlight, app.lesson_card, app.toast, app.tooltip, app.help, app.scenario_list]
 
 
 def tips(app: App, text: Text, wanted: Wanted) -> list[Tip]:
@@ -51,19 +53,26 @@ def tips(app: App, text: Text, wanted: Wanted) -> list[Tip]:
     if app.state.help_open or app.scenario_list.open:
         return []
     found = app.tabs.tips(text, wanted) if lay.shows("tabs") else []
-    return found + (app.controls.tips(text, wanted) if lay.shows("controls") else [])
+    found += app.controls.tips(text, wanted) if lay.shows("controls") else []
+    found += app.explore.tips(text, wanted) if lay.shows("explore") else []
+    card = app.lesson_card.rect  # a label under a lesson's card is not shown: no tip for it
+    return [tip for tip in found if not card.colliderect(tip.rect)] if card.width else found
 
 
 def relayout(app: App) -> Layout:
     """Place every panel for the window's size, the mode and the page."""
     app.drawn_clean = False
     width, height = app.screen.get_size()
-    lay = app.layout = compute_layout(width, height, app.sim.compare, app.options.ui_scale, app.state.page)
+    lay = app.layout = compute_layout(
+        width, height, app.sim.compare, app.options.ui_scale, app.state.page, app.state.level
+    )
     for region, view in panels(app):
         if lay.shows(region):
             metrics = (lay.control_metrics or lay.metrics) if region == "controls" else lay.metrics
             view.layout(getattr(lay, region), metrics)
     app.toast.layout(lay.stage, lay.metrics)
+    app.lesson_card.layout(app.screen.get_rect(), lay.metrics)
+    app.highlight.layout(app.screen.get_rect(), lay.metrics)
     app.tooltip.layout(app.screen.get_rect(), lay.control_metrics or lay.metrics)
     # The overlays are the operator's: at the window's own sizes, whatever the UI scale.
     window = _window_metrics(app.screen, lay)
@@ -108,9 +117,11 @@ def draw(app: App) -> Frame:
             view.draw(surface, shown)
     hover = app.diagram.hover if lay.shows("diagram") else None
     ring = _hotspot_ring(app, surface)
+    lessons.present(app)  # the lesson's card and ring for this frame (none without a lesson)
     for overlay in overlays(app):
         overlay.draw(surface, shown)
-    shown_over = (app.toast.rect.width, app.tooltip.rect.width)
+    shown_over = (app.toast.rect.width, app.tooltip.rect.width, app.lesson_card.rect.width,
+                  app.highlight.rect.width)
     if any((app.state.help_open, app.scenario_list.open, hover, *shown_over, ring)):
         app.drawn_clean = False  # drawn over other panels: next frame, they draw themselves again
     return shown

@@ -66,7 +66,7 @@ def param_label(param_id: str) -> str:
 
 def sliders(app: Any) -> list[Slider]:
     """The sliders on screen, in the Tab order: where a gamepad moves the focus."""
-    return [widget for widget in app.controls.widgets() if isinstance(widget, Slider)]
+    return [widget for widget in app.widgets() if isinstance(widget, Slider)]
 
 
 # A device's command → the action a key or click asking for the same would give.

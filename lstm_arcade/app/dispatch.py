@@ -24,7 +24,7 @@ from ..physical import param_spec, save_midi_mapping
 from ..sim.simulation import wrong_target_length
 from ..ui.controls import MEMORY_TEST, RNN_PREFIX, SLIDER_RESOLUTION
 from ..ui.widgets import Slider, Widget
-from . import devices, files
+from . import devices, files, lessons
 from .hotspots import Hotspot, hotspots
 from .session import end_training_status, show_text
 from .state import ADAM, SGD
@@ -38,6 +38,8 @@ Handler = Callable[["App", Action, float], object]  # what it returns is not use
 def dispatch(app: App, action: Action, now: float) -> None:
     """Do what `action` asks for (an action nobody handles is a programming error)."""
     HANDLERS[action.name](app, action, now)
+    if lessons.completes(app.state, action):  # the lesson's task page asked for just this
+        lesson_page_done(app)
 
 
 # --- time: play, step, inspect ------------------------------------------------------------------
@@ -149,6 +151,69 @@ def goal_met(app: App, stars: int, now: float) -> None:
     app.toast.show(now, f"{'★' * stars}{'☆' * (3 - stars)}  Challenge met: {title}")
 
 
+# --- lessons ------------------------------------------------------------------------------------
+HINT_LESSON_TASK = "First do what the lesson's page asks (Next lights up), or Skip the lesson"
+
+
+def start_lesson(app: App, lesson_id: str, now: float) -> None:
+    """A lesson by id: its setup over the seed's defaults, its first page on the card."""
+    lesson = lessons.find(app.lessons, lesson_id)
+    if lesson is None:
+        app.sim.hint = f"No lesson called {lesson_id!r}"
+        return
+    leave_challenge(app)  # a lesson's weights are not a challenge's to judge
+    lessons.apply_setup(app, lesson)
+    state = app.state
+    state.lesson, state.lesson_page, state.lesson_done = lesson, 0, set()
+    state.active_preset, state.task_index = None, 0
+    open_lesson_page(app, now)
+
+
+def open_lesson_page(app: App, now: float) -> None:
+    """The page just turned to: its target's tab (and control page) shown."""
+    page = lessons.current_page(app.state)
+    target = page.target if page is not None else None
+    tab = lessons.tab_of(app, target)
+    if tab is not None:
+        dispatch(app, Action(act.SHOW_PAGE, tab), now)
+    lessons.show_widget_page(app, target)
+
+
+def lesson_next(app: App, now: float) -> None:
+    """Next: on a page read or done, the next page; after the last, the lesson is complete."""
+    state, shown = app.state, lessons.content(app.state)
+    if shown is None:
+        return
+    if not shown.can_go_on:
+        app.sim.hint = HINT_LESSON_TASK
+        return
+    if shown.last:
+        title = shown.title
+        leave_lesson(app)
+        app.toast.show(now, f"✓ Lesson complete: {title}. Well done!")
+        return
+    state.lesson_page += 1
+    open_lesson_page(app, now)
+
+
+def lesson_back(app: App, now: float) -> None:
+    if app.state.lesson is not None and app.state.lesson_page > 0:
+        app.state.lesson_page -= 1
+        open_lesson_page(app, now)
+
+
+def leave_lesson(app: App) -> None:
+    """Skip (or the end): the card goes; the simulation stays as the visitor left it."""
+    state = app.state
+    state.lesson, state.lesson_page, state.lesson_done = None, 0, set()
+
+
+def lesson_page_done(app: App) -> None:
+    """The page shown is completed (its action done or its condition met): Next lights up."""
+    if app.state.lesson is not None:
+        app.state.lesson_done.add(app.state.lesson_page)
+
+
 def _commit(app: App, action: Action, now: float) -> None:
     """A field's good text: the new sequence, or the target (of the wrong length: marked)."""
     controls, text = app.controls, str(action.value)
@@ -196,7 +261,8 @@ def set_focus(app: App, widget: Widget | None, now: float) -> None:
     if widget is state.focused:
         return
     previous, state.focused = state.focused, widget
-    if widget is not None and not isinstance(widget, Hotspot) and not app.layout.shows("controls"):
+    in_controls = widget is not None and not isinstance(widget, Hotspot) and app.layout.level == "full"
+    if in_controls and not app.layout.shows("controls"):
         page = app.layout.page_of("controls")  # Tab, a knob or a stick reaches a slider: show it
         if page is not None:
             show_page(app, page)
@@ -209,12 +275,28 @@ def set_focus(app: App, widget: Widget | None, now: float) -> None:
         slider_focused(app, widget)
 
 
+def set_level(app: App, level: str | None) -> None:
+    """The visitor's level of detail: Explore or Full (None: the other one), where offered."""
+    state = app.state
+    if level is None:
+        level = "full" if state.level == "explore" else "explore"
+    if level == state.level or level not in state.levels:
+        return
+    state.level = level
+    if state.focused is not None and state.focused not in app.widgets():
+        state.focused.set_focus(False, 0.0)  # a widget of the other level: the keys go nowhere
+        state.focused = None
+    app.relayout()
+
+
 def move_focus(app: App, direction: int, now: float, sliders_only: bool = False) -> None:
     """Tab / Shift+Tab through every widget and every other place a pointer can press (the
     ones on screen first); a gamepad's focus moves through the sliders."""
     order: list[Widget]
     if sliders_only:
         order = [*devices.sliders(app)]
+    elif app.layout.level == "explore":
+        order = [*app.widgets(), *hotspots(app)]
     elif app.layout.shows("controls"):
         order = [*app.controls.widgets(), *hotspots(app)]
     else:  # the controls on another tab: what is on screen comes first, then the controls' tab
@@ -441,8 +523,14 @@ HANDLERS: dict[str, Handler] = {
     act.MIDI_LEARNED: lambda app, action, now: learned(app, *action.value),
     act.FOCUS_SLIDER: lambda app, action, now: move_focus(app, action.value, now, sliders_only=True),
     act.NUDGE: _nudge,
+    act.LEVEL: lambda app, action, now: set_level(app, action.value),
     act.CHALLENGE: lambda app, action, now: start_challenge(app, str(action.value)),
     act.LEAVE_CHALLENGE: lambda app, _, now: leave_challenge(app),
     act.SOLVE: lambda app, _, now: solve_challenge(app),
     act.GOAL_MET: lambda app, action, now: goal_met(app, int(action.value), now),
+    act.LESSON: lambda app, action, now: start_lesson(app, str(action.value), now),
+    act.LESSON_NEXT: lambda app, _, now: lesson_next(app, now),
+    act.LESSON_BACK: lambda app, _, now: lesson_back(app, now),
+    act.LESSON_SKIP: lambda app, _, now: leave_lesson(app),
+    act.LESSON_DONE: lambda app, _, now: lesson_page_done(app),
 }

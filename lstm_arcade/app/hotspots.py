@@ -75,4 +75,6 @@ def hotspots(app: App) -> list[Hotspot]:
     add("latest", graph.follow_rect, graph, "graph")
     for key, rect in graph.legend.entries:
         add(f"legend {key}", rect, graph, "graph")
+    for key, rect in app.lesson_card.buttons:  # a lesson's Back, Skip and Next, over the panels
+        add(f"lesson {key}", rect, app.lesson_card, "header")
     return found

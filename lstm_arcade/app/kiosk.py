@@ -4,8 +4,13 @@
   pointer hidden on touch and after `hide_cursor_seconds` without motion.
 - Exit guard: Esc, the window's close button (a QUIT event), Alt+F4 and Ctrl+Q do nothing; only the
   staff gesture quits (default: Ctrl+Shift+Q held for 2 s, timed on the app's clock).
+- "Still there?": the last `still_there_seconds` (at most half of `idle_seconds`) before the idle
+  reset, a countdown card; any input answers it and changes nothing else.
 - Attract tour: after `idle_seconds` without input every setting goes back to the start state and
-  the tour from `tour_file` plays; any touch, click or key ends it with a fresh start.
+  the tour from `tour_file` plays; any touch, click or key ends it and starts where a visitor can
+  act (`tour_hands_over_to`: the first challenge, a named one, or a fresh start).
+- Session log (`session_log_dir`): per visitor session one anonymous row of counts in a daily CSV
+  (formats/sessions.py); `best_today` keeps today's best stars per challenge for the screen.
 - Crash guard: an unexpected exception in a frame goes with its traceback to the log file, the
   scene is reset and the loop goes on. Ten crashes within a minute end the process with code 1,
   so the service manager (docs/kiosk.md) starts a clean one.
@@ -30,18 +35,22 @@ from typing import Any
 
 import pygame
 
+from .. import actions as act
+from ..actions import Action
 from ..formats.config import KioskSettings
 from ..formats.export import export_trace
+from ..formats.sessions import Session, SessionLog, next_midnight, session_at
 from ..formats.textfile import shown, shown_path
 from ..formats.tour import Tour, load_tour_or_builtin
 from ..model import LSTMParams
 from ..physical import EVENT_TYPES as GAMEPAD_EVENTS
 from ..physical import Command
 from ..sim import Simulation
+from ..ui.layout import Layout
 from ..ui.touch import FINGER_EVENTS, from_finger, synthesized
+from ..ui.views.still_there import StillThere
 from ..ui.views.tour_overlay import TourOverlay
 from .app import CAPTION, App, AppOptions, DisplayUnavailable, init_display
-from .state import AppState
 from .tour_player import TourPlayer
 
 CRASH_LIMIT, CRASH_WINDOW_S = 10, 60.0
@@ -66,6 +75,19 @@ TOUR_ENDERS = frozenset(
     {pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL, pygame.FINGERDOWN}
 )
 WINDOW_EVENTS = frozenset({pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED})
+RELEASES = frozenset({pygame.KEYUP, pygame.MOUSEBUTTONUP, pygame.FINGERUP})
+# A press, not just a pointer passing by, starts a visitor's session (so do gamepads and knobs).
+SESSION_STARTERS = TOUR_ENDERS
+MODIFIER_KEYS = frozenset(
+    getattr(pygame, name)
+    for name in ("K_LCTRL", "K_RCTRL", "K_LSHIFT", "K_RSHIFT", "K_LALT", "K_RALT", "K_LGUI", "K_RGUI")
+)
+HOLD_LIMIT_S = 3.0  # a press that answered the countdown: its release is swallowed within this
+# Dispatched, but not a control a visitor used: a widget's "taken", the app's own "goal met" and
+# "a lesson page's condition came true".
+NOT_CONTROLS = frozenset({act.TAKEN_NAME, act.GOAL_MET, getattr(act, "LESSON_DONE", act.GOAL_MET)})
+# The lesson actions (when the lessons are in): started, and the last page's Next that ends one.
+LESSON_START, LESSON_NEXT = getattr(act, "LESSON", None), getattr(act, "LESSON_NEXT", None)
 CLOSE_EVENTS = frozenset({pygame.QUIT, pygame.WINDOWCLOSE})
 MOD_FLAGS = {"ctrl": pygame.KMOD_CTRL, "shift": pygame.KMOD_SHIFT, "alt": pygame.KMOD_ALT}
 MOD_KEYS = {
@@ -73,6 +95,18 @@ MOD_KEYS = {
     "shift": (pygame.K_LSHIFT, pygame.K_RSHIFT),
     "alt": (pygame.K_LALT, pygame.K_RALT),
 }
+
+
+def _press_key(event: pygame.event.Event) -> tuple[str, int] | None:
+    """Which press an event belongs to: the mouse, a finger or a key (None: none of them)."""
+    kind = event.type
+    if kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
+        return ("mouse", 0)
+    if kind in FINGER_EVENTS:
+        return ("finger", int(event.finger_id))
+    if kind in (pygame.KEYDOWN, pygame.KEYUP):
+        return ("key", int(event.key))
+    return None
 
 
 def key_code(name: str) -> int:
@@ -354,6 +388,7 @@ class KioskApp(App):
         reduce_motion: bool = False,
         log: logging.Logger | None = None,
         tour: Tour | None = None,
+        wall_clock: Callable[[], float] = time.time,
         **app_options: Any,
     ) -> None:
         self.stop_signal: int | None = None  # set by a stop signal, at any moment from now on
@@ -365,6 +400,20 @@ class KioskApp(App):
         self.log = log
         self.start_state = StartState(sim.params, tuple(sim.sequence), sim.speed, reduce_motion)
         self._start_pending = True  # taken again at the first frame: after --scenario, --task …
+        # "Still there?": when the card came up (None: not shown); the presses that answered it,
+        # whose release, motion and typed text go nowhere (key → the app clock's time).
+        self.still_there = StillThere()
+        self.still_since: float | None = None
+        self._held: dict[tuple[str, int], float] = {}
+        self._answered_at: float | None = None  # the frame (its time) whose input answered it
+        # The visitor's session: counted from its first press to the idle reset (or the exit).
+        self.wall_clock = wall_clock  # local dates and the rows' start times (tests inject one)
+        self.session: Session | None = None
+        self._session_began = 0.0  # the app clock's time of the session's first press
+        self.best_today: dict[str, int] = {}  # challenge id → today's best stars (since midnight)
+        self._midnight = next_midnight(wall_clock())
+        folder = settings.session_log_dir
+        self.session_log = SessionLog(folder, self.log.warning) if folder is not None else None
         # Nothing a visitor does writes files: export (E, F12) only when the config allows it,
         # scenarios (Ctrl+S, Ctrl+O) and MIDI learn never.
         options = replace(
@@ -372,6 +421,7 @@ class KioskApp(App):
             export_enabled=settings.allow_export,
             scenarios_enabled=False,
             midi_learn_enabled=False,
+            levels=settings.levels,  # a kiosk starts in Explore unless its config says otherwise
         )
         super().__init__(sim, screen, clock=clock, reduce_motion=reduce_motion, options=options, **app_options)
         self.help.hidden_keys = {"Ctrl+Q"}  # only the staff gesture quits a kiosk
@@ -382,6 +432,7 @@ class KioskApp(App):
                 print(f"lstm-arcade: {problem}", file=sys.stderr)
         self.tour = TourPlayer(tour)
         self.touring = False
+        self.handover = self._handover_target(settings.tour_hands_over_to)
         self.overlay = TourOverlay()
         mods, key = settings.exit_combo
         self.exit_gesture = HoldGesture(key_code(key), mods, settings.exit_hold_seconds)
@@ -400,6 +451,8 @@ class KioskApp(App):
             settings.exit_hold_seconds,
             tour.source,
         )
+        if folder is not None:
+            self.log.info("session log: one row per visitor session in %s", shown_path(folder))
 
     # --- the loop ----------------------------------------------------------------------------
     def frame(self) -> None:
@@ -424,8 +477,11 @@ class KioskApp(App):
         if self.touring:
             self.tour.update(self.sim, self.clock())
             self._show_sequence()
+        else:
+            self._ask_if_still_there(self.clock())  # before the events: one may answer at once
         super().frame()
         now = self.clock()
+        self._roll_day()
         if self.exit_gesture.complete(now):
             self.stop_reason = "staff exit gesture"
             self.running = False
@@ -457,6 +513,8 @@ class KioskApp(App):
             self.exit_code, self.stop_reason, self.running = 1, "repeated errors", False
             return
         self.touring = False
+        self.still_since = None
+        self._held.clear()
         try:
             self.fresh_start()
         except Exception as again:  # cannot even reset: let the service manager restart us
@@ -471,11 +529,15 @@ class KioskApp(App):
         if kind in CLOSE_EVENTS:
             return  # the exit guard: the close button, Alt+F4 via the window manager, SIGINT…
         if kind in GAMEPAD_EVENTS:  # even during the tour: a device plugged in must be opened
+            if kind == pygame.WINDOWFOCUSLOST:
+                self._held.clear()  # their releases go to the window that has the focus now
             super().handle(event, now)
             return
         self.exit_gesture.observe(event, now)
         if kind in INPUT_EVENTS:
             self._note_input(event, now)
+            if self._swallowed(event, now):
+                return  # the rest of the input that answered "Still there?"
         if kind == pygame.KEYDOWN and self._guarded(event):
             return
         if self.touring:
@@ -484,17 +546,38 @@ class KioskApp(App):
             elif kind in WINDOW_EVENTS:
                 super().handle(event, now)
             return  # the event that ends the tour is not also a press on what lies under it
+        if kind in SESSION_STARTERS and not synthesized(event) and getattr(event, "key", 0) not in MODIFIER_KEYS:
+            self._begin_session(now)
+        if self.still_since is not None and kind in INPUT_EVENTS:
+            if not synthesized(event):
+                self._answer(event, now)
+            if kind not in RELEASES:
+                return  # the answer is not also a press on what lies under the card
         super().handle(event, now)
 
     def physical(self, commands: list[Command], now: float) -> None:
-        """A gamepad button or a knob is a visitor too: it ends the tour (and does nothing else)."""
+        """A gamepad button or a knob is a visitor too: it ends the tour or answers "Still
+        there?" (and does nothing else)."""
         if not commands:
             return
         self.last_input = now
         if self.touring:
             self.end_tour(now)
             return
+        self._begin_session(now)
+        if self.still_since is not None:
+            self.still_since, self.drawn_clean = None, False
+            return
         super().physical(commands, now)
+
+    def dispatch(self, action: Action | None, now: float) -> bool:
+        """Every action, counted for the session log (its name only, never its value)."""
+        if action is None:
+            return False
+        goal, lesson = self.sim.goal, getattr(self.state, "lesson", None)
+        taken = super().dispatch(action, now)
+        self._count(action, goal, lesson)
+        return taken
 
     def log_line(self, line: str) -> None:
         self.log.info(line)
@@ -534,16 +617,150 @@ class KioskApp(App):
             sim.t,
             sim.length,
         )
+        self._end_session()
+        self.still_since = None
+        self._held.clear()
         self.fresh_start()
         self.touring = True
         self.tour.start(self.sim, now)
         self._show_sequence()
 
     def end_tour(self, now: float) -> None:
-        self.log.info("attract tour ended by a visitor")
+        """A visitor touched the tour: a fresh start, then where they can act (tour_hands_over_to)."""
+        self.log.info(
+            "attract tour ended by a visitor%s",
+            f": challenge {self.handover} starts" if self.handover else ": a fresh start",
+        )
         self.touring = False
         self.fresh_start()
         self.last_input = now
+        self._begin_session(now)
+        if self.handover is not None:
+            self.dispatch(Action(act.CHALLENGE, self.handover), now)
+
+    def _handover_target(self, wanted: str) -> str | None:
+        """The challenge a touch on the tour starts (None: a fresh start), said once in the log
+        when the one configured does not exist."""
+        ids = [challenge.id for challenge in self.challenges]
+        if wanted == "fresh":
+            return None
+        if wanted == "challenge" and ids:
+            return ids[0]
+        if wanted in ids:
+            return wanted
+        what = "no challenge is loaded" if wanted == "challenge" else f"no challenge is called {wanted!r}"
+        self.log.warning("tour_hands_over_to: %s; a touch on the tour gives a fresh start", what)
+        return None
+
+    # --- "Still there?" ----------------------------------------------------------------------
+    @property
+    def countdown_seconds(self) -> float:
+        """How long the card shows before the idle reset: still_there_seconds, but at most half of
+        idle_seconds (a visitor always has the first half of the wait without it); 0: never."""
+        return min(self.settings.still_there_seconds, self.settings.idle_seconds / 2)
+
+    def _ask_if_still_there(self, now: float) -> None:
+        """The card comes up `countdown_seconds` before the reset, unless staff hold the exit keys."""
+        countdown = self.countdown_seconds
+        if (
+            self.still_since is None
+            and countdown > 0
+            and not self.exit_gesture.active
+            and now - self.last_input >= self.settings.idle_seconds - countdown
+        ):
+            self.still_since = now
+
+    def _answer(self, event: pygame.event.Event, now: float) -> None:
+        """Input while the card is up: it goes, and nothing else changes. What came with it (the
+        same frame's events: a click after the motion that answered) goes nowhere but releases."""
+        self.still_since, self.drawn_clean = None, False
+        self._answered_at = now
+        self._hold(event, now)
+
+    def _hold(self, event: pygame.event.Event, now: float) -> None:
+        """A press that answered is held: its release, its motion and the text its key types go
+        nowhere either."""
+        kind = event.type
+        if kind == pygame.MOUSEBUTTONDOWN:
+            self._held[("mouse", 0)] = now
+        elif kind == pygame.FINGERDOWN:
+            self._held[("finger", int(event.finger_id))] = now
+        elif kind == pygame.KEYDOWN:
+            self._held[("key", int(event.key))] = now
+            if getattr(event, "unicode", ""):
+                self._held[("text", 0)] = now  # SDL sends its TEXTINPUT in the same batch
+
+    def _swallowed(self, event: pygame.event.Event, now: float) -> bool:
+        """Whether `event` is the rest of a press that answered the card (and so goes nowhere)."""
+        held = self._held
+        if now == self._answered_at and event.type not in RELEASES:
+            self._hold(event, now)  # it came with the answer
+            return True
+        if not held:
+            return False
+        for stale, since in list(held.items()):
+            if now - since > HOLD_LIMIT_S:  # its release never came (or went to another window)
+                del held[stale]
+        kind = event.type
+        if kind in (pygame.TEXTINPUT, pygame.TEXTEDITING):
+            return held.pop(("text", 0), None) == now
+        if synthesized(event):  # SDL's mouse copy of a finger (the app takes the finger itself)
+            return any(name == "finger" for name, _ in held)
+        key = _press_key(event)
+        if key is None or key not in held:
+            return False
+        if kind in RELEASES:
+            del held[key]
+            return True
+        if kind in (pygame.MOUSEBUTTONDOWN, pygame.FINGERDOWN):
+            del held[key]  # a new press: the old one was let go where we did not see it
+            return False
+        return True  # its motion, or a held key's repeat
+
+    # --- the session log ---------------------------------------------------------------------
+    def _begin_session(self, now: float) -> None:
+        if self.session is None:
+            self.session = session_at(self.wall_clock())
+            self._session_began = now
+
+    def _end_session(self) -> None:
+        """The visitor's session is over: its row in the log (when there is one)."""
+        session, self.session = self.session, None
+        if session is None:
+            return
+        session.seconds = max(0.0, self.last_input - self._session_began)
+        if self.session_log is not None:
+            self.session_log.write(session)
+
+    def _count(self, action: Action, goal: object, lesson: object) -> None:
+        """One dispatched action in the session's counts (and a met goal in today's best)."""
+        name, session = action.name, self.session
+        if name == act.GOAL_MET:
+            cid, stars = getattr(goal, "id", None), int(action.value)
+            if isinstance(cid, str):
+                self._roll_day()
+                self.best_today[cid] = max(stars, self.best_today.get(cid, 0))
+                if session is not None:
+                    session.met(cid, stars)
+            return
+        if session is None or name in NOT_CONTROLS:
+            return
+        session.used(name)
+        now_lesson = getattr(self.state, "lesson", None)
+        if name == act.CHALLENGE and getattr(self.sim.goal, "id", None) == action.value:
+            session.started(str(action.value))
+        elif name == LESSON_START and now_lesson is not None:
+            session.lessons_started += 1
+        elif name == LESSON_NEXT and lesson is not None and now_lesson is None:
+            session.lessons_completed += 1  # the last page's Next (Finish) ended it
+
+    def _roll_day(self) -> None:
+        """After local midnight, today's best stars start empty (also when the clock is set back)."""
+        wall = self.wall_clock()
+        if wall >= self._midnight or wall < self._midnight - 2 * 86_400:
+            if wall >= self._midnight:
+                self.best_today.clear()
+            self._midnight = next_midnight(wall)
 
     def _show_sequence(self) -> None:
         """The sequence field shows what the tour scene plays."""
@@ -573,11 +790,16 @@ class KioskApp(App):
         if start.target is not None:
             sim.set_target(list(start.target))
         self.screen = pygame.display.get_surface() or self.screen
-        self.start(sim, AppState(reduce_motion=start.reduce_motion))  # open devices stay open
+        self.start(sim, self.first_state(start.reduce_motion))  # open devices stay open
         self.gamepad.release_all()  # nothing the last visitor held keeps moving
         self.help.hidden_keys = {"Ctrl+Q"}
 
     # --- drawing -----------------------------------------------------------------------------
+    def relayout(self) -> Layout:
+        lay = super().relayout()
+        self.still_there.layout(self.screen.get_rect(), lay.metrics)  # centred on the whole screen
+        return lay
+
     def draw(self) -> None:
         from . import (
             compose,  # (imported here: this method is all of kiosk.py the view work touches)
@@ -590,10 +812,16 @@ class KioskApp(App):
             caption = tour.caption(self.sim)
             self.overlay.say(f"{tour.index + 1} / {len(tour.tour.scenes)} · {scene.title}", caption.text if caption else "")
             self.overlay.draw(self.screen, shown)
+        elif self.still_since is not None:
+            self.drawn_clean = False  # the card and the dimming lie over every panel
+            deadline = self.last_input + self.settings.idle_seconds
+            self.still_there.show(deadline - shown.now, self.countdown_seconds)
+            self.still_there.draw(self.screen, shown)
 
     # --- the end -----------------------------------------------------------------------------
     def finish(self) -> int:
         """After the loop: export the trace if configured, log why the kiosk stopped; exit code."""
+        self._end_session()
         sim, path = self.sim, self.settings.export_on_exit
         if path is not None and self.exit_code == 0:
             try:

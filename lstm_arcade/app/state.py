@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..formats.lessons_file import Lesson
 from ..ui.controls import LR_DEFAULT
 from ..ui.widgets import Widget
 
@@ -29,3 +30,8 @@ class AppState:
     midi_learning: bool = False  # Ctrl+M: the next slider focused waits for a knob
     best_stars: int = 0  # the running challenge's most stars so far (each new best is celebrated)
     last_move: tuple[str, float] | None = None  # the weight last moved and when (moves are counted)
+    level: str = "full"  # "explore" (the diagram, the graph, three gate controls) or "full"
+    levels: tuple[str, ...] = ("explore", "full")  # the levels this run offers (a kiosk's config)
+    lesson: Lesson | None = None  # the lesson running (its card is shown), None: none
+    lesson_page: int = 0  # the lesson's page shown
+    lesson_done: set[int] = field(default_factory=set)  # its task pages completed (Next is lit)

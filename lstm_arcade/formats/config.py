@@ -7,6 +7,7 @@ No pygame here: the settings are plain data that the kiosk turns into behaviour.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import sys
@@ -54,6 +55,10 @@ class KioskSettings:
     log_file: Path = Path()  # crash log; empty in the file means default_log_file()
     export_on_exit: Path | None = None  # CSV of the trace written when staff quit (tests use it)
     allow_export: bool = False  # classroom export keys (E, F12) in kiosk mode
+    still_there_seconds: float = 10.0  # the "Still there?" countdown before the idle reset (0: off)
+    tour_hands_over_to: str = "challenge"  # a touch on the tour: "challenge" (the first), an id, "fresh"
+    session_log_dir: Path | None = None  # the anonymous daily session CSVs (None: not written)
+    levels: tuple[str, ...] = ("explore", "full")  # the visitor's levels offered; the first at start
     source: str = "(defaults)"  # the file these came from, for messages
 
     def __post_init__(self) -> None:
@@ -68,7 +73,7 @@ class KioskSettings:
 
 @dataclass(frozen=True)
 class Key:
-    kind: str  # "seconds", "int", "bool", "path", "keys"
+    kind: str  # "seconds", "int", "bool", "path", "keys", "handover", "folder"
     low: float = 0.0
     high: float = 0.0
     help: str = ""
@@ -86,7 +91,17 @@ KEYS: dict[str, Key] = {
     "log_file": Key("path", help="crash log (empty: the user's state folder)"),
     "export_on_exit": Key("path", help="CSV of the trace written when staff quit (empty: none)"),
     "allow_export": Key("bool", help="allow the export keys in kiosk mode"),
+    "still_there_seconds": Key(
+        "seconds", 0, 3_600, 'the "Still there?" countdown before the idle reset (0 = off)'
+    ),
+    "tour_hands_over_to": Key(
+        "handover", help='a touch on the tour starts "challenge" (the first), a challenge id, or "fresh"'
+    ),
+    "session_log_dir": Key("folder", help="folder of the anonymous daily session CSVs (empty: off)"),
+    "levels": Key("levels", help='the levels visitors may use, the first at start: ["explore", "full"]'),
 }
+LEVELS = ("explore", "full")
+_HANDOVER = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")  # "challenge", "fresh" or a challenge's id (a slug)
 
 
 def parse_keys(text: str) -> tuple[frozenset[str], str]:
@@ -134,15 +149,20 @@ def _settings(data: dict[str, Any], text: str, name: str, base: Path | None) -> 
         spec = KEYS.get(key)
         if spec is None:
             if isinstance(value, dict):
-                raise ConfigError(
-                    f"{where}: [{shown(key)}]: sections are not used; known keys: {', '.join(KEYS)}"
-                )
-            raise ConfigError(f"{where}: unknown key '{shown(key)}'; known keys: {', '.join(KEYS)}")
+                raise ConfigError(f"{where}: [{shown(key)}]: sections are not used; {_keys_hint(key)}")
+            raise ConfigError(f"{where}: unknown key '{shown(key)}'; {_keys_hint(key)}")
         try:
             values[key] = _convert(spec, value, base)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{where}: {key}: {exc}") from None
     return KioskSettings(**values, source=name)
+
+
+def _keys_hint(key: str) -> str:
+    """The key meant, where a known one is close ("did you mean 'idle_seconds'?"), else where
+    the keys are listed (every key named would make the line too long to read)."""
+    close = difflib.get_close_matches(key[:60], KEYS, n=1)
+    return f"did you mean '{close[0]}'?" if close else "the keys are listed in docs/kiosk.md"
 
 
 def _convert(spec: Key, value: Any, base: Path) -> Any:
@@ -156,6 +176,8 @@ def _convert(spec: Key, value: Any, base: Path) -> Any:
                 raise TypeError(f"must be a {'number of seconds' if seconds else 'whole number'}, "
                                 f"got {_shown(value)}") from None
             raise ValueError(f"{_shown(value)} {exc.reason}") from None
+    if spec.kind == "levels":
+        return _levels(value)
     if spec.kind == "bool":
         if not isinstance(value, bool):
             raise TypeError(f"must be true or false (no quotes), got {_shown(value)}")
@@ -165,6 +187,13 @@ def _convert(spec: Key, value: Any, base: Path) -> Any:
     if spec.kind == "keys":
         parse_keys(value)
         return value
+    if spec.kind == "handover":
+        if not _HANDOVER.fullmatch(value):
+            raise ValueError(f'must be "challenge", "fresh" or a challenge id such as '
+                             f'"hold-the-pulse", got {_shown(value)}')
+        return value
+    if spec.kind == "folder":
+        return _folder(value, base)
     # A path: empty means "the default"; relative paths are relative to the settings file.
     if not value.strip():
         return Path() if spec is KEYS["log_file"] else None
@@ -173,6 +202,28 @@ def _convert(spec: Key, value: Any, base: Path) -> Any:
         check_output(path, value)  # a regular file or a new name, in a folder we may write
     elif spec is KEYS["log_file"] and path.is_dir():
         raise ValueError(f"'{shown_path(value)}' is a folder; give a file name")
+    return path
+
+
+def _levels(value: Any) -> tuple[str, ...]:
+    """["explore", "full"], ["full", "explore"], ["explore"] or ["full"]: which levels exist."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise TypeError(f'must be a list such as ["explore", "full"], got {_shown(value)}')
+    unknown = [v for v in value if v not in LEVELS]
+    if unknown:
+        raise ValueError(f'{_shown(unknown[0])} is not a level; the levels are "explore" and "full"')
+    if len(set(value)) != len(value):
+        raise ValueError("names a level twice")
+    return tuple(value)
+
+
+def _folder(value: str, base: Path) -> Path | None:
+    """A folder the kiosk writes into (created at the first write); empty: none."""
+    if not value.strip():
+        return None
+    path = checked_path(value, base, folder=True)
+    if path.exists() and not path.is_dir():
+        raise ValueError(f"'{shown_path(value)}' is a file; give a folder")
     return path
 
 

@@ -71,6 +71,10 @@ class Layout:
     # buttons above the folded area, `tab_names` their labels, `page` the tab shown.
     tabs: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
     tab_names: tuple[str, ...] = ()
+    # The Explore level (a visitor's first screen): its own control panel, with the diagram and
+    # the graph; every other panel is on the Full level only.
+    explore: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    level: str = "full"
 
     def shows(self, region: str) -> bool:
         """Whether the panel `region` is on screen (a scaled layout hides the other pages')."""
@@ -86,9 +90,13 @@ class Layout:
     def caption_area(self) -> tuple[pygame.Rect, bool]:
         """Where the attract tour's caption card lies, and whether a long caption grows upwards:
         over the chain (up into the diagram's wires); where the chain is folded away, over the
-        tabs below the diagram (down over the folded panels), so the cell stays in sight."""
+        tabs below the diagram (down over the folded panels), or at Explore over the graph's top,
+        so the cell stays in sight."""
         if self.shows("chain"):
             return self.chain, True
+        if self.level == "explore":  # over the graph's top (its plot is still empty): the cell stays in sight
+            graph = self.graph
+            return pygame.Rect(graph.x, graph.y, graph.width, min(graph.height, round(self.size[1] * 0.18))), False
         if self.tabs.width:
             return pygame.Rect(self.tabs.x, self.tabs.y, self.tabs.width, round(self.size[1] * 0.18)), False
         return self.diagram, True
@@ -111,17 +119,22 @@ class Layout:
             "controls": self.controls,
             "stats": self.stats,
             "math": self.math,
+            "explore": self.explore,
         }
 
 
 def compute_layout(
-    width: int, height: int, compare: bool = False, ui_scale: float = 1.0, page: int = 0
+    width: int, height: int, compare: bool = False, ui_scale: float = 1.0, page: int = 0,
+    level: str = "full",
 ) -> Layout:
     """The arrangement for the window's shape (`arrangement_for`). Wide: left column header,
     diagram, chain, then graph | stats | math; the controls down the right.
 
-    A `ui_scale` above 1 lays out page `page` of PAGES instead (see `paged_layout`).
+    A `ui_scale` above 1 lays out page `page` of PAGES instead (see `paged_layout`); the Explore
+    `level` has an arrangement of its own (see `explore_layout`).
     """
+    if level == "explore":
+        return explore_layout(width, height, compare)
     if ui_scale > 1.0:
         return paged_layout(width, height, compare, ui_scale, page % len(PAGES))
     shape = arrangement_for(width, height)
@@ -256,6 +269,33 @@ def portrait_layout(width: int, height: int, compare: bool, page: int) -> Layout
     area = pygame.Rect(gap, diagram.bottom + gap, diagram.width, height - diagram.bottom - 2 * gap)
     fixed = {"header": header, "diagram": diagram}
     return _folded("portrait", width, height, compare, page, m, fixed, area)
+
+
+def explore_layout(width: int, height: int, compare: bool) -> Layout:
+    """The Explore level: the diagram large, the graph under it, the Explore controls beside
+    them (below them in a portrait window); no chain, math, stats or Full controls."""
+    m = Metrics(height)
+    gap = m.gap
+    shape = arrangement_for(width, height)
+    header = _header(width, m)
+    top = header.bottom + gap
+    if shape == "portrait":
+        # A short portrait window (3:4) gives the diagram less than its width asks: the gate
+        # controls need their rows more.
+        diagram = pygame.Rect(gap, top, width - 2 * gap, min(round(width * 0.56), round((height - top) * 0.38)))
+        rest = pygame.Rect(gap, diagram.bottom + gap, diagram.width, height - diagram.bottom - 2 * gap)
+        explore, graph = _split_rows(rest, 0.62, gap)
+    else:
+        left_w = round(width * (0.64 if shape == "wide" else 0.58))
+        explore = pygame.Rect(left_w + gap, top, width - left_w - 2 * gap, height - top - gap)
+        column = pygame.Rect(gap, top, left_w - gap, height - top - gap)
+        diagram, graph = _split_rows(column, 0.6, gap)
+    hidden = pygame.Rect(0, 0, 0, 0)
+    gaps = uncovered((width, height), (diagram, graph, explore))
+    return Layout(
+        (width, height), m, header, diagram, hidden, graph, hidden, hidden, hidden, gaps, compare, m,
+        arrangement=shape, explore=explore, level="explore",
+    )
 
 
 def _split_rows(rect: pygame.Rect, share: float, gap: int) -> tuple[pygame.Rect, pygame.Rect]:

@@ -18,6 +18,7 @@ from ..text import Text
 from ..theme import Metrics
 
 BANNER_BG: theme.Color = (70, 58, 8)
+LEVEL_LABEL = "◂ Explore"
 
 
 class Header:
@@ -27,6 +28,7 @@ class Header:
         self.live_rect: pygame.Rect | None = None  # the "back to live" button while inspecting
         self.banner_rect: pygame.Rect | None = None  # "viewing step k of n"
         self.page_rect: pygame.Rect | None = None  # "View 1/3: …" at a UI scale above 1
+        self.level_rect: pygame.Rect | None = None  # "◂ Explore": back to the visitor's level
         self.compact = False  # the banner's short words (a narrow window)
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.metrics = Metrics(1080)
@@ -42,15 +44,25 @@ class Header:
             return Action(act.GO_LIVE)
         if self.page_rect is not None and self.page_rect.collidepoint(event.pos):
             return Action(act.NEXT_PAGE)
+        if self.level_rect is not None and self.level_rect.collidepoint(event.pos):
+            return Action(act.LEVEL, "explore")
         return None
 
     def draw(self, surface: pygame.Surface, frame: Frame) -> None:
         """The title, step counter and play state; `frame.page` names the panels a UI scale shows."""
+        # The way to Explore, where it is offered (a projector's scaled pages keep the row for the title).
+        offered = "explore" in getattr(frame.state, "levels", ())
+        switch = offered and frame.layout.level == "full" and frame.page is None
         with paint.clipped(surface, self.rect):  # a narrow window cuts the row, never draws into the gaps
-            self._draw(surface, self.rect, frame.sim, frame.text, self.metrics, frame.page)
+            self._draw(surface, self.rect, frame.sim, frame.text, self.metrics, frame.page, switch)
 
-    def _draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics, page: str | None) -> None:
-        self.live_rect = self.banner_rect = self.page_rect = None
+    def _draw(
+        self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics,
+        page: str | None, switch: bool = False,
+    ) -> None:
+        self.live_rect = self.banner_rect = self.page_rect = self.level_rect = None
+        if switch:  # at the row's right end, always: the way back to the visitor's level
+            rect = pygame.Rect(rect.x, rect.y, rect.width - self._draw_level_button(surface, rect, text, m), rect.height)
         room = rect.width - 2 * m.pad
         inspecting = sim.inspected is not None
         # What the row holds, most important first; a narrow window drops from the end of this
@@ -94,6 +106,18 @@ class Header:
             glyph = text.render(hint, m.body, theme.FOCUS if sim.hint else theme.TEXT_FAINT)
             if x + glyph.get_width() <= rect.right - m.pad:
                 surface.blit(glyph, (rect.right - m.pad - glyph.get_width(), rect.centery - glyph.get_height() // 2))
+
+    def _draw_level_button(self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics) -> int:
+        """The "◂ Explore" button at the right end; the width it takes (with its margin)."""
+        label = text.render(LEVEL_LABEL, m.body, theme.TEXT, bold=True)
+        height = min(rect.height, max(m.touch, label.get_height() + m.gap))
+        button = pygame.Rect(0, 0, label.get_width() + 2 * m.pad, height)
+        button.midright = (rect.right - m.pad, rect.centery)
+        pygame.draw.rect(surface, theme.BUTTON_BG, button, border_radius=m.radius)
+        pygame.draw.rect(surface, theme.ACCENT, button, m.line, border_radius=m.radius)
+        surface.blit(label, label.get_rect(center=button.center))
+        self.level_rect = button
+        return rect.right - button.left + m.pad
 
     @staticmethod
     def _mode(sim: Simulation) -> tuple[str, theme.Color, str]:

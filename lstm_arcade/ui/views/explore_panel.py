@@ -1,0 +1,367 @@
+"""The Explore level's controls (a visitor's first screen): three large gate controls, Step, Play
+and Reset, the challenges to try and the lessons to follow, and the switch to the Full glass box.
+
+Each gate control is the gate's bias slider (b_f, b_i, b_o: the weight that opens or closes the
+gate whatever comes in), and says so on screen. Widgets send the same actions as the Full level's
+(a slider's SET with its weight's id, a button's own id), so the dispatcher needs nothing new."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pygame
+
+from ... import actions as act
+from ...actions import TAKEN, Action
+from ...model import SPEC_BY_NAME
+from ...sim import Simulation
+from .. import paint, theme
+from ..frame import Frame
+from ..redraw import Redraw
+from ..text import Text
+from ..theme import Metrics
+from ..widgets import Button, Slider, Widget
+from ..widgets.base import fit_words
+from .goal_text import stars_text
+from .panel import PanelFrame
+from .tooltip import Tip, Wanted
+
+HIDDEN = pygame.Rect(-10_000, -10_000, 0, 0)
+SLIDER_RESOLUTION = 0.01
+# The gate, its name on screen and what a visitor is told it does; the slider moves its bias.
+GATES = (
+    ("b_f", "Forget gate", "keeps the memory (high) or wipes it (low)"),
+    ("b_i", "Input gate", "lets the new input into the memory"),
+    ("b_o", "Output gate", "lets the memory show in h and y"),
+)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A challenge or lesson the panel offers: its id, title and (challenges) today's best stars."""
+
+    id: str
+    title: str
+    stars: int | None = None  # None: a lesson (no stars)
+
+
+class OfferButton(Button):
+    """A challenge's or lesson's button: pressing it starts it (`action`, value its id)."""
+
+    def __init__(self, action: str, offer: Offer) -> None:
+        super().__init__(f"{action} {offer.id}", offer.title)
+        self.action, self.offer = action, offer
+
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
+        answer = super().handle(event, now)
+        if answer is not None and answer.name == self.id:
+            return Action(self.action, self.offer.id)
+        return answer
+
+    @property
+    def shown_label(self) -> str:
+        stars = self.offer.stars
+        return self.offer.title if stars is None else f"{stars_text(stars)} {self.offer.title}"
+
+    def lines(self, text: Text, metrics: Metrics) -> list[str]:
+        """The label in at most two lines at the small size, cut only after a whole word."""
+        room = self.rect.width - 2 * metrics.gap
+        lines = text.wrap(self.shown_label, metrics.small, room)
+        if len(lines) > 2:
+            lines = [lines[0], fit_words(text, " ".join(lines[1:]), metrics.small, room)]
+        return [line if text.size(line, metrics.small)[0] <= room else fit_words(text, line, metrics.small, room)
+                for line in lines]
+
+    def full_text(self, text: Text, metrics: Metrics) -> str | None:
+        return self.shown_label if " ".join(self.lines(text, metrics)) != self.shown_label else None
+
+    def draw(self, surface: pygame.Surface, text: Text, metrics: Metrics) -> None:
+        fill = theme.BUTTON_HOVER if self.hovered else theme.BUTTON_BG
+        pygame.draw.rect(surface, fill, self.rect, border_radius=metrics.radius)
+        pygame.draw.rect(surface, theme.ACCENT if self.offer.stars else theme.PANEL_EDGE, self.rect,
+                         metrics.line, border_radius=metrics.radius)
+        rendered = [text.render(line, metrics.small, theme.TEXT) for line in self.lines(text, metrics)]
+        line_h = text.font(metrics.small).get_linesize()
+        y = self.rect.centery - len(rendered) * line_h // 2
+        with paint.clipped(surface, self.rect):
+            for glyph in rendered:
+                surface.blit(glyph, glyph.get_rect(midtop=(self.rect.centerx, y)))
+                y += line_h
+
+
+def _dim(color: theme.Color) -> theme.Color:
+    return tuple((2 * c + t) // 3 for c, t in zip(color, theme.TEXT_DIM, strict=True))  # type: ignore[return-value]
+
+
+class MoreButton(Button):
+    """A section's next offers, where its rows cannot hold them all (asks nothing of the app)."""
+
+    def __init__(self, section: str, more) -> None:
+        super().__init__(f"more {section.lower()}", "More ▸", short=("▸",))
+        self.section, self._more = section, more
+
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
+        answer = super().handle(event, now)
+        if answer is not None and answer.name == self.id:
+            self._more(self.section)
+            return TAKEN
+        return answer
+
+
+class ListButton(Button):
+    """Shows a section's list in the panel, or the gates again (asks nothing of the app)."""
+
+    def __init__(self, section: str | None, show, label: str) -> None:
+        super().__init__(f"list {section or 'gates'}".lower(), label)
+        self.section, self._show = section, show
+
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
+        answer = super().handle(event, now)
+        if answer is not None and answer.name == self.id:
+            self._show(self.section)
+            return TAKEN
+        return answer
+
+
+class ExplorePanel:
+    """Places and draws the Explore level's widgets; mirrors the simulation into them."""
+
+    region = "explore"
+
+    def __init__(self, challenges: Sequence[Offer] = (), lessons: Sequence[Offer] = (), full: bool = True) -> None:
+        self.frame = PanelFrame("Explore", "three gates, one memory")
+        self.gates = {
+            name: Slider(name, label, spec.min, spec.max, spec.default, color=theme.current().group_colors[spec.group],
+                         step=0.05, fine_step=SLIDER_RESOLUTION, meaning=f"{label} {meaning} (moves {spec.label})")
+            for name, label, meaning in GATES
+            for spec in (SPEC_BY_NAME[name],)
+        }
+        self.step = Button("step", "Step ▶", key_hint="→", short=("Step",))
+        self.play = Button("play", "▶ Play", key_hint="Space", toggled_label="❚❚ Pause", short=("Play",),
+                           toggled_short=("Pause",))
+        self.reset = Button("reset", "⟲ Reset", key_hint="R", short=("Reset",))
+        self.full = Button(act.LEVEL, "Full glass box ▸", short=("Full ▸",))
+        self.challenges = [OfferButton(act.CHALLENGE, offer) for offer in challenges]
+        self.lessons = [OfferButton(act.LESSON, offer) for offer in lessons]
+        self.full_offered = full  # a kiosk may keep its visitors in Explore
+        self.offset = {"Challenges": 0, "Lessons": 0}  # which page of each section's offers shows
+        self.more_buttons = {name: MoreButton(name, self.more) for name in self.offset}
+        self.listing: str | None = None  # a section shown as a list over the panel (a short panel)
+        self._started: tuple[int | None, int | None] = (None, None)  # the challenge and lesson seen
+        self.openers = {name: ListButton(name, self.show_list, f"{name} ▸") for name in self.offset}
+        self.back = ListButton(None, self.show_list, "◂ Gates")
+        self.notes: list[tuple[str, pygame.Rect, theme.Color]] = []  # the gates' lines, as placed
+        self.headings: list[tuple[str, pygame.Rect]] = []
+        self._placed: tuple[pygame.Rect, Metrics] | None = None
+        self.gate_metrics = Metrics(1080)  # the gate sliders' sizes (larger where there is room)
+        self._measure = Text(max_entries=256)
+        self.redraw = Redraw()
+
+    def widgets(self) -> list[Widget]:
+        """Every widget in reading order (the Tab order)."""
+        return [self.back, *self.gates.values(), self.step, self.play, self.reset, *self.challenges,
+                self.more_buttons["Challenges"], *self.lessons, self.more_buttons["Lessons"],
+                *self.openers.values(), self.full]
+
+    def visible_widgets(self) -> list[Widget]:
+        return [widget for widget in self.widgets() if widget.rect.width > 0]
+
+    def tips(self, text: Text, wanted: Wanted) -> list[Tip]:
+        """The wanted widgets that show less than their whole text (the tooltip's places)."""
+        if self._placed is None:
+            return []
+        m = self._placed[1]
+        found = (widget for widget in self.visible_widgets() if wanted(widget.rect, widget))
+        return [Tip(widget.rect, full, widget) for widget in found if (full := widget.full_text(text, m))]
+
+    def set_stars(self, best: dict[str, int]) -> None:
+        """Today's best stars per challenge (a kiosk's; none: 0)."""
+        for button in self.challenges:
+            button.offer = Offer(button.offer.id, button.offer.title, best.get(button.offer.id, 0))
+
+    def sync(self, sim: Simulation, lesson: object = None) -> None:
+        """Show the real state before drawing; a challenge or lesson just started brings the
+        gates back from a list."""
+        started = (id(sim.goal) if sim.goal is not None else None, id(lesson) if lesson is not None else None)
+        if started != self._started:
+            self._started = started
+            if self.listing is not None and any(started):
+                self.show_list(None)
+        for name, slider in self.gates.items():
+            slider.value = getattr(sim.params, name)
+            slider.enabled = sim.movable(name)
+        self.play.toggled = sim.playing
+        self.step.enabled = sim.t < sim.length
+        self.play.enabled = sim.length > 0
+
+    # --- layout --------------------------------------------------------------------------------
+    def layout(self, rect: pygame.Rect, m: Metrics) -> None:
+        """Top to bottom: the gates (name, what it does, a tall slider), the transport row, the
+        challenges and lessons (two columns where they fit), the Full switch at the bottom."""
+        self._placed = (pygame.Rect(rect), m)
+        self.redraw.mark(None)
+        area = self.frame.content_rect(rect, m)
+        if self.listing is not None:
+            self._place_list(area, m, self.listing)
+            return
+        # The roomiest arrangement that fits: tall sliders with a line on what each gate does,
+        # then shorter sliders, then without the lines, then Full beside the transport buttons;
+        # last, the challenges and lessons behind a button each (a list of its own in the panel).
+        for plan in ((True, True, False), (True, False, False), (False, False, False), (False, False, True)):
+            if self._place(area, m, *plan):
+                return
+        self._place(area, m, False, False, True, collapsed=True)
+
+    def show_list(self, section: str | None) -> None:
+        """Show a section's whole list in the panel (None: back to the gates)."""
+        self.listing = section
+        for offset in self.offset:
+            self.offset[offset] = 0
+        if self._placed is not None:
+            self.layout(*self._placed)
+
+    def _place_list(self, area: pygame.Rect, m: Metrics, section: str) -> None:
+        """A section's offers over the whole panel, under a "◂ Gates" button; paged by More."""
+        for widget in self.widgets():
+            widget.place(HIDDEN)
+        self.notes, self.headings = [], []
+        text = self._measure
+        self.back.place(pygame.Rect(area.x, area.y, area.width, m.touch))
+        y = area.y + m.touch + m.gap
+        line_h = text.font(m.body).get_linesize()
+        self.headings.append((section, pygame.Rect(area.x, y, area.width, line_h)))
+        y += line_h
+        height = max(m.touch, 2 * text.font(m.small).get_linesize() + m.gap)
+        buttons = dict(self.sections())[section]
+        rows = max(1, (area.bottom - y) // (height + m.gap))
+        columns = 2 if area.width >= 9 * m.touch else 1
+        self._offers(section, buttons, pygame.Rect(area.x, y, area.width, 0), columns, rows, height, m)
+
+    def _place(
+        self, area: pygame.Rect, m: Metrics, notes: bool, tall: bool, one_row: bool, collapsed: bool = False
+    ) -> bool:
+        """Place everything for one arrangement; whether it fits (the offers take what is left)."""
+        for widget in self.widgets():
+            widget.place(HIDDEN)
+        text = self._measure
+        x, y, w = area.x, area.y, area.width
+        self.notes, self.headings = [], []
+        line_h = text.font(m.body).get_linesize()
+        note_h = text.font(m.small).get_linesize()
+        # Tall: the gate controls' text a third larger than the floor (large controls to reach for).
+        self.gate_metrics = gm = Metrics(round(m.height * 4 / 3)) if tall else m
+        slider_h = Slider.min_height(text.font(gm.small).get_height()) + (gm.px(12) if tall else 0)
+        for name, slider in self.gates.items():
+            label, meaning = next((lab, mean) for n, lab, mean in GATES if n == name)
+            slider.label = f"{label}: {SPEC_BY_NAME[name].label}"  # what it moves, beside its value
+            slider.place(pygame.Rect(x, y, w, slider_h))
+            y += slider_h + m.px(2)
+            if notes:
+                note = fit_words(text, meaning[0].upper() + meaning[1:], m.small, w)
+                self.notes.append((note, pygame.Rect(x, y, w, note_h), slider.color))
+                y += note_h
+            y += m.gap
+        beside = one_row and self.full_offered
+        transport: list[Button] = [self.step, self.play, self.reset, *([self.full] if beside else [])]
+        y = self._row(transport, x, y, w, m) + m.gap
+        own_row = self.full_offered and not one_row
+        bottom = area.bottom - m.touch if own_row else area.bottom
+        if own_row:
+            self.full.place(pygame.Rect(x, bottom, w, m.touch))
+        if y > bottom + (m.gap if not one_row else 0):
+            return False
+        sections = [(name, buttons) for name, buttons in self.sections() if buttons]
+        if collapsed:  # a button per section, which shows its list
+            return self._row([self.openers[name] for name, _ in sections], x, y, w, m) <= bottom
+        columns = 2 if w >= 9 * m.touch else 1
+        height = max(m.touch, 2 * text.font(m.small).get_linesize() + m.gap)  # two lines of title
+        rows = (bottom - m.gap - y - len(sections) * line_h) // (height + m.gap)
+        if rows < len(sections):
+            return False  # not one row each: a plainer arrangement first
+        # Rows to the challenges first (as many as they need), then the lessons; at least one each.
+        wanted = [-(-len(buttons) // columns) for _, buttons in sections]
+        given = [1] * len(sections)
+        for k, need in enumerate(wanted):
+            given[k] += max(0, min(need - 1, rows - sum(given)))
+        for (name, buttons), count in zip(sections, given, strict=True):
+            self.headings.append((name, pygame.Rect(x, y, w, line_h)))
+            y = self._offers(name, buttons, pygame.Rect(x, y + line_h, w, 0), columns, count, height, m) + m.gap
+        return True
+
+    def sections(self) -> list[tuple[str, list[OfferButton]]]:
+        return [("Challenges", self.challenges), ("Lessons", self.lessons)]
+
+    def more(self, section: str) -> None:
+        """Show the next offers of a section that has more than its rows hold (the panel's own
+        presentation, like a folded control panel's page)."""
+        self.offset[section] += 1
+        if self._placed is not None:
+            self.layout(*self._placed)
+
+    def _row(self, buttons: list[Button], x: int, y: int, w: int, m: Metrics) -> int:
+        width = (w - (len(buttons) - 1) * m.gap) // len(buttons)
+        for k, button in enumerate(buttons):
+            button.place(pygame.Rect(x + k * (width + m.gap), y, width, m.touch))
+        return y + m.touch
+
+    def _offers(
+        self, section: str, buttons: list[OfferButton], at: pygame.Rect, columns: int, rows: int,
+        height: int, m: Metrics,
+    ) -> int:
+        """A section's offers in `rows` rows of `columns`; where they do not all fit, the last
+        slot is "More ▸", which shows the next ones. The bottom reached."""
+        slots = rows * columns
+        more = self.more_buttons[section]
+        if len(buttons) <= slots:
+            shown: list[Button] = list(buttons)
+        else:
+            per_page = slots - 1
+            pages = -(-len(buttons) // per_page)
+            start = (self.offset[section] % pages) * per_page
+            more.label = f"More ▸  {start // per_page + 1}/{pages}"
+            shown = [*buttons[start : start + per_page], more]
+        width = (at.width - (columns - 1) * m.gap) // columns
+        bottom = at.y
+        for k, button in enumerate(shown):
+            row, column = divmod(k, columns)
+            top = at.y + row * (height + m.gap)
+            button.place(pygame.Rect(at.x + column * (width + m.gap), top, width, height))
+            bottom = top + height
+        return bottom
+
+    # --- events and drawing --------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
+        for widget in self.visible_widgets():
+            answer = widget.handle(event, now)
+            if answer is not None:
+                return answer
+        return None
+
+    def appearance(self) -> tuple:
+        """What the panel's pixels depend on."""
+        parts = []
+        for widget in self.visible_widgets():
+            state = (widget.rect.topleft, widget.enabled, widget.focused, getattr(widget, "hovered", False),
+                     getattr(widget, "pressed", False), getattr(widget, "toggled", False),
+                     round(getattr(widget, "value", 0.0), 4), getattr(getattr(widget, "offer", None), "stars", None))
+            parts.append(state)
+        return (self._placed[0].topleft, self._placed[0].size, self._placed[1].height, tuple(parts)) if self._placed else ()
+
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        if self._placed is None:
+            return
+        rect, m = self._placed
+        if self.redraw.unchanged(self.appearance(), frame.clean):
+            return
+        text = frame.text
+        with paint.clipped(surface, rect):
+            self.frame.draw(surface, rect, text, m)
+            for note, where, color in self.notes:  # in the gate's colour, dimmed: it belongs to the slider
+                surface.blit(text.render(note, m.small, _dim(color)), where.topleft)
+            for heading, where in self.headings:
+                surface.blit(text.render(heading, m.body, theme.TEXT_DIM, bold=True), where.topleft)
+            for widget in self.visible_widgets():
+                widget.draw(surface, text, self.gate_metrics if widget in self.gates.values() else m)
+            for widget in self.visible_widgets():
+                widget.draw_focus_ring(surface, m)

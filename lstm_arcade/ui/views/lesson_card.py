@@ -1,0 +1,277 @@
+"""The lesson card: the running lesson's title, "Page k of n", the page's text wrapped at words and
+the Back / Skip / Next buttons (touch-sized), placed over the panels where it hides the least and
+never over the page's target (`place_card`).
+
+The app says what to show before each frame (`show`, like the tour overlay's `say`); the card keeps
+only its own presentation: where it went and which button the pointer is over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from ... import actions as act
+from ...actions import TAKEN, Action
+from .. import theme
+from ..frame import Frame
+from ..text import Text
+from ..theme import Metrics
+from .tour_overlay import wrap
+
+BUTTON_ACTIONS = {"back": act.LESSON_BACK, "skip": act.LESSON_SKIP, "next": act.LESSON_NEXT}
+HOTSPOT_PREFIX = "lesson "  # the card's buttons as focus stops (app/hotspots.py): "lesson next"
+KEYS = {pygame.K_RIGHTBRACKET: act.LESSON_NEXT, pygame.K_LEFTBRACKET: act.LESSON_BACK}
+WIDTH_SHARE = 0.4  # of the window's width (at least 720 px at 1080p, at most the window)
+
+
+@dataclass(frozen=True)
+class CardContent:
+    """What the card says: one page of one lesson and whether it may be left forward."""
+
+    title: str
+    page: int  # 0-based
+    pages: int
+    text: str
+    reading: bool  # a page to read: Next is always on
+    done: bool  # a task page completed (by its action or its condition)
+
+    @property
+    def last(self) -> bool:
+        return self.page + 1 >= self.pages
+
+    @property
+    def can_go_on(self) -> bool:
+        return self.reading or self.done
+
+    def progress(self) -> str:
+        return f"Page {self.page + 1} of {self.pages}"
+
+    def next_label(self, short: bool = False) -> str:
+        """"Next ▶" ("Finish" on the last page); "✓ Done — Next ▶" once a task page is done
+        (`short`: where the card is too narrow for that, the status line says it)."""
+        word = "Finish" if self.last else "Next ▶"
+        return f"✓ Done — {word}" if self.done and not self.reading and not short else word
+
+    def status(self) -> str:
+        """The line under the text: what the visitor is waiting for."""
+        if self.reading:
+            return ""
+        return "✓ Done! See what happened." if self.done else "▸ Your turn: do it to go on."
+
+
+def card_width(screen: pygame.Rect, m: Metrics) -> int:
+    return min(screen.width - 2 * m.gap, max(m.px(720), round(screen.width * WIDTH_SHARE)))
+
+
+def place_card(
+    size: tuple[int, int], screen: pygame.Rect, costs: list[tuple[pygame.Rect, float]],
+    avoid: pygame.Rect | None, near: pygame.Rect | None, margin: int,
+) -> pygame.Rect:
+    """The card's rectangle of `size`: at a corner or an edge's middle of a panel (or the window),
+    inside the window, never over `avoid` (the target and its ring), where the covered area
+    weighted by each panel's cost (and heavily `near` the target) is least."""
+    inner = screen.inflate(-2 * margin, -2 * margin)
+    card = pygame.Rect((0, 0), size)
+    best: tuple[float, pygame.Rect] | None = None
+    anchors = [rect for rect, _ in costs if rect.width and rect.height] + [inner]
+    if avoid is not None:  # just above and just below the target, across the window
+        anchors += [pygame.Rect(inner.x, inner.y, inner.width, max(1, avoid.top - inner.y)),
+                    pygame.Rect(inner.x, avoid.bottom, inner.width, max(1, inner.bottom - avoid.bottom))]
+    for anchor in anchors:
+        for point in ("topleft", "topright", "bottomleft", "bottomright", "midtop", "midbottom"):
+            rect = card.copy()
+            setattr(rect, point, getattr(anchor, point))
+            rect.clamp_ip(inner)
+            cost = sum(rect.clip(area).width * rect.clip(area).height * weight for area, weight in costs)
+            if near is not None:
+                clip = rect.clip(near)
+                cost += clip.width * clip.height * 10
+            if avoid is not None and rect.colliderect(avoid):
+                clip = rect.clip(avoid)
+                cost += 1e9 * (1 + clip.width * clip.height)  # only when nothing else is left
+            if best is None or cost < best[0]:
+                best = (cost, rect)
+    return best[1] if best is not None else card
+
+
+class LessonCard:
+    """The card over the panels while a lesson runs (nothing otherwise)."""
+
+    region = "header"  # a pointer view's region: the card is on whatever shows
+
+    def __init__(self) -> None:
+        self.screen = pygame.Rect(0, 0, 0, 0)
+        self.metrics = Metrics(1080)
+        self.content: CardContent | None = None
+        self.rect = pygame.Rect(0, 0, 0, 0)  # where it was drawn last (none: 0 × 0)
+        self.buttons: list[tuple[str, pygame.Rect]] = []  # ("back" | "skip" | "next", rect), drawn
+        self.hovered: str | None = None
+        self.short = False  # the buttons' short labels (a narrow card)
+        self._measured: tuple[tuple, tuple] | None = None
+
+    def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
+        self.screen, self.metrics = pygame.Rect(rect), metrics
+        self._measured = None
+
+    def show(self, content: CardContent | None, text: Text, place: pygame.Rect | None = None) -> None:
+        """This frame's page (None: no lesson) and where it goes (from `place_card`)."""
+        self.content = content
+        if content is None or place is None:
+            self.rect, self.buttons = pygame.Rect(0, 0, 0, 0), []
+            return
+        self.rect = pygame.Rect(place)
+        self.buttons = self._button_rects(text)
+
+    # --- measuring ---------------------------------------------------------------------------
+    def button_height(self) -> int:
+        m = self.metrics
+        return max(m.touch, round(m.body * 1.7))
+
+    def measure(self, content: CardContent, text: Text) -> tuple[list[str], list[str], int, int]:
+        """The title's and the text's lines, the card's width and height (cached per page and
+        window)."""
+        m = self.metrics
+        width = card_width(self.screen, m)
+        key = (content, width, m.height)
+        if self._measured is None or self._measured[0] != key:
+            room = width - 4 * m.pad
+            lines = wrap(text, content.text, m.body, room)
+            titles = wrap(text, content.title, m.heading, room, bold=True)[:2]
+            line_h = text.font(m.body).get_linesize()
+            title_h = text.font(m.heading, bold=True).get_linesize() * len(titles)
+            status_h = text.font(m.body).get_linesize() if content.status() else 0
+            height = (2 * m.pad + title_h + line_h + m.gap + len(lines) * line_h + status_h + m.gap
+                      + self.button_height() + 2 * m.pad)
+            self._measured = (key, (titles, lines, width, height))
+        titles, lines, width, height = self._measured[1]
+        return list(titles), list(lines), width, height
+
+    def _button_rects(self, text: Text) -> list[tuple[str, pygame.Rect]]:
+        m, rect = self.metrics, self.rect
+        h = self.button_height()
+        y = rect.bottom - 2 * m.pad - h
+        room = rect.width - 4 * m.pad - 2 * m.gap
+        for self.short in (False, True):
+            widths = {key: max(2 * m.touch, text.size(label, m.body, bold=key == "next")[0] + 4 * m.pad)
+                      for key, label in self.labels().items()}
+            if sum(widths.values()) <= room:
+                break
+        left = rect.x + 2 * m.pad
+        back = pygame.Rect(left, y, widths["back"], h)
+        skip = pygame.Rect(back.right + m.gap, y, widths["skip"], h)
+        right = rect.right - 2 * m.pad
+        nxt = pygame.Rect(max(skip.right + m.gap, right - widths["next"]), y, widths["next"], h)
+        nxt.width = min(nxt.width, right - nxt.x)
+        return [("back", back), ("skip", skip), ("next", nxt)]
+
+    def labels(self) -> dict[str, str]:
+        content = self.content
+        short = self.short
+        return {"back": "◀ Back", "skip": "Skip" if short else "Skip lesson",
+                "next": content.next_label(short) if content is not None else "Next ▶"}
+
+    def enabled(self, key: str) -> bool:
+        content = self.content
+        if content is None:
+            return False
+        if key == "back":
+            return content.page > 0
+        return content.can_go_on if key == "next" else True
+
+    # --- input -------------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
+        """A press on a button asks for its action (a disabled Next too: the app says why); any
+        other press on the card stops there; ] and [ turn the pages."""
+        if self.content is None or not self.rect.width:
+            return None
+        if event.type == pygame.KEYDOWN and event.key in KEYS and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            return Action(KEYS[event.key])
+        if event.type == pygame.MOUSEMOTION:
+            self.hovered = self.button_at(event.pos)
+            return None  # never consumed: a slider dragged under the card needs its motion
+        if event.type == pygame.MOUSEBUTTONDOWN and self.rect.collidepoint(event.pos):
+            if event.button != 1:
+                return TAKEN
+            key = self.button_at(event.pos)
+            if key is None or (key == "back" and not self.enabled("back")):
+                return TAKEN
+            return Action(BUTTON_ACTIONS[key])
+        if event.type == pygame.MOUSEWHEEL and self.rect.collidepoint(pygame.mouse.get_pos()):
+            return TAKEN
+        return None
+
+    def button_at(self, pos: tuple[int, int]) -> str | None:
+        return next((key for key, rect in self.buttons if rect.collidepoint(pos)), None)
+
+    # --- drawing -----------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, frame: Frame) -> None:
+        content = self.content
+        if content is None or not self.rect.width:
+            return
+        m, text, rect = self.metrics, frame.text, self.rect
+        titles, lines, _, _ = self.measure(content, text)
+        pygame.draw.rect(surface, theme.PANEL, rect, border_radius=m.radius)
+        pygame.draw.rect(surface, theme.ACCENT, rect, m.line * 2, border_radius=m.radius)
+        x, y = rect.x + 2 * m.pad, rect.y + 2 * m.pad
+        room = rect.width - 4 * m.pad
+        for line in titles:  # a long title on two lines, the second cut at a word
+            shown = text.fit(line, m.heading, room, bold=True)
+            surface.blit(text.render(shown, m.heading, theme.TEXT, bold=True), (x, y))
+            y += text.font(m.heading, bold=True).get_linesize()
+        line_h = text.font(m.body).get_linesize()
+        self._draw_progress(surface, text, content, x, y, line_h)
+        y += line_h + m.gap
+        for line in lines:
+            surface.blit(text.render(line, m.body, theme.TEXT), (x, y))
+            y += line_h
+        status = content.status()
+        if status:
+            tone = theme.INPUT_X if content.done else theme.ACCENT
+            surface.blit(text.render(text.fit(status, m.body, rect.width - 4 * m.pad), m.body, tone), (x, y))
+        focused = getattr(getattr(frame.state, "focused", None), "id", None)
+        for key, button in self.buttons:
+            self._draw_button(surface, text, key, button, focused == HOTSPOT_PREFIX + key)
+
+    def _draw_progress(self, surface: pygame.Surface, text: Text, content: CardContent, x: int, y: int,
+                       line_h: int) -> None:
+        """"Page k of n" and a dot per page: the pages done filled, this one ringed."""
+        m = self.metrics
+        label = text.render(content.progress(), m.body, theme.TEXT_DIM)
+        surface.blit(label, (x, y + (line_h - label.get_height()) // 2))
+        r = max(2, m.body // 5)
+        cx = x + label.get_width() + 2 * m.pad + r
+        right = self.rect.right - 2 * m.pad
+        step = min(3 * r + m.px(4), (right - cx) // max(1, content.pages))
+        if step < 2 * r + 1:
+            return  # no room for the dots: the words say it
+        for k in range(content.pages):
+            center = (cx + k * step, y + line_h // 2)
+            if k < content.page:
+                pygame.draw.circle(surface, theme.ACCENT, center, r)
+            elif k == content.page:
+                pygame.draw.circle(surface, theme.TEXT, center, r + m.px(1))
+            else:
+                pygame.draw.circle(surface, theme.TEXT_FAINT, center, r, max(1, m.px(2)))
+
+    def _draw_button(self, surface: pygame.Surface, text: Text, key: str, rect: pygame.Rect, focused: bool) -> None:
+        m, content = self.metrics, self.content
+        enabled = self.enabled(key)
+        lit = key == "next" and enabled
+        if not enabled:
+            fill, ink = theme.BUTTON_DISABLED, theme.TEXT_FAINT
+        elif lit:
+            fill, ink = (theme.INPUT_X if content is not None and content.done and not content.reading
+                         else theme.ACCENT), theme.BACKGROUND
+        else:
+            fill, ink = (theme.BUTTON_HOVER if self.hovered == key else theme.BUTTON_BG), theme.TEXT
+        pygame.draw.rect(surface, fill, rect, border_radius=m.radius)
+        pygame.draw.rect(surface, theme.PANEL_EDGE, rect, m.line, border_radius=m.radius)
+        label = self.labels()[key]
+        face = text.fit(label, m.body, rect.width - 2 * m.gap, bold=lit)
+        rendered = text.render(face, m.body, ink, bold=lit)
+        surface.blit(rendered, rendered.get_rect(center=rect.center))
+        if focused:
+            ring = rect.inflate(m.px(8), m.px(8))
+            pygame.draw.rect(surface, theme.FOCUS, ring, m.px(3), border_radius=m.radius)

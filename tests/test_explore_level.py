@@ -1,0 +1,155 @@
+"""The Explore level (a visitor's first screen) and the switch to the Full glass box, driven by real
+clicks, drags and keys: three gate controls that say what they move, the challenges and lessons
+on offer, and nothing cut or overlapping at every window shape."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pygame
+import pytest
+
+from lstm_arcade import actions as act
+from lstm_arcade.actions import Action
+from lstm_arcade.app.state import AppState
+
+SIZES = [(1920, 1080), (1728, 972), (1280, 800), (1024, 768), (1280, 1024), (1080, 1920), (768, 1024),
+         (2560, 1080), (3840, 2160)]
+
+
+def explore(make_driver, size=(1920, 1080)):
+    d = make_driver(size=size)
+    d.app.dispatch(Action(act.LEVEL, "explore"), d.clock.now)
+    d.frame()
+    assert d.app.layout.level == "explore"
+    return d
+
+
+def test_the_desktop_starts_in_full_and_the_header_offers_explore(make_driver):
+    d = make_driver(size=(1920, 1080))
+    assert d.app.state.level == "full" and d.app.layout.shows("math")
+    chip = d.app.header.level_rect
+    assert chip is not None and d.app.layout.header.contains(chip)
+    d.click(chip.center)
+    assert d.app.state.level == "explore" and not d.app.layout.shows("math")
+    assert d.app.layout.shows("diagram") and d.app.layout.shows("graph") and d.app.layout.shows("explore")
+
+
+def test_a_gate_control_moves_its_bias_and_says_so(make_driver):
+    d = explore(make_driver)
+    panel = d.app.explore
+    forget = panel.gates["b_f"]
+    m = d.app.layout.metrics
+    assert forget.shown_label(d.app.text, m) == "Forget gate: b_f"  # what it moves, on screen
+    assert panel.notes[0][0].startswith("Keeps the memory")
+    d.drag(forget.knob_rect().center, (forget.rect.right + 30, forget.knob_rect().centery))
+    assert d.app.sim.params.b_f == forget.maximum  # the forget gate's bias, at its top
+    assert d.app.sim.params.w_f == 0.5  # nothing else moved
+
+
+def test_step_play_and_reset_work_from_explore(make_driver):
+    d = explore(make_driver)
+    d.app.dispatch(Action(act.PRESET, 1), d.clock.now)  # a sequence, as a chip gives
+    d.frame()
+    d.click(d.app.explore.step.rect.center)
+    assert d.app.sim.t == 1
+    d.click(d.app.explore.play.rect.center)
+    assert d.app.sim.playing
+    d.click(d.app.explore.reset.rect.center)
+    assert d.app.sim.t == 0 and not d.app.sim.playing
+
+
+def test_a_challenge_starts_from_its_button_and_full_is_one_click_away(make_driver):
+    d = explore(make_driver)
+    button = d.app.explore.challenges[0]
+    assert button.rect.width > 0
+    d.click(button.rect.center)
+    assert d.app.sim.goal is not None and d.app.sim.goal.id == button.offer.id
+    assert not d.app.explore.gates["b_i"].enabled or "b_i" in d.app.sim.goal.sliders
+    d.click(d.app.explore.full.rect.center)
+    assert d.app.state.level == "full" and d.app.layout.shows("controls")
+
+
+def test_a_portrait_kiosk_lists_the_challenges_behind_a_button(make_driver):
+    d = explore(make_driver, (1080, 1920))
+    panel = d.app.explore
+    assert all(button.rect.width == 0 for button in panel.challenges)  # no room beside the gates
+    d.click(panel.openers["Challenges"].rect.center)
+    assert panel.listing == "Challenges" and panel.back.rect.width > 0
+    shown = [button for button in panel.challenges if button.rect.width]
+    assert len(shown) >= 3
+    while panel.more_buttons["Challenges"].rect.width and panel.challenges[-1].rect.width == 0:
+        d.click(panel.more_buttons["Challenges"].rect.center)  # More pages through all of them
+    last = panel.challenges[-1]
+    d.click(last.rect.center)
+    assert d.app.sim.goal is not None and d.app.sim.goal.id == last.offer.id
+    d.frame()
+    assert panel.listing is None and panel.gates["b_f"].rect.width > 0  # back to the gates
+
+
+def test_tab_reaches_the_explore_widgets(make_driver):
+    d = explore(make_driver)
+    seen = set()
+    for _ in range(40):
+        d.key(pygame.K_TAB)
+        if d.app.state.focused is not None:
+            seen.add(d.app.state.focused.id)
+    assert {"b_f", "b_i", "b_o", "step", "play", "reset"} <= seen
+
+
+def test_a_kiosk_starts_in_explore_and_its_config_says_which_levels_exist(kiosk):
+    from lstm_arcade.formats.config import KioskSettings
+
+    assert KioskSettings().levels == ("explore", "full")  # the product's default
+    d = kiosk(levels=KioskSettings().levels)
+    assert d.app.state.level == "explore" and d.app.layout.level == "explore"
+    assert d.app.explore.full.rect.width > 0
+    only = kiosk(levels=("explore",))  # visitors kept in Explore: no way to Full
+    assert only.app.explore.full.rect.width == 0
+    only.app.dispatch(Action(act.LEVEL, "full"), only.clock.now)
+    assert only.app.state.level == "explore"
+    d.app.dispatch(Action(act.LEVEL, "full"), d.clock.now)
+    d.frame()
+    assert d.app.header.level_rect is not None  # and back again from the header
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_nothing_overlaps_or_is_cut_at_every_shape(make_driver, size):
+    d = explore(make_driver, size)
+    lay, panel = d.app.layout, d.app.explore
+    shown = [rect for rect in (lay.diagram, lay.graph, lay.explore) if rect.width]
+    assert len(shown) == 3
+    for a, b in combinations(shown, 2):
+        assert not a.colliderect(b)
+    widgets = panel.visible_widgets()
+    assert {"b_f", "b_i", "b_o", "step", "play", "reset", "level"} <= {w.id for w in widgets}
+    for widget in widgets:
+        assert lay.explore.contains(widget.rect), widget.id
+    for a, b in combinations([w.rect for w in widgets] + [r for _, r, _ in panel.notes], 2):
+        assert not a.colliderect(b)
+    m = lay.metrics
+    for note, rect, _ in panel.notes:
+        assert d.app.text.size(note, m.small)[0] <= rect.width  # measured to fit, never cut
+
+
+def test_levels_are_state_and_only_the_dispatcher_changes_them():
+    assert AppState().level == "full" and "explore" in AppState().levels
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ('["explore", "museum"]', "'museum' is not a level"),
+        ('["full", "full"]', "names a level twice"),
+        ("[]", "must be a list"),
+        ('"explore"', "must be a list"),
+        ("[1]", "must be a list"),
+    ],
+)
+def test_a_bad_levels_key_is_one_line_naming_it(value, says):
+    from lstm_arcade.formats.config import ConfigError, parse_config
+
+    with pytest.raises(ConfigError) as caught:
+        parse_config(f"levels = {value}\n", "kiosk.toml")
+    message = str(caught.value)
+    assert "\n" not in message and "kiosk.toml" in message and "levels" in message and says in message
