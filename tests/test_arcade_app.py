@@ -52,7 +52,7 @@ def test_a_challenge_loads_its_sequence_and_start_and_locks_the_other_sliders(ma
     d.click(d.app.controls.train.rect.center)  # no training in a challenge
     assert not sim.training
     shown = " ".join(line for line, _ in d.app.graph.caption_lines)  # its score, on screen
-    assert shown.startswith("☆☆☆ Hold the pulse: not yet") and "score 0.04" in shown
+    assert shown.startswith("☆☆☆ not yet") and "score 0.04, needs ≥ 0.50" in shown
 
 
 def test_the_visitor_meets_it_with_two_drags_and_the_success_is_said_once(make_driver):

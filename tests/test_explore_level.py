@@ -65,7 +65,9 @@ def test_a_challenge_starts_from_its_button_and_full_is_one_click_away(make_driv
     assert button.rect.width > 0
     d.click(button.rect.center)
     assert d.app.sim.goal is not None and d.app.sim.goal.id == button.offer.id
-    assert not d.app.explore.gates["b_i"].enabled or "b_i" in d.app.sim.goal.sliders
+    d.frame()
+    assert tuple(d.app.explore.gates) == d.app.sim.goal.sliders  # the sliders it lets move, and no other
+    assert d.app.explore.goal_lines and d.app.explore.frame.title.endswith(d.app.sim.goal.title)
     d.click(d.app.explore.full.rect.center)
     assert d.app.state.level == "full" and d.app.layout.shows("controls")
 

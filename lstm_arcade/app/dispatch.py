@@ -173,6 +173,8 @@ def open_lesson_page(app: App, now: float) -> None:
     """The page just turned to: its target's tab (and control page) shown."""
     page = lessons.current_page(app.state)
     target = page.target if page is not None else None
+    if app.state.level == "explore" and not lessons.on_explore(target, app):
+        set_level(app, "full")  # the page points at what only the glass box shows (where offered)
     tab = lessons.tab_of(app, target)
     if tab is not None:
         dispatch(app, Action(act.SHOW_PAGE, tab), now)

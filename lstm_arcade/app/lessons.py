@@ -93,8 +93,40 @@ def region_of(target: str) -> str:
     return "diagram" if kind == "node" else "controls"
 
 
+def explore_widget(app: App, target: str) -> Widget | None:
+    """The Explore panel's gate control or button a target names (None: Explore has none)."""
+    kind, name = split_target(target)
+    panel = app.explore
+    if kind == "slider":
+        return panel.gates.get(name)
+    if kind == "button":
+        return {"step": panel.step, "play": panel.play, "reset": panel.reset}.get(name)
+    return None
+
+
+def on_explore(target: str | None, app: App) -> bool:
+    """Whether the Explore level shows the target (a panel or node it has, or one of its controls)."""
+    if target is None:
+        return True
+    kind, name = split_target(target)
+    if kind == "panel":
+        return name in ("diagram", "graph")
+    return kind == "node" or explore_widget(app, target) is not None
+
+
+def region_on_screen(app: App, target: str) -> str:
+    """The Layout field the target is in at the level shown."""
+    if app.layout.level == "explore" and explore_widget(app, target) is not None:
+        return "explore"
+    return region_of(target)
+
+
 def widget_of(app: App, target: str) -> Widget | None:
-    """The control panel's slider, button or field a target names (None: not one)."""
+    """The slider, button or field a target names, on the level shown (None: not one)."""
+    if app.layout.level == "explore":
+        found = explore_widget(app, target)
+        if found is not None:
+            return found
     kind, name = split_target(target)
     controls = app.controls
     if kind == "slider":
@@ -111,7 +143,7 @@ def tab_of(app: App, target: str | None) -> int | None:
     """The tab to show so that the target is on screen (None: it is, or it is on none)."""
     if target is None:
         return None
-    region = region_of(target)
+    region = region_on_screen(app, target)
     if app.layout.shows(region):
         return None
     return app.layout.page_of(region)
@@ -132,7 +164,7 @@ def aim(app: App, target: str | None) -> Aim | None:
         return None
     kind, name = split_target(target)
     lay = app.layout
-    if not lay.shows(region_of(target)):
+    if not lay.shows(region_on_screen(app, target)):
         return None
     if kind == "panel":
         return Aim(pygame.Rect(getattr(lay, name)))

@@ -282,7 +282,7 @@ def explore_layout(width: int, height: int, compare: bool) -> Layout:
     if shape == "portrait":
         # A short portrait window (3:4) gives the diagram less than its width asks: the gate
         # controls need their rows more.
-        diagram = pygame.Rect(gap, top, width - 2 * gap, min(round(width * 0.56), round((height - top) * 0.38)))
+        diagram = pygame.Rect(gap, top, width - 2 * gap, min(round(width * 0.5), round((height - top) * 0.36)))
         rest = pygame.Rect(gap, diagram.bottom + gap, diagram.width, height - diagram.bottom - 2 * gap)
         explore, graph = _split_rows(rest, 0.62, gap)
     else:

@@ -124,19 +124,34 @@ class ListButton(Button):
         return answer
 
 
+SUBTITLE = "three gates, one memory"
+
+
+def _described(name: str) -> tuple[str, str]:
+    """A weight's name and what it does, from the one parameter table ("Forget gate: weight on
+    the input x(t)" → "W_f", "forget gate: weight on the input x(t)")."""
+    spec = SPEC_BY_NAME[name]
+    return spec.label, spec.meaning[0].lower() + spec.meaning[1:]
+
+
+def _slider(name: str, label: str, meaning: str) -> Slider:
+    spec = SPEC_BY_NAME[name]
+    return Slider(name, label, spec.min, spec.max, spec.default, color=theme.current().group_colors[spec.group],
+                  step=0.05, fine_step=SLIDER_RESOLUTION, meaning=f"{label}: {meaning} (moves {spec.label})")
+
+
 class ExplorePanel:
     """Places and draws the Explore level's widgets; mirrors the simulation into them."""
 
     region = "explore"
 
     def __init__(self, challenges: Sequence[Offer] = (), lessons: Sequence[Offer] = (), full: bool = True) -> None:
-        self.frame = PanelFrame("Explore", "three gates, one memory")
-        self.gates = {
-            name: Slider(name, label, spec.min, spec.max, spec.default, color=theme.current().group_colors[spec.group],
-                         step=0.05, fine_step=SLIDER_RESOLUTION, meaning=f"{label} {meaning} (moves {spec.label})")
-            for name, label, meaning in GATES
-            for spec in (SPEC_BY_NAME[name],)
-        }
+        self.frame = PanelFrame("Explore", SUBTITLE)
+        # The controls shown: the three gates, or while a challenge runs the sliders it lets move.
+        self.described: dict[str, tuple[str, str]] = {name: (label, meaning) for name, label, meaning in GATES}
+        self.gates = {name: _slider(name, *about) for name, about in self.described.items()}
+        self.goal_text = ""  # a running challenge's goal, shown above its sliders
+        self.goal_lines: list[tuple[str, pygame.Rect]] = []
         self.step = Button("step", "Step ▶", key_hint="→", short=("Step",))
         self.play = Button("play", "▶ Play", key_hint="Space", toggled_label="❚❚ Pause", short=("Play",),
                            toggled_short=("Pause",))
@@ -188,12 +203,28 @@ class ExplorePanel:
             self._started = started
             if self.listing is not None and any(started):
                 self.show_list(None)
+        self._follow_goal(sim)
         for name, slider in self.gates.items():
             slider.value = getattr(sim.params, name)
             slider.enabled = sim.movable(name)
         self.play.toggled = sim.playing
         self.step.enabled = sim.t < sim.length
         self.play.enabled = sim.length > 0
+
+    def _follow_goal(self, sim: Simulation) -> None:
+        """A challenge shows the sliders it lets move (its goal as the subtitle); none, the gates."""
+        goal = sim.goal
+        names = tuple(goal.sliders) if goal is not None else tuple(name for name, _, _ in GATES)
+        if names == tuple(self.gates):
+            return
+        gates = {name: (label, meaning) for name, label, meaning in GATES}
+        self.described = {name: gates.get(name) or _described(name) for name in names}
+        self.gates = {name: _slider(name, *about) for name, about in self.described.items()}
+        self.goal_text = getattr(goal, "goal", "") if goal is not None else ""
+        self.frame.subtitle = "" if goal is not None else SUBTITLE
+        self.frame.title = f"Challenge: {getattr(goal, 'title', '')}" if goal is not None else "Explore"
+        if self._placed is not None:
+            self.layout(*self._placed)
 
     # --- layout --------------------------------------------------------------------------------
     def layout(self, rect: pygame.Rect, m: Metrics) -> None:
@@ -225,7 +256,7 @@ class ExplorePanel:
         """A section's offers over the whole panel, under a "◂ Gates" button; paged by More."""
         for widget in self.widgets():
             widget.place(HIDDEN)
-        self.notes, self.headings = [], []
+        self.notes, self.headings, self.goal_lines = [], [], []
         text = self._measure
         self.back.place(pygame.Rect(area.x, area.y, area.width, m.touch))
         y = area.y + m.touch + m.gap
@@ -246,22 +277,35 @@ class ExplorePanel:
             widget.place(HIDDEN)
         text = self._measure
         x, y, w = area.x, area.y, area.width
-        self.notes, self.headings = [], []
+        self.notes, self.headings, self.goal_lines = [], [], []
         line_h = text.font(m.body).get_linesize()
         note_h = text.font(m.small).get_linesize()
         # Tall: the gate controls' text a third larger than the floor (large controls to reach for).
         self.gate_metrics = gm = Metrics(round(m.height * 4 / 3)) if tall else m
         slider_h = Slider.min_height(text.font(gm.small).get_height()) + (gm.px(12) if tall else 0)
-        for name, slider in self.gates.items():
-            label, meaning = next((lab, mean) for n, lab, mean in GATES if n == name)
-            slider.label = f"{label}: {SPEC_BY_NAME[name].label}"  # what it moves, beside its value
-            slider.place(pygame.Rect(x, y, w, slider_h))
-            y += slider_h + m.px(2)
-            if notes:
-                note = fit_words(text, meaning[0].upper() + meaning[1:], m.small, w)
-                self.notes.append((note, pygame.Rect(x, y, w, note_h), slider.color))
+        title = self.frame.title  # "Challenge: …" shortened to the challenge's own name where long
+        if text.size(title, m.heading, bold=True)[0] > w and ": " in title:
+            self.frame.title = title.split(": ", 1)[1]
+        if self.goal_text:  # a challenge's goal, in words, above the sliders it lets move
+            for line in text.wrap(self.goal_text, m.small, w)[:2]:
+                self.goal_lines.append((fit_words(text, line, m.small, w), pygame.Rect(x, y, w, note_h)))
                 y += note_h
             y += m.gap
+        # More than three sliders (a challenge's) go two to a row where the panel is wide.
+        columns = 2 if len(self.gates) > 3 and w >= 9 * m.touch else 1
+        column_w = (w - (columns - 1) * m.gap) // columns
+        row_h = slider_h + m.px(2) + (note_h if notes else 0) + m.gap
+        for k, (name, slider) in enumerate(self.gates.items()):
+            label, meaning = self.described[name]
+            spec_label = SPEC_BY_NAME[name].label
+            slider.label = f"{label}: {spec_label}" if label != spec_label else label  # what it moves
+            row, column = divmod(k, columns)
+            left, top = x + column * (column_w + m.gap), y + row * row_h
+            slider.place(pygame.Rect(left, top, column_w, slider_h))
+            if notes:
+                note = fit_words(text, meaning[0].upper() + meaning[1:], m.small, column_w)
+                self.notes.append((note, pygame.Rect(left, top + slider_h + m.px(2), column_w, note_h), slider.color))
+        y += -(-len(self.gates) // columns) * row_h
         beside = one_row and self.full_offered
         transport: list[Button] = [self.step, self.play, self.reset, *([self.full] if beside else [])]
         y = self._row(transport, x, y, w, m) + m.gap
@@ -359,6 +403,8 @@ class ExplorePanel:
             self.frame.draw(surface, rect, text, m)
             for note, where, color in self.notes:  # in the gate's colour, dimmed: it belongs to the slider
                 surface.blit(text.render(note, m.small, _dim(color)), where.topleft)
+            for line, where in self.goal_lines:
+                surface.blit(text.render(line, m.small, theme.FOCUS), where.topleft)
             for heading, where in self.headings:
                 surface.blit(text.render(heading, m.body, theme.TEXT_DIM, bold=True), where.topleft)
             for widget in self.visible_widgets():

@@ -12,16 +12,12 @@ def stars_text(stars: int) -> str:
 
 
 def goal_caption(sim: Simulation) -> str | None:
-    """The running challenge in one short line (None: none runs): stars, title, verdict, score
-    (its goal in words is the control panel's note)."""
+    """The running challenge in one short line (None: none runs): stars, verdict, score (its
+    title and goal in words are the Explore panel's and the control panel's note)."""
     goal = getattr(sim, "goal", None)
     result = sim.goal_result() if goal is not None else None
     if goal is None or result is None:
         return None
     sign = "≤" if goal.below else "≥"
     verdict = "met!" if result.met else "not yet"
-    title = getattr(goal, "title", "Challenge")
-    return (
-        f"{stars_text(result.stars)} {title}: {verdict} · "
-        f"score {result.measure:.2f}, needs {sign} {result.threshold:.2f}"
-    )
+    return f"{stars_text(result.stars)} {verdict} · score {result.measure:.2f}, needs {sign} {result.threshold:.2f}"
