@@ -32,7 +32,7 @@ PULSE = [1.0, 0.0, 0.0, 0.0, 0.0]
 
 
 @contextmanager
-def xvfb() -> Iterator[str]:
+def xvfb(size: tuple[int, int] = SCREEN) -> Iterator[str]:
     """A virtual X screen on a free display number (Xvfb picks it and tells us through a pipe)."""
     read_fd, write_fd = os.pipe()
     server = subprocess.Popen(
@@ -42,7 +42,7 @@ def xvfb() -> Iterator[str]:
             str(write_fd),
             "-screen",
             "0",
-            f"{SCREEN[0]}x{SCREEN[1]}x24",
+            f"{size[0]}x{size[1]}x24",
             "-nolisten",
             "tcp",
         ],
