@@ -155,3 +155,17 @@ def test_a_bad_levels_key_is_one_line_naming_it(value, says):
         parse_config(f"levels = {value}\n", "kiosk.toml")
     message = str(caught.value)
     assert "\n" not in message and "kiosk.toml" in message and "levels" in message and says in message
+
+
+def test_a_met_challenge_shows_its_stars_on_its_button(make_driver):
+    d = explore(make_driver)
+    button = next(b for b in d.app.explore.challenges if b.offer.id == "hold-the-pulse")
+    assert button.shown_label.startswith("☆☆☆")
+    d.click(button.rect.center)
+    d.frame()
+    for name in ("u_f", "b_f"):
+        slider = d.app.explore.gates[name]
+        d.drag(slider.knob_rect().center, (slider.rect.right + 30, slider.knob_rect().centery))
+    assert d.app.sim.goal_result().stars == 3
+    d.frame()
+    assert button.shown_label.startswith("★★★") and d.app.state.stars == {"hold-the-pulse": 3}

@@ -246,6 +246,7 @@ class App:
             self.relayout()
         self.controls.sync(self.sim, self.state)
         self.explore.sync(self.sim, self.state.lesson)
+        self.explore.set_stars(self.stars_shown())
 
     def run(self, frames: int | None = None, fps: int = 60) -> None:
         """Run until quit, or for `frames` frames; `fps` 0 runs uncapped."""
@@ -330,6 +331,10 @@ class App:
         if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
             return self._pointer_widgets()
         return []
+
+    def stars_shown(self) -> dict[str, int]:
+        """The stars beside each challenge: this session's best (a kiosk shows today's)."""
+        return self.state.stars
 
     def widgets(self) -> list[Widget]:
         """The level's widgets: the Explore panel's, or the Full control panel's."""

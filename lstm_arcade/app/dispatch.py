@@ -147,6 +147,8 @@ def leave_challenge(app: App) -> None:
 def goal_met(app: App, stars: int, now: float) -> None:
     """A new best on the running challenge: its stars, said big (the moment to stop for)."""
     app.state.best_stars = stars
+    challenge_id = getattr(app.sim.goal, "id", "")
+    app.state.stars[challenge_id] = max(stars, app.state.stars.get(challenge_id, 0))
     title = getattr(app.sim.goal, "title", "the challenge")
     app.toast.show(now, f"{'★' * stars}{'☆' * (3 - stars)}  Challenge met: {title}")
 

@@ -781,6 +781,10 @@ class KioskApp(App):
             None if target is None else tuple(target),
         )
 
+    def stars_shown(self) -> dict[str, int]:
+        """Today's best stars per challenge, whoever earned them (no names)."""
+        return self.best_today
+
     def fresh_start(self) -> None:
         """Everything back to the start state: simulation, fields, focus, views, help, motion."""
         with contextlib.suppress(pygame.error):

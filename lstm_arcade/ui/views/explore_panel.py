@@ -191,9 +191,11 @@ class ExplorePanel:
         return [Tip(widget.rect, full, widget) for widget in found if (full := widget.full_text(text, m))]
 
     def set_stars(self, best: dict[str, int]) -> None:
-        """Today's best stars per challenge (a kiosk's; none: 0)."""
+        """The best stars per challenge (a kiosk's today; none: 0)."""
         for button in self.challenges:
-            button.offer = Offer(button.offer.id, button.offer.title, best.get(button.offer.id, 0))
+            stars = best.get(button.offer.id, 0)
+            if stars != button.offer.stars:
+                button.offer = Offer(button.offer.id, button.offer.title, stars)
 
     def sync(self, sim: Simulation, lesson: object = None) -> None:
         """Show the real state before drawing; a challenge or lesson just started brings the
