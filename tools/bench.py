@@ -186,9 +186,22 @@ def _challenge(size, now):
     return app, before
 
 
+def _lesson(size, now):
+    """A lesson running at the Explore level: its card and the ring around its target over the
+    panels, Play looping under them (the panels are drawn again under the card every frame)."""
+    from lstm_arcade import actions as act
+    from lstm_arcade.actions import Action
+
+    sim = Simulation(speed=30)
+    app = _app(size, now, sim)
+    app.dispatch(Action(act.LEVEL, "explore"), now[0])
+    app.dispatch(Action(act.LESSON, "forget-gate"), now[0])
+    return app, _looping_play(sim, now, 0)
+
+
 SCENARIOS: dict[str, Callable] = {
     "idle": _idle, "play": _play, "drag": _drag, "long": _long, "train": _train,
-    "compare": _compare, "compare_long": _compare_long, "tour": _tour, "challenge": _challenge,
+    "compare": _compare, "compare_long": _compare_long, "tour": _tour, "challenge": _challenge, "lesson": _lesson,
 }
 
 
