@@ -64,11 +64,11 @@ def test_the_visitor_meets_it_with_two_drags_and_the_success_is_said_once(make_d
     drag_to_end(d, "u_f")
     result = sim.goal_result()
     assert sim.goal_moves == 2 and result.met and result.stars == 3  # two moves: within max_moves
-    assert d.app.state.best_stars == 3 and "Challenge met" in d.app.toast.message
-    d.app.toast.clear()
+    moment = d.app.state.celebrated
+    assert d.app.state.best_stars == 3 and moment is not None and moment[1:] == (3, "Hold the pulse")
     for _ in range(10):
         d.frame()
-    assert d.app.toast.message == ""  # no second celebration for the same stars
+    assert d.app.state.celebrated is moment  # no second celebration for the same stars
 
 
 def test_reset_weights_returns_to_the_start_and_a_new_sequence_leaves(make_driver, challenge):

@@ -169,3 +169,37 @@ def test_a_met_challenge_shows_its_stars_on_its_button(make_driver):
     assert d.app.sim.goal_result().stars == 3
     d.frame()
     assert button.shown_label.startswith("★★★") and d.app.state.stars == {"hold-the-pulse": 3}
+
+
+@pytest.mark.parametrize("still", [False, True], ids=["motion", "reduced motion"])
+def test_meeting_a_challenge_is_a_moment_of_its_own_then_the_screen_comes_back(make_driver, still):
+    from lstm_arcade.ui import theme
+    from lstm_arcade.ui.views.celebration import BURST_S, SHOW_S
+
+    d = explore(make_driver)
+    if still:
+        d.key(pygame.K_m, unicode="m")
+    d.click(next(b for b in d.app.explore.challenges if b.offer.id == "hold-the-pulse").rect.center)
+    d.frame()
+    for name in ("u_f", "b_f"):
+        slider = d.app.explore.gates[name]
+        d.drag(slider.knob_rect().center, (slider.rect.right + 30, slider.knob_rect().centery))
+    moment = d.app.state.celebrated
+    assert moment is not None and moment[1] == 3 and moment[2] == "Hold the pulse"
+    card = d.app.celebration.rect
+    assert card.width and d.app.screen.get_rect().contains(card)
+    assert d.pixel((card.centerx, card.top + 1)) == theme.FOCUS  # its edge, on screen
+    while d.clock.now - moment[0] < BURST_S:
+        d.frame()
+    settled = d.app.celebration.rect
+    assert settled.width and settled.width <= card.width  # the burst is over: the card alone
+    if still:
+        assert settled == card  # no burst with reduced motion
+    while d.clock.now - moment[0] < SHOW_S + 0.1:
+        d.frame()
+    assert d.app.celebration.rect.width == 0
+    # Nothing of it stays behind: the screen where it was equals a frame drawn from scratch.
+    left = d.app.screen.subsurface(card).copy()
+    d.app.drawn_clean = False
+    d.frame()
+    assert pygame.image.tobytes(left, "RGB") == pygame.image.tobytes(d.app.screen.subsurface(card), "RGB")

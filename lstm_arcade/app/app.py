@@ -32,6 +32,7 @@ from ..ui.frame import View
 from ..ui.layout import Layout
 from ..ui.text import Text
 from ..ui.touch import TouchPointer, is_touch
+from ..ui.views.celebration import Celebration
 from ..ui.views.chain import ChainView
 from ..ui.views.diagram import DiagramView
 from ..ui.views.explore_panel import ExplorePanel, Offer
@@ -207,6 +208,7 @@ class App:
         self.animation = StepAnimation()
         self.scenario_list = ScenarioList()  # Ctrl+O
         self.toast = Toast()  # "Saved …", "Exported …"
+        self.celebration = Celebration()  # a challenge met: its stars, big
         self.lesson_card = LessonCard()  # a running lesson's page, over the panels (a pointer view)
         self.highlight = Highlight()  # the ring around the page's target
         self.tooltip = Tooltip(lambda text, wanted: compose.tips(self, text, wanted))  # a shortened label's whole text

@@ -41,9 +41,9 @@ def panels(app: App) -> list[tuple[str, View]]:
 
 
 def overlays(app: App) -> list[View]:
-    """Drawn over the panels, each when it is up: a lesson's ring and card, the toast, a shortened
-    label's tooltip, the help card, the Ctrl+O list."""
-    return [app.highlight, app.lesson_card, app.toast, app.tooltip, app.help, app.scenario_list]
+    """Drawn over the panels, each when it is up: a lesson's ring and card, the toast, a met
+    challenge's stars, a shortened label's tooltip, the help card, the Ctrl+O list."""
+    return [app.highlight, app.lesson_card, app.toast, app.celebration, app.tooltip, app.help, app.scenario_list]
 
 
 def tips(app: App, text: Text, wanted: Wanted) -> list[Tip]:
@@ -74,6 +74,7 @@ def relayout(app: App) -> Layout:
     app.lesson_card.layout(app.screen.get_rect(), lay.metrics)
     app.highlight.layout(app.screen.get_rect(), lay.metrics)
     app.tooltip.layout(app.screen.get_rect(), lay.control_metrics or lay.metrics)
+    app.celebration.layout(app.screen.get_rect(), lay.metrics)
     # The overlays are the operator's: at the window's own sizes, whatever the UI scale.
     window = _window_metrics(app.screen, lay)
     for overlay in (app.help, app.scenario_list):
@@ -121,7 +122,7 @@ def draw(app: App) -> Frame:
     for overlay in overlays(app):
         overlay.draw(surface, shown)
     shown_over = (app.toast.rect.width, app.tooltip.rect.width, app.lesson_card.rect.width,
-                  app.highlight.rect.width)
+                  app.highlight.rect.width, app.celebration.rect.width)
     if any((app.state.help_open, app.scenario_list.open, hover, *shown_over, ring)):
         app.drawn_clean = False  # drawn over other panels: next frame, they draw themselves again
     return shown

@@ -150,7 +150,7 @@ def goal_met(app: App, stars: int, now: float) -> None:
     challenge_id = getattr(app.sim.goal, "id", "")
     app.state.stars[challenge_id] = max(stars, app.state.stars.get(challenge_id, 0))
     title = getattr(app.sim.goal, "title", "the challenge")
-    app.toast.show(now, f"{'★' * stars}{'☆' * (3 - stars)}  Challenge met: {title}")
+    app.state.celebrated = (now, stars, title)  # the moment on screen (ui/views/celebration.py)
 
 
 # --- lessons ------------------------------------------------------------------------------------

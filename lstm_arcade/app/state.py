@@ -30,6 +30,7 @@ class AppState:
     midi_learning: bool = False  # Ctrl+M: the next slider focused waits for a knob
     best_stars: int = 0  # the running challenge's most stars so far (each new best is celebrated)
     stars: dict[str, int] = field(default_factory=dict)  # each challenge's best this session
+    celebrated: tuple[float, int, str] | None = None  # the last goal met: when, its stars, its title
     last_move: tuple[str, float] | None = None  # the weight last moved and when (moves are counted)
     level: str = "full"  # "explore" (the diagram, the graph, three gate controls) or "full"
     levels: tuple[str, ...] = ("explore", "full")  # the levels this run offers (a kiosk's config)
