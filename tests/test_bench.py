@@ -27,7 +27,7 @@ def test_bad_options_are_refused(capsys):
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 768), (768, 1024)], ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("name", [name for name in bench.SCENARIOS if name not in ("tour", "lesson")])  # a card over the panels: every frame a full one
+@pytest.mark.parametrize("name", [name for name in bench.SCENARIOS if name != "tour"])  # its caption: full frames
 def test_what_frames_leave_on_screen_equals_drawing_it_all_anew(name, size):
     """Frames skip unchanged panels, restore only what changed and clear only the header's gap;
     through every benchmark scenario the screen they leave is exactly a whole fresh drawing."""

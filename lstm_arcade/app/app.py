@@ -214,6 +214,7 @@ class App:
         self.tooltip = Tooltip(lambda text, wanted: compose.tips(self, text, wanted))  # a shortened label's whole text
         self.touch = TouchPointer()  # the first finger down acts as the mouse
         self.drawn_clean = False  # nothing on screen yet that a panel could leave as it is
+        self.steady_overlays: tuple = ()  # where a lesson's card and ring were drawn last frame
         self.layout: Layout = self.relayout()
         if sim.sequence:
             self.controls.sequence.text = self.controls.sequence.committed_text = ", ".join(

@@ -121,9 +121,12 @@ def draw(app: App) -> Frame:
     lessons.present(app)  # the lesson's card and ring for this frame (none without a lesson)
     for overlay in overlays(app):
         overlay.draw(surface, shown)
-    shown_over = (app.toast.rect.width, app.tooltip.rect.width, app.lesson_card.rect.width,
-                  app.highlight.rect.width, app.celebration.rect.width)
-    if any((app.state.help_open, app.scenario_list.open, hover, *shown_over, ring)):
+    shown_over = (app.toast.rect.width, app.tooltip.rect.width, app.celebration.rect.width)
+    # A lesson's card and ring are opaque and drawn again, in place, every frame after the panels:
+    # the panels under them need drawing again only when they move or go.
+    steady = (tuple(app.lesson_card.rect), tuple(app.highlight.rect))
+    moved, app.steady_overlays = steady != app.steady_overlays, steady
+    if any((app.state.help_open, app.scenario_list.open, hover, *shown_over, ring, moved)):
         app.drawn_clean = False  # drawn over other panels: next frame, they draw themselves again
     return shown
 
