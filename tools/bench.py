@@ -94,7 +94,7 @@ def _drag(size, now):
     for _ in range(1_000):
         sim.step_forward()
     app = _app(size, now, sim)
-    slider = app.controls.sliders["w_f"]
+    slider = _on_screen(app, app.controls.sliders["w_f"])
     track = slider.track_rect()
     y = track.centery
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(slider.x_of(slider.value), y), button=1))
@@ -161,6 +161,14 @@ def _tour(size, now):
     return app, before
 
 
+def _on_screen(app: App, slider):
+    """The slider, its tab and the control panel's page shown (a folded window's Weights page)."""
+    page = app.controls.page_of(slider)
+    if page is not None and app.controls.folded:
+        app.controls.show_page(page)
+    return slider
+
+
 def _challenge(size, now):
     """A challenge, its allowed b_f slider dragged across its track every frame: the goal measured
     anew (a forward run with and without the pulse) and its score redrawn each frame."""
@@ -173,7 +181,7 @@ def _challenge(size, now):
     for _ in range(len(sim.sequence)):
         sim.step_forward()
     app.frame()  # laid out with the challenge's sliders before the drag starts
-    slider = app.controls.sliders["b_f"]
+    slider = _on_screen(app, app.controls.sliders["b_f"])
     track = slider.track_rect()
     y = track.centery
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(slider.x_of(slider.value), y), button=1))
