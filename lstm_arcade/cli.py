@@ -351,12 +351,7 @@ def _challenge(parser: argparse.ArgumentParser, args: argparse.Namespace):
                          "sequence and weights)")
     from .formats.challenges_file import load_challenges
 
-    challenges, problems = load_challenges()
-    challenge = next((c for c in challenges if c.id == args.challenge), None)
-    if challenge is None:
-        why = f" ({problems[0]})" if problems else ""
-        parser.error(f"argument --challenge: no challenge {shown(args.challenge, 60)!r}; "
-                     f"--list-challenges lists them{why}")
+    challenge = _by_id(parser, "challenge", args.challenge, *load_challenges())
     locked = [name for name, _ in args.set if name not in challenge.sliders]
     if locked:
         parser.error(f"argument --set: {locked[0]} is locked in challenge {challenge.id!r} "
@@ -376,13 +371,17 @@ def _lesson(parser: argparse.ArgumentParser, args: argparse.Namespace):
             parser.error(f"argument {option}: not with --lesson (a lesson brings its own start)")
     from .formats.lessons_file import load_lessons
 
-    lessons, problems = load_lessons()
-    lesson = next((entry for entry in lessons if entry.id == args.lesson), None)
-    if lesson is None:
+    return _by_id(parser, "lesson", args.lesson, *load_lessons())
+
+
+def _by_id(parser: argparse.ArgumentParser, kind: str, wanted: str, entries: Sequence[Any], problems: list[str]):
+    """The challenge or lesson `wanted` among those loaded; else exit 2 with one line (naming a
+    bad file's problem, which may be why it is missing)."""
+    entry = next((entry for entry in entries if entry.id == wanted), None)
+    if entry is None:
         why = f" ({problems[0]})" if problems else ""
-        parser.error(f"argument --lesson: no lesson {shown(args.lesson, 60)!r}; "
-                     f"--list-lessons lists them{why}")
-    return lesson
+        parser.error(f"argument --{kind}: no {kind} {shown(wanted, 60)!r}; --list-{kind}s lists them{why}")
+    return entry
 
 
 def _simulation(parser: argparse.ArgumentParser, args: argparse.Namespace, plan: _Plan) -> Simulation:

@@ -94,32 +94,18 @@ def _dim(color: theme.Color) -> theme.Color:
     return tuple((2 * c + t) // 3 for c, t in zip(color, theme.TEXT_DIM, strict=True))  # type: ignore[return-value]
 
 
-class MoreButton(Button):
-    """A section's next offers, where its rows cannot hold them all (asks nothing of the app)."""
+class PanelButton(Button):
+    """A button whose press changes only what the panel shows (a section's next offers, a list,
+    the gates again): it calls `press` and asks nothing of the app."""
 
-    def __init__(self, section: str, more) -> None:
-        super().__init__(f"more {section.lower()}", "More ▸", short=("▸",))
-        self.section, self._more = section, more
-
-    def handle(self, event: pygame.event.Event, now: float) -> Action | None:
-        answer = super().handle(event, now)
-        if answer is not None and answer.name == self.id:
-            self._more(self.section)
-            return TAKEN
-        return answer
-
-
-class ListButton(Button):
-    """Shows a section's list in the panel, or the gates again (asks nothing of the app)."""
-
-    def __init__(self, section: str | None, show, label: str) -> None:
-        super().__init__(f"list {section or 'gates'}".lower(), label)
-        self.section, self._show = section, show
+    def __init__(self, widget_id: str, label: str, press, *, short: tuple[str, ...] = ()) -> None:
+        super().__init__(widget_id, label, short=short)
+        self._press = press
 
     def handle(self, event: pygame.event.Event, now: float) -> Action | None:
         answer = super().handle(event, now)
         if answer is not None and answer.name == self.id:
-            self._show(self.section)
+            self._press()
             return TAKEN
         return answer
 
@@ -161,11 +147,17 @@ class ExplorePanel:
         self.lessons = [OfferButton(act.LESSON, offer) for offer in lessons]
         self.full_offered = full  # a kiosk may keep its visitors in Explore
         self.offset = {"Challenges": 0, "Lessons": 0}  # which page of each section's offers shows
-        self.more_buttons = {name: MoreButton(name, self.more) for name in self.offset}
+        self.more_buttons = {
+            name: PanelButton(f"more {name.lower()}", "More ▸", lambda name=name: self.more(name), short=("▸",))
+            for name in self.offset
+        }
         self.listing: str | None = None  # a section shown as a list over the panel (a short panel)
         self._started: tuple[int | None, int | None] = (None, None)  # the challenge and lesson seen
-        self.openers = {name: ListButton(name, self.show_list, f"{name} ▸") for name in self.offset}
-        self.back = ListButton(None, self.show_list, "◂ Gates")
+        self.openers = {
+            name: PanelButton(f"list {name.lower()}", f"{name} ▸", lambda name=name: self.show_list(name))
+            for name in self.offset
+        }
+        self.back = PanelButton("list gates", "◂ Gates", lambda: self.show_list(None))
         self.notes: list[tuple[str, pygame.Rect, theme.Color]] = []  # the gates' lines, as placed
         self.headings: list[tuple[str, pygame.Rect]] = []
         self._placed: tuple[pygame.Rect, Metrics] | None = None
