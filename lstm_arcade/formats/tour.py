@@ -9,9 +9,12 @@ The format (assets/tour.txt is the bundled example; UTF-8, one setting per line)
     wait: 3                            ← seconds before the first step (0 … 60; default 3)
     hold: 5                            ← seconds on the last step before the next scene (default 5)
     b_f = 1                            ← any weight; the others keep their defaults
-    at step 2: The forget gate stays open, f ≈ 0.85: the cell keeps the pulse
+    at step 2: The forget gate stays open, f ≈ {f:.2f}: the cell keeps the pulse
 
-A caption is shown from its step until the next caption ("at step 0" shows while waiting).
+A caption is shown from its step until the next caption ("at step 0" shows while waiting). Its
+numbers are live fields, filled in from the simulation as it is shown, so they are always true for
+the scene's weights and the same in every translation: `{f:.2f}` is f at the step shown, `{C(1):.2f}`
+is C at step 1 (x f i g o C h y, as in a lesson's conditions), `{b_f}` a weight, `{t}` the step.
 Everything is checked when the file is read; a problem is one line naming the file and line.
 No pygame here; `lstm_arcade/tour.py` plays a `Tour` on a `Simulation`.
 """
@@ -23,9 +26,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
+from ..i18n import fields_of
+from ..model import PARAM_NAMES, SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
 from ..sim import SPEED_MAX, SPEED_MIN
 from .assets import asset_path
+from .condition import STEP_FUNCTIONS, Context
 from .textfile import TextFileError, read_text_file
 
 TOUR_PATH = asset_path("tour.txt")
@@ -208,15 +213,17 @@ class _Draft:
             raise ValueError(
                 f"the caption at step {step} is {len(text)} characters; at most {MAX_CAPTION}"
             )
+        _check_fields(text)
         self.captions[step] = text
 
     def finish(self) -> Scene:
         if self.sequence is None:
             raise ValueError(f"{self.where}: scene '{self.title}' has no 'sequence:' line")
         late = [s for s in self.captions if s > len(self.sequence)]
+        late += [k for text in self.captions.values() for k in _steps_named(text) if k > len(self.sequence)]
         if late:
             raise ValueError(
-                f"{self.where}: scene '{self.title}' has a caption at step {late[0]} but its "
+                f"{self.where}: scene '{self.title}' has a caption at step {late[0]} (or naming it) but its "
                 f"sequence has only {len(self.sequence)} steps"
             )
         return Scene(
@@ -228,6 +235,59 @@ class _Draft:
             hold=self.settings.get("hold", DEFAULT_HOLD),
             captions=tuple(Caption(s, t) for s, t in sorted(self.captions.items())),
         )
+
+
+CAPTION_NAMES = frozenset({*STEP_FUNCTIONS, *PARAM_NAMES, "t", "T"})
+
+
+def _check_fields(text: str) -> None:
+    """A caption's fields must be names it knows (x f i g o C h y, a weight, t, T) with a number's
+    format (`.2f`): a typo is found when the file is read, not on the kiosk's screen."""
+    for field, spec in fields_of(text):
+        name, _, step = field.partition("(")
+        if name not in CAPTION_NAMES:
+            raise ValueError(f"{{{_cut(field)}}}: unknown name '{_cut(name)}'; known: x f i g o C h y, a weight, t, T")
+        if step and name not in STEP_FUNCTIONS:
+            raise ValueError(f"{{{_cut(field)}}}: only x f i g o C h y take a step, C(2)")
+        try:
+            format(0.5, spec)
+        except ValueError:
+            raise ValueError(f"{{{_cut(field)}:{_cut(spec)}}}: '{_cut(spec)}' is not a number format such as .2f") from None
+
+
+def _steps_named(text: str) -> list[int]:
+    return [int(field.split("(")[1].rstrip(")")) for field, _ in fields_of(text) if "(" in field]
+
+
+class _Value:
+    """A step function in a caption: `{C:.2f}` formats it at the step shown, `{C(1):.2f}` at step 1;
+    a step not computed yet shows as "…"."""
+
+    def __init__(self, ctx: Context, name: str) -> None:
+        self.ctx, self.name = ctx, name
+
+    def __call__(self, k: int) -> object:
+        value = self.ctx.value(self.name, k)
+        return _NOT_YET if value is None else value
+
+    def __format__(self, spec: str) -> str:
+        return format(self(self.ctx.t), spec)
+
+
+class _NotYet:
+    def __format__(self, spec: str) -> str:
+        return "…"
+
+
+_NOT_YET = _NotYet()
+
+
+def caption_fields(ctx: Context) -> dict[str, object]:
+    """The live values a caption's fields name (see the module's docstring)."""
+    fields: dict[str, object] = {name: _Value(ctx, value) for name, value in STEP_FUNCTIONS.items()}
+    fields.update({name: ctx.param(name) for name in PARAM_NAMES})
+    fields.update(t=ctx.t, T=ctx.length)
+    return fields
 
 
 _RANGES = {"speed": (SPEED_MIN, SPEED_MAX), "wait": (0.0, SECONDS_MAX), "hold": (0.0, SECONDS_MAX)}

@@ -11,6 +11,7 @@ import pygame
 
 from ... import actions as act
 from ...actions import Action
+from ...i18n import N_, tr
 from ...sim import Simulation
 from .. import paint, theme
 from ..frame import Frame
@@ -18,7 +19,8 @@ from ..text import Text
 from ..theme import Metrics
 
 BANNER_BG: theme.Color = (70, 58, 8)
-LEVEL_LABEL = "◂ Explore"
+# TRANSLATORS: the title bar's button back to the visitor's level, "Explore"
+LEVEL_LABEL = N_("◂ Explore")
 
 
 class Header:
@@ -70,7 +72,8 @@ class Header:
         title_size = m.title
         counter = f"t = {sim.t} / {sim.length}"
         mode, color, short = self._mode(sim)
-        hint = sim.hint or "H  help"
+        # TRANSLATORS: the title bar's reminder that the key H opens the help
+        hint = tr(sim.hint) if sim.hint else tr("H  help")
         self.compact = False
         if inspecting and self._banner_width(sim, text, m) > room:
             self.compact = True  # "Step k of n" and "▶ Live": the banner stays whole
@@ -109,7 +112,7 @@ class Header:
 
     def _draw_level_button(self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics) -> int:
         """The "◂ Explore" button at the right end; the width it takes (with its margin)."""
-        label = text.render(LEVEL_LABEL, m.body, theme.TEXT, bold=True)
+        label = text.render(tr(LEVEL_LABEL), m.body, theme.TEXT, bold=True)
         height = min(rect.height, max(m.touch, label.get_height() + m.gap))
         button = pygame.Rect(0, 0, label.get_width() + 2 * m.pad, height)
         button.midright = (rect.right - m.pad, rect.centery)
@@ -121,21 +124,32 @@ class Header:
 
     @staticmethod
     def _mode(sim: Simulation) -> tuple[str, theme.Color, str]:
-        """What the simulation is doing: the full words, their colour, and the short form."""
+        """What the simulation is doing: the full words (translated), their colour, and the short
+        form."""
         if sim.training:
-            return "◆ Training", theme.TARGET, "◆"
+            # TRANSLATORS: the title bar's state: the network is being trained
+            return tr("◆ Training"), theme.TARGET, "◆"
         if sim.playing:
-            return f"▶ Playing · {sim.speed:g} steps/s", theme.INPUT_X, "▶"
-        return "❚❚ Paused", theme.TEXT_DIM, "❚❚"
+            # TRANSLATORS: the title bar's state while playing, at so many time steps per second
+            return tr("▶ Playing · {speed:g} steps/s", speed=sim.speed), theme.INPUT_X, "▶"
+        # TRANSLATORS: the title bar's state: not playing
+        return tr("❚❚ Paused"), theme.TEXT_DIM, "❚❚"
 
     @staticmethod
     def _page_width(page: str | None, text: Text, m: Metrics) -> int:
         return text.size(page, m.body, bold=True)[0] + 4 * m.pad if page else 0
 
     def _banner_labels(self, sim: Simulation) -> tuple[str, str]:
+        """The banner's words and its button's, translated (short ones when `compact`)."""
         if self.compact:
-            return f"Step {sim.inspected:,} of {sim.t:,}", "▶ Live"
-        return f"Viewing step {sim.inspected:,} of {sim.t:,}", "▶ Back to live  Esc"
+            # TRANSLATORS: a past time step is shown: step k of the n computed (short form)
+            step = tr("Step {k:,} of {n:,}", k=sim.inspected, n=sim.t)
+            # TRANSLATORS: a button: back to the newest step (short form)
+            return step, tr("▶ Live")
+        # TRANSLATORS: a past time step is shown: step k of the n computed
+        step = tr("Viewing step {k:,} of {n:,}", k=sim.inspected, n=sim.t)
+        # TRANSLATORS: a button: back to the newest step; Esc is the key that does the same
+        return step, tr("▶ Back to live  Esc")
 
     def _banner_width(self, sim: Simulation, text: Text, m: Metrics) -> int:
         banner, live = self._banner_labels(sim)
