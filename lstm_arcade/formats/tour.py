@@ -318,8 +318,10 @@ BUILTIN_TEXT = """\
 #   hold: 5                     seconds on the last step before the next scene (default 5)
 #   w_f = 1.5                   a weight: w_/u_/b_ with f, i, c, o, and w_out; others keep defaults
 #   at step 2: <caption>        shown from that step until the next caption (step 0: before playing)
-# The numbers in the captions are the ones the simulator shows for these weights: if you change a
-# weight, check the captions still tell the truth (run the tour and read the Stats panel).
+# Numbers in captions are live fields, filled in from the simulation when shown, so they stay true
+# when a weight changes and read the same in every language: {f:.2f} is f at the step shown,
+# {C(1):.2f} is C at step 1 (x f i g o C h y as in the lessons), {b_f} a weight, {t} the step.
+# Words still can go stale ("the gate stays open"): after changing a weight, watch the tour.
 
 scene: One pulse, long memory
 sequence: 1, 0, 0, 0, 0
@@ -332,9 +334,9 @@ u_c = 0
 u_f = 2
 b_f = 1
 at step 0: A single pulse, x = 1, is about to enter the cell. Watch the blue line: the cell state C.
-at step 1: The input gate opens (i ≈ 0.73) and writes the pulse into memory: C ≈ 0.70.
-at step 2: Now x = 0, but the forget gate stays open, f ≈ 0.85: the cell keeps the pulse.
-at step 4: Three steps later C is still 0.41. This is the long-term memory of an LSTM.
+at step 1: The input gate opens (i ≈ {i:.2f}) and writes the pulse into memory: C ≈ {C:.2f}.
+at step 2: Now x = 0, but the forget gate stays open, f ≈ {f:.2f}: the cell keeps the pulse.
+at step 4: Three steps later C is still {C:.2f}. This is the long-term memory of an LSTM.
 
 scene: The same pulse, forgotten
 sequence: 1, 0, 0, 0, 0
@@ -346,9 +348,9 @@ w_c = 2
 u_c = 0
 u_f = -2
 b_f = -1
-at step 0: The same pulse again, but now b_f = −1 and U_f = −2 pull the forget gate shut.
-at step 2: The forget gate closes, f ≈ 0.15: C drops from 0.70 to 0.10.
-at step 4: The pulse is gone, C ≈ 0.01. Forgetting is a choice the gates make.
+at step 0: The same pulse again, but now b_f = {b_f:.0f} and U_f = {u_f:.0f} pull the forget gate shut.
+at step 2: The forget gate closes, f ≈ {f:.2f}: C drops from {C(1):.2f} to {C:.2f}.
+at step 4: The pulse is gone, C ≈ {C:.2f}. Forgetting is a choice the gates make.
 
 scene: A burst fills the memory
 sequence: 1, 1, 1, 0, 0
@@ -361,8 +363,8 @@ u_c = 0
 u_f = 2
 b_f = 1
 at step 0: Three pulses in a row. Each one adds to the cell: C = f·C + i·C̃.
-at step 3: After three pulses C ≈ 1.96: the cell state adds up, it is not squeezed below 1.
-at step 5: The output h = o·tanh(C) stays below 1 (h = 0.52), even though C is 1.59.
+at step 3: After three pulses C ≈ {C:.2f}: the cell state adds up, it is not squeezed below 1.
+at step 5: The output h = o·tanh(C) stays below 1 (h = {h:.2f}), even though C is {C:.2f}.
 
 scene: The output gate keeps a secret
 sequence: 1, 0, 0, 0, 1
@@ -378,8 +380,8 @@ w_o = 2
 u_o = 0
 b_o = -1
 at step 0: The output gate o decides how much of the memory C is shown as the output h.
-at step 2: The output gate closes, o ≈ 0.27: C is still 0.61, but h shows only 0.15.
-at step 5: A new pulse opens it again, o ≈ 0.73: memory and new input come out together, h = 0.56.
+at step 2: The output gate closes, o ≈ {o:.2f}: C is still {C:.2f}, but h shows only {h:.2f}.
+at step 5: A new pulse opens it again, o ≈ {o:.2f}: memory and new input come out together, h = {h:.2f}.
 """
 
 BUILTIN = parse_tour(BUILTIN_TEXT, "built-in tour")
