@@ -142,8 +142,11 @@ def N_(text: str) -> str:
 
 
 def message_of(error: BaseException) -> str:
-    """An exception's text, to keep and show later: a `Message` when it carries a `template` and
-    its `fields` (the model's errors do, since the model cannot import this module)."""
+    """An exception's text, to keep and show later: the `Message` it was raised with, or one made
+    from its `template` and `fields` (the model's errors carry them: the model cannot import this
+    module), else its text as it is."""
+    if error.args and isinstance(error.args[0], Message):
+        return error.args[0]
     template = getattr(error, "template", None)
     if isinstance(template, str):
         return Message(template, **getattr(error, "fields", {}))

@@ -176,10 +176,11 @@ class App:
 
     def first_state(self, reduce_motion: bool) -> AppState:
         """A visitor's state at the start: the first level offered (a kiosk's: Explore)."""
-        levels, options = self.options.levels, self.options
-        language = options.language or i18n.language()
-        return AppState(reduce_motion=reduce_motion, level=levels[0], levels=levels,
-                        language=language, languages=options.languages)
+        options = self.options
+        return AppState(
+            reduce_motion=reduce_motion, level=options.levels[0], levels=options.levels,
+            language=options.language or i18n.language(), languages=options.languages,
+        )
 
     def start(self, sim: Simulation, state: AppState) -> None:
         """A visitor's session from scratch: this simulation and state, new panels, laid out."""

@@ -244,14 +244,7 @@ def _commit(app: App, action: Action, now: float) -> None:
             app.sim.set_target(parse_sequence(text))
             controls.target.error = ""
         except ValueError as exc:  # wrong length (or bad text): the previous target stays
-            controls.target.error = _error_text(exc)
-
-
-def _error_text(exc: Exception) -> str:
-    """An error's text to show in a field: the `Message` it was raised with (the simulation's
-    wrong-length target), else `message_of` it."""
-    first = exc.args[0] if exc.args else None
-    return first if isinstance(first, Message) else message_of(exc)
+            controls.target.error = message_of(exc)
 
 
 def _cancel(app: App, action: Action, now: float) -> None:
@@ -385,17 +378,17 @@ def learned(app: App, param_id: str, channel: int, controller: int) -> None:
     """A knob was moved while learning: it drives `param_id` now (saved where learning saves)."""
     app.state.midi_learning = False
     said = {"channel": channel, "cc": controller, "param": devices.param_label(param_id)}
-    hint = Message("MIDI channel {channel} CC {cc} now moves {param}", **said)
-    if app.midi_map_path is not None:
-        problem = save_midi_mapping(app.midi.mapping, app.midi_map_path)
-        where = f" (not saved: {problem})" if problem else " (saved)"  # the log stays English
-        devices.LOG.info("MIDI learn: channel %d CC %d → %s%s", channel, controller, param_id, where)
-        if problem:
-            hint = Message("MIDI channel {channel} CC {cc} now moves {param} (not saved: {problem})",
-                           problem=problem, **said)
-        else:
-            hint = Message("MIDI channel {channel} CC {cc} now moves {param} (saved)", **said)
-    app.sim.hint = hint
+    if app.midi_map_path is None:
+        app.sim.hint = Message("MIDI channel {channel} CC {cc} now moves {param}", **said)
+        return
+    problem = save_midi_mapping(app.midi.mapping, app.midi_map_path)
+    where = f" (not saved: {problem})" if problem else " (saved)"  # the log stays English
+    devices.LOG.info("MIDI learn: channel %d CC %d → %s%s", channel, controller, param_id, where)
+    app.sim.hint = (
+        Message("MIDI channel {channel} CC {cc} now moves {param} (not saved: {problem})", problem=problem, **said)
+        if problem
+        else Message("MIDI channel {channel} CC {cc} now moves {param} (saved)", **said)
+    )
 
 
 # --- presets, tasks, training ---------------------------------------------------------------------

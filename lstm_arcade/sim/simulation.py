@@ -14,7 +14,7 @@ from ..model import RNN_SPEC_BY_NAME, SPEC_BY_NAME, LSTMParams, RNNParams, Step
 from ..model.buffers import RNNBuffer, StepBuffer
 from ..model.gradient_flow import lstm_gradient_flow, rnn_gradient_flow
 from ..model.lstm import Trace
-from ..model.memory_test import format_share, memory_kept
+from ..model.memory_test import memory_caption_parts
 from ..model.rnn import RNNTrace
 from ..model.tasks import Task
 from ..model.train import DEFAULT_MAX_EPOCHS, DEFAULT_TOLERANCE, Trainer, make_optimizer
@@ -61,30 +61,15 @@ def wrong_target_length(count: int, length: int) -> Message:
 
 
 def memory_caption(lstm_params: LSTMParams, rnn_params: RNNParams, xs: Sequence[float]) -> Message:
-    """`model.memory_caption`'s line (the same English), kept to be translated when shown."""
-    k = next((k for k, x in enumerate(xs) if float(x) != 0.0), None)
-    if k is None:
-        return Message("There is no pulse in the input, so there is nothing to remember.")
-    after = len(xs) - 1 - k
-    if after == 0:
-        return Message("The pulse is the last input, so no later step can show who remembers it.")
-    lstm_kept, rnn_kept = memory_kept(lstm_params, rnn_params, xs)
-    lstm, rnn = _share(lstm_kept), _share(rnn_kept)
-    if after == 1:
-        return Message(
-            "1 step after the pulse, the LSTM's memory C still holds {lstm} of it; the basic "
-            "RNN's h holds {rnn}.", lstm=lstm, rnn=rnn,
-        )
-    return Message(
-        "{steps} steps after the pulse, the LSTM's memory C still holds {lstm} of it; the basic "
-        "RNN's h holds {rnn}.", steps=after, lstm=lstm, rnn=rnn,
-    )
+    """`model.memory_caption`'s line, kept to be translated when shown."""
+    template, fields = memory_caption_parts(lstm_params, rnn_params, xs)
+    return Message(template, **{key: _share(value) if key in ("lstm", "rnn") else value
+                                for key, value in fields.items()})
 
 
-def _share(share: float) -> str:
-    """`model.format_share`'s percentage ("91%"); its one phrase in words marked for translation."""
-    text = format_share(share)
-    if text.startswith("less than "):
+def _share(text: object) -> object:
+    """`model.format_share`'s one phrase in words ("less than 0.001%") marked for translation."""
+    if isinstance(text, str) and text.startswith("less than "):
         return Message("less than {share}", share=text.removeprefix("less than "))
     return text
 
