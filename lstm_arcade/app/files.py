@@ -9,6 +9,7 @@ network folder, or a big one, never holds a frame); the frame loop applies it in
 
 from __future__ import annotations
 
+import errno
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -38,10 +39,28 @@ def export_folder(app: App) -> Path:
     return Path(app.options.export_dir) if app.options.export_dir is not None else data_dir("exports")
 
 
+# The reasons a visitor may meet, in words a translator sees (the system's own text is English).
+REASONS = {
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk is full"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENOENT: N_("the folder does not exist"),
+    errno.ENOTDIR: N_("a file is in the way of the folder"),
+    errno.EISDIR: N_("a folder has that name"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EIO: N_("the disk cannot be read or written"),
+}
+
+
 def _failed(exc: OSError) -> str:
     """Why, and the name of the file (not the folder: the toast says where it was going)."""
-    where = f" ({shown(Path(exc.filename).name or str(exc.filename))})" if exc.filename else ""
-    return f"{exc.strerror or exc}{where}"
+    reason = REASONS.get(exc.errno or 0) or str(exc.strerror or exc)
+    if not exc.filename:
+        return reason
+    # TRANSLATORS: why a file could not be written, then the file's name
+    return Message("{reason} ({file})", reason=reason, file=shown(Path(exc.filename).name or str(exc.filename)))
 
 
 def save_scenario(app: App, when: datetime | None = None) -> Path | None:
