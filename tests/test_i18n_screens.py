@@ -205,3 +205,34 @@ def test_switching_the_language_leaves_no_stale_text(drawn):
     finally:
         languages.use("en")
     assert not (set(drawn) & shown_spanish)
+
+
+@pytest.mark.parametrize("size", [(2560, 1080), (1920, 1080), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_header_switch_changes_the_language_by_click_and_by_keys(make_driver, size):
+    """The header's switch, clicked, shows another language at once; Tab reaches it and Enter
+    presses it again."""
+    d = make_driver(Simulation(sequence=[1, 0, 0]), size)
+    try:
+        header = d.app.header
+        assert header.language_rects, "the switch is drawn"
+        offered = [code for code, _ in header.language_rects]
+        assert offered in ([None], list(languages.CODES))  # one chip, or every language's own name
+        code, rect = header.language_rects[-1]
+        assert header.rect.contains(rect)
+        d.click(rect.center)
+        d.frame()
+        wanted = code or "de"  # the one chip goes on to the next language after English
+        assert d.app.state.language == wanted == i18n.language()
+        assert d.app.controls.play.faces()[0] == languages.translations(wanted).gettext("▶ Play")
+        for _ in range(200):  # Tab on to the switch, then Enter presses it
+            d.key(pygame.K_TAB)
+            if getattr(d.app.state.focused, "id", "").startswith("language"):
+                break
+        else:
+            pytest.fail("Tab never reached the language switch")
+        before = d.app.state.language
+        d.key(pygame.K_RETURN)
+        d.frame()
+        assert d.app.state.language != before
+    finally:
+        languages.use("en")

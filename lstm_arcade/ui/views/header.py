@@ -3,6 +3,9 @@
 While a past step is inspected the counter becomes a banner, "viewing step k of n", with a
 "back to live" button beside it (Esc or L do the same), so nobody mistakes the past for now.
 At a UI scale above 1 a button names the group of panels shown; a click (or V) shows the next.
+The language switch sits at the right end: every offered language by its own name (no flags), the
+one on screen lit; where the row has no room for them all, one chip with the current name that
+goes on to the next (as Ctrl+L does).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import pygame
 
 from ... import actions as act
 from ...actions import Action
+from ...formats.languages import BY_CODE as LANGUAGES
 from ...i18n import N_, tr
 from ...sim import Simulation
 from .. import paint, theme
@@ -31,6 +35,8 @@ class Header:
         self.banner_rect: pygame.Rect | None = None  # "viewing step k of n"
         self.page_rect: pygame.Rect | None = None  # "View 1/3: …" at a UI scale above 1
         self.level_rect: pygame.Rect | None = None  # "◂ Explore": back to the visitor's level
+        # The language switch: (code, rect) per name shown; code None: the one chip "next language".
+        self.language_rects: list[tuple[str | None, pygame.Rect]] = []
         self.compact = False  # the banner's short words (a narrow window)
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.metrics = Metrics(1080)
@@ -48,6 +54,9 @@ class Header:
             return Action(act.NEXT_PAGE)
         if self.level_rect is not None and self.level_rect.collidepoint(event.pos):
             return Action(act.LEVEL, "explore")
+        for code, rect in self.language_rects:
+            if rect.collidepoint(event.pos):
+                return Action(act.LANGUAGE, code)
         return None
 
     def draw(self, surface: pygame.Surface, frame: Frame) -> None:
@@ -55,8 +64,48 @@ class Header:
         # The way to Explore, where it is offered (a projector's scaled pages keep the row for the title).
         offered = "explore" in getattr(frame.state, "levels", ())
         switch = offered and frame.layout.level == "full" and frame.page is None
+        state = frame.state
+        offered = tuple(getattr(state, "languages", ()))
         with paint.clipped(surface, self.rect):  # a narrow window cuts the row, never draws into the gaps
-            self._draw(surface, self.rect, frame.sim, frame.text, self.metrics, frame.page, switch)
+            rect = self.rect
+            self.language_rects = []
+            if len(offered) > 1:
+                text, m = frame.text, self.metrics
+                # Its room: what the step counter and the way to Explore leave (they come first).
+                counter = text.size(f"t = {frame.sim.t} / {frame.sim.length}", m.heading, mono=True, bold=True)[0]
+                level = text.size(tr(LEVEL_LABEL), m.body, bold=True)[0] + 4 * m.pad if switch else 0
+                budget = rect.width - counter - level - 4 * m.pad
+                used = self._draw_languages(surface, rect, offered, state.language, text, m, budget)
+                rect = pygame.Rect(rect.x, rect.y, rect.width - used, rect.height)
+            self._draw(surface, rect, frame.sim, frame.text, self.metrics, frame.page, switch)
+
+    def _draw_languages(
+        self, surface: pygame.Surface, rect: pygame.Rect, offered: tuple[str, ...], current: str,
+        text: Text, m: Metrics, budget: int,
+    ) -> int:
+        """The language switch at the row's right end; the width it takes (with its margin).
+        Every name where they take at most a quarter of the row and fit `budget`, else the current
+        one's name alone, else (a narrow portrait row) its code."""
+        names = [(code, LANGUAGES[code].name) for code in offered if code in LANGUAGES]
+        widths = [text.size(name, m.body, bold=True)[0] + 2 * m.pad for _, name in names]
+        if sum(widths) + m.gap * (len(widths) - 1) > min(budget, rect.width // 4):
+            here = LANGUAGES[current].name if current in LANGUAGES else current
+            label = f"{here} ▸"
+            if text.size(label, m.body, bold=True)[0] + 2 * m.pad > budget:
+                label = f"{current.upper()} ▸"
+            names, widths = [(None, label)], [text.size(label, m.body, bold=True)[0] + 2 * m.pad]
+        height = min(rect.height, max(m.touch, text.font(m.body).get_linesize() + m.gap))
+        right = rect.right - m.pad
+        for (code, name), width in zip(reversed(names), reversed(widths), strict=True):
+            chip = pygame.Rect(right - width, rect.centery - height // 2, width, height)
+            lit = code == current
+            pygame.draw.rect(surface, theme.ACCENT if lit else theme.BUTTON_BG, chip, border_radius=m.radius)
+            pygame.draw.rect(surface, theme.ACCENT, chip, m.line, border_radius=m.radius)
+            label = text.render(name, m.body, theme.BACKGROUND if lit else theme.TEXT, bold=True)
+            surface.blit(label, label.get_rect(center=chip.center))
+            self.language_rects.insert(0, (code, chip))
+            right = chip.left - m.gap
+        return rect.right - right + m.pad
 
     def _draw(
         self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics,
