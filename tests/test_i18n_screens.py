@@ -31,6 +31,9 @@ from tools import i18n as catalogues
 # (W_out's "out"), acronyms, the program's name (LSTM Arcade), the optimizers' names and the units of the math.
 SYMBOLS = {part for spec in (*PARAM_SPECS, *RNN_PARAM_SPECS) for part in re.findall("[A-Za-z]+", spec.label)}
 KEPT = SYMBOLS | {"Arcade", "Ag", "tanh", "LSTM", "RNN", "MSE", "Adam", "SGD", "MIDI", "CC", "BPTT", "dL", "dC", "dh", "dw"}
+# The language switch names each language in its own words (or its code), never translated.
+KEPT |= {word for language in languages.LANGUAGES for word in re.findall("[A-Za-z]+", language.name)}
+KEPT |= {language.code.upper() for language in languages.LANGUAGES}
 WORD = re.compile(r"[A-Za-z]{2,}")
 SIZES = [(1920, 1080), (1080, 1920)]
 # Not strict: passes once every text is translated.

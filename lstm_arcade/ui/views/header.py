@@ -71,10 +71,14 @@ class Header:
             self.language_rects = []
             if len(offered) > 1:
                 text, m = frame.text, self.metrics
-                # Its room: what the step counter and the way to Explore leave (they come first).
+                # Its room: what the title, the step counter, a UI scale's page button and the way
+                # to Explore leave (they come first).
                 counter = text.size(f"t = {frame.sim.t} / {frame.sim.length}", m.heading, mono=True, bold=True)[0]
                 level = text.size(tr(LEVEL_LABEL), m.body, bold=True)[0] + 4 * m.pad if switch else 0
-                budget = rect.width - counter - level - 4 * m.pad
+                title = text.size("LSTM Arcade", m.title, bold=True)[0]
+                mode = text.size(self._mode(frame.sim)[2], m.heading)[0]  # its short form
+                page_w = self._page_width(frame.page, text, m)
+                budget = rect.width - counter - level - title - mode - page_w - 12 * m.pad
                 used = self._draw_languages(surface, rect, offered, state.language, text, m, budget)
                 rect = pygame.Rect(rect.x, rect.y, rect.width - used, rect.height)
             self._draw(surface, rect, frame.sim, frame.text, self.metrics, frame.page, switch)
