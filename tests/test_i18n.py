@@ -123,7 +123,6 @@ def test_the_catalogues_are_current_and_compiled():
     assert catalogues.problems(untranslated=False) == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 open: the code's texts are not translated yet")
 def test_every_text_is_translated_in_every_language():
     assert catalogues.problems() == []
 

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from lstm_arcade.app.tour_player import TourPlayer
+from lstm_arcade.formats.condition import SimulationContext
 from lstm_arcade.formats.tour import (
     BUILTIN,
     BUILTIN_TEXT,
@@ -19,7 +20,6 @@ from lstm_arcade.formats.tour import (
     load_tour_or_builtin,
     parse_tour,
 )
-from lstm_arcade.formats.condition import SimulationContext
 from lstm_arcade.i18n import fill
 from lstm_arcade.model import LSTMParams, run
 from lstm_arcade.sim import Simulation

@@ -19,7 +19,7 @@ def goal_caption(sim: Simulation) -> str | None:
     result = sim.goal_result() if goal is not None else None
     if goal is None or result is None:
         return None
-    fields = dict(stars=stars_text(result.stars), measure=result.measure, threshold=result.threshold)
+    fields = {"stars": stars_text(result.stars), "measure": result.measure, "threshold": result.threshold}
     if result.met:
         if goal.below:
             # TRANSLATORS: a met challenge under the graph: its stars, its score, the score it needs at most
