@@ -65,11 +65,11 @@ class Header:
         offered = "explore" in getattr(frame.state, "levels", ())
         switch = offered and frame.layout.level == "full" and frame.page is None
         state = frame.state
-        offered = tuple(getattr(state, "languages", ()))
+        languages = tuple(getattr(state, "languages", ()))
         with paint.clipped(surface, self.rect):  # a narrow window cuts the row, never draws into the gaps
             rect = self.rect
             self.language_rects = []
-            if len(offered) > 1:
+            if len(languages) > 1:
                 text, m = frame.text, self.metrics
                 # Its room: what the title, the step counter, a UI scale's page button and the way
                 # to Explore leave (they come first).
@@ -79,7 +79,7 @@ class Header:
                 mode = text.size(self._mode(frame.sim)[2], m.heading)[0]  # its short form
                 page_w = self._page_width(frame.page, text, m)
                 budget = rect.width - counter - level - title - mode - page_w - 12 * m.pad
-                used = self._draw_languages(surface, rect, offered, state.language, text, m, budget)
+                used = self._draw_languages(surface, rect, languages, state.language, text, m, budget)
                 rect = pygame.Rect(rect.x, rect.y, rect.width - used, rect.height)
             self._draw(surface, rect, frame.sim, frame.text, self.metrics, frame.page, switch)
 
@@ -90,7 +90,7 @@ class Header:
         """The language switch at the row's right end; the width it takes (with its margin).
         Every name where they take at most a quarter of the row and fit `budget`, else the current
         one's name alone, else (a narrow portrait row) its code."""
-        names = [(code, LANGUAGES[code].name) for code in offered if code in LANGUAGES]
+        names: list[tuple[str | None, str]] = [(code, LANGUAGES[code].name) for code in offered if code in LANGUAGES]
         widths = [text.size(name, m.body, bold=True)[0] + 2 * m.pad for _, name in names]
         if sum(widths) + m.gap * (len(widths) - 1) > min(budget, rect.width // 4):
             here = LANGUAGES[current].name if current in LANGUAGES else current
@@ -105,8 +105,8 @@ class Header:
             lit = code == current
             pygame.draw.rect(surface, theme.ACCENT if lit else theme.BUTTON_BG, chip, border_radius=m.radius)
             pygame.draw.rect(surface, theme.ACCENT, chip, m.line, border_radius=m.radius)
-            label = text.render(name, m.body, theme.BACKGROUND if lit else theme.TEXT, bold=True)
-            surface.blit(label, label.get_rect(center=chip.center))
+            face = text.render(name, m.body, theme.BACKGROUND if lit else theme.TEXT, bold=True)
+            surface.blit(face, face.get_rect(center=chip.center))
             self.language_rects.insert(0, (code, chip))
             right = chip.left - m.gap
         return rect.right - right + m.pad
