@@ -58,6 +58,7 @@ LEAVE_CHALLENGE = "leave_challenge"
 SOLVE = "solve"  # the running challenge's reference solution (the command line's --solve)
 GOAL_MET = "goal_met"  # value: the stars the live weights reached, more than ever before
 LEVEL = "level"  # value: "explore" or "full" (the visitor's level of detail); None: the other one
+LANGUAGE = "language"  # value: a shipped language's code; None: the next one the switch offers
 # Guided lessons (assets/lessons/*.toml, app/lessons.py): a card of pages over the panels.
 LESSON = "lesson"  # value: a lesson's id: start it at its first page
 LESSON_NEXT = "lesson_next"  # the next page (the last page's Finish ends the lesson)

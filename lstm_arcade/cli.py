@@ -15,6 +15,9 @@ from typing import Any
 
 from . import __version__
 from .formats.export import TRACE_COLUMNS, export_trace  # cli.export_trace: kept importable here
+from .formats.languages import CODES, LANGUAGES, LanguageError, system_language
+from .formats.languages import DEFAULT as DEFAULT_LANGUAGE
+from .formats.languages import check as check_language
 from .formats.textfile import save_atomically, shown, shown_path
 from .formats.toml_file import NumberError, number_in
 from .model import MAX_VALUES, SPEC_BY_NAME, LSTMParams, SequenceError, count_values, parse_sequence
@@ -184,6 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("--sessions-report", type=_folder_path, metavar="DIR",
         help="print a summary of a kiosk's session log folder (sessions-*.csv) and exit")
     add("--lesson", metavar="ID", help="start a guided lesson at its first page (see --list-lessons)")
+    add("--lang", metavar="CODE", help=f"the language on screen: {', '.join(f'{lang.code} ({lang.name})' for lang in LANGUAGES)} "
+        "(default: the system's when it is one of them, else en; a kiosk's: its config's)")
     add("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -236,6 +241,8 @@ class _Plan:
     settings: Any  # formats.config.KioskSettings | None (None: not a kiosk)
     challenge: Any = None  # formats.challenges_file.Challenge | None
     lesson: Any = None  # formats.lessons_file.Lesson | None
+    language: str = DEFAULT_LANGUAGE  # shown at start
+    languages: tuple[str, ...] = CODES  # the switch offers these
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -306,9 +313,25 @@ def _plan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Plan:
         if target is not None:
             _check_writable(parser, target, option)
     settings = _kiosk_settings(parser, args)
+    language, offered = _language(parser, args.lang, settings)
     _check_distinct(parser, args, settings)
     _sweep_temporaries(args, folders, settings)
-    return _Plan(scenario, task_index, task, folders, params, settings, challenge, lesson)
+    return _Plan(scenario, task_index, task, folders, params, settings, challenge, lesson, language, offered)
+
+
+def _language(parser: argparse.ArgumentParser, wanted: str | None, settings) -> tuple[str, tuple[str, ...]]:
+    """(the language at start, the languages the switch offers): --lang, else a kiosk's config,
+    else the system's preferred one when it is shipped, else English."""
+    offered = settings.languages if settings is not None else CODES
+    if wanted is None:
+        return (settings.language if settings is not None else system_language() or DEFAULT_LANGUAGE), offered
+    try:
+        check_language(wanted)
+    except LanguageError as exc:
+        parser.error(f"argument --lang: {exc}")
+    if wanted not in offered:
+        parser.error(f"argument --lang: {wanted!r} is not among the kiosk config's languages ({', '.join(offered)})")
+    return wanted, offered
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -421,6 +444,8 @@ def _make_app(args: argparse.Namespace, plan: _Plan, sim: Simulation, screen: An
         ui_scale=args.ui_scale,
         scenario_dir=plan.folders["--scenario-dir"],
         export_dir=plan.folders["--export-dir"],
+        language=plan.language,
+        languages=plan.languages,
     )
     if plan.settings is None:
         return App(sim, screen, reduce_motion=args.reduce_motion, options=options), None

@@ -163,6 +163,11 @@ def _quit(d, b):
     assert not d.app.running
 
 
+def _language(d, b):
+    press(d, b)
+    assert d.app.state.language == "de"  # the next after English
+
+
 def _save(d, b, tmp_path):
     d.app.options.scenario_dir = tmp_path
     press(d, b)
@@ -248,7 +253,7 @@ CHECKS: dict[str, Callable] = {
     a.COMPARE: _compare, a.EXPORT: _export, a.SCREENSHOT: _screenshot, a.ESCAPE: _escape,
     a.QUIT: _quit, a.SAVE_SCENARIO: _save, a.OPEN_SCENARIO: _open, a.MIDI_LEARN: _midi_learn,
     a.FOCUS_NEXT: _focus_next, a.FOCUS_PREV: _focus_prev, a.PRESS: _press, a.NUDGE: _nudge,
-    a.SLIDER_END: _slider_end, a.EDIT: _edit, a.SCROLL_MATH: _scroll_math,
+    a.SLIDER_END: _slider_end, a.EDIT: _edit, a.SCROLL_MATH: _scroll_math, a.LANGUAGE: _language,
 }
 
 

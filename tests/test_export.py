@@ -139,7 +139,7 @@ def test_a_failed_csv_leaves_no_partial_file(exporting, monkeypatch):
     monkeypatch.setattr(classroom, "trace_csv", broken)
     d.key(pygame.K_e)
     assert files(app.options.export_dir) == []  # the pair is saved whole or not at all
-    assert "No space left" in app.toast.message
+    assert "the disk is full" in app.toast.message
 
 
 def test_default_folder_follows_xdg(make_driver, tmp_path, monkeypatch):

@@ -23,17 +23,19 @@ PACKAGE = "lstm_arcade"
 # layer: (module prefixes, layers it may import, may it import pygame)
 LAYERS: dict[str, tuple[tuple[str, ...], frozenset[str], bool]] = {
     "model": (("lstm_arcade.model",), frozenset({"model"}), False),
-    "sim": (("lstm_arcade.sim",), frozenset({"model", "sim"}), False),
-    "formats": (("lstm_arcade.formats",), frozenset({"model", "sim", "formats"}), False),
-    "actions": (("lstm_arcade.actions",), frozenset({"model", "sim", "actions"}), False),
+    # The words on screen: marks and translates text; imports nothing; the model never uses it.
+    "i18n": (("lstm_arcade.i18n",), frozenset({"i18n"}), False),
+    "sim": (("lstm_arcade.sim",), frozenset({"model", "i18n", "sim"}), False),
+    "formats": (("lstm_arcade.formats",), frozenset({"model", "i18n", "sim", "formats"}), False),
+    "actions": (("lstm_arcade.actions",), frozenset({"model", "i18n", "sim", "actions"}), False),
     "physical": (
         ("lstm_arcade.physical",),
-        frozenset({"model", "sim", "formats", "actions", "physical"}),
+        frozenset({"model", "i18n", "sim", "formats", "actions", "physical"}),
         True,
     ),
     "ui": (
         ("lstm_arcade.ui",),
-        frozenset({"model", "sim", "formats", "actions", "physical", "ui"}),
+        frozenset({"model", "i18n", "sim", "formats", "actions", "physical", "ui"}),
         True,
     ),
     "app": (
@@ -43,12 +45,12 @@ LAYERS: dict[str, tuple[tuple[str, ...], frozenset[str], bool]] = {
             "lstm_arcade.tour",  # only `python -m lstm_arcade.tour FILE` (the format: formats/)
             "lstm_arcade.config",  # only `python -m lstm_arcade.config FILE` (the format: formats/)
         ),
-        frozenset({"model", "sim", "formats", "actions", "physical", "ui", "app"}),
+        frozenset({"model", "i18n", "sim", "formats", "actions", "physical", "ui", "app"}),
         True,
     ),
     "entry": (
         ("lstm_arcade.cli", "lstm_arcade.__main__"),
-        frozenset({"model", "sim", "formats", "actions", "physical", "ui", "app", "entry"}),
+        frozenset({"model", "i18n", "sim", "formats", "actions", "physical", "ui", "app", "entry"}),
         True,
     ),
 }

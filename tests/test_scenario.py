@@ -504,7 +504,7 @@ def test_a_write_that_fails_half_way_leaves_no_file(app_driver, monkeypatch):
     monkeypatch.setattr(session, "_write_text", half_then_fail)
     ctrl(d, pygame.K_s)
     assert os.listdir(app.options.scenario_dir) == []  # neither the file nor a temporary one
-    assert app.toast.error and "No space left on device" in app.toast.message
+    assert app.toast.error and "the disk is full" in app.toast.message
     assert app.running
 
 

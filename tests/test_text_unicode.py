@@ -319,9 +319,10 @@ def _tour_text(samples: dict[str, str]) -> str:
     lines = []
     for name, sample in samples.items():
         sample = sample[:120]
+        text = sample.replace("{", "{{").replace("}", "}}")  # a caption's literal brace is doubled
         lines += [
             f"scene: {name} {sample[:30]}", "sequence: 1, 0", "speed: 10", "wait: 0", "hold: 0.1",
-            f"at step 0: {name}: {sample}", f"at step 1: {sample} {name} {sample}",
+            f"at step 0: {name}: {text}", f"at step 1: {text} {name} {text}",
         ]
     return "\n".join(lines) + "\n"
 

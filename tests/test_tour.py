@@ -9,15 +9,18 @@ import sys
 import pytest
 
 from lstm_arcade.app.tour_player import TourPlayer
+from lstm_arcade.formats.condition import SimulationContext
 from lstm_arcade.formats.tour import (
     BUILTIN,
     BUILTIN_TEXT,
     TOUR_PATH,
     TourError,
+    caption_fields,
     load_tour,
     load_tour_or_builtin,
     parse_tour,
 )
+from lstm_arcade.i18n import fill
 from lstm_arcade.model import LSTMParams, run
 from lstm_arcade.sim import Simulation
 
@@ -130,17 +133,24 @@ NUMBER_CLAIM = re.compile(r"\b([fioCh])\s*(?:=|≈|is still|is|shows only)\s*(-?
 
 
 def test_the_builtin_captions_tell_the_truth():
-    """Every 'f ≈ 0.85' or 'C = 0.71' in a caption is what the simulator shows at that step."""
+    """A caption's numbers are live fields (none written in), and filled in at the caption's step
+    every 'f ≈ 0.85' or 'C = 0.71' is what the simulator computes there."""
     checked = 0
     names = {"f": "f", "i": "i", "o": "o", "C": "c", "h": "h"}
     for scene in BUILTIN.scenes:
         trace = run(scene.params, scene.sequence)
         for caption in scene.captions:
-            for symbol, shown in NUMBER_CLAIM.findall(caption.text):
-                assert caption.step > 0, caption.text
+            written = re.sub(r"\{[^}]*\}", "", caption.text)
+            assert not re.search(r"\d\.\d", written), f"a number written into {caption.text!r}"
+            sim = Simulation(scene.params, scene.sequence)
+            for _ in range(caption.step):
+                sim.step_forward()
+            shown = fill(caption.text, caption_fields(SimulationContext(sim)))
+            for symbol, number in NUMBER_CLAIM.findall(shown):
+                assert caption.step > 0, shown
                 actual = getattr(trace, names[symbol])[caption.step - 1]
-                decimals = len(shown.split(".")[1])
-                assert round(actual, decimals) == float(shown), (scene.title, caption.text, actual)
+                decimals = len(number.split(".")[1])
+                assert round(actual, decimals) == float(number), (scene.title, shown, actual)
                 checked += 1
     assert checked >= 12
 

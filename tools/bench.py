@@ -3,6 +3,7 @@
     python -m tools.bench                             # every scenario at 1920x1080, 4:3 and portrait
     python -m tools.bench --size 1920x1080 --size 3840x2160 --frames 3000
     python -m tools.bench --scenario drag --scenario long
+    python -m tools.bench --lang de --lang fr --lang es   # the same in other languages
 
 The clock is injected (1/60 s per frame, as on a 60 Hz screen), so Play advances exactly as it would
 live; what is timed is the work of each whole frame (events, simulation, drawing, flip). The first
@@ -28,8 +29,11 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 
+from lstm_arcade import actions as act
+from lstm_arcade.actions import Action
 from lstm_arcade.app import App, open_window
 from lstm_arcade.app import dispatch as dispatcher
+from lstm_arcade.formats import languages
 from lstm_arcade.sim import Simulation
 
 WARMUP_FRAMES = 60
@@ -174,8 +178,6 @@ def _challenge(size, now):
     anew (a forward run with and without the pulse) and its score redrawn each frame."""
     sim = Simulation(speed=30)
     app = _app(size, now, sim)
-    from lstm_arcade import actions as act
-    from lstm_arcade.actions import Action
 
     app.dispatch(Action(act.CHALLENGE, "hold-the-pulse"), now[0])
     for _ in range(len(sim.sequence)):
@@ -197,8 +199,6 @@ def _challenge(size, now):
 def _lesson(size, now):
     """A lesson running at the Explore level: its card and the ring around its target over the
     panels, Play looping under them (the panels are drawn again under the card every frame)."""
-    from lstm_arcade import actions as act
-    from lstm_arcade.actions import Action
 
     sim = Simulation(speed=30)
     app = _app(size, now, sim)
@@ -228,9 +228,12 @@ def percentile(ordered: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-def measure(name: str, size: tuple[int, int], frames: int) -> dict:
+def measure(name: str, size: tuple[int, int], frames: int, lang: str = languages.DEFAULT) -> dict:
+    languages.use(lang)  # before the app: a kiosk scenario's config language is this one too
     now = [0.0]
     app, before = SCENARIOS[name](size, now)
+    if app.state.language != lang:
+        app.dispatch(Action(act.LANGUAGE, lang), now[0])
     times = []
     for frame in range(WARMUP_FRAMES + frames):
         before(frame)
@@ -244,6 +247,7 @@ def measure(name: str, size: tuple[int, int], frames: int) -> dict:
     return {
         "scenario": name,
         "size": f"{size[0]}x{size[1]}",
+        "lang": lang,
         "frames": len(times),
         "p50_ms": round(percentile(ordered, 50), 3),
         "p99_ms": round(percentile(ordered, 99), 3),
@@ -267,12 +271,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=_size, action="append", help="WxH, repeatable (default 1920x1080, 1024x768, 1080x1920)")
     parser.add_argument("--frames", type=int, default=1500, help="measured frames per scenario")
     parser.add_argument("--scenario", choices=sorted(SCENARIOS), action="append", help="repeatable (default: all)")
+    parser.add_argument("--lang", choices=languages.CODES, action="append", help="repeatable (default: en)")
     args = parser.parse_args(argv)
     if args.frames < 1:
         parser.error("argument --frames: must be at least 1")
-    for size in args.size or DEFAULT_SIZES:
-        for name in args.scenario or list(SCENARIOS):
-            print(json.dumps(measure(name, size, args.frames)), flush=True)
+    for lang in args.lang or [languages.DEFAULT]:
+        for size in args.size or DEFAULT_SIZES:
+            for name in args.scenario or list(SCENARIOS):
+                print(json.dumps(measure(name, size, args.frames, lang)), flush=True)
     pygame.quit()
     return 0
 

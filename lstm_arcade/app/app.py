@@ -15,12 +15,16 @@ from typing import Protocol
 import pygame
 
 from .. import actions as act
+from .. import i18n
 from ..actions import Action
 from ..formats.challenges_file import load_challenges
+from ..formats.languages import CODES as LANGUAGE_CODES
+from ..formats.languages import use as use_language
 from ..formats.lessons_file import load_lessons
 from ..formats.presets import load_presets
 from ..formats.tasks_file import TaskError, load_tasks
 from ..formats.textfile import save_atomically
+from ..i18n import Message, message_of
 from ..physical import EVENT_TYPES as GAMEPAD_EVENTS
 from ..physical import Command, MidiInput
 from ..sim import Simulation
@@ -69,7 +73,7 @@ class PointerView(View, Protocol):
     region: str  # the Layout field it lives in: "diagram", "chain", "graph"
 
     def handle(self, event: pygame.event.Event, now: float) -> Action | None: ...
-CAPTION = "LSTM Arcade"
+CAPTION = "LSTM Arcade"  # the window's title: the program's name, not translated
 
 
 def _load_tasks() -> tuple[tuple, str | None]:
@@ -77,7 +81,7 @@ def _load_tasks() -> tuple[tuple, str | None]:
     try:
         return load_tasks(), None
     except TaskError as exc:
-        return (), f"Task presets not loaded: {exc}"
+        return (), Message("Task presets not loaded: {problem}", problem=message_of(exc))
 
 
 class DisplayUnavailable(RuntimeError):
@@ -128,6 +132,8 @@ class AppOptions:
     midi_learn_enabled: bool = True  # Ctrl+M; a kiosk's visitors never rebind (or write) anything
     ui_scale: float = 1.0  # above 1: larger text and controls, a page of panels at a time (--ui-scale)
     levels: tuple[str, ...] = ("full", "explore")  # the visitor's levels offered; the first at start
+    language: str | None = None  # each visitor's first language (None: the one in use, i18n.language())
+    languages: tuple[str, ...] = LANGUAGE_CODES  # the languages the switch offers
 
 
 class App:
@@ -170,13 +176,17 @@ class App:
 
     def first_state(self, reduce_motion: bool) -> AppState:
         """A visitor's state at the start: the first level offered (a kiosk's: Explore)."""
-        levels = self.options.levels
-        return AppState(reduce_motion=reduce_motion, level=levels[0], levels=levels)
+        options = self.options
+        return AppState(
+            reduce_motion=reduce_motion, level=options.levels[0], levels=options.levels,
+            language=options.language or i18n.language(), languages=options.languages,
+        )
 
     def start(self, sim: Simulation, state: AppState) -> None:
         """A visitor's session from scratch: this simulation and state, new panels, laid out."""
         self.sim = sim
         self.state = state
+        use_language(state.language)  # before any panel measures a label
         self.text = Text()
         self.theme = theme.current()  # the colours the views are handed (cli: theme.use_display)
         for problem in (self.task_problem, self.presets_problem, self.controller_map_problem):

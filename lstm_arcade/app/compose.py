@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..i18n import tr
 from ..ui import paint
 from ..ui.frame import Frame, View
 from ..ui.layout import PAGES, Layout, compute_layout
@@ -153,4 +154,6 @@ def _page_name(lay: Layout) -> str | None:
     """The header's "view 1/3: …" label while a UI scale shows a page of panels at a time."""
     if lay.arrangement != "scaled":
         return None  # a folded window names its tabs in their own strip
-    return f"View {lay.page + 1}/{lay.pages}: {PAGES[lay.page]}  ▸ V"
+    # TRANSLATORS: the header while a UI scale shows a page of panels: page k of n, the page's
+    # panels ("Diagram & graph"); V is the key that shows the next page.
+    return tr("View {k}/{n}: {name}  ▸ V", k=lay.page + 1, n=lay.pages, name=PAGES[lay.page])

@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import actions as act
 from ..actions import Action
+from ..i18n import N_
 from ..physical import (
     MIDI_PATH,
     Command,
@@ -27,8 +28,8 @@ from ..ui.controls import RNN_PREFIX
 from ..ui.widgets import Slider
 
 LOG = logging.getLogger("lstm_arcade")
-HINT_LEARN = "MIDI learn: click a slider, then move a knob or fader (Esc cancels)"
-HINT_NO_MIDI = "MIDI learn needs a MIDI controller: none is connected"
+HINT_LEARN = N_("MIDI learn: click a slider, then move a knob or fader (Esc cancels)")
+HINT_NO_MIDI = N_("MIDI learn needs a MIDI controller: none is connected")
 
 
 def user_midi_path() -> Path:

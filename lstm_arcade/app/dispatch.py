@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from .. import actions as act
 from ..actions import Action
+from ..formats import languages
+from ..i18n import N_, Message, message_of
 from ..model import (
     SequenceError,
     format_sequence,
@@ -117,22 +119,26 @@ def start_challenge(app: App, challenge_id: str) -> None:
     """A challenge by id: its sequence and start weights, only its sliders free, its goal shown."""
     challenge = next((c for c in app.challenges if c.id == challenge_id), None)
     if challenge is None:
-        app.sim.hint = f"No challenge called {challenge_id!r}"
+        app.sim.hint = Message("No challenge called {id!r}", id=challenge_id)
         return
     end_training_status(app)
     app.sim.start_goal(challenge)
     show_text(app.controls.sequence, format_sequence(app.sim.sequence))
     show_text(app.controls.target, "")
     state = app.state
-    state.note = f"{challenge.title}: {challenge.goal}"
+    # TRANSLATORS: the running challenge under the fields: its title, then its goal.
+    state.note = Message("{title}: {goal}", title=challenge.title, goal=challenge.goal)
     state.active_preset, state.task_index, state.best_stars, state.last_move = None, 0, 0, None
+
+
+HINT_NO_CHALLENGE = N_("No challenge is running: there is nothing to solve")
 
 
 def solve_challenge(app: App) -> None:
     """The running challenge's reference solution on its sliders (the other weights as they are)."""
     goal = app.sim.goal
     if goal is None:
-        app.sim.hint = "No challenge is running: there is nothing to solve"
+        app.sim.hint = HINT_NO_CHALLENGE
         return
     solution: dict[str, float] = dict(getattr(goal, "solution", {}))  # a Challenge's reference weights
     app.sim.set_params(replace(app.sim.params, **solution))
@@ -149,19 +155,20 @@ def goal_met(app: App, stars: int, now: float) -> None:
     app.state.best_stars = stars
     challenge_id = getattr(app.sim.goal, "id", "")
     app.state.stars[challenge_id] = max(stars, app.state.stars.get(challenge_id, 0))
-    title = getattr(app.sim.goal, "title", "the challenge")
-    app.state.celebrated = (now, stars, title)  # the moment on screen (ui/views/celebration.py)
+    title = getattr(app.sim.goal, "title", N_("the challenge"))
+    # the moment on screen (ui/views/celebration.py, which shows tr(title))
+    app.state.celebrated = (now, stars, title)
 
 
 # --- lessons ------------------------------------------------------------------------------------
-HINT_LESSON_TASK = "First do what the lesson's page asks (Next lights up), or Skip the lesson"
+HINT_LESSON_TASK = N_("First do what the lesson's page asks (Next lights up), or Skip the lesson")
 
 
 def start_lesson(app: App, lesson_id: str, now: float) -> None:
     """A lesson by id: its setup over the seed's defaults, its first page on the card."""
     lesson = lessons.find(app.lessons, lesson_id)
     if lesson is None:
-        app.sim.hint = f"No lesson called {lesson_id!r}"
+        app.sim.hint = Message("No lesson called {id!r}", id=lesson_id)
         return
     leave_challenge(app)  # a lesson's weights are not a challenge's to judge
     lessons.apply_setup(app, lesson)
@@ -194,7 +201,7 @@ def lesson_next(app: App, now: float) -> None:
     if shown.last:
         title = shown.title
         leave_lesson(app)
-        app.toast.show(now, f"✓ Lesson complete: {title}. Well done!")
+        app.toast.show(now, Message("✓ Lesson complete: {title}. Well done!", title=title))
         return
     state.lesson_page += 1
     open_lesson_page(app, now)
@@ -226,7 +233,7 @@ def _commit(app: App, action: Action, now: float) -> None:
         try:
             app.sim.set_sequence(parse_sequence(text))
         except SequenceError as exc:  # the field validated already; never lose the old one
-            controls.sequence.error = str(exc)
+            controls.sequence.error = message_of(exc)
             return
         if in_challenge:  # a challenge ends with its sequence, and its note with it
             leave_challenge(app)
@@ -237,7 +244,7 @@ def _commit(app: App, action: Action, now: float) -> None:
             app.sim.set_target(parse_sequence(text))
             controls.target.error = ""
         except ValueError as exc:  # wrong length (or bad text): the previous target stays
-            controls.target.error = str(exc)
+            controls.target.error = message_of(exc)
 
 
 def _cancel(app: App, action: Action, now: float) -> None:
@@ -293,6 +300,21 @@ def set_level(app: App, level: str | None) -> None:
     app.relayout()
 
 
+def set_language(app: App, code: str | None) -> None:
+    """Every text in the language `code` (None: the next one offered), laid out and drawn anew at
+    once: the panels measure their labels again, and no cache keeps a text of the old one."""
+    state = app.state
+    offered = state.languages
+    if code is None:
+        at = offered.index(state.language) if state.language in offered else -1
+        code = offered[(at + 1) % len(offered)]
+    if code not in offered:
+        return
+    state.language = code
+    languages.use(code)
+    app.relayout()
+
+
 def move_focus(app: App, direction: int, now: float, sliders_only: bool = False) -> None:
     """Tab / Shift+Tab through every widget and every other place a pointer can press (the
     ones on screen first); a gamepad's focus moves through the sliders."""
@@ -334,30 +356,39 @@ def toggle_learn(app: App) -> None:
         app.sim.hint = devices.HINT_LEARN
 
 
+HINT_LEARN_CANCELLED = N_("MIDI learn cancelled")
+
+
 def cancel_learn(app: App, said: bool = False) -> None:
     """MIDI learn waits no more (`said`: and the hint says so)."""
     app.state.midi_learning = False
     app.midi.cancel_learn()
     if said:
-        app.sim.hint = "MIDI learn cancelled"
+        app.sim.hint = HINT_LEARN_CANCELLED
 
 
 def slider_focused(app: App, slider: Slider) -> None:
     """While learning, the slider just focused is the one the next knob moved will drive."""
     if app.state.midi_learning and param_spec(slider.id) is not None:  # a weight, not speed or rate
         app.midi.learn(slider.id)
-        app.sim.hint = f"MIDI learn: move a knob or fader for {devices.param_label(slider.id)}"
+        app.sim.hint = Message("MIDI learn: move a knob or fader for {param}", param=devices.param_label(slider.id))
 
 
 def learned(app: App, param_id: str, channel: int, controller: int) -> None:
     """A knob was moved while learning: it drives `param_id` now (saved where learning saves)."""
     app.state.midi_learning = False
-    where = ""
-    if app.midi_map_path is not None:
-        problem = save_midi_mapping(app.midi.mapping, app.midi_map_path)
-        where = f" (not saved: {problem})" if problem else " (saved)"
-        devices.LOG.info("MIDI learn: channel %d CC %d → %s%s", channel, controller, param_id, where)
-    app.sim.hint = f"MIDI channel {channel} CC {controller} now moves {devices.param_label(param_id)}{where}"
+    said = {"channel": channel, "cc": controller, "param": devices.param_label(param_id)}
+    if app.midi_map_path is None:
+        app.sim.hint = Message("MIDI channel {channel} CC {cc} now moves {param}", **said)
+        return
+    problem = save_midi_mapping(app.midi.mapping, app.midi_map_path)
+    where = f" (not saved: {problem})" if problem else " (saved)"  # the log stays English
+    devices.LOG.info("MIDI learn: channel %d CC %d → %s%s", channel, controller, param_id, where)
+    app.sim.hint = (
+        Message("MIDI channel {channel} CC {cc} now moves {param} (not saved: {problem})", problem=problem, **said)
+        if problem
+        else Message("MIDI channel {channel} CC {cc} now moves {param} (saved)", **said)
+    )
 
 
 # --- presets, tasks, training ---------------------------------------------------------------------
@@ -375,9 +406,15 @@ def apply_preset(app: App, key: int) -> None:
     weights = preset.params()
     if weights is not None:
         sim.set_params(weights)
-    app.state.note = f"{preset.key} {preset.name}: {preset.explanation}"
+    # TRANSLATORS: the chosen preset under the fields: its number key, its name, what it shows.
+    app.state.note = Message("{key} {name}: {explanation}", key=preset.key, name=preset.name,
+                             explanation=preset.explanation)
     app.state.active_preset = preset.key
     end_training_status(app)
+
+
+NOTE_CUSTOM = N_("Custom: type a Target for the input sequence, then Train (T)")
+NOTE_MEMORY_TEST = N_("Memory test: one pulse, then 30 zeros. Who still remembers it at the end?")
 
 
 def select_task(app: App, index: int) -> None:
@@ -388,7 +425,7 @@ def select_task(app: App, index: int) -> None:
     name = controls.task_names[state.task_index]
     end_training_status(app)
     if state.task_index == 0:
-        state.note = "Custom: type a Target for the input sequence, then Train (T)"
+        state.note = NOTE_CUSTOM
         return
     if name == MEMORY_TEST:
         load_memory_test(app)
@@ -402,7 +439,8 @@ def select_task(app: App, index: int) -> None:
     show_text(controls.target, format_sequence(target))
     state.learning_rate = task.learning_rate
     state.optimizer = SGD if task.optimizer == "sgd" else ADAM
-    state.note = f"{task.name}: {task.explanation}"
+    # TRANSLATORS: the chosen task under the fields: its name, then what it trains.
+    state.note = Message("{name}: {explanation}", name=task.name, explanation=task.explanation)
 
 
 def load_memory_test(app: App) -> None:
@@ -411,7 +449,7 @@ def load_memory_test(app: App) -> None:
     app.sim.load_memory_test(memory_test_preset())
     show_text(app.controls.sequence, format_sequence(app.sim.sequence))
     show_text(app.controls.target, "")
-    app.state.note = "Memory test: one pulse, then 30 zeros. Who still remembers it at the end?"
+    app.state.note = NOTE_MEMORY_TEST
 
 
 def toggle_training(app: App, now: float) -> None:
@@ -435,7 +473,7 @@ def undo_training(app: App) -> None:
     loss = float(loss_and_grads_batch(sim.params, trainer.xs, trainer.targets)[0])
     trainer.reset(sim.params)
     trainer.epoch_losses.append(loss)  # what the overlay's and the stats' loss rows show
-    trainer.stop_reason = f"Undone: back to the weights before training, loss {loss:.2e}"
+    trainer.stop_reason = Message("Undone: back to the weights before training, loss {loss:.2e}", loss=loss)
 
 
 def reset_weights(app: App) -> None:
@@ -488,6 +526,7 @@ HANDLERS: dict[str, Handler] = {
     act.TAKEN_NAME: lambda app, _, now: None,  # a widget or panel took the event; nothing more
     act.FIELD_ERROR: lambda app, _, now: None,  # the field shows its message itself
     act.PLAY: lambda app, _, now: app.sim.toggle_play(now),
+    act.LANGUAGE: lambda app, action, now: set_language(app, action.value),
     act.STEP: lambda app, _, now: step_or_inspect(app, 1),
     act.BACK: lambda app, _, now: step_or_inspect(app, -1),
     act.TIME_TRAVEL: lambda app, _, now: _time_travel(app),

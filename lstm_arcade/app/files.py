@@ -9,6 +9,7 @@ network folder, or a big one, never holds a frame); the frame loop applies it in
 
 from __future__ import annotations
 
+import errno
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -19,13 +20,15 @@ from typing import TYPE_CHECKING, TypeVar
 from ..formats.export import data_dir, save_stamped, shown_folder, trace_csv
 from ..formats.scenario import ScenarioError, list_scenarios, load_scenario
 from ..formats.textfile import shown
+from ..i18n import N_, Message
 from .session import apply_scenario, save_new
 
 if TYPE_CHECKING:
     from .app import App
 
-EXPORT_OFF = "Export is off on this kiosk"
-SCENARIOS_OFF = "Scenarios are off on this kiosk"
+# The toasts are English here; the toast view shows `tr(line)` of each.
+EXPORT_OFF = N_("Export is off on this kiosk")
+SCENARIOS_OFF = N_("Scenarios are off on this kiosk")
 
 
 def scenario_folder(app: App) -> Path:
@@ -36,10 +39,28 @@ def export_folder(app: App) -> Path:
     return Path(app.options.export_dir) if app.options.export_dir is not None else data_dir("exports")
 
 
+# The reasons a visitor may meet, in words a translator sees (the system's own text is English).
+REASONS = {
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk is full"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENOENT: N_("the folder does not exist"),
+    errno.ENOTDIR: N_("a file is in the way of the folder"),
+    errno.EISDIR: N_("a folder has that name"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EIO: N_("the disk cannot be read or written"),
+}
+
+
 def _failed(exc: OSError) -> str:
     """Why, and the name of the file (not the folder: the toast says where it was going)."""
-    where = f" ({shown(Path(exc.filename).name or str(exc.filename))})" if exc.filename else ""
-    return f"{exc.strerror or exc}{where}"
+    reason = REASONS.get(exc.errno or 0) or str(exc.strerror or exc)
+    if not exc.filename:
+        return reason
+    # TRANSLATORS: why a file could not be written, then the file's name
+    return Message("{reason} ({file})", reason=reason, file=shown(Path(exc.filename).name or str(exc.filename)))
 
 
 def save_scenario(app: App, when: datetime | None = None) -> Path | None:
@@ -52,9 +73,10 @@ def save_scenario(app: App, when: datetime | None = None) -> Path | None:
     try:
         path = save_new(app, folder, when)
     except OSError as exc:
-        app.toast.show(now, "Scenario not saved:", _failed(exc), error=True)
+        app.toast.show(now, Message("Scenario not saved:"), _failed(exc), error=True)
         return None
-    app.toast.show(now, f"Saved {path.name}", f"in {shown_folder(folder)} · Ctrl+O opens it")
+    app.toast.show(now, Message("Saved {file}", file=path.name),
+                   Message("in {folder} · Ctrl+O opens it", folder=shown_folder(folder)))
     return path
 
 
@@ -67,7 +89,7 @@ def show_scenarios(app: App) -> None:
     try:
         entries, problem = list_scenarios(folder), ""
     except OSError as exc:
-        entries, problem = [], f"Cannot read the folder: {_failed(exc)}"
+        entries, problem = [], Message("Cannot read the folder: {reason}", reason=_failed(exc))
     app.toast.clear()  # the list covers the screen; an earlier "Saved …" is done
     app.scenario_list.show(folder, entries, problem)
 
@@ -119,7 +141,7 @@ def finish_open(app: App) -> bool | None:
         return False
     listing.close()
     app.set_focus(None, app.clock())  # the fields show the scenario now (nothing left to commit)
-    app.toast.show(app.clock(), f"Opened {path.name}")
+    app.toast.show(app.clock(), Message("Opened {file}", file=path.name))
     return True
 
 
@@ -140,7 +162,12 @@ def export(app: App, trace: bool = True, when: datetime | None = None) -> list[P
             files.insert(0, ("trace", ".csv", trace_csv(sim.params, sim.sequence, sim.target)))
         written = save_stamped(folder, files, when)  # both or neither, under one free stamp
     except OSError as exc:
-        app.toast.show(now, "Export failed:", _failed(exc), error=True)
+        app.toast.show(now, Message("Export failed:"), _failed(exc), error=True)
         return []
-    app.toast.show(now, "Exported " + " and ".join(p.name for p in written), f"to {shown_folder(folder)}")
+    names = [p.name for p in written]  # the CSV and the PNG, or the PNG alone
+    if len(names) == 1:
+        done = Message("Exported {file}", file=names[0])
+    else:
+        done = Message("Exported {first} and {second}", first=names[0], second=names[-1])
+    app.toast.show(now, done, Message("to {folder}", folder=shown_folder(folder)))
     return written

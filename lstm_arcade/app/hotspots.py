@@ -1,5 +1,5 @@
 """Everything a pointer can press outside the control panel, as keyboard focus stops: Tab reaches
-the tabs, the preset chips, Motion, the diagram's nodes, Pin run, a pin's ×, the legend entries,
+the header's level and language switches, the tabs, the preset chips, Motion, the diagram's nodes, Pin run, a pin's ×, the legend entries,
 "latest", Undo training and Back to live; Enter or Space presses the one focused.
 
 A hotspot is the place a view already answers a click at; pressing it offers that view the same
@@ -57,6 +57,9 @@ def hotspots(app: App) -> list[Hotspot]:
     header = app.header
     add("live", header.live_rect, header, "header")
     add("page", header.page_rect, header, "header")
+    add("level", header.level_rect, header, "header")
+    for code, rect in header.language_rects:
+        add(f"language {code or 'next'}", rect, header, "header")
     for page, rect in enumerate(app.tabs.buttons if lay.pages > 1 and lay.arrangement != "scaled" else []):
         add(f"tab {page}", rect, app.tabs, "tabs")
     for preset, rect in app.chips.chips:

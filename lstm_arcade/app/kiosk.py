@@ -37,11 +37,13 @@ import pygame
 
 from .. import actions as act
 from ..actions import Action
+from ..formats.condition import SimulationContext
 from ..formats.config import KioskSettings
 from ..formats.export import export_trace
 from ..formats.sessions import Session, SessionLog, next_midnight, session_at
 from ..formats.textfile import shown, shown_path
-from ..formats.tour import Tour, load_tour_or_builtin
+from ..formats.tour import Tour, caption_fields, load_tour_or_builtin
+from ..i18n import tr
 from ..model import LSTMParams
 from ..physical import EVENT_TYPES as GAMEPAD_EVENTS
 from ..physical import Command
@@ -416,12 +418,15 @@ class KioskApp(App):
         self.session_log = SessionLog(folder, self.log.warning) if folder is not None else None
         # Nothing a visitor does writes files: export (E, F12) only when the config allows it,
         # scenarios (Ctrl+S, Ctrl+O) and MIDI learn never.
+        base = app_options.pop("options", None) or AppOptions()
         options = replace(
-            app_options.pop("options", None) or AppOptions(),
+            base,
             export_enabled=settings.allow_export,
             scenarios_enabled=False,
             midi_learn_enabled=False,
             levels=settings.levels,  # a kiosk starts in Explore unless its config says otherwise
+            language=base.language or settings.language,  # --lang, else the config's: each visitor anew
+            languages=settings.languages,
         )
         super().__init__(sim, screen, clock=clock, reduce_motion=reduce_motion, options=options, **app_options)
         self.help.hidden_keys = {"Ctrl+Q"}  # only the staff gesture quits a kiosk
@@ -814,7 +819,11 @@ class KioskApp(App):
             self.drawn_clean = False  # the caption lies over the panels
             tour, scene = self.tour, self.tour.scene
             caption = tour.caption(self.sim)
-            self.overlay.say(f"{tour.index + 1} / {len(tour.tour.scenes)} · {scene.title}", caption.text if caption else "")
+            # TRANSLATORS: the attract tour's heading: scene k of n, then the scene's title.
+            heading = tr("{k} / {n} · {title}", k=tour.index + 1, n=len(tour.tour.scenes), title=tr(scene.title))
+            # The caption's numbers are fields filled in from the simulation (formats/tour.py).
+            fields = caption_fields(SimulationContext(self.sim)) if caption else {}
+            self.overlay.say(heading, tr(caption.text, **fields) if caption else "")
             self.overlay.draw(self.screen, shown)
         elif self.still_since is not None:
             self.drawn_clean = False  # the card and the dimming lie over every panel

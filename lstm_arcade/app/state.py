@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..formats.languages import CODES
 from ..formats.lessons_file import Lesson
 from ..ui.controls import LR_DEFAULT
 from ..ui.widgets import Widget
@@ -32,6 +33,8 @@ class AppState:
     stars: dict[str, int] = field(default_factory=dict)  # each challenge's best this session
     celebrated: tuple[float, int, str] | None = None  # the last goal met: when, its stars, its title
     last_move: tuple[str, float] | None = None  # the weight last moved and when (moves are counted)
+    language: str = "en"  # the language every text is shown in (formats/languages.py)
+    languages: tuple[str, ...] = CODES  # the languages the switch offers (a kiosk's config)
     level: str = "full"  # "explore" (the diagram, the graph, three gate controls) or "full"
     levels: tuple[str, ...] = ("explore", "full")  # the levels this run offers (a kiosk's config)
     lesson: Lesson | None = None  # the lesson running (its card is shown), None: none

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .languages import CODES, check
 from .textfile import check_output, checked_path, home_folder, shown, shown_path
 from .toml_file import NumberError, TomlError, number_in, parse_toml, read_toml_file
 
@@ -59,11 +60,15 @@ class KioskSettings:
     tour_hands_over_to: str = "challenge"  # a touch on the tour: "challenge" (the first), an id, "fresh"
     session_log_dir: Path | None = None  # the anonymous daily session CSVs (None: not written)
     levels: tuple[str, ...] = ("explore", "full")  # the visitor's levels offered; the first at start
+    languages: tuple[str, ...] = CODES  # the languages the switch offers
+    language: str = ""  # the language at start and after each idle reset ("": the first offered)
     source: str = "(defaults)"  # the file these came from, for messages
 
     def __post_init__(self) -> None:
         if self.log_file == Path():
             object.__setattr__(self, "log_file", default_log_file())
+        if not self.language:
+            object.__setattr__(self, "language", self.languages[0])
 
     @property
     def exit_combo(self) -> tuple[frozenset[str], str]:
@@ -73,7 +78,7 @@ class KioskSettings:
 
 @dataclass(frozen=True)
 class Key:
-    kind: str  # "seconds", "int", "bool", "path", "keys", "handover", "folder"
+    kind: str  # "seconds", "int", "bool", "path", "keys", "handover", "folder", "levels", "language(s)"
     low: float = 0.0
     high: float = 0.0
     help: str = ""
@@ -99,6 +104,8 @@ KEYS: dict[str, Key] = {
     ),
     "session_log_dir": Key("folder", help="folder of the anonymous daily session CSVs (empty: off)"),
     "levels": Key("levels", help='the levels visitors may use, the first at start: ["explore", "full"]'),
+    "languages": Key("languages", help=f'the languages the switch offers, e.g. ["de", "en"] (shipped: {", ".join(CODES)})'),
+    "language": Key("language", help='the language at start and after an idle reset (empty: the first of languages)'),
 }
 LEVELS = ("explore", "full")
 _HANDOVER = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")  # "challenge", "fresh" or a challenge's id (a slug)
@@ -155,6 +162,10 @@ def _settings(data: dict[str, Any], text: str, name: str, base: Path | None) -> 
             values[key] = _convert(spec, value, base)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{where}: {key}: {exc}") from None
+    offered = values.get("languages", CODES)
+    if values.get("language") and values["language"] not in offered:
+        raise ConfigError(f"{_where(name, text, 'language')}: language: {_shown(values['language'])} "
+                          f"is not one of languages ({', '.join(offered)})")
     return KioskSettings(**values, source=name)
 
 
@@ -176,8 +187,8 @@ def _convert(spec: Key, value: Any, base: Path) -> Any:
                 raise TypeError(f"must be a {'number of seconds' if seconds else 'whole number'}, "
                                 f"got {_shown(value)}") from None
             raise ValueError(f"{_shown(value)} {exc.reason}") from None
-    if spec.kind == "levels":
-        return _levels(value)
+    if spec.kind in _LISTS:
+        return _LISTS[spec.kind](value)
     if spec.kind == "bool":
         if not isinstance(value, bool):
             raise TypeError(f"must be true or false (no quotes), got {_shown(value)}")
@@ -215,6 +226,26 @@ def _levels(value: Any) -> tuple[str, ...]:
     if len(set(value)) != len(value):
         raise ValueError("names a level twice")
     return tuple(value)
+
+
+def _language(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f'must be a language code in quotes such as "de", got {_shown(value)}')
+    return check(value) if value else value
+
+
+def _languages(value: Any) -> tuple[str, ...]:
+    """A list of shipped language codes, each once: the switch offers them in this order."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise TypeError(f'must be a list such as ["de", "en"], got {_shown(value)}')
+    for code in value:
+        check(code)
+    if len(set(value)) != len(value):
+        raise ValueError("names a language twice")
+    return tuple(value)
+
+
+_LISTS = {"levels": _levels, "languages": _languages, "language": _language}  # checked on their own
 
 
 def _folder(value: str, base: Path) -> Path | None:

@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import SPEC_BY_NAME, SequenceError, count_values, parse_sequence
+from ..i18n import Message, message_of
+from ..model import SPEC_BY_NAME, SequenceError, parse_sequence
 from ..sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN
 from ..sim.pins import MAX_PINS
+from ..sim.simulation import count_message
 from .series import SERIES_IDS
 from .textfile import find_line
 from .toml_file import NumberError, TomlError, number_in, parse_toml, read_toml_file
@@ -36,7 +38,9 @@ Value = Any
 
 
 class ScenarioError(ValueError):
-    """One line: `FILE line N: what is wrong with which key` (file and line when known)."""
+    """One line: `FILE line N: what is wrong with which key` (file and line when known).
+
+    `reason` and `message()` are `Message`s: English, translated where the app shows them."""
 
     def __init__(self, reason: str, key: str | None = None, file: str | None = None, line: int | None = None):
         self.reason, self.key, self.file, self.line = reason, key, file, line
@@ -46,8 +50,9 @@ class ScenarioError(ValueError):
         """The line, naming `file` (default: the file it came from)."""
         where = file if file is not None else self.file
         if where and self.line:
-            where = f"{where} line {self.line}"
-        return f"{where}: {self.reason}" if where else self.reason
+            # TRANSLATORS: file is a scenario file's name, line its line number
+            return Message("{file} line {line}: {reason}", file=where, line=self.line, reason=self.reason)
+        return Message("{file}: {reason}", file=where, reason=self.reason) if where else self.reason
 
     def located(self, file: str, line: int | None) -> ScenarioError:
         return ScenarioError(self.reason, self.key, file, line if line is not None else self.line)
@@ -79,7 +84,8 @@ SCHEMA: dict[str, Field] = {
     "target": Field("target", "the training target: one value per input (left out: no target)"),
     "speed": Field(
         "number", f"play speed in steps per second ({SPEED_MIN:g} … {SPEED_MAX:g}; left out: {SPEED_DEFAULT:g})",
-        low=SPEED_MIN, high=SPEED_MAX, unit=" steps per second",
+        # TRANSLATORS: follows a range in a message: "speed = 40 is outside 0.25 … 30 steps per second"
+        low=SPEED_MIN, high=SPEED_MAX, unit=Message(" steps per second"),
     ),
     "hidden_series": Field(
         "series", "graph lines hidden, of: " + ", ".join(SERIES_IDS) + " (left out: all shown)",
@@ -125,10 +131,12 @@ def validate(data: Mapping[str, Value]) -> dict[str, Value]:
     the key, without file and line) at the first problem."""
     for key in data:
         if key not in SCHEMA:
-            raise ScenarioError(f"unknown key '{_cut(key)}' (known: {', '.join(SCHEMA)})", key)
+            raise ScenarioError(
+                Message("unknown key '{key}' (known: {known})", key=_cut(key), known=", ".join(SCHEMA)), key
+            )
     for key, spec in SCHEMA.items():
         if spec.required and key not in data:
-            raise ScenarioError(f"the key '{key}' is missing, e.g. {key} = \"1, 0, 0, 0, 0\"", key)
+            raise ScenarioError(Message("the key '{key}' is missing, e.g. {key} = \"1, 0, 0, 0, 0\"", key=key), key)
     out: dict[str, Value] = {}
     for key, spec in SCHEMA.items():
         if key in data:
@@ -147,17 +155,20 @@ def _check(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value
 def _check_sequence(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value:
     """"sequence" and "target": text that parses; a target as long as the sequence."""
     if not isinstance(value, str):
-        raise ScenarioError(f'{key} = {_shown(value)} must be text in quotes, e.g. {key} = "1, 0, 0"', key)
+        raise ScenarioError(Message(
+            '{key} = {value} must be text in quotes, e.g. {key} = "1, 0, 0"', key=key, value=_shown(value)
+        ), key)
     try:
         values = parse_sequence(value)
     except SequenceError as exc:
-        raise ScenarioError(f"{key}: {exc}", key) from None
+        raise ScenarioError(Message("{key}: {reason}", key=key, reason=message_of(exc)), key) from None
     if spec.kind == "target" and values:
         length = len(parse_sequence(done.get("sequence", "")))
         if len(values) != length:
-            raise ScenarioError(
-                f"{key} has {count_values(len(values))} but the sequence has {count_values(length)}", key
-            )
+            raise ScenarioError(Message(
+                "{key} has {count} but the sequence has {length}",
+                key=key, count=count_message(len(values)), length=count_message(length),
+            ), key)
     return value
 
 
@@ -167,7 +178,9 @@ def _check_number(key: str, spec: Field, value: Value, done: dict[str, Value]) -
 
 def _check_bool(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value:
     if not isinstance(value, bool):
-        raise ScenarioError(f"{key} = {_shown(value)} must be true or false (no quotes)", key)
+        raise ScenarioError(
+            Message("{key} = {value} must be true or false (no quotes)", key=key, value=_shown(value)), key
+        )
     return value
 
 
@@ -175,19 +188,27 @@ def _check_series(key: str, spec: Field, value: Value, done: dict[str, Value]) -
     """Series names, returned in SERIES_IDS order."""
     known = SERIES_IDS
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ScenarioError(f'{key} = {_shown(value)} must be a list of series names, e.g. ["f", "i"]', key)
+        raise ScenarioError(Message(
+            '{key} = {value} must be a list of series names, e.g. ["f", "i"]', key=key, value=_shown(value)
+        ), key)
     for name in value:
         if name not in known:
-            raise ScenarioError(f"{key}: '{_cut(name)}' is not a series (known: {', '.join(known)})", key)
+            raise ScenarioError(Message(
+                "{key}: '{name}' is not a series (known: {known})", key=key, name=_cut(name), known=", ".join(known)
+            ), key)
     return [name for name in known if name in value]
 
 
 def _check_pins(key: str, spec: Field, value: Value, done: dict[str, Value]) -> Value:
     """At most MAX_PINS tables, each checked as weights (`pins[2].w_f` in messages)."""
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise ScenarioError(f"{key} = {_shown(value)} must be a list of tables, e.g. [{{w_f = 2.0}}, {{}}]", key)
+        raise ScenarioError(Message(
+            "{key} = {value} must be a list of tables, e.g. [{{w_f = 2.0}}, {{}}]", key=key, value=_shown(value)
+        ), key)
     if len(value) > MAX_PINS:
-        raise ScenarioError(f"{key} has {len(value)} pins; at most {MAX_PINS}", key)
+        raise ScenarioError(
+            Message("{key} has {n} pins; at most {most}", key=key, n=len(value), most=MAX_PINS), key
+        )
     table = Field("weights", "", specs=spec.specs)
     return [_check(f"{key}[{k}]", table, weights, done) for k, weights in enumerate(value, 1)]
 
@@ -196,12 +217,16 @@ def _check_weights(key: str, spec: Field, value: Value, done: dict[str, Value]) 
     """A table of known parameters in their ranges, returned in the spec table's order."""
     specs = spec.specs() if spec.specs else {}
     if not isinstance(value, dict):
-        raise ScenarioError(f"{key} = {_shown(value)} must be a table: [{key}] with lines like w_f = 1.5", key)
+        raise ScenarioError(Message(
+            "{key} = {value} must be a table: [{key}] with lines like w_f = 1.5", key=key, value=_shown(value)
+        ), key)
     out = {}
     for name, number in value.items():
         dotted = f"{key}.{name}"
         if name not in specs:
-            raise ScenarioError(f"{_cut(dotted)} is not a parameter (known: {', '.join(specs)})", dotted)
+            raise ScenarioError(Message(
+                "{name} is not a parameter (known: {known})", name=_cut(dotted), known=", ".join(specs)
+            ), dotted)
         out[name] = _number(dotted, number, specs[name].min, specs[name].max)
     return {name: out[name] for name in specs if name in out}  # the table's order
 
@@ -222,7 +247,10 @@ def _number(key: str, value: Value, low: float, high: float, unit: str = "") -> 
     try:
         return number_in(value, low, high, unit=unit)
     except NumberError as exc:
-        raise ScenarioError(f"{key} = {_shown(value)} {exc.reason}", key) from None
+        raise ScenarioError(
+            # TRANSLATORS: "speed = 40 is outside 0.25 … 30": a key, its value and what is wrong
+            Message("{key} = {value} {reason}", key=key, value=_shown(value), reason=exc.reason), key
+        ) from None
 
 
 def _cut(text: str, limit: int = 40) -> str:
@@ -245,7 +273,7 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     (`formats.toml_file`)."""
     name = str(path)
     try:
-        data, text = read_toml_file(Path(path), "scenario file", MAX_BYTES)
+        data, text = read_toml_file(Path(path), Message("scenario file"), MAX_BYTES)
     except TomlError as exc:
         raise ScenarioError(exc.reason, exc.key, name, exc.line) from None
     return _checked(data, text, name)

@@ -23,11 +23,14 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..i18n import Message
+
 ONE_MB = 1_000_000
 
 
 class TextFileError(ValueError):
-    """Why a file could not be read: `message`, and `line` when the problem has one."""
+    """Why a file could not be read: `message` (a `Message`: shown translated), and `line` when
+    the problem has one."""
 
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
@@ -42,26 +45,35 @@ def read_text_file(
     try:
         info = file.stat()
     except FileNotFoundError:
-        raise TextFileError("cannot read it: no such file") from None
+        raise TextFileError(Message("cannot read it: no such file")) from None
     except OSError as exc:
-        raise TextFileError(f"cannot read it ({exc.strerror or exc})") from None
+        raise TextFileError(Message("cannot read it ({reason})", reason=_reason(exc))) from None
+    # `kind` ("scenario file", "tour file") is a field: the caller marks it for translation
     if stat.S_ISDIR(info.st_mode):
-        raise TextFileError(f"is a folder, not a {kind}")
+        raise TextFileError(Message("is a folder, not a {kind}", kind=kind))
     if not stat.S_ISREG(info.st_mode):
-        raise TextFileError("is not a regular file")
+        raise TextFileError(Message("is not a regular file"))
     if info.st_size > limit:
-        raise TextFileError(f"{info.st_size:,} bytes is over the 1 MB limit for a {kind}")
+        raise TextFileError(
+            Message("{size:,} bytes is over the 1 MB limit for a {kind}", size=info.st_size, kind=kind)
+        )
     try:
         with open(file, "rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:
-        raise TextFileError(f"cannot read it ({exc.strerror or exc})") from None
+        raise TextFileError(Message("cannot read it ({reason})", reason=_reason(exc))) from None
     if len(raw) > limit:  # it grew since the check
-        raise TextFileError(f"over the 1 MB limit for a {kind}")
+        raise TextFileError(Message("over the 1 MB limit for a {kind}", kind=kind))
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise TextFileError("not UTF-8 text", line=raw[: exc.start].count(b"\n") + 1) from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise TextFileError(Message("not UTF-8 text"), line=line) from None
+
+
+def _reason(exc: OSError) -> str:
+    """The system's words for an OSError (English, from the C library), or the error itself."""
+    return str(exc.strerror or exc)
 
 
 # --- the line of a TOML key, for messages ----------------------------------------------------
@@ -195,14 +207,15 @@ def checked_path(
 def _kind(mode: int) -> str:
     """What a name that is not a regular file is, for a message."""
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return Message("a symbolic link")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Message("a folder")
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        # TRANSLATORS: a named pipe (a kind of special file)
+        return Message("a FIFO")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+        return Message("a socket")
+    return Message("a device") if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else Message("not a regular file")
 
 
 def check_output(path: Path, given: str | None = None) -> None:
@@ -275,7 +288,7 @@ def _open_temp(target: Path) -> tuple[int, str]:
             return os.open(path, flags, 0o600), path
         except FileExistsError:
             continue
-    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target))
+    raise FileExistsError(errno.EEXIST, Message("no free temporary name"), str(target))
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -284,12 +297,14 @@ def _write_all(fd: int, data: bytes) -> None:
     while done < len(view):
         written = os.write(fd, view[done:])
         if written <= 0:
-            raise OSError(errno.EIO, "the disk took no more bytes")
+            raise OSError(errno.EIO, Message("the disk took no more bytes"))
         done += written
     os.fsync(fd)
     size = os.fstat(fd).st_size
     if size != len(data):
-        raise OSError(errno.EIO, f"{size:,} of {len(data):,} bytes reached the disk")
+        raise OSError(
+            errno.EIO, Message("{size:,} of {total:,} bytes reached the disk", size=size, total=len(data))
+        )
 
 
 def _write_temp(target: Path, content: Content, mode: int) -> str:
@@ -375,7 +390,8 @@ def _regular_or_none(target: Path) -> os.stat_result | None:
         return None
     if not stat.S_ISREG(info.st_mode):  # never written through, never replaced
         code = errno.EISDIR if stat.S_ISDIR(info.st_mode) else errno.EEXIST
-        raise OSError(code, f"it is {_kind(info.st_mode)}, not a regular file (left as it is)", str(target))
+        raise OSError(code, Message("it is {kind}, not a regular file (left as it is)", kind=_kind(info.st_mode)),
+                      str(target))
     return info
 
 
@@ -413,7 +429,7 @@ def save_new_files(
                 raise
             return paths
         current = first[0]
-        raise FileExistsError(errno.EEXIST, f"{tries:,} names in a row are taken")
+        raise FileExistsError(errno.EEXIST, Message("{tries:,} names in a row are taken", tries=tries))
     except OSError as exc:
         raise _named(exc, current) from None
     finally:

@@ -32,6 +32,7 @@ import sys
 import tomllib
 from typing import Any
 
+from ..i18n import Message
 from .textfile import KEY_AT_START, ONE_MB, TextFileError, dotted_key, read_text_file, shown
 
 MAX_KEY_PARTS = 32  # parts of one dotted key or table header (real ones have at most 3)
@@ -46,7 +47,8 @@ FLOAT_MAX = sys.float_info.max
 
 class TomlError(ValueError):
     """Why a TOML text cannot be used: `message` (one line), the `line` and the dotted `key` at
-    the start of that line, when known. str() is `key: message`; the caller adds the file."""
+    the start of that line, when known. str() is `key: message`; the caller adds the file.
+    The texts are `Message`s: English here, translated where the app shows them."""
 
     def __init__(self, message: str, line: int | None = None, key: str | None = None) -> None:
         self.message, self.line, self.key = message, line, key
@@ -54,12 +56,17 @@ class TomlError(ValueError):
 
     @property
     def reason(self) -> str:
-        return f"{self.key}: {self.message}" if self.key else self.message
+        if self.key:
+            # TRANSLATORS: key is a key of a TOML file (weights.w_f), message what is wrong with it
+            return Message("{key}: {message}", key=self.key, message=self.message)
+        return self.message
 
     def located(self, source: str) -> str:
         """The one-line message with its file: 'FILE line N: key: what'."""
-        where = source if self.line is None else f"{source} line {self.line}"
-        return f"{where}: {self.reason}"
+        if self.line is None:
+            # TRANSLATORS: file is a file name, reason what is wrong in it
+            return Message("{file}: {reason}", file=source, reason=self.reason)
+        return Message("{file} line {line}: {reason}", file=source, line=self.line, reason=self.reason)
 
 
 def read_toml_file(
@@ -81,11 +88,11 @@ def parse_toml(text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(text, exc) from None
     except RecursionError:  # prescan's MAX_DEPTH keeps far below this; kept as the last guard
-        raise TomlError("values nested too deeply") from None
+        raise TomlError(Message("values nested too deeply")) from None
     except MemoryError:
-        raise TomlError("too big to read (out of memory)") from None
+        raise TomlError(Message("too big to read (out of memory)")) from None
     except ValueError as exc:  # tomllib lets int()'s own refusals through
-        raise TomlError(f"not valid TOML ({shown(str(exc), 60)})") from None
+        raise TomlError(Message("not valid TOML ({what})", what=shown(str(exc), 60))) from None
 
 
 # --- bounding the work before parsing ---------------------------------------------------------
@@ -112,8 +119,8 @@ def prescan(text: str) -> list[tuple[int, int, int]]:
     _count_backslashes(text)
     for count, token in enumerate(_TOKEN.finditer(text), 1):
         if count > MAX_TOKENS:
-            _over(text, token, f"more than {MAX_TOKENS:,} keys, values, brackets and comments "
-                               "(a file of this kind has a few hundred at most)")
+            _over(text, token, Message("more than {most:,} keys, values, brackets and comments "
+                                       "(a file of this kind has a few hundred at most)", most=MAX_TOKENS))
         scan.token(token)
     return scan.plain
 
@@ -163,12 +170,12 @@ class _Prescan:
         while start > 0 and text[start - 1] == quote:  # `"""x` was read as `""` and `"`
             start -= 1
         column = start - text.rfind("\n", 0, start)
-        _over(text, token, f"not valid TOML (a string that is not closed, column {column})")
+        _over(text, token, Message("not valid TOML (a string that is not closed, column {column})", column=column))
 
     def line_end(self, token: re.Match[str], value: str) -> None:
         self.lines += value.count("\n")
         if self.lines > MAX_LINES:
-            _over(self.text, token, f"more than {MAX_LINES:,} lines outside strings")
+            _over(self.text, token, Message("more than {most:,} lines outside strings", most=MAX_LINES))
         self.line_start = not self.opened
         if not self.opened:
             self.key_parts = -1  # a key ends with its line
@@ -180,7 +187,7 @@ class _Prescan:
         if self.key_parts >= 0:
             self.key_parts += 1
             if self.key_parts > MAX_KEY_PARTS:
-                _over(self.text, token, f"a key of more than {MAX_KEY_PARTS} dotted parts")
+                _over(self.text, token, Message("a key of more than {most} dotted parts", most=MAX_KEY_PARTS))
 
     def string(self, token: re.Match[str], value: str) -> None:
         if value[0] != '"':
@@ -190,8 +197,8 @@ class _Prescan:
             return
         self.slow += len(value)  # read by tomllib a character at a time, in Python
         if self.slow > MAX_SLOW:
-            _over(self.text, token, f"more than {MAX_SLOW:,} characters in \"strings\" "
-                                    "that hold a \\ or a '")
+            _over(self.text, token, Message("more than {most:,} characters in \"strings\" "
+                                            "that hold a \\ or a '", most=MAX_SLOW))
 
     def word(self, token: re.Match[str], value: str) -> None:
         self.bare += len(value)
@@ -200,10 +207,11 @@ class _Prescan:
             many = len(value.replace("_", "").lstrip("+-"))
             beside = self.text[max(0, token.start() - 1):token.end() + 1]
             if many > digits and "." not in beside:  # a float's digits have no limit
-                _over(self.text, token, f"a number of {many:,} digits (at most {digits:,})")
+                _over(self.text, token, Message("a number of {many:,} digits (at most {most:,})",
+                                                many=many, most=digits))
         if self.bare > MAX_BARE:
-            _over(self.text, token, f"more than {MAX_BARE:,} characters of numbers and bare "
-                                    "keys")
+            _over(self.text, token, Message("more than {most:,} characters of numbers and bare keys",
+                                            most=MAX_BARE))
 
     def punct(self, token: re.Match[str], value: str) -> None:
         if value in "[{":
@@ -212,7 +220,8 @@ class _Prescan:
             self.opened.append(value)
             if len(self.opened) > MAX_DEPTH:
                 _over(
-                    self.text, token, f"nested too deeply: more than {MAX_DEPTH} levels of [ and {{"
+                    self.text, token,
+                    Message("nested too deeply: more than {most} levels of [ and {{", most=MAX_DEPTH),
                 )
         elif value in "]}":
             if self.opened:
@@ -244,7 +253,7 @@ def _count_backslashes(text: str) -> None:
     at = -1
     for _ in range(MAX_ESCAPES + 1):
         at = text.find("\\", at + 1)
-    raise TomlError(f"more than {MAX_ESCAPES:,} backslashes", text.count("\n", 0, at) + 1)
+    raise TomlError(Message("more than {most:,} backslashes", most=MAX_ESCAPES), text.count("\n", 0, at) + 1)
 
 
 def _over(text: str, token: re.Match[str], what: str) -> None:
@@ -262,8 +271,9 @@ def _syntax_error(text: str, exc: tomllib.TOMLDecodeError) -> TomlError:
     """tomllib says 'Invalid value (at line 3, column 9)': say which line, column and key."""
     message = (str(exc).splitlines() or ["not valid TOML"])[0]
     found = _AT.search(message)
-    what = (message[: found.start()] if found else message).strip() or "syntax error"
-    what = shown(what[:1].lower() + what[1:], 80)
+    what = (message[: found.start()] if found else message).strip()
+    # tomllib's own words ("invalid value") stay English; ours is translated
+    what = shown(what[:1].lower() + what[1:], 80) if what else Message("syntax error")
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "colno", None)
     if found and found.group(1):
@@ -271,16 +281,25 @@ def _syntax_error(text: str, exc: tomllib.TOMLDecodeError) -> TomlError:
     if found and not found.group(1):  # at the end of the document: its last line
         line = text.count("\n") + (0 if text.endswith("\n") else 1) or 1
     if not line:
-        return TomlError(f"not valid TOML ({what})")
-    where = f", column {column}" if column else ""
+        return TomlError(Message("not valid TOML ({what})", what=what))
     start = _line_start(text, line)
     end = text.find("\n", start)
     source = text[start: end if end >= 0 else len(text)]
     key = KEY_AT_START.match(source[:500])  # a real key is short: never match a long line
     if key:
-        return TomlError(f"not valid TOML ({what}{where})", line, dotted_key(key.group(1)))
-    near = f": {shown(source.strip())}" if source.strip() else ""
-    return TomlError(f"not valid TOML ({what}{where}){near}", line)
+        return TomlError(_not_valid(what, column), line, dotted_key(key.group(1)))
+    return TomlError(_not_valid(what, column, shown(source.strip()) if source.strip() else None), line)
+
+
+def _not_valid(what: str, column: int | None, near: str | None = None) -> Message:
+    """'not valid TOML (what, column N): the line', each part when known."""
+    if near is None:
+        if column:
+            return Message("not valid TOML ({what}, column {column})", what=what, column=column)
+        return Message("not valid TOML ({what})", what=what)
+    if column:
+        return Message("not valid TOML ({what}, column {column}): {near}", what=what, column=column, near=near)
+    return Message("not valid TOML ({what}): {near}", what=what, near=near)
 
 
 def _line_start(text: str, line: int) -> int:
@@ -295,8 +314,9 @@ def _line_start(text: str, line: int) -> int:
 
 # --- numbers -------------------------------------------------------------------------------------
 class NumberError(ValueError):
-    """Why a value is not a number that can be used: `reason` (e.g. "is outside 0 … 63") follows
-    the value in a message; `wrong_type` when it is no number at all (or not whole)."""
+    """Why a value is not a number that can be used: `reason` (e.g. "is outside 0 … 63", a
+    `Message`) follows the value in a message; `wrong_type` when it is no number at all (or not
+    whole)."""
 
     def __init__(self, reason: str, wrong_type: bool) -> None:
         super().__init__(reason)
@@ -312,24 +332,25 @@ def number_in(
 ) -> Any:
     """`value` as a float (an int when `whole`) when it is a number in low … high; else
     NumberError. Bools are not numbers; nan, inf and an int too big for a float are outside
-    (ints and floats compare exactly in Python: nothing is converted before it is in range)."""
+    (ints and floats compare exactly in Python: nothing is converted before it is in range).
+    `unit` (" steps per second", marked for translation by the caller) follows the range."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise NumberError("is not a number", wrong_type=True)
+        raise NumberError(Message("is not a number"), wrong_type=True)
     if whole and not isinstance(value, int):
-        raise NumberError("is not a whole number", wrong_type=True)
+        raise NumberError(Message("is not a whole number"), wrong_type=True)
     if low <= value <= high and -FLOAT_MAX <= value <= FLOAT_MAX:  # nan fails every comparison
         return value if whole else float(value)
     if -math.inf < low and high < math.inf:
-        reason = f"is outside {_plain(low)} … {_plain(high)}"
+        reason = Message("is outside {low} … {high}{unit}", low=_plain(low), high=_plain(high), unit=unit)
     elif value < low:
-        reason = f"is less than {_plain(low)}"
+        reason = Message("is less than {low}{unit}", low=_plain(low), unit=unit)
     elif value > high:
-        reason = f"is more than {_plain(high)}"
-    elif isinstance(value, float) and math.isnan(value):
-        reason = "is not a number"
+        reason = Message("is more than {high}{unit}", high=_plain(high), unit=unit)
+    elif isinstance(value, float) and math.isnan(value):  # no unit: it is no amount at all
+        reason = Message("is not a number")
     else:  # beyond a float's range
-        reason = "is too big for a number"
-    raise NumberError(f"{reason}{unit}", wrong_type=False)
+        reason = Message("is too big for a number")
+    raise NumberError(reason, wrong_type=False)
 
 
 def _plain(x: float) -> str:

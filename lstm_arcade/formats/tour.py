@@ -9,9 +9,12 @@ The format (assets/tour.txt is the bundled example; UTF-8, one setting per line)
     wait: 3                            ← seconds before the first step (0 … 60; default 3)
     hold: 5                            ← seconds on the last step before the next scene (default 5)
     b_f = 1                            ← any weight; the others keep their defaults
-    at step 2: The forget gate stays open, f ≈ 0.85: the cell keeps the pulse
+    at step 2: The forget gate stays open, f ≈ {f:.2f}: the cell keeps the pulse
 
-A caption is shown from its step until the next caption ("at step 0" shows while waiting).
+A caption is shown from its step until the next caption ("at step 0" shows while waiting). Its
+numbers are live fields, filled in from the simulation as it is shown, so they are always true for
+the scene's weights and the same in every translation: `{f:.2f}` is f at the step shown, `{C(1):.2f}`
+is C at step 1 (x f i g o C h y, as in a lesson's conditions), `{b_f}` a weight, `{t}` the step.
 Everything is checked when the file is read; a problem is one line naming the file and line.
 No pygame here; `lstm_arcade/tour.py` plays a `Tour` on a `Simulation`.
 """
@@ -23,9 +26,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
+from ..i18n import fields_of
+from ..model import PARAM_NAMES, SPEC_BY_NAME, LSTMParams, SequenceError, parse_sequence
 from ..sim import SPEED_MAX, SPEED_MIN
 from .assets import asset_path
+from .condition import STEP_FUNCTIONS, Context
 from .textfile import TextFileError, read_text_file
 
 TOUR_PATH = asset_path("tour.txt")
@@ -208,15 +213,17 @@ class _Draft:
             raise ValueError(
                 f"the caption at step {step} is {len(text)} characters; at most {MAX_CAPTION}"
             )
+        _check_fields(text)
         self.captions[step] = text
 
     def finish(self) -> Scene:
         if self.sequence is None:
             raise ValueError(f"{self.where}: scene '{self.title}' has no 'sequence:' line")
         late = [s for s in self.captions if s > len(self.sequence)]
+        late += [k for text in self.captions.values() for k in _steps_named(text) if k > len(self.sequence)]
         if late:
             raise ValueError(
-                f"{self.where}: scene '{self.title}' has a caption at step {late[0]} but its "
+                f"{self.where}: scene '{self.title}' has a caption at step {late[0]} (or naming it) but its "
                 f"sequence has only {len(self.sequence)} steps"
             )
         return Scene(
@@ -228,6 +235,59 @@ class _Draft:
             hold=self.settings.get("hold", DEFAULT_HOLD),
             captions=tuple(Caption(s, t) for s, t in sorted(self.captions.items())),
         )
+
+
+CAPTION_NAMES = frozenset({*STEP_FUNCTIONS, *PARAM_NAMES, "t", "T"})
+
+
+def _check_fields(text: str) -> None:
+    """A caption's fields must be names it knows (x f i g o C h y, a weight, t, T) with a number's
+    format (`.2f`): a typo is found when the file is read, not on the kiosk's screen."""
+    for field, spec in fields_of(text):
+        name, _, step = field.partition("(")
+        if name not in CAPTION_NAMES:
+            raise ValueError(f"{{{_cut(field)}}}: unknown name '{_cut(name)}'; known: x f i g o C h y, a weight, t, T")
+        if step and name not in STEP_FUNCTIONS:
+            raise ValueError(f"{{{_cut(field)}}}: only x f i g o C h y take a step, C(2)")
+        try:
+            format(0.5, spec)
+        except ValueError:
+            raise ValueError(f"{{{_cut(field)}:{_cut(spec)}}}: '{_cut(spec)}' is not a number format such as .2f") from None
+
+
+def _steps_named(text: str) -> list[int]:
+    return [int(field.split("(")[1].rstrip(")")) for field, _ in fields_of(text) if "(" in field]
+
+
+class _Value:
+    """A step function in a caption: `{C:.2f}` formats it at the step shown, `{C(1):.2f}` at step 1;
+    a step not computed yet shows as "…"."""
+
+    def __init__(self, ctx: Context, name: str) -> None:
+        self.ctx, self.name = ctx, name
+
+    def __call__(self, k: int) -> object:
+        value = self.ctx.value(self.name, k)
+        return _NOT_YET if value is None else value
+
+    def __format__(self, spec: str) -> str:
+        return format(self(self.ctx.t), spec)
+
+
+class _NotYet:
+    def __format__(self, spec: str) -> str:
+        return "…"
+
+
+_NOT_YET = _NotYet()
+
+
+def caption_fields(ctx: Context) -> dict[str, object]:
+    """The live values a caption's fields name (see the module's docstring)."""
+    fields: dict[str, object] = {name: _Value(ctx, value) for name, value in STEP_FUNCTIONS.items()}
+    fields.update({name: ctx.param(name) for name in PARAM_NAMES})
+    fields.update(t=ctx.t, T=ctx.length)
+    return fields
 
 
 _RANGES = {"speed": (SPEED_MIN, SPEED_MAX), "wait": (0.0, SECONDS_MAX), "hold": (0.0, SECONDS_MAX)}
@@ -258,8 +318,10 @@ BUILTIN_TEXT = """\
 #   hold: 5                     seconds on the last step before the next scene (default 5)
 #   w_f = 1.5                   a weight: w_/u_/b_ with f, i, c, o, and w_out; others keep defaults
 #   at step 2: <caption>        shown from that step until the next caption (step 0: before playing)
-# The numbers in the captions are the ones the simulator shows for these weights: if you change a
-# weight, check the captions still tell the truth (run the tour and read the Stats panel).
+# Numbers in captions are live fields, filled in from the simulation when shown, so they stay true
+# when a weight changes and read the same in every language: {f:.2f} is f at the step shown,
+# {C(1):.2f} is C at step 1 (x f i g o C h y as in the lessons), {b_f} a weight, {t} the step.
+# Words still can go stale ("the gate stays open"): after changing a weight, watch the tour.
 
 scene: One pulse, long memory
 sequence: 1, 0, 0, 0, 0
@@ -272,9 +334,9 @@ u_c = 0
 u_f = 2
 b_f = 1
 at step 0: A single pulse, x = 1, is about to enter the cell. Watch the blue line: the cell state C.
-at step 1: The input gate opens (i ≈ 0.73) and writes the pulse into memory: C ≈ 0.70.
-at step 2: Now x = 0, but the forget gate stays open, f ≈ 0.85: the cell keeps the pulse.
-at step 4: Three steps later C is still 0.41. This is the long-term memory of an LSTM.
+at step 1: The input gate opens (i ≈ {i:.2f}) and writes the pulse into memory: C ≈ {C:.2f}.
+at step 2: Now x = 0, but the forget gate stays open, f ≈ {f:.2f}: the cell keeps the pulse.
+at step 4: Three steps later C is still {C:.2f}. This is the long-term memory of an LSTM.
 
 scene: The same pulse, forgotten
 sequence: 1, 0, 0, 0, 0
@@ -286,9 +348,9 @@ w_c = 2
 u_c = 0
 u_f = -2
 b_f = -1
-at step 0: The same pulse again, but now b_f = −1 and U_f = −2 pull the forget gate shut.
-at step 2: The forget gate closes, f ≈ 0.15: C drops from 0.70 to 0.10.
-at step 4: The pulse is gone, C ≈ 0.01. Forgetting is a choice the gates make.
+at step 0: The same pulse again, but now b_f = {b_f:.0f} and U_f = {u_f:.0f} pull the forget gate shut.
+at step 2: The forget gate closes, f ≈ {f:.2f}: C drops from {C(1):.2f} to {C:.2f}.
+at step 4: The pulse is gone, C ≈ {C:.2f}. Forgetting is a choice the gates make.
 
 scene: A burst fills the memory
 sequence: 1, 1, 1, 0, 0
@@ -301,8 +363,8 @@ u_c = 0
 u_f = 2
 b_f = 1
 at step 0: Three pulses in a row. Each one adds to the cell: C = f·C + i·C̃.
-at step 3: After three pulses C ≈ 1.96: the cell state adds up, it is not squeezed below 1.
-at step 5: The output h = o·tanh(C) stays below 1 (h = 0.52), even though C is 1.59.
+at step 3: After three pulses C ≈ {C:.2f}: the cell state adds up, it is not squeezed below 1.
+at step 5: The output h = o·tanh(C) stays below 1 (h = {h:.2f}), even though C is {C:.2f}.
 
 scene: The output gate keeps a secret
 sequence: 1, 0, 0, 0, 1
@@ -318,8 +380,8 @@ w_o = 2
 u_o = 0
 b_o = -1
 at step 0: The output gate o decides how much of the memory C is shown as the output h.
-at step 2: The output gate closes, o ≈ 0.27: C is still 0.61, but h shows only 0.15.
-at step 5: A new pulse opens it again, o ≈ 0.73: memory and new input come out together, h = 0.56.
+at step 2: The output gate closes, o ≈ {o:.2f}: C is still {C:.2f}, but h shows only {h:.2f}.
+at step 5: A new pulse opens it again, o ≈ {o:.2f}: memory and new input come out together, h = {h:.2f}.
 """
 
 BUILTIN = parse_tour(BUILTIN_TEXT, "built-in tour")

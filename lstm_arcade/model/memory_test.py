@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .lstm import Trace, run
-from .params import LSTMParams
+from .params import N_, LSTMParams
 from .rnn import RNNParams, RNNTrace, run_rnn
 
 MEMORY_TEST_QUIET_STEPS = 30
@@ -91,22 +91,32 @@ def format_share(share: float) -> str:
     return "less than 0.001%"
 
 
+def memory_caption_parts(
+    lstm_params: LSTMParams, rnn_params: RNNParams, xs: Sequence[float] = MEMORY_TEST_XS
+) -> tuple[str, dict[str, object]]:
+    """The line `memory_caption` says, as an English template (marked for translation) and its
+    fields: the app shows it in the visitor's language."""
+    k = _pulse_index(xs)
+    if k is None:
+        return N_("There is no pulse in the input, so there is nothing to remember."), {}
+    after = len(xs) - 1 - k
+    if after == 0:
+        return N_("The pulse is the last input, so no later step can show who remembers it."), {}
+    lstm_kept, rnn_kept = memory_kept(lstm_params, rnn_params, xs)
+    shares: dict[str, object] = {"lstm": format_share(lstm_kept), "rnn": format_share(rnn_kept)}
+    if after == 1:
+        return N_("1 step after the pulse, the LSTM's memory C still holds {lstm} of it; the basic "
+                  "RNN's h holds {rnn}."), shares
+    return N_("{steps} steps after the pulse, the LSTM's memory C still holds {lstm} of it; the basic "
+              "RNN's h holds {rnn}."), {"steps": after, **shares}
+
+
 def memory_caption(
     lstm_params: LSTMParams, rnn_params: RNNParams, xs: Sequence[float] = MEMORY_TEST_XS
 ) -> str:
     """One plain-English line with the measured shares at the last step."""
-    k = _pulse_index(xs)
-    if k is None:
-        return "There is no pulse in the input, so there is nothing to remember."
-    after = len(xs) - 1 - k
-    if after == 0:
-        return "The pulse is the last input, so no later step can show who remembers it."
-    lstm_kept, rnn_kept = memory_kept(lstm_params, rnn_params, xs)
-    steps = "1 step" if after == 1 else f"{after} steps"
-    return (
-        f"{steps} after the pulse, the LSTM's memory C still holds {format_share(lstm_kept)} "
-        f"of it; the basic RNN's h holds {format_share(rnn_kept)}."
-    )
+    template, fields = memory_caption_parts(lstm_params, rnn_params, xs)
+    return template.format(**fields)
 
 
 @dataclass(frozen=True)

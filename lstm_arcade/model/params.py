@@ -23,34 +23,57 @@ class ParamSpec:
         return min(self.max, max(self.min, value))
 
 
-def _gate(group: str, key: str, what: str) -> tuple[ParamSpec, ...]:
+def N_(text: str) -> str:
+    """Marks `text` for translation (the model imports nothing of the app); translated where shown."""
+    return text
+
+
+def _gate(group: str, key: str, meanings: tuple[str, str, str]) -> tuple[ParamSpec, ...]:
+    """The gate's three parameters (W on x, U on h, bias) with their whole-sentence meanings."""
     k = key.upper() if key == "c" else key
+    on_x, on_h, bias = meanings
     return (
-        ParamSpec(f"w_{key}", f"W_{k}", -2.0, 2.0, 0.5, f"{what}: weight on the input x(t)", group),
-        ParamSpec(f"u_{key}", f"U_{k}", -2.0, 2.0, 0.5, f"{what}: weight on h(t-1)", group),
-        ParamSpec(f"b_{key}", f"b_{k}", -1.0, 1.0, 0.0, f"{what}: bias", group),
+        ParamSpec(f"w_{key}", f"W_{k}", -2.0, 2.0, 0.5, on_x, group),
+        ParamSpec(f"u_{key}", f"U_{k}", -2.0, 2.0, 0.5, on_h, group),
+        ParamSpec(f"b_{key}", f"b_{k}", -1.0, 1.0, 0.0, bias, group),
     )
 
 
 PARAM_SPECS: tuple[ParamSpec, ...] = (
-    *_gate("forget", "f", "Forget gate (what to keep of C)"),
-    *_gate("input", "i", "Input gate (how much to write)"),
-    *_gate("candidate", "c", "Cell candidate (what to write)"),
-    *_gate("output", "o", "Output gate (what to expose)"),
-    ParamSpec("w_out", "W_out", -2.0, 2.0, 1.0, "Output weight: y(t) = W_out·h(t)", "out"),
-)
+    *_gate("forget", "f", (
+        N_("Forget gate (what to keep of C): weight on the input x(t)"),
+        N_("Forget gate (what to keep of C): weight on h(t-1)"),
+        N_("Forget gate (what to keep of C): bias"),
+    )),
+    *_gate("input", "i", (
+        N_("Input gate (how much to write): weight on the input x(t)"),
+        N_("Input gate (how much to write): weight on h(t-1)"),
+        N_("Input gate (how much to write): bias"),
+    )),
+    *_gate("candidate", "c", (
+        N_("Cell candidate (what to write): weight on the input x(t)"),
+        N_("Cell candidate (what to write): weight on h(t-1)"),
+        N_("Cell candidate (what to write): bias"),
+    )),
+    *_gate("output", "o", (
+        N_("Output gate (what to expose): weight on the input x(t)"),
+        N_("Output gate (what to expose): weight on h(t-1)"),
+        N_("Output gate (what to expose): bias"),
+    )),
+    ParamSpec("w_out", "W_out", -2.0, 2.0, 1.0, N_("Output weight: y(t) = W_out·h(t)"), "out"),
+)  # fmt: skip
 SPEC_BY_NAME: dict[str, ParamSpec] = {spec.name: spec for spec in PARAM_SPECS}
 PARAM_NAMES: tuple[str, ...] = tuple(SPEC_BY_NAME)
 
 # The basic RNN of the comparison mode (model/rnn.py), in group "rnn".
 RNN_PARAM_SPECS: tuple[ParamSpec, ...] = (
-    ParamSpec("w_in", "W_in", -2.0, 2.0, 0.5, "Basic RNN: weight on the input x(t)", "rnn"),
+    ParamSpec("w_in", "W_in", -2.0, 2.0, 0.5, N_("Basic RNN: weight on the input x(t)"), "rnn"),
     ParamSpec(
-        "w_hidden", "W_hidden", 0.0, 1.0, 0.8, "Basic RNN: weight on h(t-1) (memory decay)", "rnn"
+        "w_hidden", "W_hidden", 0.0, 1.0, 0.8, N_("Basic RNN: weight on h(t-1) (memory decay)"), "rnn"
     ),
-    ParamSpec("b", "b", -1.0, 1.0, 0.0, "Basic RNN: bias", "rnn"),
+    ParamSpec("b", "b", -1.0, 1.0, 0.0, N_("Basic RNN: bias"), "rnn"),
     ParamSpec(
-        "w_out", "W_out", -2.0, 2.0, 1.0, "Basic RNN: output weight, y(t) = W_out·h(t)", "rnn"
+        "w_out", "W_out", -2.0, 2.0, 1.0, N_("Basic RNN: output weight, y(t) = W_out·h(t)"), "rnn"
     ),
 )
 RNN_SPEC_BY_NAME: dict[str, ParamSpec] = {spec.name: spec for spec in RNN_PARAM_SPECS}

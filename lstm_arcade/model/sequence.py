@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
+
+from .params import N_
 
 MAX_VALUES = 100_000
 MIN_VALUE, MAX_VALUE = -10.0, 10.0
@@ -20,7 +23,14 @@ _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe
 
 
 class SequenceError(ValueError):
-    """Text that is not a valid input sequence; the message names the bad token and its position."""
+    """Text that is not a valid input sequence; the message names the bad token and its position.
+
+    `template` (English, with `{fields}`) and `fields` let the app show it in the visitor's
+    language (`i18n.message_of`); `str(error)` is the English text filled in."""
+
+    def __init__(self, template: str, **fields: Any) -> None:
+        self.template, self.fields = template, fields
+        super().__init__(template.format(**fields) if fields else template)
 
 
 def _shown(token: str) -> str:
@@ -45,18 +55,22 @@ def parse_sequence(text: str) -> list[float]:
     if tokens and tokens[0] == "":
         tokens.pop(0)
     if len(tokens) > MAX_VALUES:
-        raise SequenceError(f"too many values: {len(tokens):,} given, at most {MAX_VALUES:,} allowed")
+        raise SequenceError(
+            N_("too many values: {given:,} given, at most {most:,} allowed"),
+            given=len(tokens), most=MAX_VALUES,
+        )
     values: list[float] = []
     for position, raw in enumerate(tokens, start=1):
         if raw == "":
-            raise SequenceError(f"value {position} is missing (two separators in a row)")
+            raise SequenceError(N_("value {position} is missing (two separators in a row)"), position=position)
         token = raw.translate(_MINUS_SIGNS)
         if not _NUMBER.fullmatch(token):
-            raise SequenceError(f"value {position} '{_shown(raw)}' is not a number")
+            raise SequenceError(N_("value {position} '{token}' is not a number"), position=position, token=_shown(raw))
         value = float(token)
         if not math.isfinite(value) or not MIN_VALUE <= value <= MAX_VALUE:
             raise SequenceError(
-                f"value {position} '{_shown(raw)}' is outside {MIN_VALUE:g} … {MAX_VALUE:g}"
+                N_("value {position} '{token}' is outside {low:g} … {high:g}"),
+                position=position, token=_shown(raw), low=MIN_VALUE, high=MAX_VALUE,
             )
         values.append(value)
     return values

@@ -18,6 +18,7 @@ import pygame
 from ..formats.assets import asset_path
 from ..formats.textfile import TextFileError, find_line, read_text_file, save_atomically, shown
 from ..formats.toml_file import NumberError, TomlError, number_in, parse_toml
+from ..i18n import Message
 from .commands import PARAM_SPECS_BY_ID, RNN_PREFIX, Command
 
 CONTROLLERS_PATH = asset_path("controllers.toml")
@@ -381,5 +382,9 @@ def save_midi_mapping(mapping: MidiMapping, path: str | os.PathLike[str]) -> str
     try:
         save_atomically(path, format_midi_mapping(mapping).encode("utf-8"))
     except OSError as exc:
-        return f"cannot save the MIDI mapping to {Path(path)}: {exc.strerror or exc}"
+        # English in the log; shown on screen (MIDI learn's hint) as tr(problem)
+        return Message(
+            "cannot save the MIDI mapping to {path}: {reason}", path=str(Path(path)),
+            reason=exc.strerror or str(exc),
+        )
     return None

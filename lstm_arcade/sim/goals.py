@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ..i18n import N_
 from ..model import MEMORY_TEST_RNN, LSTMParams, RNNParams, run, run_rnn
 
 WORST_LIMIT = 1000.0  # |measure| is capped here: every honest value is far inside (|C| <= steps)
@@ -45,7 +46,7 @@ class MeasureKind:
     computed; `lower_is_better` says which way the threshold points (a challenge's `below`)."""
 
     name: str
-    description: str
+    description: str  # English, marked for translation: shown as tr(description)
     args: tuple[Arg, ...]
     raw: Callable[..., float]  # the measure itself; `compute` is what callers use
     lower_is_better: bool = False
@@ -268,28 +269,28 @@ MEASURES: dict[str, MeasureKind] = {
     for kind in (
         MeasureKind(
             "hold",
-            "Memory of the pulse at its weakest over the steps after it (vs. no pulse)",
+            N_("Memory of the pulse at its weakest over the steps after it (vs. no pulse)"),
             (Arg("steps", "an integer 1 … 10000", _whole(1, 10_000)), _SIGNAL),
             hold,
             fits=_fits_hold,
         ),
         MeasureKind(
             "forget",
-            "Memory held before the 2nd pulse, minus memory left after it",
+            N_("Memory held before the 2nd pulse, minus memory left after it"),
             (_SIGNAL,),
             forget,
             fits=_fits_forget,
         ),
         MeasureKind(
             "reveal",
-            "The pulse shown in h at the asked steps, minus the most h shows elsewhere",
+            N_("The pulse shown in h at the asked steps, minus the most h shows elsewhere"),
             (Arg("show", "a list of step numbers", _steps_list),),
             reveal,
             fits=_fits_reveal,
         ),
         MeasureKind(
             "match",
-            "Largest miss of the output y against the target (lower is better)",
+            N_("Largest miss of the output y against the target (lower is better)"),
             (
                 Arg("target", f"one of {', '.join(TARGETS)}", _one_of(TARGETS)),
                 Arg("scale", "a number -10 … 10", _real(-10.0, 10.0), 1.0),
@@ -300,7 +301,7 @@ MEASURES: dict[str, MeasureKind] = {
         ),
         MeasureKind(
             "beat_rnn",
-            "Pulse left in the LSTM's C minus pulse left in the basic RNN's h, at the end",
+            N_("Pulse left in the LSTM's C minus pulse left in the basic RNN's h, at the end"),
             (
                 Arg("w_in", "a number -2 … 2", _real(-2.0, 2.0), MEMORY_TEST_RNN.w_in),
                 Arg("w_hidden", "a number 0 … 1", _real(0.0, 1.0), MEMORY_TEST_RNN.w_hidden),

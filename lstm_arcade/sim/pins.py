@@ -8,14 +8,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..i18n import N_
 from ..model import PARAM_SPECS, LSTMParams
 from ..model.lstm import run
 
 MAX_PINS = 3
 # The fourth pin replaces the oldest (P always works; nothing to remove first at a museum table).
-HINT_REPLACED = "Up to 3 pins: the oldest was replaced (remove one with its × or Shift+P)"
-HINT_NOTHING = "Nothing to pin yet: type an input sequence first"
-HINT_DROPPED = "Pins removed: they were runs of a sequence of another length"
+HINT_REPLACED = N_("Up to 3 pins: the oldest was replaced (remove one with its × or Shift+P)")
+HINT_NOTHING = N_("Nothing to pin yet: type an input sequence first")
+HINT_DROPPED = N_("Pins removed: they were runs of a sequence of another length")
 SERIES_KEYS = ("y", "c", "h")  # the graph series a pin draws
 STEP_KEYS = ("f", "i", "c_tilde", "o", "c", "h", "y")  # what the math panel and tooltips show of it
 
@@ -28,7 +29,7 @@ class Pin:
     y: np.ndarray
     c: np.ndarray
     h: np.ndarray
-    label: str
+    label: str  # English ("default weights"): the graph shows tr(label)
     gates: dict[str, np.ndarray]  # "f", "i", "c_tilde", "o"
 
     @property
@@ -58,7 +59,7 @@ def short_label(params: LSTMParams, limit: int = 3) -> str:
         if getattr(params, spec.name) != spec.default
     ]
     if not changed:
-        return "default weights"
+        return N_("default weights")
     more = f" +{len(changed) - limit}" if len(changed) > limit else ""
     return " · ".join(changed[:limit]) + more
 

@@ -9,11 +9,12 @@ from array import array
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from ..model import RNN_SPEC_BY_NAME, SPEC_BY_NAME, LSTMParams, RNNParams, Step, count_values
+from ..i18n import N_, Message
+from ..model import RNN_SPEC_BY_NAME, SPEC_BY_NAME, LSTMParams, RNNParams, Step
 from ..model.buffers import RNNBuffer, StepBuffer
 from ..model.gradient_flow import lstm_gradient_flow, rnn_gradient_flow
 from ..model.lstm import Trace
-from ..model.memory_test import memory_caption
+from ..model.memory_test import memory_caption_parts
 from ..model.rnn import RNNTrace
 from ..model.tasks import Task
 from ..model.train import DEFAULT_MAX_EPOCHS, DEFAULT_TOLERANCE, Trainer, make_optimizer
@@ -35,18 +36,42 @@ RNN_RECOMPUTE_SLICE = 6000
 GRADIENT_REACH = 2000
 EPOCHS_PER_STEP = 5  # training pace: at the default 2 steps/s, 10 epochs a second
 
-HINT_EMPTY = "Type an input sequence first, e.g. 1, 0, 0, 0, 0"
-HINT_END = "End of the sequence: Reset, Step Back or Play again"
-HINT_START = "Already at t = 0"
-HINT_NO_TARGET = "Type an input sequence and a Target of the same length, or pick a Task"
-HINT_FIRST = "Already at the first step: → moves on, Esc returns to live"
-HINT_NO_UNDO = "Nothing to undo: no training has started yet (T trains)"
-HINT_GOAL_NO_TRAINING = "No training in a challenge: move the sliders yourself"
+# The hints are English in the state; the view shows `tr(sim.hint)`.
+HINT_EMPTY = N_("Type an input sequence first, e.g. 1, 0, 0, 0, 0")
+HINT_END = N_("End of the sequence: Reset, Step Back or Play again")
+HINT_START = N_("Already at t = 0")
+HINT_NO_TARGET = N_("Type an input sequence and a Target of the same length, or pick a Task")
+HINT_FIRST = N_("Already at the first step: → moves on, Esc returns to live")
+HINT_NO_UNDO = N_("Nothing to undo: no training has started yet (T trains)")
+HINT_GOAL_NO_TRAINING = N_("No training in a challenge: move the sliders yourself")
 
 
-def wrong_target_length(count: int, length: int) -> str:
+def count_message(n: int) -> Message:
+    """'1 value', '1,000 values' (like `model.count_values`), kept to be translated when shown."""
+    # TRANSLATORS: a count of input values, put into "the target has {target} but …"
+    return Message("{n:,} value", n=n) if n == 1 else Message("{n:,} values", n=n)
+
+
+def wrong_target_length(count: int, length: int) -> Message:
     """The one message for a target that does not match the sequence, wherever it is typed."""
-    return f"the target has {count_values(count)} but the input sequence has {count_values(length)}"
+    return Message(
+        "the target has {target} but the input sequence has {length}",
+        target=count_message(count), length=count_message(length),
+    )
+
+
+def memory_caption(lstm_params: LSTMParams, rnn_params: RNNParams, xs: Sequence[float]) -> Message:
+    """`model.memory_caption`'s line, kept to be translated when shown."""
+    template, fields = memory_caption_parts(lstm_params, rnn_params, xs)
+    return Message(template, **{key: _share(value) if key in ("lstm", "rnn") else value
+                                for key, value in fields.items()})
+
+
+def _share(text: object) -> object:
+    """`model.format_share`'s one phrase in words ("less than 0.001%") marked for translation."""
+    if isinstance(text, str) and text.startswith("less than "):
+        return Message("less than {share}", share=text.removeprefix("less than "))
+    return text
 
 
 class Simulation:
@@ -81,7 +106,7 @@ class Simulation:
         # The memory test: its caption is shown (and re-measured as weights move) until the
         # sequence changes or compare mode ends.
         self.memory_test = False
-        self._caption: tuple[tuple, str] | None = None
+        self._caption: tuple[tuple, Message] | None = None  # English: shown as tr(caption)
         self._gradient: GradientFlow | None = None
         # Pinned runs (oldest first) and the weights the last training started from.
         self.pins: list[Pin] = []
@@ -278,7 +303,10 @@ class Simulation:
                 self.hint = HINT_NO_TARGET
                 return False
             if self.length > MAX_TRAIN_LENGTH:
-                self.hint = f"Training takes sequences of up to {MAX_TRAIN_LENGTH:,} values; this one has {self.length:,}"
+                self.hint = Message(
+                    "Training takes sequences of up to {most:,} values; this one has {n:,}",
+                    most=MAX_TRAIN_LENGTH, n=self.length,
+                )
                 return False
             xs, targets = self.sequence, self.target
             tolerance, max_epochs = DEFAULT_TOLERANCE, DEFAULT_MAX_EPOCHS
@@ -347,7 +375,7 @@ class Simulation:
 
     def _movable_labels(self) -> str:
         labels = [SPEC_BY_NAME[name].label for name in self.goal.sliders] if self.goal else []
-        return ", ".join(labels) or "no weights"
+        return ", ".join(labels) or Message("no weights")
 
     def undo_training(self) -> bool:
         """Back to the exact weights the last training started from (training stops); False
@@ -440,7 +468,11 @@ class Simulation:
         if getattr(self.params, name) == value:
             return
         if not self.movable(name):  # a knob or key aimed at a slider this challenge locks
-            self.hint = f"{SPEC_BY_NAME[name].label} stays put in this challenge: {self._movable_labels()} move"
+            # TRANSLATORS: label is a weight (W_f); movable lists the ones that move, or "no weights"
+            self.hint = Message(
+                "{label} stays put in this challenge: {movable} move",
+                label=SPEC_BY_NAME[name].label, movable=self._movable_labels(),
+            )
             return
         self._stop_training()
         self.params = self.params.with_value(name, value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import Message
 from ..model import Trainer
 from ..model.tasks import Task
 from ..model.train import STOP_MAX_EPOCHS, STOP_TOLERANCE, STOP_USER
@@ -27,21 +28,29 @@ class TrainingSession:
         return self.trainer.running
 
     def status(self) -> str:
-        """One line: what is happening, or why it stopped."""
+        """One line: what is happening, or why it stopped (English: shown as `tr(status)`)."""
         t = self.trainer
         loss = "—" if t.loss is None else f"{t.loss:.2e}"
         if t.stop_reason is None:
-            return f"Training · {self.optimizer_name} · learning rate {t.optimizer.lr:.3g}"
+            return Message(
+                "Training · {optimizer} · learning rate {lr:.3g}",
+                optimizer=self.optimizer_name, lr=t.optimizer.lr,
+            )
         if t.stop_reason == STOP_TOLERANCE:
-            return f"Done: loss {loss} ≤ {t.tolerance:.0e} after {t.epoch} epochs"
+            return Message(
+                "Done: loss {loss} ≤ {tolerance:.0e} after {epochs} epochs",
+                loss=loss, tolerance=t.tolerance, epochs=t.epoch,
+            )
         if t.stop_reason == STOP_MAX_EPOCHS:
-            return f"Stopped at the {t.max_epochs}-epoch limit: loss {loss}"
+            return Message("Stopped at the {limit}-epoch limit: loss {loss}", limit=t.max_epochs, loss=loss)
         if t.stop_reason == STOP_USER:
-            return f"Stopped by you at epoch {t.epoch}: loss {loss}"
+            return Message("Stopped by you at epoch {epoch}: loss {loss}", epoch=t.epoch, loss=loss)
         return t.stop_reason
 
     @property
     def explanation(self) -> str:
+        """What it learns (English; a task's name and explanation are translated with it when shown)."""
         if self.task is not None:
-            return f"{self.task.name}: {self.task.explanation}"
-        return "Custom: learn the typed Target for the typed input sequence"
+            # TRANSLATORS: a training task's name and its one-line explanation
+            return Message("{name}: {explanation}", name=self.task.name, explanation=self.task.explanation)
+        return Message("Custom: learn the typed Target for the typed input sequence")

@@ -13,6 +13,7 @@ import pygame
 
 from .. import actions as a
 from ..actions import Action
+from ..i18n import N_
 
 CTRL_ALT = pygame.KMOD_CTRL | pygame.KMOD_ALT
 PRIORITY = "priority"  # App._priority_action: works even while a field has the focus
@@ -40,8 +41,8 @@ class Binding:
 class HelpRow:
     """One row of the help card and the bindings it describes."""
 
-    label: str
-    text: str
+    label: str  # the keys as the card shows them, in English (N_-marked: the card translates)
+    text: str  # what they do, in English (N_-marked)
     bindings: tuple[Binding, ...]
 
 
@@ -51,80 +52,87 @@ def _row(label: str, text: str, *bindings: Binding) -> HelpRow:
 
 B = Binding
 SHIFT, CTRL = pygame.KMOD_SHIFT, pygame.KMOD_CTRL
+# Each row: the keys as the help card shows them, then what they do (both English, translated by the
+# card). Rows of bare letters, digits and arrows are not marked: they read the same everywhere.
 TABLE: tuple[HelpRow, ...] = (
-    _row("Space", "Play / Pause", B("Space", pygame.K_SPACE, Action(a.PLAY))),
+    # TRANSLATORS: the key's name as printed on a keyboard in your language (German: "Leertaste")
+    _row(N_("Space"), N_("Play / Pause"), B("Space", pygame.K_SPACE, Action(a.PLAY))),
     _row(
-        "→  /  ←", "Step forward / back one time step",
+        "→  /  ←", N_("Step forward / back one time step"),
         B("→", pygame.K_RIGHT, Action(a.STEP)),
         B("←", pygame.K_LEFT, Action(a.BACK), forbids=SHIFT),  # Shift+←: time travel, below
     ),
-    _row("R", "Reset to t = 0 (sequence and weights kept)", B("R", pygame.K_r, Action(a.RESET))),
+    _row("R", N_("Reset to t = 0 (sequence and weights kept)"), B("R", pygame.K_r, Action(a.RESET))),
     _row(
-        "H  or  F1", "Show or hide this help",
+        N_("H  or  F1"), N_("Show or hide this help"),
         B("H", pygame.K_h, Action(a.HELP)),
         B("F1", pygame.K_F1, Action(a.HELP), elsewhere=PRIORITY),
     ),
     _row(
-        "M", "Motion on / off (pulses, or values that fade)",
+        "M", N_("Motion on / off (pulses, or values that fade)"),
         B("M", pygame.K_m, Action(a.MOTION)),
     ),
     _row(
-        "1 … 9", "Presets: pulse, burst, alternating, late, memory",
+        "1 … 9", N_("Presets: pulse, burst, alternating, late, memory"),
         *(B(str(n), pygame.K_0 + n, Action(a.PRESET, n), forbids=CTRL_ALT) for n in range(1, 10)),
     ),
-    _row("T", "Train on the Target or Task · again: stop", B("T", pygame.K_t, Action(a.TRAIN))),
+    _row("T", N_("Train on the Target or Task · again: stop"), B("T", pygame.K_t, Action(a.TRAIN))),
     _row(
-        "U", "Undo training: the weights before the last Train",
+        "U", N_("Undo training: the weights before the last Train"),
         B("U", pygame.K_u, Action(a.UNDO_TRAINING), forbids=CTRL_ALT),
     ),
     _row(
-        "P  /  Shift+P", "Pin this run as ghost lines / remove newest pin",
+        N_("P  /  Shift+P"), N_("Pin this run as ghost lines / remove newest pin"),
         B("P", pygame.K_p, Action(a.PIN), forbids=CTRL_ALT | SHIFT),
         B("Shift+P", pygame.K_p, Action(a.UNPIN, -1), needs=SHIFT, forbids=CTRL_ALT),
     ),
-    _row("C", "Compare with a basic RNN", B("C", pygame.K_c, Action(a.COMPARE), forbids=CTRL_ALT)),
+    _row("C", N_("Compare with a basic RNN"), B("C", pygame.K_c, Action(a.COMPARE), forbids=CTRL_ALT)),
     _row(
-        "V", "Next tab (a squarer window) or group of panels (--ui-scale)",
+        "V", N_("Next tab (a squarer window) or group of panels (--ui-scale)"),
         B("V", pygame.K_v, Action(a.NEXT_PAGE)),
     ),
     _row(
-        "Esc", "Close help · leave a field (undone) · back to live",
+        # TRANSLATORS: the Escape key's name as printed on a keyboard
+        N_("Esc"), N_("Close help · leave a field (undone) · back to live"),
         B("Esc", pygame.K_ESCAPE, Action(a.ESCAPE)),
     ),
     _row(
-        "Shift+←", "View the previous step (time travel)",
+        # TRANSLATORS: key names as printed on a keyboard (German: "Umschalt+←")
+        N_("Shift+←"), N_("View the previous step (time travel)"),
         B("Shift+←", pygame.K_LEFT, Action(a.TIME_TRAVEL), needs=SHIFT),
     ),
-    _row("L", "Back to live after viewing a past step", B("L", pygame.K_l, Action(a.GO_LIVE))),
+    _row("L", N_("Back to live after viewing a past step"), B("L", pygame.K_l, Action(a.GO_LIVE), forbids=CTRL_ALT)),
     _row(
-        "Tab / Shift+Tab", "Move the keyboard focus (yellow ring)",
+        N_("Tab / Shift+Tab"), N_("Move the keyboard focus (yellow ring)"),
         B("Tab", pygame.K_TAB, Action(a.FOCUS_NEXT), forbids=SHIFT, elsewhere=PRIORITY),
         B("Shift+Tab", pygame.K_TAB, Action(a.FOCUS_PREV), needs=SHIFT, elsewhere=PRIORITY),
     ),
     _row(
-        "Enter", "Press the focused button · commit a field",
+        N_("Enter"), N_("Press the focused button · commit a field"),
         B("Enter", pygame.K_RETURN, Action(a.PRESS), elsewhere=WIDGET),
         B("Enter", pygame.K_KP_ENTER, Action(a.PRESS), elsewhere=WIDGET),
     ),
     _row(
-        "↑ ↓  or  ← →", "Adjust the focused slider (Shift: fine)",
+        N_("↑ ↓  or  ← →"), N_("Adjust the focused slider (Shift: fine)"),
         B("↑", pygame.K_UP, Action(a.NUDGE, 1), elsewhere=WIDGET),
         B("↓", pygame.K_DOWN, Action(a.NUDGE, -1), elsewhere=WIDGET),
         B("←", pygame.K_LEFT, Action(a.NUDGE, -1), elsewhere=WIDGET),
         B("→", pygame.K_RIGHT, Action(a.NUDGE, 1), elsewhere=WIDGET),
     ),
     _row(
-        "PgUp / PgDn", "Scroll the math panel (pointer over it: ↑ ↓ Home End)",
+        # TRANSLATORS: the Page Up / Page Down keys as printed on a keyboard (German: "Bild↑ / Bild↓")
+        N_("PgUp / PgDn"), N_("Scroll the math panel (pointer over it: ↑ ↓ Home End)"),
         B("PgUp", pygame.K_PAGEUP, Action(a.SCROLL_MATH, -1), elsewhere=PANEL),
         B("PgDn", pygame.K_PAGEDOWN, Action(a.SCROLL_MATH, 1), elsewhere=PANEL),
     ),
     _row(
-        "Home / End", "Focused slider to its minimum / maximum",
+        N_("Home / End"), N_("Focused slider to its minimum / maximum"),
         B("Home", pygame.K_HOME, Action(a.SLIDER_END, -1), elsewhere=WIDGET),
         B("End", pygame.K_END, Action(a.SLIDER_END, 1), elsewhere=WIDGET),
     ),
     _row(
-        "Ctrl+A/C/X/V", "Select all, copy, cut, paste in a field",
+        # TRANSLATORS: Ctrl as printed on a keyboard (German: "Strg+A/C/X/V"); keep the letters
+        N_("Ctrl+A/C/X/V"), N_("Select all, copy, cut, paste in a field"),
         *(
             B(f"Ctrl+{k}", getattr(pygame, f"K_{k.lower()}"), Action(a.EDIT, k),
               needs=CTRL, elsewhere=WIDGET)
@@ -132,20 +140,24 @@ TABLE: tuple[HelpRow, ...] = (
         ),
     ),
     _row(
-        "Ctrl+S  /  Ctrl+O", "Save a scenario / open one from the list",
+        N_("Ctrl+S  /  Ctrl+O"), N_("Save a scenario / open one from the list"),
         B("Ctrl+S", pygame.K_s, Action(a.SAVE_SCENARIO), needs=CTRL, elsewhere=PRIORITY),
         B("Ctrl+O", pygame.K_o, Action(a.OPEN_SCENARIO), needs=CTRL, elsewhere=PRIORITY),
     ),
     _row(
-        "E  /  F12", "Export trace (CSV) and window (PNG) / PNG only",
+        "E  /  F12", N_("Export trace (CSV) and window (PNG) / PNG only"),
         B("E", pygame.K_e, Action(a.EXPORT), forbids=CTRL_ALT),
         B("F12", pygame.K_F12, Action(a.SCREENSHOT), elsewhere=PRIORITY),
     ),
     _row(
-        "Ctrl+M", "MIDI learn: click a slider, then move a knob",
+        N_("Ctrl+M"), N_("MIDI learn: click a slider, then move a knob"),
         B("Ctrl+M", pygame.K_m, Action(a.MIDI_LEARN), needs=CTRL, elsewhere=PRIORITY),
     ),
-    _row("Ctrl+Q", "Quit", B("Ctrl+Q", pygame.K_q, Action(a.QUIT), needs=CTRL, elsewhere=PRIORITY)),
+    _row(
+        N_("Ctrl+L"), N_("Show every text in the next language"),
+        B("Ctrl+L", pygame.K_l, Action(a.LANGUAGE), needs=CTRL, elsewhere=PRIORITY),
+    ),
+    _row(N_("Ctrl+Q"), N_("Quit"), B("Ctrl+Q", pygame.K_q, Action(a.QUIT), needs=CTRL, elsewhere=PRIORITY)),
 )
 BINDINGS: tuple[Binding, ...] = tuple(b for row in TABLE for b in row.bindings)
 SHORTCUTS: tuple[Binding, ...] = tuple(b for b in BINDINGS if not b.elsewhere)
@@ -159,5 +171,6 @@ def lookup(key: int, mod: int, handler: str = "") -> Action | None:
 
 
 def help_rows() -> tuple[tuple[str, str], ...]:
-    """The help card's Keys section: (label, text) per row."""
+    """The help card's Keys section: (label, text) per row, in English (the card translates them
+    when it draws, so a language switch shows at once)."""
     return tuple((row.label, row.text) for row in TABLE)

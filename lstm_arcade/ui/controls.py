@@ -10,6 +10,7 @@ from typing import Protocol
 import pygame
 
 from ..actions import TAKEN, Action
+from ..i18n import N_, language, tr
 from ..model import PARAM_SPECS, RNN_PARAM_SPECS, RNN_PREFIX, parse_sequence
 from ..sim import SPEED_DEFAULT, SPEED_MAX, SPEED_MIN, Simulation
 from . import paint, theme
@@ -24,28 +25,40 @@ from .widgets.base import fit_words
 
 GROUP_ORDER = ("forget", "input", "candidate", "output")
 # The weight grid: one row per gate, one column per kind of weight; each title with shorter
-# forms (whole words) for a narrow column.
+# forms (whole words) for a narrow column. English: translated where measured and drawn.
 GRID_COLUMNS = (
-    ("w", ("W · input x", "W · x", "W")),
-    ("u", ("U · recurrent h", "U · h", "U")),
-    ("b", ("b · bias", "bias", "b")),
+    # TRANSLATORS: a weight column's title: W multiplies the input x (keep "W" and "x")
+    ("w", (N_("W · input x"), "W · x", "W")),
+    # TRANSLATORS: a weight column's title: U multiplies the recurrent h (keep "U" and "h")
+    ("u", (N_("U · recurrent h"), "U · h", "U")),
+    # TRANSLATORS: the bias column's title (keep "b"), then the word alone
+    ("b", (N_("b · bias"), N_("bias"), "b")),
 )
 GATE_SYMBOL = {"forget": "f", "input": "i", "candidate": "C\u0303", "output": "o"}
 KIND_SYMBOL = {"w": "W", "u": "U", "b": "b"}
-HINTS = ("Enter commits · Esc undoes · values in −10 … 10", "Enter commits · Esc undoes", "Enter commits")
+# The fields' help line, longest first (English: the longest whose translation fits is shown).
+HINTS = (
+    N_("Enter commits · Esc undoes · values in −10 … 10"), N_("Enter commits · Esc undoes"), N_("Enter commits"),
+)
 CAPTIONS = ("y(t) = W_out·h(t)", "y = W_out·h", "y = W·h")
 # When everything cannot fit: two pages (or, in a very short panel, three), each page's switch
 # its name with shorter forms; the parts of the panel each page shows.
 SUBPAGES = {
-    2: (("Sequence & training", ("Sequence",)), ("Weights", ())),
-    3: (("Sequence", ()), ("Training", ()), ("Weights", ())),
+    2: ((N_("Sequence & training"), (N_("Sequence"),)), (N_("Weights"), ())),
+    3: ((N_("Sequence"), ()), (N_("Training"), ()), (N_("Weights"), ())),
 }
 PAGE_PARTS = {1: (("top", "play", "grid"),), 2: (("top", "play"), ("grid",)),
               3: (("top",), ("play",), ("grid",))}
 HIDDEN = pygame.Rect(-10_000, -10_000, 0, 0)  # off screen: a widget not shown takes no pointer
 LR_MIN, LR_MAX, LR_DEFAULT = 0.001, 1.0, 0.1
 SLIDER_RESOLUTION = 0.01  # weights move in hundredths, so the math panel's numbers are exact
-MEMORY_TEST = "Memory test"  # the Task cycler's entry that loads the memory-test preset
+# The Task cycler's own entries (English: they are ids too; translated where the button draws them).
+CUSTOM = N_("Custom")  # no task: the visitor's own target
+MEMORY_TEST = N_("Memory test")  # the entry that loads the memory-test preset
+# TRANSLATORS: the name beside the input sequence field
+INPUT_LABEL = N_("Input")
+# TRANSLATORS: the name beside the target field (the output wanted at each step)
+TARGET_LABEL = N_("Target")
 RNN_SHORT = {"w_in": ("W", ""), "w_hidden": ("W_h", ""), "w_out": ("W_out", "")}
 
 
@@ -54,12 +67,13 @@ class SpeedSlider(Slider):
 
     def __init__(self) -> None:
         super().__init__(
-            "speed", "Speed", math.log2(SPEED_MIN), math.log2(SPEED_MAX), math.log2(SPEED_DEFAULT),
-            color=theme.ACCENT, meaning="how many steps Play shows each second",
+            "speed", N_("Speed"), math.log2(SPEED_MIN), math.log2(SPEED_MAX), math.log2(SPEED_DEFAULT),
+            color=theme.ACCENT, meaning=N_("how many steps Play shows each second"),
         )
 
     def format_value(self, value: float) -> str:
-        return f"{2 ** value:.2f} steps/s"
+        # TRANSLATORS: the play speed, in time steps per second
+        return tr("{speed:.2f} steps/s", speed=2**value)
 
 
 class LearningRateSlider(Slider):
@@ -67,9 +81,10 @@ class LearningRateSlider(Slider):
 
     def __init__(self) -> None:
         super().__init__(
-            "lr", "Learning rate", math.log10(LR_MIN), math.log10(LR_MAX), math.log10(LR_DEFAULT),
-            color=theme.TARGET, step=0.1, fine_step=0.02, short=("Rate",),
-            meaning="the size of each training step",
+            "lr", N_("Learning rate"), math.log10(LR_MIN), math.log10(LR_MAX), math.log10(LR_DEFAULT),
+            # TRANSLATORS: "Learning rate" shortened for a narrow panel
+            color=theme.TARGET, step=0.1, fine_step=0.02, short=(N_("Rate"),),
+            meaning=N_("the size of each training step"),
         )
 
     def format_value(self, value: float) -> str:
@@ -88,34 +103,43 @@ class ToggleButton(Button):
 
 
 class TaskButton(Button):
-    """The Task cycler: its room is measured for every task's name, so any of them fits."""
+    """The Task cycler: its room is measured for every task's name, so any of them fits. It keeps
+    the entry's English name (`label`: an id too); its faces are made from the translated name."""
 
     def __init__(self, names: tuple[str, ...]) -> None:
-        super().__init__("task", "Task: Custom", short=("Custom",))
-        self.choices = [task_faces(k, name) for k, name in enumerate(names)]
+        super().__init__("task", CUSTOM)
+        self.names = names
+        self.index = 0
 
     def show(self, index: int) -> None:
-        """Show entry `index` of the cycle (its label and its shorter faces)."""
-        self.label, self.short = self.choices[index]
+        """Show entry `index` of the cycle."""
+        self.index, self.label = index, self.names[index]
+
+    def _faces(self, toggled: bool) -> tuple[str, ...]:
+        label, short = task_faces(self.index, self.names[self.index])
+        return (label, *short)
 
     def widths(self, text: Text, metrics: Metrics) -> tuple[int, int, int]:
-        kept = (self.label, self.short)
+        kept = self.index
         widths = []
-        for label, short in self.choices:
-            self.label, self.short = label, short
+        for index in range(len(self.names)):
+            self.index = index
             widths.append(super().widths(text, metrics))
-        self.label, self.short = kept
+        self.index = kept
         least, comfortable, wanted = zip(*widths, strict=True)
         return max(least), max(comfortable), max(wanted)
 
 
 def task_faces(index: int, name: str) -> tuple[str, tuple[str, ...]]:
-    """The Task button's label for entry `index` and its shorter faces (whole words)."""
-    words = name.split()
+    """The Task button's label for entry `index` (its English `name`) and its shorter faces (whole
+    words), in the current language."""
+    shown = tr(name)
+    words = shown.split()
     shorter = tuple(" ".join(words[:k]) + "…" for k in range(len(words) - 1, 0, -1))
     if index == 0:
-        return f"Task: {name}", (name, *shorter)
-    return name, shorter
+        # TRANSLATORS: the Task button's face when no task is chosen ("Task: Custom")
+        return tr("Task: {name}", name=name), (shown, *shorter)  # the field is translated by tr
+    return shown, shorter
 
 
 class PageButton(ToggleButton):
@@ -153,23 +177,32 @@ class ControlPanel:
     """Owns the control widgets, places them, and mirrors the simulation into them each frame."""
 
     def __init__(self, task_names: tuple[str, ...] = ()) -> None:
-        self.frame = PanelFrame("Controls")
-        self.sequence = TextField("sequence", placeholder="e.g. 1, 0, 0, 0, 0", validate=parse_sequence)
-        self.target = TextField("target", placeholder="desired y per step, e.g. 1, 1, 1, 1, 1", validate=parse_sequence)
-        self.back = Button("back", "◀ Back", key_hint="←", short=("Back",))
-        self.step = Button("step", "Step ▶", key_hint="→", short=("Step",))
-        self.play = Button("play", "▶ Play", key_hint="Space", toggled_label="❚❚ Pause", short=("Play",),
-                           toggled_short=("Pause",))
-        self.reset = Button("reset", "⟲ Reset", key_hint="R", short=("Reset",))
+        # Every label here is English, marked N_: the widgets translate it whenever they draw.
+        self.frame = PanelFrame(N_("Controls"))
+        self.sequence = TextField("sequence", placeholder=N_("e.g. 1, 0, 0, 0, 0"), validate=parse_sequence)
+        self.target = TextField("target", placeholder=N_("desired y per step, e.g. 1, 1, 1, 1, 1"),
+                                validate=parse_sequence)
+        # TRANSLATORS: a button: one time step back
+        self.back = Button("back", N_("◀ Back"), key_hint="←", short=(N_("Back"),))
+        # TRANSLATORS: a button (a verb): one time step forward
+        self.step = Button("step", N_("Step ▶"), key_hint="→", short=(N_("Step"),))
+        # TRANSLATORS: buttons Play / Pause; "Space" is the space bar's name on a keyboard
+        self.play = Button("play", N_("▶ Play"), key_hint=N_("Space"), toggled_label=N_("❚❚ Pause"),
+                           short=(N_("Play"),), toggled_short=(N_("Pause"),))
+        # TRANSLATORS: a button: back to time step 0
+        self.reset = Button("reset", N_("⟲ Reset"), key_hint="R", short=(N_("Reset"),))
         self.speed = SpeedSlider()
         self.lr = LearningRateSlider()
-        self.train = Button("train", "▶ Train", key_hint="T", toggled_label="■ Stop", short=("Train",),
-                            toggled_short=("Stop",))
-        self.task_names = ("Custom", *task_names, MEMORY_TEST)
+        # TRANSLATORS: buttons: start training / stop it
+        self.train = Button("train", N_("▶ Train"), key_hint="T", toggled_label=N_("■ Stop"),
+                            short=(N_("Train"),), toggled_short=(N_("Stop"),))
+        self.task_names = (CUSTOM, *task_names, MEMORY_TEST)  # English (ids); drawn translated
         self.task = TaskButton(self.task_names)
-        self.optimizer = Button("optimizer", "Adam", toggled_label="SGD")
-        self.reset_weights = Button("reset_weights", "⟲ Weights", short=("Weights",))
-        self.compare = ToggleButton("compare", "LSTM vs RNN", key_hint="C", short=("vs RNN",))
+        self.optimizer = Button("optimizer", "Adam", toggled_label="SGD")  # the optimizers' names
+        # TRANSLATORS: a button: the weights back to their defaults
+        self.reset_weights = Button("reset_weights", N_("⟲ Weights"), short=(N_("Weights"),))
+        # TRANSLATORS: a toggle: compare the LSTM with a basic RNN ("vs": versus)
+        self.compare = ToggleButton("compare", N_("LSTM vs RNN"), key_hint="C", short=(N_("vs RNN"),))
         self.transport = (self.back, self.step, self.play, self.reset)
         self.training = (self.train, self.task, self.optimizer, self.reset_weights, self.compare)
         self.rnn_sliders: dict[str, Slider] = {
@@ -215,7 +248,7 @@ class ControlPanel:
     def training_task_index(self, task_index: int) -> int | None:
         """Task button entry `task_index` as an index in the app's task list; None for Custom and
         for the memory test (which is not a training task)."""
-        if self.task_names[task_index] in ("Custom", MEMORY_TEST):
+        if self.task_names[task_index] in (CUSTOM, MEMORY_TEST):
             return None
         return task_index - 1
 
@@ -319,7 +352,7 @@ class ControlPanel:
     def _fields(self, x: int, y: int, w: int, m: Metrics) -> int:
         """The two fields, each with its name left of it, and the help or error line under."""
         text, row = self._text(), m.touch
-        label_w = max(text.size(name, m.small, bold=True)[0] for name in ("Input", "Target"))
+        label_w = max(text.size(tr(name), m.small, bold=True)[0] for name in (INPUT_LABEL, TARGET_LABEL))
         field_x = x + label_w + m.gap
         self.label_rect = pygame.Rect(x, y, label_w, row)
         self.sequence.place(pygame.Rect(field_x, y, x + w - field_x, row))
@@ -328,7 +361,7 @@ class ControlPanel:
         self.target.place(pygame.Rect(field_x, y, x + w - field_x, row))
         y += row + m.px(6)  # past the field's focus ring (m.px(4))
         self.message_rect = pygame.Rect(x, y, w, self._line_height(m))
-        self.hint = next((h for h in HINTS if text.size(h, m.small)[0] <= w), "")
+        self.hint = next((h for h in HINTS if text.size(tr(h), m.small)[0] <= w), "")  # kept English
         return self.message_rect.bottom
 
     def _rates(self, x: int, y: int, w: int, m: Metrics, compact: bool) -> int:
@@ -340,7 +373,7 @@ class ControlPanel:
         def need(slider: Slider) -> int:
             if compact:
                 return slider.least_width(text, m)
-            return text.size(slider.label, m.small)[0] + m.gap + slider.widest_value(text, m)
+            return text.size(tr(slider.label), m.small)[0] + m.gap + slider.widest_value(text, m)
 
         if need(self.speed) <= half and need(self.lr) <= half:
             self.speed.place(pygame.Rect(x, y, half, height))
@@ -394,7 +427,8 @@ class ControlPanel:
         for k, names in enumerate(titles):
             box = pygame.Rect(left + k * (col_w + m.pad), y, col_w, title_h)
             size, bold = (m.body, True) if self.transposed else (m.small, False)
-            shown = next((t for t in names if text.size(t, size, bold=bold)[0] <= col_w), "")
+            # Kept English (the gate symbols of a transposed grid are never translated).
+            shown = next((t for t in names if text.size(self._title(t), size, bold=bold)[0] <= col_w), "")
             self.column_labels.append((shown, box))
         y += title_h + spacing
         for key, sliders in rows:
@@ -408,6 +442,11 @@ class ControlPanel:
         self.caption = next((c for c in CAPTIONS if text.size(c, m.small, bold=True)[0] <= room), "")
         self.out_caption_rect = pygame.Rect(caption_x, y, max(0, room), height)
         return y + height
+
+    def _title(self, title: str) -> str:
+        """A grid column's title as drawn: a kind of weight's words translated, a gate's symbol
+        (the transposed grid's titles) as it is."""
+        return title if self.transposed else tr(title)
 
     def _title_height(self, m: Metrics) -> int:
         size = m.body if self.transposed else m.small
@@ -467,7 +506,8 @@ class ControlPanel:
         A slider counts by what it shows (its value's text and knob pixel), so the tiny steps of a
         training weight redraw the panel only when the picture really changes.
         """
-        parts: list = [rect.topleft, rect.size, m.height, self.note, (self.show_rnn, self.page_count, self.page)]
+        parts: list = [rect.topleft, rect.size, m.height, self.note,
+                       (self.show_rnn, self.page_count, self.page, language())]  # the words' language
         for widget in self.widgets():
             state: tuple[object, ...]
             if isinstance(widget, Slider):
@@ -544,7 +584,7 @@ class ControlPanel:
                 group = next(g for g, symbol in GATE_SYMBOL.items() if symbol == title)
                 glyph = text.render(title, m.body, theme.current().group_colors[group], bold=True)
             else:
-                glyph = text.render(title, m.small, theme.TEXT_DIM)
+                glyph = text.render(self._title(title), m.small, theme.TEXT_DIM)
             surface.blit(glyph, glyph.get_rect(midbottom=box.midbottom))
         for key, row_rect in self.row_labels:
             shown, size, color = self._row_label(key, m)
@@ -561,23 +601,25 @@ class ControlPanel:
 
     def _draw_fields_text(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
         """The fields' names and the line under them: an error, the task's aim or the help."""
-        label = text.render("Input", m.small, theme.INPUT_X, bold=True)
+        label = text.render(tr(INPUT_LABEL), m.small, theme.INPUT_X, bold=True)
         surface.blit(label, label.get_rect(midleft=self.label_rect.midleft))
-        target_label = text.render("Target", m.small, theme.TARGET, bold=True)
+        target_label = text.render(tr(TARGET_LABEL), m.small, theme.TARGET, bold=True)
         surface.blit(target_label, target_label.get_rect(midleft=self.target_label_rect.midleft))
         message, ink = self.message()
-        line = fit_words(text, message, m.small, self.message_rect.width) if message else self.hint
+        line = fit_words(text, message, m.small, self.message_rect.width) if message else tr(self.hint)
         if line:
             surface.blit(text.render(line, m.small, ink), self.message_rect.topleft)
 
     def message(self) -> tuple[str, theme.Color]:
-        """The line under the fields in full: an error, else the task's aim ("" : the help)."""
+        """The line under the fields in full, translated: an error, else the task's aim ("" : the
+        help)."""
         if self.sequence.error:
-            return self.sequence.error, theme.ERROR
+            return tr(self.sequence.error), theme.ERROR
         if self.target.error:
-            return f"Target: {self.target.error}", theme.ERROR
+            # TRANSLATORS: an error in the target field ("Target: value 2 is not a number")
+            return tr("Target: {error}", error=self.target.error), theme.ERROR
         if self.note:
-            return self.note, theme.TEXT_DIM
+            return tr(self.note), theme.TEXT_DIM
         return "", theme.TEXT_FAINT
 
     def tips(self, text: Text, wanted: Wanted) -> list[Tip]:

@@ -7,6 +7,7 @@ from itertools import pairwise
 
 import pygame
 
+from ..i18n import N_
 from .theme import Metrics
 
 LEFT_SHARE = 0.68  # the diagram, chain and graph column; the controls take the rest
@@ -19,15 +20,23 @@ CHAIN_SHARE_COMPARE = 0.235
 # The window, full at scale 1, cannot hold them all any more: the panels are then shown a group at
 # a time, each group filling the window below the header (V or a click on the header's view name
 # moves on). Beyond theme.UI_SCALE_MAX the diagram no longer fits even the full width.
-PAGES = ("Diagram & graph", "Math & stats", "Controls & chain")
+# The groups' and tabs' names are English (marked): the header and the tab strip translate them.
+PAGES = (N_("Diagram & graph"), N_("Math & stats"), N_("Controls & chain"))
 CONTROLS_PAGE = 2
 # Every panel at once needs a wide window: at the legibility floor, a squarer one folds some panels
 # into tabs rather than shrinking their text (16:10 is the widest that folds).
 WIDE_FROM = 1.65  # width / height
 PORTRAIT_BELOW = 0.95
 TABS: dict[str, tuple[str, ...]] = {
-    "square": ("Time series & chain", "Math & stats"),
-    "portrait": ("Controls", "Time series & chain", "Math & stats"),
+    "square": (N_("Time series & chain"), N_("Math & stats")),
+    "portrait": (N_("Controls"), N_("Time series & chain"), N_("Math & stats")),
+}
+# A tab name's short form, for a tab too narrow for the whole name (whole words, never a cut).
+TAB_SHORT: dict[str, str] = {
+    # TRANSLATORS: "Time series & chain" shortened for a narrow tab
+    "Time series & chain": N_("Time series"),
+    # TRANSLATORS: "Math & stats" shortened for a narrow tab
+    "Math & stats": N_("Math"),
 }
 FOLDED: dict[str, dict[int, tuple[str, ...]]] = {  # which panels each tab shows
     "square": {0: ("chain", "graph"), 1: ("math", "stats")},

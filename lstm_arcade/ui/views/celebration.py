@@ -8,6 +8,7 @@ import math
 
 import pygame
 
+from ...i18n import tr
 from .. import theme
 from ..frame import Frame
 from ..theme import Metrics
@@ -52,8 +53,9 @@ class Celebration:
                 y = centre[1] + math.sin(angle) * reach
                 glyph = text.render("★", size, theme.FOCUS if k % 2 else theme.ACCENT, bold=True)
                 covered.append(surface.blit(glyph, glyph.get_rect(center=(round(x), round(y)))))
-        big = text.render(f"{stars_text(stars)}  Met!", m.title * 2, theme.FOCUS, bold=True)
-        name = text.render(title, m.heading, theme.TEXT, bold=True)
+        # TRANSLATORS: a challenge met: its stars ("★★☆"), then the word said big.
+        big = text.render(tr("{stars}  Met!", stars=stars_text(stars)), m.title * 2, theme.FOCUS, bold=True)
+        name = text.render(tr(title), m.heading, theme.TEXT, bold=True)  # the challenge's title
         card = pygame.Rect(0, 0, max(big.get_width(), name.get_width()) + 4 * m.pad,
                            big.get_height() + name.get_height() + 3 * m.pad)
         card.center = centre

@@ -24,6 +24,7 @@ import pygame
 
 from ... import actions as act
 from ...actions import TAKEN, Action
+from ...i18n import N_, language, tr
 from ...sim import Simulation
 from ...sim.simulation import GradientFlow
 from .. import paint, theme
@@ -42,7 +43,7 @@ STRIP_BG: theme.Color = (20, 22, 30)  # a strip cell with no gradient: a step af
 # The strip shows the whole sequence up to this many steps (one backward pass from T to step 1,
 # ~1 ms, cached); a longer sequence shows the STRIP_STEPS steps that end at T.
 STRIP_STEPS = 400
-STRIP_ROWS = (("LSTM", "CELL_C"), ("RNN", "RNN_H"))  # row label and its theme colour
+STRIP_ROWS = (("LSTM", "CELL_C"), ("RNN", "RNN_H"))  # row label (acronyms: never translated) and its theme colour
 
 
 def strip_range(length: int, T: int) -> tuple[int, int]:
@@ -126,7 +127,7 @@ class ChainView:
     region = "chain"
 
     def __init__(self) -> None:
-        self.frame = PanelFrame("Unrolled chain")
+        self.frame = PanelFrame(N_("Unrolled chain"))
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.area = pygame.Rect(0, 0, 0, 0)
         self.start = 1.0
@@ -228,7 +229,10 @@ class ChainView:
         last = min(length, math.ceil(self.start + self.area.width / pitch))
         flowed = min(sim.t, sim.computed)  # steps whose C and h exist
         strip = strip_range(length, sim.shown_t)
-        signature = (tuple(self.rect), self._geometry, self.start, first, last, flowed, sim.t, sim.shown_t, length, strip)
+        signature = (
+            tuple(self.rect), self._geometry, self.start, first, last, flowed, sim.t, sim.shown_t, length, strip,
+            language(),  # the title and the legend are words
+        )
         pointing = self._mouse is not None and self.strip_step_at(self._mouse) is not None
         # Everything but the cells' numbers and the strip's shades stands where last frame drew it.
         again = self.redraw.unchanged(signature, on_screen and hovered is None and not pointing)
@@ -254,7 +258,7 @@ class ChainView:
         self._strip_geometry = None
         self.overview = self.legend_rect = None
         self.frame.draw(surface, self.rect, text, m)
-        hint = text.render("Type an input sequence: one cell per time step appears here", m.small, theme.TEXT_FAINT)
+        hint = text.render(tr("Type an input sequence: one cell per time step appears here"), m.small, theme.TEXT_FAINT)
         surface.blit(hint, hint.get_rect(center=self.area.center))
 
     def _lay_rows(self, box_w: int, link: int, text: Text, m: Metrics, compare: bool) -> None:
@@ -444,7 +448,7 @@ class ChainView:
         """The strip's colour scale in the title row, right-aligned; returns its left edge."""
         right = self.rect.right - m.pad
         centery = self.rect.y + m.pad + m.heading // 2 + m.px(2)
-        title_w = text.size(self.frame.title, m.heading, bold=True)[0]
+        title_w = text.size(tr(self.frame.title), m.heading, bold=True)[0]
         if right - chain_strip.legend_width(text, m) < self.rect.x + 2 * m.pad + title_w:
             return right  # too narrow a window: the help and the hover explain the strip
         self.legend_rect = chain_strip.draw_legend(surface, right, centery, text, m)
@@ -463,7 +467,7 @@ class ChainView:
             self.hover = (k, grads, flow.T)
             T = flow.T
             lines = [
-                (f"How much y({T}) depends on step {k}:", theme.TEXT),
+                (tr("How much y({T}) depends on step {k}:", T=T, k=k), theme.TEXT),
                 (f"LSTM |∂y({T})/∂C({k})| = {chain_strip.sci(grads[0])}", theme.CELL_C),
                 (f"LSTM |∂y({T})/∂h({k})| = {chain_strip.sci(grads[1])}", theme.HIDDEN_H),
             ]
@@ -642,7 +646,7 @@ class ChainView:
         length = sim.length
         if length <= slots:
             return
-        title_w = text.size(self.frame.title, m.heading, bold=True)[0]
+        title_w = text.size(tr(self.frame.title), m.heading, bold=True)[0]
         x0 = self.rect.x + 3 * m.pad + title_w
         bar = pygame.Rect(x0, 0, right - 2 * m.pad - x0, m.px(8))
         bar.centery = self.rect.y + m.pad + m.heading // 2 + m.px(2)

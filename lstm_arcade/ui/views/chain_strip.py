@@ -13,6 +13,7 @@ from itertools import pairwise
 import numpy as np
 import pygame
 
+from ...i18n import N_, tr
 from .. import theme
 from ..text import Text
 from ..theme import Metrics
@@ -70,7 +71,7 @@ def sci(value: float) -> str:
     return "0" if value == 0.0 else f"{value:.2e}"
 
 
-LEGEND_TEXT = "gradient reaching y(T), log:"
+LEGEND_TEXT = N_("gradient reaching y(T), log:")  # translated where measured and drawn
 _ramps: dict[tuple[int, int], pygame.Surface] = {}
 
 
@@ -87,12 +88,12 @@ def _ramp_surface(width: int, height: int) -> pygame.Surface:
 
 def legend_width(text: Text, m: Metrics) -> int:
     low, high = text.size("10⁻⁴", m.small)[0], text.size("1", m.small)[0]
-    return text.size(LEGEND_TEXT, m.small)[0] + low + high + m.px(120) + 4 * m.gap
+    return text.size(tr(LEGEND_TEXT), m.small)[0] + low + high + m.px(120) + 4 * m.gap
 
 
 def draw_legend(surface: pygame.Surface, right: int, centery: int, text: Text, m: Metrics) -> pygame.Rect:
     """"gradient reaching y(T), log: 10⁻⁴ [ramp] 1", right-aligned at `right`; returns its rect."""
-    label = text.render(LEGEND_TEXT, m.small, theme.TEXT_DIM)
+    label = text.render(tr(LEGEND_TEXT), m.small, theme.TEXT_DIM)
     low = text.render("10⁻⁴", m.small, theme.TEXT_DIM)
     high = text.render("1", m.small, theme.TEXT_DIM)
     ramp_w, ramp_h = m.px(120), m.px(14)

@@ -15,6 +15,7 @@ import pygame
 
 from ... import actions as act
 from ...actions import TAKEN, Action
+from ...i18n import N_, language, tr
 from ...model import RNN_SPEC_BY_NAME, SPEC_BY_NAME
 from ...sim import Simulation
 from .. import paint, theme
@@ -47,6 +48,7 @@ from .math_panel import Line
 from .panel import PanelFrame
 from .preset_chips import (
     MAX_CHIPS,
+    MOTION_LABELS,
     SUBTITLE,
     TITLE,
     _narrowest_row,
@@ -59,7 +61,9 @@ NEGATIVE: theme.Color = (255, 110, 110)  # the ring of a node whose value is bel
 GLOW_REACH = 2.6  # a halo's radius, in node radii
 FADE = 0.08  # share of the step over which a node lights up once the pulse reaches it
 SIGNED_KEYS = ("x", "h_prev", "c_prev", "c_tilde", "c", "h", "y", "rnn_x", "rnn_h", "rnn_y")
-RNN_TITLES = ("basic RNN", "RNN")  # the RNN cell's title, and its short form for a narrow frame
+# The RNN cell's title, and its short form for a narrow frame (an acronym: as it is in every
+# language); translated where measured and drawn.
+RNN_TITLES = (N_("basic RNN"), "RNN")
 # A node's widest value at 3 and 2 decimals: every label's box is measured with it.
 WIDEST = {3: "\u22120.000", 2: "\u22120.00"}
 WIDEST_WEIGHT = "\u22122.00"
@@ -128,6 +132,7 @@ class DiagramView:
         self._paths: list[tuple[WireSpec, list[tuple[int, int]], list[float]]] = []
         self._rnn_paths: list[tuple[WireSpec, list[tuple[int, int]], list[float]]] = []
         self.compare = False  # the basic-RNN cell is drawn beside the LSTM's (compare mode)
+        self._language = language()  # the language the layout measured its words in
 
     @property
     def nodes(self) -> tuple[NodeSpec, ...]:
@@ -148,6 +153,7 @@ class DiagramView:
     # --- layout ----------------------------------------------------------------------------
     def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
         self.rect, self.metrics = pygame.Rect(rect), metrics
+        self._language = language()
         self.content = self._content_rect(rect, metrics)
         self.transform = Transform(self.content, GRID_W_COMPARE if self.compare else GRID_W)
         self._paths = [(wire, *self._path(wire)) for wire in WIRES]
@@ -255,6 +261,8 @@ class DiagramView:
         `on_screen`: nothing was drawn over the panel since the last frame, so only what that
         frame drew over the static layer is restored (a fraction of copying the whole panel at 4K)."""
         self.set_compare(sim.compare)
+        if self._language != language() and self.rect.width:  # words of another width: placed anew
+            self.layout(self.rect, self.metrics)
         if self.layer.needs(self.rect.size):
             self.layer.make(self._render_static(text))
         self.layer.put_back(surface, self.rect, on_screen)
@@ -390,7 +398,7 @@ class DiagramView:
         m = self.metrics
         rect = self.motion_rect
         self._mark(pygame.draw.rect(surface, theme.BUTTON_BG, rect, border_radius=m.radius))
-        label = "Motion off  M" if reduce_motion else "Motion on  M"
+        label = tr(MOTION_LABELS[1] if reduce_motion else MOTION_LABELS[0])
         glyph = text.render(label, m.small, theme.TEXT_DIM if reduce_motion else theme.TEXT)
         surface.blit(glyph, glyph.get_rect(center=rect.center))
 
@@ -461,7 +469,7 @@ class DiagramView:
         frame = self.rnn_frame_rect()
         options = []
         for k, title in enumerate(RNN_TITLES):
-            w, h = text.size(title, size, bold=True)
+            w, h = text.size(tr(title), size, bold=True)
             options += [[(f"rnn:title:{k}", pygame.Rect(x, y, w, h), "left")],
                         [(f"rnn:title:{k}", pygame.Rect(frame.centerx - w // 2, y, w, h), "center")]]
         return options
@@ -472,7 +480,7 @@ class DiagramView:
         frame = self.rnn_frame_rect().move(*shift)
         pygame.draw.rect(layer, _mix(theme.RNN_H, theme.PANEL, 0.6), frame, max(1, m.line), border_radius=m.radius)
         for k, words in enumerate(RNN_TITLES):  # the form that was placed, if any
-            self._blit_name(layer, shift, text.render(words, self.label_size, theme.RNN_H, bold=True), f"rnn:title:{k}")
+            self._blit_name(layer, shift, text.render(tr(words), self.label_size, theme.RNN_H, bold=True), f"rnn:title:{k}")
         for point, tone in RNN_JUNCTIONS:
             x, y = self.transform.point(point)
             pygame.draw.circle(layer, theme.color(tone), (x + shift[0], y + shift[1]), self.transform.length(6))
@@ -495,7 +503,7 @@ class DiagramView:
         placed before: the boxes are kept relative to the content area."""
         m, origin = self.metrics, self.content.topleft
         key = (self.rect.size, self.content.size, (origin[0] - self.rect.x, origin[1] - self.rect.y),
-               m.height, self.compare)
+               m.height, self.compare, language())  # the RNN's title is measured in the language
         kept = self._placements.get(key)
         if kept is None:
             self._search_labels(text)

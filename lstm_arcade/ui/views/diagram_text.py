@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from ...i18n import N_, tr
 from ...model import Step
 from ...sim import Simulation
 from .. import theme
@@ -13,27 +14,28 @@ from .math_panel import Line, math_lines, pin_lines
 TILDE = "\u0303"
 DASH = "—"
 
-# A visitor's one-line meaning of each node: the first line of its tooltip.
+# A visitor's one-line meaning of each node: the first line of its tooltip (translated when shown).
 MEANING: dict[str, str] = {
-    "x": "Input x(t): this step's number from the sequence",
-    "h_prev": "h(t-1): the last step's output, fed back in",
-    "c_prev": "C(t-1): the memory carried in from the last step",
-    "f": "Forget gate: how much of the old memory to keep (0 none, 1 all)",
-    "i": "Input gate: how much of the candidate to write (0 none, 1 all)",
-    "c_tilde": f"Candidate C{TILDE}: the new value that could be written (−1 … 1)",
-    "o": "Output gate: how much of the memory to show as h(t)",
-    "forget_mul": "×: the old memory, scaled by the forget gate",
-    "input_mul": f"×: the candidate C{TILDE}, scaled by the input gate",
-    "add": "+: kept memory plus written candidate is the new memory C(t)",
-    "c": "C(t): the new memory, carried along the highway to the next step",
-    "tanh_c": "tanh: squeezes the memory into −1 … 1",
-    "out_mul": "×: the squeezed memory, scaled by the output gate, is h(t)",
-    "h": "h(t): the hidden state, this step's output and the next step's h(t-1)",
-    "y": "y(t) = W_out·h(t): the output neuron",
-    "rnn_h": "Basic RNN's hidden neuron: glows on input, fades as its memory decays",
-    "rnn_x": "x(t): the same input, fed to the basic RNN through W_in",
-    "rnn_y": "Basic RNN's output y(t) = W_out·h(t)",
+    "x": N_("Input x(t): this step's number from the sequence"),
+    "h_prev": N_("h(t-1): the last step's output, fed back in"),
+    "c_prev": N_("C(t-1): the memory carried in from the last step"),
+    "f": N_("Forget gate: how much of the old memory to keep (0 none, 1 all)"),
+    "i": N_("Input gate: how much of the candidate to write (0 none, 1 all)"),
+    "c_tilde": N_("Candidate C\u0303: the new value that could be written (−1 … 1)"),
+    "o": N_("Output gate: how much of the memory to show as h(t)"),
+    "forget_mul": N_("×: the old memory, scaled by the forget gate"),
+    "input_mul": N_("×: the candidate C\u0303, scaled by the input gate"),
+    "add": N_("+: kept memory plus written candidate is the new memory C(t)"),
+    "c": N_("C(t): the new memory, carried along the highway to the next step"),
+    "tanh_c": N_("tanh: squeezes the memory into −1 … 1"),
+    "out_mul": N_("×: the squeezed memory, scaled by the output gate, is h(t)"),
+    "h": N_("h(t): the hidden state, this step's output and the next step's h(t-1)"),
+    "y": N_("y(t) = W_out·h(t): the output neuron"),
+    "rnn_h": N_("Basic RNN's hidden neuron: glows on input, fades as its memory decays"),
+    "rnn_x": N_("x(t): the same input, fed to the basic RNN through W_in"),
+    "rnn_y": N_("Basic RNN's output y(t) = W_out·h(t)"),
 }
+NO_NUMBERS = N_("Take a step to see its numbers")
 _MATH_KEY = {"add": "c", "out_mul": "h", "c": "c", "h": "h", "y": "y"}
 _GATES = ("f", "i", "c_tilde", "o")
 # The math-panel lines a click on a node highlights: its own equation, or the one it is part of.
@@ -112,19 +114,21 @@ def brightness(key: str, v: float | None) -> float:
 
 def tooltip_lines(key: str, sim: Simulation) -> list[Line]:
     """The node's meaning, then its equation with this step's numbers."""
-    lines = [Line(MEANING[key], theme.TEXT)]
+    lines = [Line(tr(MEANING[key]), theme.TEXT)]
     t = sim.shown_t
     if key.startswith("rnn_"):
         if key == "rnn_x":
             v = rnn_value(key, sim, t)
-            return lines + [Line(f"x({t}) = {value(v)}" if v is not None else "Take a step to see its numbers", theme.TEXT_DIM)]
+            return lines + [Line(f"x({t}) = {value(v)}" if v is not None else tr(NO_NUMBERS), theme.TEXT_DIM)]
         rows = [line for line in math_lines(sim, rnn=True) if line.key == key]
-        return lines + (rows or [Line("Take a step to see its numbers", theme.TEXT_DIM)])
+        return lines + (rows or [Line(tr(NO_NUMBERS), theme.TEXT_DIM)])
     s = sim.step_at(t)
     if s is None:
         if t == 0 and key in ("c", "h"):
-            return lines + [Line(f"{'C' if key == 'c' else 'h'}(0) = 0.000  (no memory yet)", theme.TEXT_DIM)]
-        return lines + [Line("Take a step to see its numbers", theme.TEXT_DIM)]
+            state = f"{'C' if key == 'c' else 'h'}(0) = 0.000"
+            # TRANSLATORS: {state} is an equation such as "C(0) = 0.000": keep it as it is.
+            return lines + [Line(tr("{state}  (no memory yet)", state=state), theme.TEXT_DIM)]
+        return lines + [Line(tr(NO_NUMBERS), theme.TEXT_DIM)]
     math_key = key if key in _GATES else _MATH_KEY.get(key)
     if math_key is not None:
         lines += [line for line in math_lines(sim) if line.key == math_key]

@@ -3,7 +3,11 @@ and Reset, the challenges to try and the lessons to follow, and the switch to th
 
 Each gate control is the gate's bias slider (b_f, b_i, b_o: the weight that opens or closes the
 gate whatever comes in), and says so on screen. Widgets send the same actions as the Full level's
-(a slider's SET with its weight's id, a button's own id), so the dispatcher needs nothing new."""
+(a slider's SET with its weight's id, a button's own id), so the dispatcher needs nothing new.
+
+The buttons' and sliders' words are kept in English (N_) and the widgets translate them where they
+draw; the panel's own (its title, the gates' lines, a challenge's goal, a slider's meaning) are
+translated where it is laid out, and a new language lays it out again (`sync`)."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import pygame
 
 from ... import actions as act
 from ...actions import TAKEN, Action
+from ...i18n import N_, Message, language, tr
 from ...model import SPEC_BY_NAME
 from ...sim import Simulation
 from .. import paint, theme
@@ -30,11 +35,14 @@ from .tooltip import Tip, Wanted
 HIDDEN = pygame.Rect(-10_000, -10_000, 0, 0)
 SLIDER_RESOLUTION = 0.01
 # The gate, its name on screen and what a visitor is told it does; the slider moves its bias.
+# The meanings start in lower case: they are shown after the gate's name ("Forget gate: keeps …")
+# and, with their first letter raised, as the line under the slider.
 GATES = (
-    ("b_f", "Forget gate", "keeps the memory (high) or wipes it (low)"),
-    ("b_i", "Input gate", "lets the new input into the memory"),
-    ("b_o", "Output gate", "lets the memory show in h and y"),
+    ("b_f", N_("Forget gate"), N_("keeps the memory (high) or wipes it (low)")),
+    ("b_i", N_("Input gate"), N_("lets the new input into the memory")),
+    ("b_o", N_("Output gate"), N_("lets the memory show in h and y")),
 )
+CHALLENGES, LESSONS = N_("Challenges"), N_("Lessons")  # the sections (their English names are keys)
 
 
 @dataclass(frozen=True)
@@ -61,8 +69,8 @@ class OfferButton(Button):
 
     @property
     def shown_label(self) -> str:
-        stars = self.offer.stars
-        return self.offer.title if stars is None else f"{stars_text(stars)} {self.offer.title}"
+        stars, title = self.offer.stars, tr(self.offer.title)  # the bundled file's title, translated
+        return title if stars is None else f"{stars_text(stars)} {title}"
 
     def lines(self, text: Text, metrics: Metrics) -> list[str]:
         """The label in at most two lines at the small size, cut only after a whole word."""
@@ -110,20 +118,47 @@ class PanelButton(Button):
         return answer
 
 
-SUBTITLE = "three gates, one memory"
+SUBTITLE = N_("three gates, one memory")
 
 
 def _described(name: str) -> tuple[str, str]:
-    """A weight's name and what it does, from the one parameter table ("Forget gate: weight on
-    the input x(t)" → "W_f", "forget gate: weight on the input x(t)")."""
+    """A weight's name and what it does, from the one parameter table ("W_f", "Forget gate:
+    weight on the input x(t)"; English, translated where shown)."""
     spec = SPEC_BY_NAME[name]
-    return spec.label, spec.meaning[0].lower() + spec.meaning[1:]
+    return spec.label, spec.meaning
+
+
+def _sentence(meaning: str) -> str:
+    """A meaning, translated, as a line of its own: its first letter raised."""
+    shown = tr(meaning)
+    return shown[:1].upper() + shown[1:]
+
+
+def _inside(meaning: str) -> str:
+    """A meaning, translated, inside a sentence (after the gate's name): the English one's first
+    letter lowered ("forget gate: weight on …"); a translation as its translator wrote it (German
+    nouns keep their capital)."""
+    shown = tr(meaning)
+    return shown[:1].lower() + shown[1:] if shown == meaning else shown
 
 
 def _slider(name: str, label: str, meaning: str) -> Slider:
     spec = SPEC_BY_NAME[name]
-    return Slider(name, label, spec.min, spec.max, spec.default, color=theme.current().group_colors[spec.group],
-                  step=0.05, fine_step=SLIDER_RESOLUTION, meaning=f"{label}: {meaning} (moves {spec.label})")
+    slider = Slider(name, label, spec.min, spec.max, spec.default, color=theme.current().group_colors[spec.group],
+                    step=0.05, fine_step=SLIDER_RESOLUTION)
+    _name_slider(slider, label, meaning)
+    return slider
+
+
+def _name_slider(slider: Slider, label: str, meaning: str) -> None:
+    """The slider's label (the gate and the weight it moves; the slider translates it) and its
+    meaning (translated now: the panel is laid out again in another language)."""
+    spec_label = SPEC_BY_NAME[slider.id].label
+    # TRANSLATORS: an Explore gate slider's name: the gate, then the weight it moves ("b_f").
+    slider.label = Message("{gate}: {weight}", gate=label, weight=spec_label) if label != spec_label else label
+    # TRANSLATORS: an Explore slider's tooltip: its name, what it does, the weight it moves.
+    slider.meaning = tr("{name}: {meaning} (moves {weight})", name=label, meaning=_inside(meaning),
+                        weight=spec_label)
 
 
 class ExplorePanel:
@@ -132,38 +167,44 @@ class ExplorePanel:
     region = "explore"
 
     def __init__(self, challenges: Sequence[Offer] = (), lessons: Sequence[Offer] = (), full: bool = True) -> None:
-        self.frame = PanelFrame("Explore", SUBTITLE)
+        self.frame = PanelFrame(tr("Explore"), tr(SUBTITLE))
         # The controls shown: the three gates, or while a challenge runs the sliders it lets move.
         self.described: dict[str, tuple[str, str]] = {name: (label, meaning) for name, label, meaning in GATES}
         self.gates = {name: _slider(name, *about) for name, about in self.described.items()}
-        self.goal_text = ""  # a running challenge's goal, shown above its sliders
+        self.goal_text = ""  # a running challenge's goal (English), shown above its sliders
+        self.goal_title: str | None = None  # the running challenge's title (None: none runs)
         self.goal_lines: list[tuple[str, pygame.Rect]] = []
-        self.step = Button("step", "Step ▶", key_hint="→", short=("Step",))
-        self.play = Button("play", "▶ Play", key_hint="Space", toggled_label="❚❚ Pause", short=("Play",),
-                           toggled_short=("Pause",))
-        self.reset = Button("reset", "⟲ Reset", key_hint="R", short=("Reset",))
-        self.full = Button(act.LEVEL, "Full glass box ▸", short=("Full ▸",))
+        # English, marked: the buttons translate their faces and keys where they draw.
+        # TRANSLATORS: Explore's buttons: Step is a verb (one step of time); Reset starts over at t = 0.
+        self.step = Button("step", N_("Step ▶"), key_hint="→", short=(N_("Step"),))
+        self.play = Button("play", N_("▶ Play"), key_hint=N_("Space"), toggled_label=N_("❚❚ Pause"),
+                           short=(N_("Play"),), toggled_short=(N_("Pause"),))
+        self.reset = Button("reset", N_("⟲ Reset"), key_hint="R", short=(N_("Reset"),))
+        # TRANSLATORS: the switch from the Explore level to the Full level (every panel and weight).
+        self.full = Button(act.LEVEL, N_("Full glass box ▸"), short=(N_("Full ▸"),))
         self.challenges = [OfferButton(act.CHALLENGE, offer) for offer in challenges]
         self.lessons = [OfferButton(act.LESSON, offer) for offer in lessons]
         self.full_offered = full  # a kiosk may keep its visitors in Explore
-        self.offset = {"Challenges": 0, "Lessons": 0}  # which page of each section's offers shows
+        self.offset = {CHALLENGES: 0, LESSONS: 0}  # which page of each section's offers shows
         self.more_buttons = {
-            name: PanelButton(f"more {name.lower()}", "More ▸", lambda name=name: self.more(name), short=("▸",))
+            name: PanelButton(f"more {name.lower()}", N_("More ▸"), lambda name=name: self.more(name), short=("▸",))
             for name in self.offset
         }
         self.listing: str | None = None  # a section shown as a list over the panel (a short panel)
         self._started: tuple[int | None, int | None] = (None, None)  # the challenge and lesson seen
         self.openers = {
-            name: PanelButton(f"list {name.lower()}", f"{name} ▸", lambda name=name: self.show_list(name))
-            for name in self.offset
+            CHALLENGES: PanelButton("list challenges", N_("Challenges ▸"), lambda: self.show_list(CHALLENGES)),
+            LESSONS: PanelButton("list lessons", N_("Lessons ▸"), lambda: self.show_list(LESSONS)),
         }
-        self.back = PanelButton("list gates", "◂ Gates", lambda: self.show_list(None))
+        # TRANSLATORS: back from a list of challenges or lessons to the gate sliders.
+        self.back = PanelButton("list gates", N_("◂ Gates"), lambda: self.show_list(None))
         self.notes: list[tuple[str, pygame.Rect, theme.Color]] = []  # the gates' lines, as placed
         self.headings: list[tuple[str, pygame.Rect]] = []
         self._placed: tuple[pygame.Rect, Metrics] | None = None
         self.gate_metrics = Metrics(1080)  # the gate sliders' sizes (larger where there is room)
         self._measure = Text(max_entries=256)
         self.redraw = Redraw()
+        self._language = language()  # the language the panel was laid out in
 
     def widgets(self) -> list[Widget]:
         """Every widget in reading order (the Tab order)."""
@@ -191,7 +232,9 @@ class ExplorePanel:
 
     def sync(self, sim: Simulation, lesson: object = None) -> None:
         """Show the real state before drawing; a challenge or lesson just started brings the
-        gates back from a list."""
+        gates back from a list; another language lays the panel out again."""
+        if self._language != language() and self._placed is not None:
+            self.layout(*self._placed)
         started = (id(sim.goal) if sim.goal is not None else None, id(lesson) if lesson is not None else None)
         if started != self._started:
             self._started = started
@@ -215,10 +258,23 @@ class ExplorePanel:
         self.described = {name: gates.get(name) or _described(name) for name in names}
         self.gates = {name: _slider(name, *about) for name, about in self.described.items()}
         self.goal_text = getattr(goal, "goal", "") if goal is not None else ""
-        self.frame.subtitle = "" if goal is not None else SUBTITLE
-        self.frame.title = f"Challenge: {getattr(goal, 'title', '')}" if goal is not None else "Explore"
+        self.goal_title = getattr(goal, "title", "") if goal is not None else None
+        self._title(None, None)
         if self._placed is not None:
             self.layout(*self._placed)
+
+    def _title(self, text: Text | None, m: Metrics | None, width: int = 0) -> None:
+        """The panel's title ("Challenge: …" while one runs, shortened to the challenge's own name
+        where long) and subtitle, in the language now."""
+        self.frame.subtitle = "" if self.goal_title is not None else tr(SUBTITLE)
+        if self.goal_title is None:
+            self.frame.title = tr("Explore")
+            return
+        # TRANSLATORS: the Explore panel's title while a challenge runs: the challenge's title.
+        title = tr("Challenge: {title}", title=self.goal_title)
+        if text is not None and m is not None and text.size(title, m.heading, bold=True)[0] > width:
+            title = tr(self.goal_title)
+        self.frame.title = title
 
     # --- layout --------------------------------------------------------------------------------
     def layout(self, rect: pygame.Rect, m: Metrics) -> None:
@@ -226,7 +282,9 @@ class ExplorePanel:
         challenges and lessons (two columns where they fit), the Full switch at the bottom."""
         self._placed = (pygame.Rect(rect), m)
         self.redraw.mark(None)
+        self._language = language()
         area = self.frame.content_rect(rect, m)
+        self._title(self._measure, m, area.width)
         if self.listing is not None:
             self._place_list(area, m, self.listing)
             return
@@ -277,11 +335,8 @@ class ExplorePanel:
         # Tall: the gate controls' text a third larger than the floor (large controls to reach for).
         self.gate_metrics = gm = Metrics(round(m.height * 4 / 3)) if tall else m
         slider_h = Slider.min_height(text.font(gm.small).get_height()) + (gm.px(12) if tall else 0)
-        title = self.frame.title  # "Challenge: …" shortened to the challenge's own name where long
-        if text.size(title, m.heading, bold=True)[0] > w and ": " in title:
-            self.frame.title = title.split(": ", 1)[1]
         if self.goal_text:  # a challenge's goal, in words, above the sliders it lets move
-            for line in text.wrap(self.goal_text, m.small, w)[:2]:
+            for line in text.wrap(tr(self.goal_text), m.small, w)[:2]:
                 self.goal_lines.append((fit_words(text, line, m.small, w), pygame.Rect(x, y, w, note_h)))
                 y += note_h
             y += m.gap
@@ -291,13 +346,12 @@ class ExplorePanel:
         row_h = slider_h + m.px(2) + (note_h if notes else 0) + m.gap
         for k, (name, slider) in enumerate(self.gates.items()):
             label, meaning = self.described[name]
-            spec_label = SPEC_BY_NAME[name].label
-            slider.label = f"{label}: {spec_label}" if label != spec_label else label  # what it moves
+            _name_slider(slider, label, meaning)  # what it moves, in the language now
             row, column = divmod(k, columns)
             left, top = x + column * (column_w + m.gap), y + row * row_h
             slider.place(pygame.Rect(left, top, column_w, slider_h))
             if notes:
-                note = fit_words(text, meaning[0].upper() + meaning[1:], m.small, column_w)
+                note = fit_words(text, _sentence(meaning), m.small, column_w)
                 self.notes.append((note, pygame.Rect(left, top + slider_h + m.px(2), column_w, note_h), slider.color))
         y += -(-len(self.gates) // columns) * row_h
         beside = one_row and self.full_offered
@@ -328,7 +382,8 @@ class ExplorePanel:
         return True
 
     def sections(self) -> list[tuple[str, list[OfferButton]]]:
-        return [("Challenges", self.challenges), ("Lessons", self.lessons)]
+        """Each section's English name (its heading, translated where drawn) and its offers."""
+        return [(CHALLENGES, self.challenges), (LESSONS, self.lessons)]
 
     def more(self, section: str) -> None:
         """Show the next offers of a section that has more than its rows hold (the panel's own
@@ -357,7 +412,8 @@ class ExplorePanel:
             per_page = slots - 1
             pages = -(-len(buttons) // per_page)
             start = (self.offset[section] % pages) * per_page
-            more.label = f"More ▸  {start // per_page + 1}/{pages}"
+            # TRANSLATORS: the button to a section's next offers: page k of n of them.
+            more.label = Message("More ▸  {k}/{n}", k=start // per_page + 1, n=pages)
             shown = [*buttons[start : start + per_page], more]
         width = (at.width - (columns - 1) * m.gap) // columns
         bottom = at.y
@@ -384,7 +440,8 @@ class ExplorePanel:
                      getattr(widget, "pressed", False), getattr(widget, "toggled", False),
                      round(getattr(widget, "value", 0.0), 4), getattr(getattr(widget, "offer", None), "stars", None))
             parts.append(state)
-        return (self._placed[0].topleft, self._placed[0].size, self._placed[1].height, tuple(parts)) if self._placed else ()
+        placed = self._placed
+        return (placed[0].topleft, placed[0].size, placed[1].height, language(), tuple(parts)) if placed else ()
 
     def draw(self, surface: pygame.Surface, frame: Frame) -> None:
         if self._placed is None:
@@ -399,8 +456,8 @@ class ExplorePanel:
                 surface.blit(text.render(note, m.small, _dim(color)), where.topleft)
             for line, where in self.goal_lines:
                 surface.blit(text.render(line, m.small, theme.FOCUS), where.topleft)
-            for heading, where in self.headings:
-                surface.blit(text.render(heading, m.body, theme.TEXT_DIM, bold=True), where.topleft)
+            for heading, where in self.headings:  # a section's English name
+                surface.blit(text.render(tr(heading), m.body, theme.TEXT_DIM, bold=True), where.topleft)
             for widget in self.visible_widgets():
                 widget.draw(surface, text, self.gate_metrics if widget in self.gates.values() else m)
             for widget in self.visible_widgets():

@@ -3,6 +3,7 @@ the threshold, and the stars (pure text, no drawing)."""
 
 from __future__ import annotations
 
+from ...i18n import tr
 from ...sim import Simulation
 
 
@@ -18,6 +19,15 @@ def goal_caption(sim: Simulation) -> str | None:
     result = sim.goal_result() if goal is not None else None
     if goal is None or result is None:
         return None
-    sign = "≤" if goal.below else "≥"
-    verdict = "met!" if result.met else "not yet"
-    return f"{stars_text(result.stars)} {verdict} · score {result.measure:.2f}, needs {sign} {result.threshold:.2f}"
+    fields = {"stars": stars_text(result.stars), "measure": result.measure, "threshold": result.threshold}
+    if result.met:
+        if goal.below:
+            # TRANSLATORS: a met challenge under the graph: its stars, its score, the score it needs at most
+            return tr("{stars} met! · score {measure:.2f}, needs ≤ {threshold:.2f}", **fields)
+        # TRANSLATORS: a met challenge under the graph: its stars, its score, the score it needs at least
+        return tr("{stars} met! · score {measure:.2f}, needs ≥ {threshold:.2f}", **fields)
+    if goal.below:
+        # TRANSLATORS: a challenge not met yet: its stars, its score, the score it needs at most
+        return tr("{stars} not yet · score {measure:.2f}, needs ≤ {threshold:.2f}", **fields)
+    # TRANSLATORS: a challenge not met yet: its stars, its score, the score it needs at least
+    return tr("{stars} not yet · score {measure:.2f}, needs ≥ {threshold:.2f}", **fields)

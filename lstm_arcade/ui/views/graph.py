@@ -18,6 +18,7 @@ import pygame
 
 from ... import actions as act
 from ...actions import TAKEN, Action
+from ...i18n import N_, language, tr
 from ...sim import Simulation
 from .. import paint, theme
 from ..frame import Frame
@@ -50,12 +51,14 @@ GRID: theme.Color = (32, 37, 52)
 ZERO_LINE: theme.Color = (78, 86, 110)
 GHOST_KEYS = ("c", "y")  # a pinned run's ghost lines: the cell state and the output
 GHOST_MIX = 0.55  # a ghost's colour: this much of its series' colour, the rest the panel's
-PIN_BUTTON = "Pin run  P"
+# TRANSLATORS: a button; "P" is the key that does the same.
+PIN_BUTTON = N_("Pin run  P")
+TITLE = N_("Time series")
 PLOT_SHARE = 0.45  # the plot keeps at least this share of the panel's height
-HINTS = (
-    "click: inspect a step \u00b7 wheel: zoom \u00b7 drag: pan",
-    "click: inspect \u00b7 wheel: zoom",
-    "click: inspect",
+HINTS = (  # the header's hint, longest first: the longest that fits is shown (each translated)
+    N_("click: inspect a step \u00b7 wheel: zoom \u00b7 drag: pan"),
+    N_("click: inspect \u00b7 wheel: zoom"),
+    N_("click: inspect"),
 )
 BACKGROUNDS_KEPT = 4
 
@@ -91,7 +94,7 @@ class GraphView:
     region = "graph"
 
     def __init__(self) -> None:
-        self.frame = PanelFrame("Time series", "click: inspect a step · wheel: zoom · drag: pan")
+        self.frame = PanelFrame(TITLE, HINTS[0])
         self.legend = Legend()
         self.hidden: AbstractSet[str] = frozenset()  # the series switched off, as drawn last frame
         self.span: float | None = None  # steps across the plot; None: the default zoom
@@ -140,13 +143,13 @@ class GraphView:
 
     def _layout(self, series: list[Series], text: Text, m: Metrics, caption: list | None = None) -> None:
         caption_rows = len(caption) if caption else 0
-        key = (self.rect.size, self.rect.topleft, tuple(s.key for s in series), m.height, caption_rows)
+        key = (self.rect.size, self.rect.topleft, tuple(s.key for s in series), m.height, caption_rows, language())
         if key == self._layout_key:
             return
         self._layout_key = key
         # The Pin button: right end of the title row, a chip like the diagram's presets whose
         # touch target is the full 48 px (at 1080p).
-        width = text.size(PIN_BUTTON, m.small, bold=True)[0] + 2 * m.pad
+        width = text.size(tr(PIN_BUTTON), m.small, bold=True)[0] + 2 * m.pad
         self.pin_rect = pygame.Rect(self.rect.right - m.pad - width, self.rect.y + m.px(4), width, m.px(40))
         self.pin_hit = self.pin_rect.inflate(0, max(0, m.touch - self.pin_rect.height))
         self.frame.reserve = width + m.pad
@@ -278,7 +281,7 @@ class GraphView:
         self.hidden = hidden
         series = available(sim)
         caption = (sim.caption() or goal_caption(sim)) if hasattr(sim, "caption") else None
-        self.caption_lines = _wrap_caption(caption, self.frame.content_rect(self.rect, m).width - 2 * m.pad, text, m) if caption else []
+        self.caption_lines = _wrap_caption(tr(caption), self.frame.content_rect(self.rect, m).width - 2 * m.pad, text, m) if caption else []
         self._layout(series, text, m, self.caption_lines)
         self._carve_status(sim, text, m)
         self._follow_simulation(sim)
@@ -320,6 +323,7 @@ class GraphView:
             m.height,
             tuple(s.key for s in series),
             frozenset(self.hidden),
+            language(),  # the title, the hint and the legend are words
             bottom,
             top,
             tick,
@@ -359,7 +363,8 @@ class GraphView:
         self._draw_hover(surface, sim, shown, bottom, y0, y_scale, text, m)
         self._draw_follow_chip(surface, text, m)
         if points == 0:
-            hint = text.render("Step or Play: every step adds a point", m.small, theme.TEXT_FAINT)
+            # TRANSLATORS: "Step" and "Play" are the buttons of those names.
+            hint = text.render(tr("Step or Play: every step adds a point"), m.small, theme.TEXT_FAINT)
             surface.blit(hint, hint.get_rect(center=plot.center))
 
     # --- pins ------------------------------------------------------------------------------
@@ -422,7 +427,7 @@ class GraphView:
             pin = pins[number - 1]
             head = text.render(f"{number}", m.small, theme.TEXT, bold=True)
             room = max_w - head.get_width() - cross_w - 3 * m.gap
-            label = text.render(text.fit(pin.label, m.small, room), m.small, theme.TEXT_DIM)
+            label = text.render(text.fit(tr(pin.label), m.small, room), m.small, theme.TEXT_DIM)
             width = m.gap + head.get_width() + m.gap + label.get_width() + m.gap + cross_w
             y -= height
             chip = pygame.Rect(left, y, width, height)
@@ -449,7 +454,7 @@ class GraphView:
         hovered = self._mouse is not None and self.pin_hit.collidepoint(self._mouse)
         pygame.draw.rect(surface, theme.BUTTON_HOVER if hovered else theme.BUTTON_BG, box, border_radius=m.radius)
         pygame.draw.rect(surface, ghost_color(theme.OUTPUT_Y), box, 1, border_radius=m.radius)
-        label = text.render(PIN_BUTTON, m.small, theme.TEXT, bold=True)
+        label = text.render(tr(PIN_BUTTON), m.small, theme.TEXT, bold=True)
         surface.blit(label, label.get_rect(center=box.center))
 
     def _draw_caption(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
@@ -551,7 +556,8 @@ class GraphView:
         plot, w = self.plot, self.window
         x = round(w.x_of(k, plot.x, self.data_width))
         pygame.draw.line(surface, theme.FOCUS, (x, plot.y), (x, plot.bottom), m.px(3))
-        label = text.render(f"viewing {k:,}", m.small, theme.FOCUS, bold=True)
+        # TRANSLATORS: over the plot, at the step shown while time travelling.
+        label = text.render(tr("viewing {k:,}", k=k), m.small, theme.FOCUS, bold=True)
         lx = (
             x + m.gap
             if x + m.gap + label.get_width() < plot.right
@@ -589,7 +595,9 @@ class GraphView:
                 pygame.draw.circle(surface, s.color, (x, round(y)), r)
         # Each pinned run's y and C at this step, beside the live values.
         pinned = [
-            (f"pin {n} y {signed(float(pin.y[k - 1]))} C {signed(float(pin.c[k - 1]))}", ghost_color(theme.OUTPUT_Y))
+            # TRANSLATORS: a pinned run's numbers: keep "y" and "C" (the output and the cell state).
+            (tr("pin {n} y {y} C {c}", n=n, y=signed(float(pin.y[k - 1])), c=signed(float(pin.c[k - 1]))),
+             ghost_color(theme.OUTPUT_Y))
             for n, pin in enumerate(getattr(sim, "pins", ()), 1)
             if k <= pin.length
         ]
@@ -607,7 +615,7 @@ class GraphView:
     ) -> None:
         size = m.small
         lines = [(f"t = {k:,}", theme.TEXT)] + [
-            (f"{s.symbol:<6}{signed(v)}", s.color) for s, v in rows
+            (f"{tr(s.symbol):<6}{signed(v)}", s.color) for s, v in rows
         ] + list(pinned)
         rendered = [text.render(t, size, c, mono=True) for t, c in lines]
         line_h = rendered[0].get_height()
@@ -633,7 +641,8 @@ class GraphView:
         self.follow_rect = None
         if self.right is None:
             return
-        label = text.render("latest \u25b8\u25b8", m.small, theme.ACCENT, bold=True)
+        # TRANSLATORS: a chip that returns the graph to the newest step.
+        label = text.render(tr("latest \u25b8\u25b8"), m.small, theme.ACCENT, bold=True)
         chip = pygame.Rect(
             0, 0, label.get_width() + 2 * m.pad, max(m.touch * 3 // 4, label.get_height() + m.gap)
         )
@@ -660,10 +669,11 @@ def coincident_shifts(rows: list[np.ndarray], width: int) -> list[int]:
 
 
 def _fitting_hint(room: int, text: Text, m: Metrics) -> str:
-    """The longest of the header hints that fits `room` px right of the title (else none)."""
-    title = text.size("Time series", m.heading, bold=True)[0] + m.pad
+    """The longest of the header hints that fits `room` px right of the title (else none): the
+    English text (the frame draws it translated), measured in the language shown."""
+    title = text.size(tr(TITLE), m.heading, bold=True)[0] + m.pad
     for hint in HINTS:
-        if title + text.size(hint, m.small)[0] <= room - m.pad:
+        if title + text.size(tr(hint), m.small)[0] <= room - m.pad:
             return hint
     return ""
 

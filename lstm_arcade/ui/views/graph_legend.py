@@ -11,6 +11,7 @@ from collections.abc import Set as AbstractSet
 import numpy as np
 import pygame
 
+from ...i18n import tr
 from .. import theme
 from ..text import Text
 from ..theme import Metrics
@@ -22,7 +23,7 @@ class Legend:
     def __init__(self) -> None:
         self.entries: list[tuple[str, pygame.Rect]] = []  # (series key, hit rectangle on screen)
         self.rect = pygame.Rect(0, 0, 0, 0)
-        self.labels: dict[str, str] = {}  # series key -> the text its entry shows
+        self.labels: dict[str, str] = {}  # series key -> the text its entry shows (translated)
         self._cache: tuple[tuple, pygame.Surface] | None = None
 
     def layout(
@@ -39,7 +40,7 @@ class Legend:
 
     def _flow(self, area: pygame.Rect, series: list[Series], text: Text, m: Metrics, short: bool) -> int:
         """Flow the entries into rows (full names or symbols); returns the height they take."""
-        self.entries, self.labels = [], {s.key: (s.symbol if short else s.label) for s in series}
+        self.entries, self.labels = [], {s.key: tr(s.symbol if short else s.label) for s in series}
         row_h = m.touch
         x, y = area.x, area.y
         for s in series:
@@ -68,7 +69,7 @@ class Legend:
         offset: tuple[int, int] = (0, 0),
     ) -> None:
         """Blit the legend at its place, shifted by `offset` (when drawing into a panel's layer)."""
-        key = (self.rect.size, tuple(self.labels.get(s.key, s.label) for s in series), frozenset(hidden), m.height)
+        key = (self.rect.size, tuple(self.labels.get(s.key, tr(s.label)) for s in series), frozenset(hidden), m.height)
         if self._cache is None or self._cache[0] != key:
             self._cache = (key, self._render(series, hidden, text, m))
         surface.blit(self._cache[1], self.rect.move(offset).topleft)
@@ -97,7 +98,7 @@ class Legend:
             )
             color = _dim(s.color) if off else s.color
             draw_series(layer, color, s.style, swatch, m, pattern=0.55)
-            label = text.render(self.labels.get(key, s.label), m.small, theme.TEXT_FAINT if off else theme.TEXT)
+            label = text.render(self.labels.get(key, tr(s.label)), m.small, theme.TEXT_FAINT if off else theme.TEXT)
             lx = local.x + self._swatch_width(m) + m.px(5)
             layer.blit(label, (lx, y - label.get_height() // 2))
             if off:  # struck through: colour is not the only cue that it is hidden

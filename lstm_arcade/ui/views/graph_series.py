@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ...formats.series import SERIES_IDS
+from ...i18n import N_
 from ...sim import Simulation
 from .. import theme
 
@@ -21,8 +22,8 @@ Source = Callable[[Simulation], "array | Sequence[float] | None"]
 @dataclass(frozen=True)
 class Series:
     key: str  # the Step field it plots, also its id in the legend
-    label: str  # legend text
-    symbol: str  # tooltip and axis text, e.g. "C(t)"
+    label: str  # legend text (English: shown as tr(label))
+    symbol: str  # tooltip and axis text, e.g. "C(t)" (shown as tr(symbol): "target" is a word)
     tone: str  # the theme colour's name, e.g. "CELL_C": read when drawn (--palette sets it later)
     style: str  # "solid", "dashed", "dotted" or "dashdot"
     source: Source | None = None  # values per step (index k is step k + 1); default: the column
@@ -56,15 +57,17 @@ def _rnn_h(sim: Simulation) -> Sequence[float] | None:
 _BY_ID: dict[str, Series] = {
     s.key: s
     for s in (
-        Series("x", "Input x", "x(t)", "INPUT_X", "solid"),
-        Series("c", "Cell state C", "C(t)", "CELL_C", "solid"),
-        Series("h", "Hidden h", "h(t)", "HIDDEN_H", "dashed"),
-        Series("f", "Forget f", "f(t)", "FORGET_F", "solid"),
-        Series("i", "Input gate i", "i(t)", "INPUT_I", "solid"),
-        Series("o", "Output gate o", "o(t)", "OUTPUT_O", "solid"),
-        Series("y", "Output y", "y(t)", "OUTPUT_Y", "dotted"),
-        Series("target", "Target", "target", "TARGET", "dashed", _target),
-        Series("rnn_h", "Basic RNN h", "RNN h", "RNN_H", "dashdot", _rnn_h),
+        Series("x", N_("Input x"), "x(t)", "INPUT_X", "solid"),
+        Series("c", N_("Cell state C"), "C(t)", "CELL_C", "solid"),
+        Series("h", N_("Hidden h"), "h(t)", "HIDDEN_H", "dashed"),
+        Series("f", N_("Forget f"), "f(t)", "FORGET_F", "solid"),
+        Series("i", N_("Input gate i"), "i(t)", "INPUT_I", "solid"),
+        Series("o", N_("Output gate o"), "o(t)", "OUTPUT_O", "solid"),
+        Series("y", N_("Output y"), "y(t)", "OUTPUT_Y", "dotted"),
+        # TRANSLATORS: the training target: "Target" in the legend, "target" its short form (the
+        # graph's tooltip lines it up with the symbols "C(t)", "h(t)": short is best).
+        Series("target", N_("Target"), N_("target"), "TARGET", "dashed", _target),
+        Series("rnn_h", N_("Basic RNN h"), "RNN h", "RNN_H", "dashdot", _rnn_h),
     )
 }
 # The ids and their order come from the one list scenario files are checked against.

@@ -3,6 +3,9 @@
 While a past step is inspected the counter becomes a banner, "viewing step k of n", with a
 "back to live" button beside it (Esc or L do the same), so nobody mistakes the past for now.
 At a UI scale above 1 a button names the group of panels shown; a click (or V) shows the next.
+The language switch sits at the right end: every offered language by its own name (no flags), the
+one on screen lit; where the row has no room for them all, one chip with the current name that
+goes on to the next (as Ctrl+L does).
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import pygame
 
 from ... import actions as act
 from ...actions import Action
+from ...formats.languages import BY_CODE as LANGUAGES
+from ...i18n import N_, tr
 from ...sim import Simulation
 from .. import paint, theme
 from ..frame import Frame
@@ -18,7 +23,8 @@ from ..text import Text
 from ..theme import Metrics
 
 BANNER_BG: theme.Color = (70, 58, 8)
-LEVEL_LABEL = "◂ Explore"
+# TRANSLATORS: the title bar's button back to the visitor's level, "Explore"
+LEVEL_LABEL = N_("◂ Explore")
 
 
 class Header:
@@ -29,6 +35,8 @@ class Header:
         self.banner_rect: pygame.Rect | None = None  # "viewing step k of n"
         self.page_rect: pygame.Rect | None = None  # "View 1/3: …" at a UI scale above 1
         self.level_rect: pygame.Rect | None = None  # "◂ Explore": back to the visitor's level
+        # The language switch: (code, rect) per name shown; code None: the one chip "next language".
+        self.language_rects: list[tuple[str | None, pygame.Rect]] = []
         self.compact = False  # the banner's short words (a narrow window)
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.metrics = Metrics(1080)
@@ -46,6 +54,9 @@ class Header:
             return Action(act.NEXT_PAGE)
         if self.level_rect is not None and self.level_rect.collidepoint(event.pos):
             return Action(act.LEVEL, "explore")
+        for code, rect in self.language_rects:
+            if rect.collidepoint(event.pos):
+                return Action(act.LANGUAGE, code)
         return None
 
     def draw(self, surface: pygame.Surface, frame: Frame) -> None:
@@ -53,8 +64,52 @@ class Header:
         # The way to Explore, where it is offered (a projector's scaled pages keep the row for the title).
         offered = "explore" in getattr(frame.state, "levels", ())
         switch = offered and frame.layout.level == "full" and frame.page is None
+        state = frame.state
+        languages = tuple(getattr(state, "languages", ()))
         with paint.clipped(surface, self.rect):  # a narrow window cuts the row, never draws into the gaps
-            self._draw(surface, self.rect, frame.sim, frame.text, self.metrics, frame.page, switch)
+            rect = self.rect
+            self.language_rects = []
+            if len(languages) > 1:
+                text, m = frame.text, self.metrics
+                # Its room: what the title, the step counter, a UI scale's page button and the way
+                # to Explore leave (they come first).
+                counter = text.size(f"t = {frame.sim.t} / {frame.sim.length}", m.heading, mono=True, bold=True)[0]
+                level = text.size(tr(LEVEL_LABEL), m.body, bold=True)[0] + 4 * m.pad if switch else 0
+                title = text.size("LSTM Arcade", m.title, bold=True)[0]
+                mode = text.size(self._mode(frame.sim)[2], m.heading)[0]  # its short form
+                page_w = self._page_width(frame.page, text, m)
+                budget = rect.width - counter - level - title - mode - page_w - 12 * m.pad
+                used = self._draw_languages(surface, rect, languages, state.language, text, m, budget)
+                rect = pygame.Rect(rect.x, rect.y, rect.width - used, rect.height)
+            self._draw(surface, rect, frame.sim, frame.text, self.metrics, frame.page, switch)
+
+    def _draw_languages(
+        self, surface: pygame.Surface, rect: pygame.Rect, offered: tuple[str, ...], current: str,
+        text: Text, m: Metrics, budget: int,
+    ) -> int:
+        """The language switch at the row's right end; the width it takes (with its margin).
+        Every name where they take at most a quarter of the row and fit `budget`, else the current
+        one's name alone, else (a narrow portrait row) its code."""
+        names: list[tuple[str | None, str]] = [(code, LANGUAGES[code].name) for code in offered if code in LANGUAGES]
+        widths = [text.size(name, m.body, bold=True)[0] + 2 * m.pad for _, name in names]
+        if sum(widths) + m.gap * (len(widths) - 1) > min(budget, rect.width // 4):
+            here = LANGUAGES[current].name if current in LANGUAGES else current
+            label = f"{here} ▸"
+            if text.size(label, m.body, bold=True)[0] + 2 * m.pad > budget:
+                label = f"{current.upper()} ▸"
+            names, widths = [(None, label)], [text.size(label, m.body, bold=True)[0] + 2 * m.pad]
+        height = min(rect.height, max(m.touch, text.font(m.body).get_linesize() + m.gap))
+        right = rect.right - m.pad
+        for (code, name), width in zip(reversed(names), reversed(widths), strict=True):
+            chip = pygame.Rect(right - width, rect.centery - height // 2, width, height)
+            lit = code == current
+            pygame.draw.rect(surface, theme.ACCENT if lit else theme.BUTTON_BG, chip, border_radius=m.radius)
+            pygame.draw.rect(surface, theme.ACCENT, chip, m.line, border_radius=m.radius)
+            face = text.render(name, m.body, theme.BACKGROUND if lit else theme.TEXT, bold=True)
+            surface.blit(face, face.get_rect(center=chip.center))
+            self.language_rects.insert(0, (code, chip))
+            right = chip.left - m.gap
+        return rect.right - right + m.pad
 
     def _draw(
         self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, text: Text, m: Metrics,
@@ -70,7 +125,8 @@ class Header:
         title_size = m.title
         counter = f"t = {sim.t} / {sim.length}"
         mode, color, short = self._mode(sim)
-        hint = sim.hint or "H  help"
+        # TRANSLATORS: the title bar's reminder that the key H opens the help
+        hint = tr(sim.hint) if sim.hint else tr("H  help")
         self.compact = False
         if inspecting and self._banner_width(sim, text, m) > room:
             self.compact = True  # "Step k of n" and "▶ Live": the banner stays whole
@@ -109,7 +165,7 @@ class Header:
 
     def _draw_level_button(self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics) -> int:
         """The "◂ Explore" button at the right end; the width it takes (with its margin)."""
-        label = text.render(LEVEL_LABEL, m.body, theme.TEXT, bold=True)
+        label = text.render(tr(LEVEL_LABEL), m.body, theme.TEXT, bold=True)
         height = min(rect.height, max(m.touch, label.get_height() + m.gap))
         button = pygame.Rect(0, 0, label.get_width() + 2 * m.pad, height)
         button.midright = (rect.right - m.pad, rect.centery)
@@ -121,21 +177,32 @@ class Header:
 
     @staticmethod
     def _mode(sim: Simulation) -> tuple[str, theme.Color, str]:
-        """What the simulation is doing: the full words, their colour, and the short form."""
+        """What the simulation is doing: the full words (translated), their colour, and the short
+        form."""
         if sim.training:
-            return "◆ Training", theme.TARGET, "◆"
+            # TRANSLATORS: the title bar's state: the network is being trained
+            return tr("◆ Training"), theme.TARGET, "◆"
         if sim.playing:
-            return f"▶ Playing · {sim.speed:g} steps/s", theme.INPUT_X, "▶"
-        return "❚❚ Paused", theme.TEXT_DIM, "❚❚"
+            # TRANSLATORS: the title bar's state while playing, at so many time steps per second
+            return tr("▶ Playing · {speed:g} steps/s", speed=sim.speed), theme.INPUT_X, "▶"
+        # TRANSLATORS: the title bar's state: not playing
+        return tr("❚❚ Paused"), theme.TEXT_DIM, "❚❚"
 
     @staticmethod
     def _page_width(page: str | None, text: Text, m: Metrics) -> int:
         return text.size(page, m.body, bold=True)[0] + 4 * m.pad if page else 0
 
     def _banner_labels(self, sim: Simulation) -> tuple[str, str]:
+        """The banner's words and its button's, translated (short ones when `compact`)."""
         if self.compact:
-            return f"Step {sim.inspected:,} of {sim.t:,}", "▶ Live"
-        return f"Viewing step {sim.inspected:,} of {sim.t:,}", "▶ Back to live  Esc"
+            # TRANSLATORS: a past time step is shown: step k of the n computed (short form)
+            step = tr("Step {k:,} of {n:,}", k=sim.inspected, n=sim.t)
+            # TRANSLATORS: a button: back to the newest step (short form)
+            return step, tr("▶ Live")
+        # TRANSLATORS: a past time step is shown: step k of the n computed
+        step = tr("Viewing step {k:,} of {n:,}", k=sim.inspected, n=sim.t)
+        # TRANSLATORS: a button: back to the newest step; Esc is the key that does the same
+        return step, tr("▶ Back to live  Esc")
 
     def _banner_width(self, sim: Simulation, text: Text, m: Metrics) -> int:
         banner, live = self._banner_labels(sim)

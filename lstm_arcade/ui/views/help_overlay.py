@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...i18n import N_, language, tr
 from .. import theme
 from ..bindings import help_rows
 from ..frame import Frame
@@ -11,22 +12,25 @@ from ..text import Text
 from ..theme import Metrics
 
 KEYS: tuple[tuple[str, str], ...] = help_rows()  # generated from the one bindings table
+# The rows are English, marked for translation: the card translates them as it draws them.
 MOUSE: tuple[tuple[str, str], ...] = (
-    ("Drag a slider", "Change a weight: all steps recomputed live"),
-    ("Click the track", "Jump the slider there"),
-    ("Double-click", "Reset a slider to its default"),
-    ("Diagram node", "Hover: its equation · click: highlight it"),
-    ("Input sequence", "Values in −10 … 10, e.g. 1, 0, 0, 0, 0"),
-    ("Click a step", "In the graph or chain: every panel shows it"),
-    ("Graph", "Wheel or pinch: zoom · drag: pan · hover: values"),
-    ("Graph legend", "Click an entry to hide or show its line"),
-    ("Pin run  /  ×", "Pin this run · a pin's ×: remove it"),
-    ("Gradient strip", "How much y(T) depends on each step"),
-    ("Task: Memory test", "A pulse, 30 zeros: who remembers it?"),
-    ("Gamepad", "A play · B reset · Y step · D-pad: sliders"),
+    (N_("Drag a slider"), N_("Change a weight: all steps recomputed live")),
+    (N_("Click the track"), N_("Jump the slider there")),
+    (N_("Double-click"), N_("Reset a slider to its default")),
+    (N_("Diagram node"), N_("Hover: its equation · click: highlight it")),
+    (N_("Input sequence"), N_("Values in −10 … 10, e.g. 1, 0, 0, 0, 0")),
+    (N_("Click a step"), N_("In the graph or chain: every panel shows it")),
+    (N_("Graph"), N_("Wheel or pinch: zoom · drag: pan · hover: values")),
+    (N_("Graph legend"), N_("Click an entry to hide or show its line")),
+    # TRANSLATORS: "Pin run" is the graph's button; × is the little cross on a pin
+    (N_("Pin run  /  ×"), N_("Pin this run · a pin's ×: remove it")),
+    (N_("Gradient strip"), N_("How much y(T) depends on each step")),
+    (N_("Task: Memory test"), N_("A pulse, 30 zeros: who remembers it?")),
+    # TRANSLATORS: A, B, Y are a gamepad's buttons (keep the letters); D-pad: its cross of arrows
+    (N_("Gamepad"), N_("A play · B reset · Y step · D-pad: sliders")),
 )
 
-SECTIONS = ("Keys", "Mouse and touch")
+SECTIONS = (N_("Keys"), N_("Mouse and touch"))
 
 
 class HelpOverlay:
@@ -34,7 +38,7 @@ class HelpOverlay:
 
     def __init__(self) -> None:
         self.hidden_keys: set[str] = set()  # keys a mode turns off (kiosk: Ctrl+Q does not quit)
-        self._cache: tuple[tuple[int, int, int], pygame.Surface] | None = None
+        self._cache: tuple[tuple, pygame.Surface] | None = None
         self.card = pygame.Rect(0, 0, 0, 0)  # where the card was drawn
         self.metrics = Metrics(1080)
         self.pages = 1  # a narrow window shows the card a page at a time (a click: the next)
@@ -49,7 +53,7 @@ class HelpOverlay:
             self._draw(surface, frame.text, self.metrics, frame.state.help_page)
 
     def _draw(self, surface: pygame.Surface, text: Text, m: Metrics, page: int) -> None:
-        key = (*surface.get_size(), page)
+        key = (*surface.get_size(), page, language())  # the card's words are the language's
         if self._cache is None or self._cache[0] != key:
             self._cache = (key, self._render(surface.get_size(), text, m, page))
         surface.blit(self._cache[1], (0, 0))
@@ -57,8 +61,12 @@ class HelpOverlay:
     def _render(self, size: tuple[int, int], text: Text, m: Metrics, page: int = 0) -> pygame.Surface:
         layer = pygame.Surface(size, pygame.SRCALPHA)
         layer.fill((0, 0, 0, 215))
-        keys = [row for row in KEYS if row[0] not in self.hidden_keys]
-        sections = [[(title, ""), *rows] for title, rows in zip(SECTIONS, (keys, MOUSE), strict=True)]
+        keys = [row for row in KEYS if row[0] not in self.hidden_keys]  # by the English key name
+        sections = [
+            [(tr(title), ""), *((tr(key), tr(desc)) for key, desc in rows)]
+            for title, rows in zip(SECTIONS, (keys, MOUSE), strict=True)
+        ]
+        headings = {tr(title) for title in SECTIONS}
         font, line_h, columns, widths = self._fit(sections, size, text, m)
         self.pages = 1
         if sum(k + d for k, d in widths) + (len(widths) + 3) * m.pad > size[0] - 2 * m.pad:
@@ -73,23 +81,26 @@ class HelpOverlay:
         self.card = card
         pygame.draw.rect(layer, theme.PANEL, card, border_radius=m.radius)
         pygame.draw.rect(layer, theme.ACCENT, card, m.line, border_radius=m.radius)
-        title = text.render("LSTM Arcade · help", m.title, theme.TEXT, bold=True)
+        title = text.render(tr("LSTM Arcade · help"), m.title, theme.TEXT, bold=True)
         layer.blit(title, (card.x + 2 * m.pad, card.y + 2 * m.pad))
         x = card.x + 2 * m.pad
         for column, (key_w, desc_w) in zip(columns, widths, strict=False):
             y = card.y + 3 * m.pad + title_h
             for key, desc in column:
-                heading = not desc and key in SECTIONS
+                heading = not desc and key in headings
                 color = theme.ACCENT if heading else theme.FOCUS
                 layer.blit(text.render(key, font, color, bold=True), (x, y))
                 if desc:
                     layer.blit(text.render(desc, font, theme.TEXT), (x + key_w, y))
                 y += line_h
             x += key_w + desc_w + m.pad
-        closing = "Esc, H or a click closes this"
-        if self.pages > 1:
-            more = "a click or → shows more" if page + 1 < self.pages else "a click closes this"
-            closing = f"{page + 1}/{self.pages} · {more} · Esc closes"
+        closing = tr("Esc, H or a click closes this")
+        if self.pages > 1 and page + 1 < self.pages:
+            # TRANSLATORS: the help card's foot on a narrow window: page k of n
+            closing = tr("{page}/{pages} · a click or → shows more · Esc closes", page=page + 1, pages=self.pages)
+        elif self.pages > 1:
+            # TRANSLATORS: the help card's foot on its last page (k of n)
+            closing = tr("{page}/{pages} · a click closes this · Esc closes", page=page + 1, pages=self.pages)
         hint = text.render(text.fit(closing, m.small, card.width - 2 * m.pad), m.small, theme.TEXT_DIM)
         layer.blit(hint, hint.get_rect(midbottom=(card.centerx, card.bottom - m.pad)))
         return layer

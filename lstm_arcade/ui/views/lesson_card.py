@@ -14,6 +14,7 @@ import pygame
 
 from ... import actions as act
 from ...actions import TAKEN, Action
+from ...i18n import language, tr
 from .. import theme
 from ..frame import Frame
 from ..text import Text
@@ -28,7 +29,8 @@ WIDTH_SHARE = 0.4  # of the window's width (at least 720 px at 1080p, at most th
 
 @dataclass(frozen=True)
 class CardContent:
-    """What the card says: one page of one lesson and whether it may be left forward."""
+    """What the card says: one page of one lesson and whether it may be left forward (the
+    lesson's English `title` and `text`, translated where the card measures and draws them)."""
 
     title: str
     page: int  # 0-based
@@ -46,19 +48,23 @@ class CardContent:
         return self.reading or self.done
 
     def progress(self) -> str:
-        return f"Page {self.page + 1} of {self.pages}"
+        return tr("Page {k} of {n}", k=self.page + 1, n=self.pages)
 
     def next_label(self, short: bool = False) -> str:
         """"Next ▶" ("Finish" on the last page); "✓ Done — Next ▶" once a task page is done
         (`short`: where the card is too narrow for that, the status line says it)."""
-        word = "Finish" if self.last else "Next ▶"
-        return f"✓ Done — {word}" if self.done and not self.reading and not short else word
+        done = self.done and not self.reading and not short
+        if self.last:
+            # TRANSLATORS: the lesson card's button on the last page: it ends the lesson.
+            return tr("✓ Done — Finish") if done else tr("Finish")
+        # TRANSLATORS: the lesson card's button to the next page.
+        return tr("✓ Done — Next ▶") if done else tr("Next ▶")
 
     def status(self) -> str:
         """The line under the text: what the visitor is waiting for."""
         if self.reading:
             return ""
-        return "✓ Done! See what happened." if self.done else "▸ Your turn: do it to go on."
+        return tr("✓ Done! See what happened.") if self.done else tr("▸ Your turn: do it to go on.")
 
 
 def card_width(screen: pygame.Rect, m: Metrics) -> int:
@@ -130,15 +136,15 @@ class LessonCard:
         return max(m.touch, round(m.body * 1.7))
 
     def measure(self, content: CardContent, text: Text) -> tuple[list[str], list[str], int, int]:
-        """The title's and the text's lines, the card's width and height (cached per page and
-        window)."""
+        """The title's and the text's lines, the card's width and height (cached per page, window
+        and language)."""
         m = self.metrics
         width = card_width(self.screen, m)
-        key = (content, width, m.height)
+        key = (content, width, m.height, language())
         if self._measured is None or self._measured[0] != key:
             room = width - 4 * m.pad
-            lines = wrap(text, content.text, m.body, room)
-            titles = wrap(text, content.title, m.heading, room, bold=True)[:2]
+            lines = wrap(text, tr(content.text), m.body, room)
+            titles = wrap(text, tr(content.title), m.heading, room, bold=True)[:2]
             line_h = text.font(m.body).get_linesize()
             title_h = text.font(m.heading, bold=True).get_linesize() * len(titles)
             status_h = text.font(m.body).get_linesize() if content.status() else 0
@@ -169,8 +175,10 @@ class LessonCard:
     def labels(self) -> dict[str, str]:
         content = self.content
         short = self.short
-        return {"back": "◀ Back", "skip": "Skip" if short else "Skip lesson",
-                "next": content.next_label(short) if content is not None else "Next ▶"}
+        # TRANSLATORS: the lesson card's buttons: the page before, and leaving the lesson ("Skip"
+        # where the card is narrow).
+        return {"back": tr("◀ Back"), "skip": tr("Skip") if short else tr("Skip lesson"),
+                "next": content.next_label(short) if content is not None else tr("Next ▶")}
 
     def enabled(self, key: str) -> bool:
         content = self.content

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pygame
 
 from ...actions import TAKEN, Action
+from ...i18n import N_, language, tr
 from ...model import Step
 from ...sim import Simulation
 from .. import paint, theme
@@ -34,15 +35,15 @@ class Line:
     text: str
     color: theme.Color
     key: str = ""  # which quantity the line computes ("f", "i", …), for highlighting
-    comment: str = ""  # what the line is ("forget gate"): set in a column of its own, or a row
+    comment: str = ""  # what the line is ("forget gate", translated): set in a column of its own, or a row
 
 
 def math_lines(sim: Simulation, compact: bool = False, rnn: bool | None = None) -> list[Line]:
     """The panel's lines for the shown step, the inspected one when time travelling (pure: tested
-    without a window). While comparing (or `rnn`), the basic RNN's equations follow the LSTM's.
+    without a window); their words in the language shown (the fitting measures them so). While comparing (or `rnn`), the basic RNN's equations follow the LSTM's.
     `compact` writes each gate on one line (its numbers only), to make room for the RNN's."""
     if sim.shown_pending:
-        return [Line(f"Recomputing with the new weights … {sim.computed:,} / {sim.shown_t:,}", theme.TEXT_DIM)]
+        return [Line(tr("Recomputing with the new weights … {done:,} / {step:,}", done=sim.computed, step=sim.shown_t), theme.TEXT_DIM)]
     rnn = sim.compare if rnn is None else rnn
     s = sim.shown
     if s is None:
@@ -67,7 +68,8 @@ def pin_lines(sim: Simulation, keys: tuple[str, ...] = ("c", "h", "y")) -> list[
             if (value := pin.at(key, t)) is not None
         ]
         if parts:
-            lines.append(Line(f"pin {n}: " + "   ".join(parts), theme.TEXT_DIM, "pin"))
+            # TRANSLATORS: a pinned run's numbers ({values}: equations such as "C(3) = 0.120").
+            lines.append(Line(tr("pin {n}: {values}", n=n, values="   ".join(parts)), theme.TEXT_DIM, "pin"))
     return lines
 
 
@@ -76,7 +78,7 @@ def rnn_lines(sim: Simulation) -> list[Line]:
     t = sim.shown_t
     step = sim.rnn_at(t)
     if step is None:
-        return [Line("RNN: recomputing …", theme.TEXT_DIM, "rnn_h")]
+        return [Line(tr("RNN: recomputing …"), theme.TEXT_DIM, "rnn_h")]
     x, h_prev, z, h, y = step
     p = sim.rnn_params
     pad = " " * 4  # short: the line with the numbers is the panel's longest
@@ -91,7 +93,8 @@ def rnn_lines(sim: Simulation) -> list[Line]:
 def _rnn_initial_lines() -> list[Line]:
     return [
         Line("RNN h(t) = tanh(W_in·x + W_hidden·h(t-1) + b)", theme.RNN_H, "rnn_h"),
-        Line("RNN y(t) = W_out·h(t)", theme.RNN_H, "rnn_y", "basic RNN, h(0) = 0"),
+        # TRANSLATORS: a comment beside the basic RNN's equation: keep "h(0) = 0".
+        Line("RNN y(t) = W_out·h(t)", theme.RNN_H, "rnn_y", tr("basic RNN, h(0) = 0")),
     ]
 
 
@@ -145,22 +148,27 @@ def _tanh_c(s: Step) -> str:
 
 def _initial_lines(sim: Simulation) -> list[Line]:
     lines = [
-        Line("t = 0: the initial state", theme.TEXT),
-        Line("h(0) = 0.000   C(0) = 0.000   (zero memory)", theme.TEXT),
+        # TRANSLATORS: "t = 0" as it is (the time step).
+        Line(tr("t = 0: the initial state"), theme.TEXT),
+        # TRANSLATORS: {state} is "h(0) = 0.000   C(0) = 0.000": keep it as it is.
+        Line(tr("{state}   (zero memory)", state="h(0) = 0.000   C(0) = 0.000"), theme.TEXT),
     ]
     nxt = sim.next_input()
     if nxt is None:
-        lines.append(Line("Type an input sequence, then press Step.", theme.TEXT_DIM))
+        # TRANSLATORS: "Step" is the button of that name.
+        lines.append(Line(tr("Type an input sequence, then press Step."), theme.TEXT_DIM))
     else:
-        lines.append(Line(f"Step 1 will read x(1) = {value(nxt)}, h(0) and C(0):", theme.TEXT_DIM))
-    lines += [  # the comments go in one column (the panel measures where: `comment_column`)
-        Line("f = σ(W_f·x + U_f·h + b_f)", theme.FORGET_F, "f", "forget gate"),
-        Line("i = σ(W_i·x + U_i·h + b_i)", theme.INPUT_I, "i", "input gate"),
-        Line("C\u0303 = tanh(W_C·x + U_C·h + b_C)", theme.CANDIDATE, "c_tilde", "candidate"),
-        Line("o = σ(W_o·x + U_o·h + b_o)", theme.OUTPUT_O, "o", "output gate"),
-        Line("C(t) = f·C(t-1) + i·C\u0303", theme.CELL_C, "c", "cell state"),
-        Line("h(t) = o·tanh(C(t))", theme.HIDDEN_H, "h", "hidden state"),
-        Line("y(t) = W_out·h(t)", theme.OUTPUT_Y, "y", "output"),
+        lines.append(Line(tr("Step 1 will read x(1) = {x}, h(0) and C(0):", x=value(nxt)), theme.TEXT_DIM))
+    lines += [  # the comments go in one column (the panel measures where, in the words shown: `comment_column`)
+        Line("f = σ(W_f·x + U_f·h + b_f)", theme.FORGET_F, "f", tr("forget gate")),
+        Line("i = σ(W_i·x + U_i·h + b_i)", theme.INPUT_I, "i", tr("input gate")),
+        # TRANSLATORS: the candidate value C̃ (what the cell may write into its memory).
+        Line("C\u0303 = tanh(W_C·x + U_C·h + b_C)", theme.CANDIDATE, "c_tilde", tr("candidate")),
+        Line("o = σ(W_o·x + U_o·h + b_o)", theme.OUTPUT_O, "o", tr("output gate")),
+        Line("C(t) = f·C(t-1) + i·C\u0303", theme.CELL_C, "c", tr("cell state")),
+        Line("h(t) = o·tanh(C(t))", theme.HIDDEN_H, "h", tr("hidden state")),
+        # TRANSLATORS: y(t), the network's output (a noun).
+        Line("y(t) = W_out·h(t)", theme.OUTPUT_Y, "y", tr("output")),
     ]
     return lines
 
@@ -291,8 +299,9 @@ def layout_rows(lines: Sequence[Line], columns: int) -> tuple[list[Row], int | N
 HIGHLIGHT_BG: theme.Color = (48, 44, 18)  # a dark amber band behind highlighted lines (tests probe it)
 LINE_SPACING = 1.22  # a row's height in font sizes
 WHEEL_ROWS = 3  # rows per notch of the mouse wheel
-MORE_BELOW = "more below \u25be"
-MORE_ABOVE = "more above \u25b4"
+# The scroll cues (translated where measured and drawn).
+MORE_BELOW = N_("more below \u25be")
+MORE_ABOVE = N_("more above \u25b4")
 SCROLL_KEYS = (pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_UP, pygame.K_DOWN, pygame.K_HOME, pygame.K_END)
 
 
@@ -360,7 +369,7 @@ class MathPanel(Placed):
 
     def __init__(self) -> None:
         super().__init__()
-        self.frame = PanelFrame("Math", "this step, every number")
+        self.frame = PanelFrame(N_("Math"), N_("this step, every number"))
         self.lines: list[Line] = []  # what the last frame showed, and at which font size
         self.size = 0
         self.fit: Fit | None = None
@@ -492,11 +501,11 @@ class MathPanel(Placed):
         self._place(area, fit, text, m)
         self._follow((sim.shown_t, highlight), highlight)
         self.scroll_to(self.top)  # the rows may have changed under it
-        shown = (tuple(rect), m.height, highlight, fit, self.top)
+        shown = (tuple(rect), m.height, highlight, fit, self.top, language())  # the title and cues are words
         if self.redraw.unchanged(shown, on_screen):
             return
         above = self.top > 0
-        cue_w = text.size(MORE_ABOVE, m.small)[0]
+        cue_w = text.size(tr(MORE_ABOVE), m.small)[0]
         self.frame.reserve = cue_w + m.pad if above else 0
         self.frame.draw(surface, rect, text, m)
         self._draw_rows(surface, fit, text, highlight, m)
@@ -506,7 +515,7 @@ class MathPanel(Placed):
         """The lines of this step, fitted (again only when they or the area changed). With the
         RNN's or the pins' lines too, the full form may not show whole: then each gate on a line."""
         lines = math_lines(sim)
-        key = (tuple(lines), tuple(area), m.height)
+        key = (tuple(lines), tuple(area), m.height, language())  # the lines hold the words shown
         if key != self._fit_key or self.fit is None:
             choices = [lines]
             if sim.compare or sim.pins:
@@ -544,7 +553,7 @@ class MathPanel(Placed):
         """ "more above ▴" at the title row's right end, "more below ▾" in the row under the
         rows; each a touch target that moves a page."""
         self.cues, self._cue_hits = {}, {}
-        title_h = text.size(self.frame.title, m.heading, bold=True)[1]
+        title_h = text.size(tr(self.frame.title), m.heading, bold=True)[1]
         places = {
             "above": (above, MORE_ABOVE, rect.y + m.pad + title_h // 2),
             "below": (below, MORE_BELOW, self.view.bottom + text.font(m.small).get_linesize() // 2),
@@ -552,7 +561,7 @@ class MathPanel(Placed):
         for where, (shown, label, centre_y) in places.items():
             if not shown:
                 continue
-            cue = text.render(label, m.small, theme.ACCENT)
+            cue = text.render(tr(label), m.small, theme.ACCENT)
             box = cue.get_rect(right=rect.right - m.pad, centery=centre_y)
             surface.blit(cue, box)
             self.cues[where] = box

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pygame
 
+from ...i18n import tr
 from .. import theme
 from ..text import Text
 from ..theme import Metrics
 
 
 class PanelFrame:
-    """A titled, rounded panel background."""
+    """A titled, rounded panel background; its title and subtitle are kept in English (N_) and
+    translated where they are drawn."""
 
     def __init__(self, title: str, subtitle: str = "") -> None:
         self.title = title
@@ -31,11 +33,20 @@ class PanelFrame:
             surface.fill(theme.BACKGROUND, (x, y, r, r))  # outside the rounded corners
         pygame.draw.rect(surface, theme.PANEL, rect, border_radius=r)
         pygame.draw.rect(surface, theme.PANEL_EDGE, rect, m.line, border_radius=r)
-        title = text.render(self.title, m.heading, theme.TEXT_DIM, bold=True)
+        title = text.render(*self._fitted_title(rect, text, m), theme.TEXT_DIM, bold=True)
         surface.blit(title, (rect.x + m.pad, rect.y + m.pad))
         if self.subtitle:
-            sub = text.render(self.subtitle, m.small, theme.TEXT_FAINT)
+            sub = text.render(tr(self.subtitle), m.small, theme.TEXT_FAINT)
             x = m.pad + title.get_width() + m.pad
             if x + sub.get_width() <= rect.width - m.pad - self.reserve:
                 surface.blit(sub, (rect.x + x, rect.y + m.pad + title.get_height() - sub.get_height()))
 
+
+    def _fitted_title(self, rect: pygame.Rect, text: Text, m: Metrics) -> tuple[str, int]:
+        """The title (translated) and its size: the heading's where it fits the panel, else
+        smaller down to the small size, else cut after a whole word (a long word in a narrow panel)."""
+        title, room = tr(self.title), rect.width - 2 * m.pad - self.reserve
+        for size in range(m.heading, m.small - 1, -1):
+            if text.size(title, size, bold=True)[0] <= room:
+                return title, size
+        return text.fit(title, m.small, room, bold=True), m.small

@@ -7,18 +7,23 @@ import pygame
 from ... import actions as act
 from ...actions import Action
 from ...formats.presets import Preset
+from ...i18n import N_, tr
 from .. import paint, theme
 from ..frame import Frame
 from ..text import Text
 from ..theme import Metrics
 
-TITLE = "Network diagram"  # the panel title the chips must not cover
-SUBTITLE = "one LSTM cell, one time step"  # kept beside it where named chips would cover it
+# English, marked: whoever draws or measures them translates them (the diagram draws the titles).
+TITLE = N_("Network diagram")  # the panel title the chips must not cover
+SUBTITLE = N_("one LSTM cell, one time step")  # kept beside it where named chips would cover it
 MAX_CHIPS = 9  # keys 1–9: the most chips the row ever holds (the diagram reserves room for them)
-MOTION_LABELS = ("Motion on  M", "Motion off  M")
+# TRANSLATORS: the diagram's Motion chip (M is its key): pulses shown moving, or not
+MOTION_LABELS = (N_("Motion on  M"), N_("Motion off  M"))
+# A chip's label, longest first: its key and the preset's name (from the bundled presets file,
+# translated), its key and the name's first word, its key alone.
 LABELS = (
-    lambda p: f"{p.key} {p.name}",
-    lambda p: f"{p.key} {p.name.split()[0]}",
+    lambda p: f"{p.key} {tr(p.name)}",
+    lambda p: f"{p.key} {tr(p.name).split()[0]}",
     lambda p: str(p.key),
 )
 
@@ -30,7 +35,7 @@ def chip_height(text: Text, m: Metrics) -> int:
 
 def motion_width(text: Text, m: Metrics) -> int:
     """The Motion chip's width: its longer label with padding (at least the design's 190 px)."""
-    return max(m.px(190), max(text.size(label, m.small)[0] for label in MOTION_LABELS) + 2 * m.pad)
+    return max(m.px(190), max(text.size(tr(label), m.small)[0] for label in MOTION_LABELS) + 2 * m.pad)
 
 
 def _narrowest_row(text: Text, m: Metrics, count: int) -> int:
@@ -43,7 +48,7 @@ def chips_row(rect: pygame.Rect, m: Metrics, text: Text) -> tuple[int, bool]:
     """(top, own row): the chips and the Motion chip share the title row when the title and nine
     numbered chips fit on it; otherwise they take a row of their own under the title. Shared by
     the chips and the diagram (whose content then starts below that row)."""
-    title_end = rect.x + 2 * m.pad + text.size(TITLE, m.heading, bold=True)[0]
+    title_end = rect.x + 2 * m.pad + text.size(tr(TITLE), m.heading, bold=True)[0]
     if title_end + _narrowest_row(text, m, MAX_CHIPS) <= rect.right - m.pad:
         return rect.y + m.px(4), False
     return rect.y + m.pad + text.font(m.heading, bold=True).get_linesize(), True
@@ -75,10 +80,10 @@ class PresetChips:
         self.rect, self.metrics = pygame.Rect(rect), metrics
         m = metrics
         self.top, self.own_row = chips_row(rect, m, self.text)
-        title_end = rect.x + 2 * m.pad + self.text.size(TITLE, m.heading, bold=True)[0]
+        title_end = rect.x + 2 * m.pad + self.text.size(tr(TITLE), m.heading, bold=True)[0]
         self.title_end = rect.x + m.pad if self.own_row else title_end
         # Names only where the subtitle keeps its place too; numbers as close as the title.
-        with_subtitle = self.title_end + self.text.size(SUBTITLE, m.small)[0] + m.pad
+        with_subtitle = self.title_end + self.text.size(tr(SUBTITLE), m.small)[0] + m.pad
         for self.detail in range(len(LABELS)):
             self.chips = self._row(rect, m)
             clear = self.title_end if self.detail == len(LABELS) - 1 or self.own_row else with_subtitle

@@ -18,6 +18,7 @@ import pygame
 
 from ...formats.export import shown_folder
 from ...formats.scenario import Entry
+from ...i18n import N_, Message, ntr, tr
 from .. import paint, theme
 from ..frame import Frame
 from ..text import Text
@@ -37,9 +38,9 @@ class ScenarioList:
         self.entries: list[Entry] = []
         self.selected = 0
         self.top = 0  # the first row shown
-        self.error = ""  # the last file that could not be opened, in one line
+        self.error = ""  # the last file that could not be opened, in one line (English: a Message)
         self.failed: set[Path] = set()  # files that could not be opened: their names are red
-        self.problem = ""  # the folder itself could not be read
+        self.problem = ""  # the folder itself could not be read (English, translated when drawn)
         self.pending: tuple[Path, Future] | None = None  # the file being read, and its result
         self.card = pygame.Rect(0, 0, 0, 0)
         self.list_area = pygame.Rect(0, 0, 0, 0)
@@ -67,7 +68,8 @@ class ScenarioList:
     def refuse(self, path: Path, message: str) -> None:
         """A file that could not be opened: its one line under the list, its name in red."""
         self.failed.add(Path(path))
-        self.error = f"Not opened: {message}"
+        # TRANSLATORS: a scenario file that could not be opened, and why
+        self.error = Message("Not opened: {message}", message=message)
 
     def close(self) -> None:
         self.open = False
@@ -173,17 +175,25 @@ class ScenarioList:
         width, height = size
         card_w = min(width - 4 * m.pad, max(m.px(900), round(width * 0.5)))
         inner_w = card_w - 4 * m.pad
-        close = text.render("✕ Close  Esc", m.body, theme.TEXT, bold=True)
+        # TRANSLATORS: the scenario list's Close button; Esc is the key that does the same
+        close = text.render(tr("✕ Close  Esc"), m.body, theme.TEXT, bold=True)
         title = _title(text, inner_w - close.get_width() - 3 * m.pad, m)
         close_h = max(m.touch, close.get_height() + m.gap)
         count = len(self.entries)
-        files = "no files" if not count else f"{count:,} file{'' if count == 1 else 's'}, newest first"
-        where = f"{shown_folder(self.folder)}  ·  {files}"
+        folder = shown_folder(self.folder)
+        if count:
+            # TRANSLATORS: the scenarios folder, then how many files it holds, listed newest first
+            where = ntr("{folder}  ·  {n:,} file, newest first", "{folder}  ·  {n:,} files, newest first",
+                        count, folder=folder)
+        else:
+            # TRANSLATORS: the scenarios folder, which holds no files
+            where = tr("{folder}  ·  no files", folder=folder)
         where_s = _fit(text, where, m.small, theme.TEXT_DIM, inner_w)
-        hints = _wrap(text, HINT, m.small, inner_w, 3)  # at word boundaries ("·" between the hints)
+        hints = _wrap(text, tr(HINT), m.small, inner_w, 3)  # at word boundaries ("·" between the hints)
         hint_h = text.font(m.small).get_linesize() * len(hints)
-        opening = f"Opening {self.pending[0].name}…" if self.pending is not None else ""
-        message = opening or self.error or self.problem
+        # TRANSLATORS: a scenario file is being read
+        opening = tr("Opening {name}…", name=self.pending[0].name) if self.pending is not None else ""
+        message = opening or tr(self.error) or tr(self.problem)
         error_lines = _wrap(text, message, m.body, inner_w, 3) if message else []
         line_h = text.font(m.body).get_linesize()
         # Whole rows only, in at most 80 % of the height; one error line is always kept free so the
@@ -228,7 +238,7 @@ class ScenarioList:
         pygame.draw.rect(surface, theme.FIELD_BG, area, border_radius=m.radius)
         self.rows = []
         if not self.entries:
-            empty = "No scenarios here yet. Ctrl+S saves the current state as one."
+            empty = tr("No scenarios here yet. Ctrl+S saves the current state as one.")
             y = area.y + row_h // 2
             for line in _wrap(text, empty, m.body, area.width - 2 * m.pad, 4):
                 shown = text.render(line, m.body, theme.TEXT_DIM)
@@ -269,12 +279,15 @@ class ScenarioList:
             pygame.draw.rect(surface, theme.ACCENT, thumb, border_radius=bar_w // 2)
 
 
-HINT = "↑ ↓ choose  ·  Enter or click: open  ·  wheel or drag: scroll  ·  Esc: close"
+# TRANSLATORS: the scenario list's keys: arrows choose, Enter opens, Esc closes
+HINT = N_("↑ ↓ choose  ·  Enter or click: open  ·  wheel or drag: scroll  ·  Esc: close")
 
 
 def _title(text: Text, room: int, m: Metrics) -> pygame.Surface:
     """"Open a scenario" beside the Close button: at title size, smaller, or one word, whole."""
-    for words, size in (("Open a scenario", m.title), ("Open a scenario", m.heading), ("Open", m.heading)):
+    # TRANSLATORS: the scenario list's title, then its shortest form (one word) for a narrow window
+    whole, short = tr("Open a scenario"), tr("Open")
+    for words, size in ((whole, m.title), (whole, m.heading), (short, m.heading)):
         if text.size(words, size, bold=True)[0] <= room:
             break
     return text.render(words, size, theme.TEXT, bold=True)

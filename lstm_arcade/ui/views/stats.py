@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 import pygame
 
+from ...i18n import N_, language, tr
 from ...sim import Simulation
 from .. import paint, theme
 from ..frame import Frame, Placed
@@ -33,7 +34,8 @@ def stats_rows(sim: Simulation) -> list[StatsRow]:
     inspecting = sim.inspected is not None
     rows = [("t", f"{sim.shown_t} / {sim.length}", theme.FOCUS if inspecting else theme.TEXT)]
     if sim.shown_pending:
-        return rows + [("", "recomputing…", theme.TEXT_DIM)]
+        # TRANSLATORS: the stats while the shown step is computed again with new weights.
+        return rows + [("", tr("recomputing…"), theme.TEXT_DIM)]
     h, c = (s.h, s.c) if s else (0.0, 0.0)
     rows += [
         ("x(t)", value(s.x) if s else DASH, theme.INPUT_X),
@@ -44,7 +46,7 @@ def stats_rows(sim: Simulation) -> list[StatsRow]:
         ("o(t)", signed(s.o) if s else DASH, theme.OUTPUT_O),
         ("y(t)", signed(s.y) if s else DASH, theme.OUTPUT_Y),
     ]
-    if sim.session is not None:  # the training loss (mean squared error) of the last epoch
+    if sim.session is not None:  # the training loss (mean squared error) of the last epoch; "MSE" as it is
         loss = sim.session.trainer.loss
         rows.append(("MSE", DASH if loss is None else f"{loss:.1e}", theme.TARGET))
     return rows
@@ -150,7 +152,7 @@ class StatsPanel(Placed):
 
     def __init__(self) -> None:
         super().__init__()
-        self.frame = PanelFrame("Stats")
+        self.frame = PanelFrame(N_("Stats"))
         self.redraw = Redraw()  # the rows the screen holds in the panel's place
         self.fit: StatsFit | None = None
         self._fit_key: tuple | None = None  # what the fit depends on: the rect and the rows' lengths
@@ -164,7 +166,7 @@ class StatsPanel(Placed):
     def areas(self, rect: pygame.Rect, text: Text, m: Metrics) -> list[pygame.Rect]:
         """Where the rows may go: under the title, or (a short, wide panel) beside it."""
         below = self.frame.content_rect(rect, m)
-        left = rect.x + m.pad + text.size(self.frame.title, m.heading, bold=True)[0] + 2 * m.pad
+        left = rect.x + m.pad + text.size(tr(self.frame.title), m.heading, bold=True)[0] + 2 * m.pad
         beside = pygame.Rect(left, rect.y + m.pad, rect.right - m.pad - left, rect.height - 2 * m.pad)
         return [below, beside] if beside.width > 0 else [below]
 
@@ -173,7 +175,7 @@ class StatsPanel(Placed):
         on_screen: bool = False,
     ) -> None:
         rows = stats_rows(sim)
-        if self.redraw.unchanged((tuple(rect), m.height, tuple(rows)), on_screen):
+        if self.redraw.unchanged((tuple(rect), m.height, tuple(rows), language()), on_screen):
             return
         self.frame.draw(surface, rect, text, m)
         fit = self.fit = self._fitted(rows, rect, text, m)
@@ -191,7 +193,8 @@ class StatsPanel(Placed):
 
     def _fitted(self, rows: list[StatsRow], rect: pygame.Rect, text: Text, m: Metrics) -> StatsFit:
         """`fit_rows`, again only when the rows' lengths or the rect changed (not every step)."""
-        key = (tuple(rect), m.height, tuple((len(label), len(shown)) for label, shown, _ in rows))
+        # The language: the title's width decides the room beside it.
+        key = (tuple(rect), m.height, tuple((len(label), len(shown)) for label, shown, _ in rows), language())
         if key != self._fit_key or self.fit is None:
             self._fit_key = key
             return fit_rows(text, rows, self.areas(rect, text, m), m)

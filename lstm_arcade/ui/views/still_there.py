@@ -12,14 +12,16 @@ import math
 
 import pygame
 
+from ...i18n import N_, tr
 from .. import theme
 from ..frame import Frame
 from ..text import Text
 from ..theme import Metrics
 from .tour_overlay import caption_size, wrap
 
-TITLE = "Still there?"
-MESSAGE = "Touch anywhere to keep going — starting over in"
+TITLE = N_("Still there?")
+# TRANSLATORS: the kiosk's countdown card: the seconds left follow, as a big number on a line below.
+MESSAGE = N_("Touch anywhere to keep going — starting over in")
 DIM = (110, 110, 110)  # the screen behind the card, multiplied: 43 % of its brightness
 
 
@@ -54,7 +56,7 @@ class StillThere:
 
     @property
     def message(self) -> str:
-        return f"{MESSAGE} {self.number}"
+        return f"{tr(MESSAGE)} {self.number}"
 
     def share(self, still: bool) -> float:
         """How much of the bar is still full: by whole seconds when motion is reduced."""
@@ -76,8 +78,8 @@ class StillThere:
 
     def _lines(self, text: Text, big: int, body: int) -> tuple[list[str], list[str]]:
         room = self._width() - 4 * self.metrics.pad
-        title = [text.fit(line, big, room, bold=True) for line in wrap(text, TITLE, big, room, bold=True)]
-        words = [text.fit(line, body, room) for line in wrap(text, MESSAGE, body, room)]
+        title = [text.fit(line, big, room, bold=True) for line in wrap(text, tr(TITLE), big, room, bold=True)]
+        words = [text.fit(line, body, room) for line in wrap(text, tr(MESSAGE), body, room)]
         return title, words
 
     def _height(self, text: Text, big: int, body: int, number: int) -> int:

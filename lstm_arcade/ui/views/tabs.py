@@ -7,8 +7,10 @@ import pygame
 
 from ... import actions as act
 from ...actions import Action
+from ...i18n import tr
 from .. import theme
 from ..frame import Frame, Placed
+from ..layout import TAB_SHORT
 from ..text import Text
 from ..theme import Metrics
 from .tooltip import Tip, Wanted
@@ -19,7 +21,7 @@ class TabStrip(Placed):
 
     def __init__(self) -> None:
         super().__init__()
-        self.names: tuple[str, ...] = ()
+        self.names: tuple[str, ...] = ()  # English (the layout's): translated when drawn
         self.buttons: list[pygame.Rect] = []
 
     def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
@@ -35,12 +37,13 @@ class TabStrip(Placed):
                         for k in range(len(names))]
 
     def tips(self, text: Text, wanted: Wanted) -> list[Tip]:
-        """Of the `wanted` tabs, those whose name is shown shortened, with the whole name."""
+        """Of the `wanted` tabs, those whose name is shown shortened, with the whole name
+        (translated)."""
         m = self.metrics
         return [
-            Tip(button, name, f"tab {page}")  # its focus stop's id (app/hotspots.py)
+            Tip(button, tr(name), f"tab {page}")  # its focus stop's id (app/hotspots.py)
             for page, (name, button) in enumerate(zip(self.names, self.buttons, strict=True))
-            if wanted(button, f"tab {page}") and fitted_name(text, name, m, button.width - 2 * m.pad)[0] != name
+            if wanted(button, f"tab {page}") and fitted_name(text, name, m, button.width - 2 * m.pad)[0] != tr(name)
         ]
 
     def handle(self, event: pygame.event.Event, now: float) -> Action | None:
@@ -66,15 +69,18 @@ class TabStrip(Placed):
 
 
 def fitted_label(text: Text, name: str, m: Metrics, room: int, shown: bool) -> pygame.Surface:
-    """The tab's name at body size, or at the floor size when body does not fit; never cut."""
+    """The tab's name (English, shown translated) at body size, or at the floor size when body
+    does not fit; never cut."""
     face, size = fitted_name(text, name, m, room)
     return text.render(face, size, theme.TEXT if shown else theme.TEXT_DIM, bold=True)
 
 
 def fitted_name(text: Text, name: str, m: Metrics, room: int) -> tuple[str, int]:
-    """What a tab shows of its name and at which size: the whole name where it fits, else its
-    first part ("Time series & chain" → "Time series"), whole words, never a cut."""
+    """What a tab shows of its English `name`, translated, and at which size: the whole name where
+    it fits, else its short form ("Time series & chain" → "Time series"), whole words, never a cut."""
+    whole = tr(name)
     for size in (m.body, m.small):
-        if text.size(name, size, bold=True)[0] <= room:
-            return name, size
-    return name.split(" & ")[0], m.small
+        if text.size(whole, size, bold=True)[0] <= room:
+            return whole, size
+    short = TAB_SHORT.get(name)
+    return (tr(short) if short else whole.split(" & ")[0]), m.small

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...i18n import tr
 from .. import theme
 from ..frame import Frame
 from ..text import Text
@@ -59,7 +60,7 @@ class Toast:
             self.rect = pygame.Rect(0, 0, 0, 0)
             return
         room = area.width - 8 * m.pad  # the text's width: the box's padding inside the stage's
-        shown = [text.fit(piece, m.body, room) for line in self.lines for piece in text.wrap(line, m.body, room)]
+        shown = [text.fit(piece, m.body, room) for line in self.lines for piece in text.wrap(tr(line), m.body, room)]
         rendered = [text.render(line, m.body, theme.TEXT) for line in shown]
         line_h = text.font(m.body).get_linesize()
         box = pygame.Rect(0, 0, max(r.get_width() for r in rendered) + 4 * m.pad, len(rendered) * line_h + 2 * m.pad)

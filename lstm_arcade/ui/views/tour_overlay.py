@@ -11,13 +11,15 @@ import math
 
 import pygame
 
+from ...i18n import N_, language, tr
 from .. import theme
 from ..frame import Frame
 from ..layout import Layout
 from ..text import Text
 from ..theme import Metrics
 
-PROMPT = "Touch to play"
+# TRANSLATORS: the attract tour's pulsing prompt to the people walking past.
+PROMPT = N_("Touch to play")
 PULSE_S = 1.6  # one bright–dim–bright cycle of the prompt
 LEVELS = 12  # the prompt's brightness is quantised so its text renders come from the cache
 
@@ -48,7 +50,8 @@ def _mix(a: theme.Color, b: theme.Color, share: float) -> theme.Color:
 
 
 class TourOverlay:
-    """Draws one caption card; the card is cached per caption and window size."""
+    """Draws one caption card; the card is cached per caption, window size and language (the
+    prompt's width, which the heading makes room for)."""
 
     def __init__(self) -> None:
         self._card: tuple[tuple, pygame.Surface, pygame.Rect] | None = None
@@ -66,7 +69,7 @@ class TourOverlay:
     def card(
         self, layout: Layout, text: Text, heading: str, caption: str
     ) -> tuple[pygame.Surface, pygame.Rect]:
-        key = (layout.size, tuple(layout.caption_area[0]), heading, caption)
+        key = (layout.size, tuple(layout.caption_area[0]), heading, caption, language())
         if self._card is None or self._card[0] != key:
             self._card = (key, *self._render(layout, text, heading, caption))
         return self._card[1], self._card[2]
@@ -109,7 +112,7 @@ class TourOverlay:
 
     @staticmethod
     def _prompt_size(text: Text, m: Metrics) -> tuple[int, int]:
-        w, h = text.size(f"▶  {PROMPT}", m.title, bold=True)
+        w, h = text.size(f"▶  {tr(PROMPT)}", m.title, bold=True)
         return w + 4 * m.pad, h + m.gap
 
     def draw(self, surface: pygame.Surface, frame: Frame) -> None:
@@ -137,6 +140,6 @@ class TourOverlay:
         w, h = self._prompt_size(text, m)
         pill = pygame.Rect(rect.right - m.pad - w, rect.y + m.pad, w, h)
         pygame.draw.rect(surface, fill, pill, border_radius=h // 2)
-        label = text.render(f"▶  {PROMPT}", m.title, ink, bold=True)
+        label = text.render(f"▶  {tr(PROMPT)}", m.title, ink, bold=True)
         surface.blit(label, label.get_rect(center=pill.center))
         self.prompt_rect = pill

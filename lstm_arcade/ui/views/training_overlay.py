@@ -17,13 +17,16 @@ import pygame
 
 from ... import actions as act
 from ...actions import Action
+from ...i18n import N_, language, ntr, tr
+from ...model.train import STOP_MAX_EPOCHS, STOP_TOLERANCE, STOP_USER
 from ...sim import Simulation
 from .. import paint, theme
 from ..frame import Frame
 from ..text import Text
 from ..theme import Metrics
 
-UNDO_LABEL = "\u21b6 Undo training  U"  # restores the weights the last training started from
+# TRANSLATORS: a button that restores the weights the last training started from; "U" is its key.
+UNDO_LABEL = N_("\u21b6 Undo training  U")  # translated where measured and drawn
 SEPARATOR = " · "  # between the status's parts on one line
 CURVE_POINTS = 240  # the loss curve is drawn from at most this many epochs (evenly picked)
 BAND_SHARE = 4  # the band takes at most 1/4 of the graph panel's height, else it folds
@@ -42,8 +45,57 @@ def _loss_text(sim: Simulation) -> str:
 
 
 def _task_name(sim: Simulation) -> str:
+    """The task's name in the language shown (its name from the bundled tasks, or "Custom")."""
     session = sim.session
-    return session.task.name if session is not None and session.task is not None else "Custom"
+    if session is not None and session.task is not None:
+        return tr(session.task.name)
+    # TRANSLATORS: the training task's name when the visitor typed their own input and target.
+    return tr("Custom")
+
+
+# The folded status's one word, by the trainer's stop reason (None: still training).
+STATUS_WORDS = {
+    # TRANSLATORS: the folded training status, one word: training is running.
+    None: N_("Training"),
+    # TRANSLATORS: the folded training status, one word: the loss reached the tolerance.
+    STOP_TOLERANCE: N_("Done"),
+    # TRANSLATORS: the folded training status, one word: stopped (the epoch limit, or by the visitor).
+    STOP_MAX_EPOCHS: N_("Stopped"),
+    STOP_USER: N_("Stopped"),
+}
+
+
+def status_text(sim: Simulation) -> str:
+    """What training does, or why it stopped, in the language shown: the trainer's stop reason
+    (a plain constant of the model's) mapped to its sentence; any other reason (Undo's) as it
+    came, translated."""
+    session = sim.session
+    if session is None:
+        return ""
+    t, loss = session.trainer, _loss_text(sim)
+    reason = t.stop_reason
+    if reason is None:
+        return tr("Training · {optimizer} · learning rate {lr:.3g}", optimizer=session.optimizer_name, lr=t.optimizer.lr)
+    if reason == STOP_TOLERANCE:
+        return ntr(
+            "Done: loss {loss} \u2264 {tolerance:.0e} after {n} epoch",
+            "Done: loss {loss} \u2264 {tolerance:.0e} after {n} epochs",
+            t.epoch, loss=loss, tolerance=t.tolerance,
+        )
+    if reason == STOP_MAX_EPOCHS:
+        return tr("Stopped at the {limit}-epoch limit: loss {loss}", limit=t.max_epochs, loss=loss)
+    if reason == STOP_USER:
+        return tr("Stopped by you at epoch {epoch}: loss {loss}", epoch=t.epoch, loss=loss)
+    return tr(reason)
+
+
+def _status_word(sim: Simulation) -> str:
+    assert sim.session is not None
+    reason = sim.session.trainer.stop_reason
+    if reason in STATUS_WORDS:
+        return tr(STATUS_WORDS[reason])
+    words = status_text(sim).split()  # another reason (Undo's): its first word
+    return words[0].rstrip(":") if words else ""
 
 
 def overlay_lines(sim: Simulation) -> list[tuple[str, theme.Color, bool]]:
@@ -53,8 +105,10 @@ def overlay_lines(sim: Simulation) -> list[tuple[str, theme.Color, bool]]:
         return []
     trainer = session.trainer
     return [
-        (f"{_task_name(sim)} · epoch {trainer.epoch:,} · loss (MSE) {_loss_text(sim)}", theme.TEXT, False),
-        (session.status(), _status_color(sim), False),
+        # TRANSLATORS: {task} is the training task's name; keep "MSE" (mean squared error).
+        (tr("{task} · epoch {epoch:,} · loss (MSE) {loss}", task=_task_name(sim), epoch=trainer.epoch, loss=_loss_text(sim)),
+         theme.TEXT, False),
+        (status_text(sim), _status_color(sim), False),
     ]
 
 
@@ -62,8 +116,8 @@ def short_parts(sim: Simulation) -> list[Part]:
     """The folded status: the task, the loss and the status's first word ("Training", "Done" …)."""
     if sim.session is None:
         return []
-    word = sim.session.status().split()[0].rstrip(":")
-    return [(f"{_task_name(sim)} · loss {_loss_text(sim)}", theme.TEXT), (word, _status_color(sim))]
+    word = _status_word(sim)
+    return [(tr("{task} · loss {loss}", task=_task_name(sim), loss=_loss_text(sim)), theme.TEXT), (word, _status_color(sim))]
 
 
 def curve_points(losses: list[float], box: pygame.Rect) -> list[tuple[int, int]]:
@@ -161,7 +215,7 @@ class TrainingOverlay:
         """The full status where it fits in its share of the graph's height, else the folded one;
         none (height 0) where even that would take more than half the room."""
         limit = min(self.graph.rect.height // BAND_SHARE, room // 2)
-        key = (width, room, self.graph.rect.height, m.height, tuple(overlay_lines(sim)), undo_shown(sim))
+        key = (width, room, self.graph.rect.height, m.height, tuple(overlay_lines(sim)), undo_shown(sim), language())
         if self._plan is None or self._plan[0] != key:
             plan = self._measure([(t, c) for t, c, _ in overlay_lines(sim)], sim, width, text, m, m.px(40))
             if plan.height > limit:
@@ -183,13 +237,13 @@ class TrainingOverlay:
         button = None
         text_w = inner
         if undo_shown(sim):
-            label_w, label_h = text.size(UNDO_LABEL, m.small, bold=True)
+            label_w, label_h = text.size(tr(UNDO_LABEL), m.small, bold=True)
             button = (label_w + 2 * m.pad, max(label_h + (0 if one_line else m.gap), button_min))
             if one_line or inner - button[0] - m.pad >= inner // 2:
                 text_w = inner - button[0] - m.pad
         lines = flow(parts, max(1, text_w), text, m.small)
         if one_line:  # the first of these that fits on the line whole: never a loss without its number
-            for shorter in (parts, parts[:1], [(f"loss {_loss_text(sim)}", theme.TEXT)]):
+            for shorter in (parts, parts[:1], [(tr("loss {loss}", loss=_loss_text(sim)), theme.TEXT)]):
                 lines = flow(shorter, max(1, text_w), text, m.small)
                 if len(lines) == 1:
                     break
@@ -249,7 +303,7 @@ class TrainingOverlay:
                 pygame.draw.lines(surface, theme.TARGET, False, points, max(1, m.px(2)))
         pygame.draw.rect(surface, theme.BUTTON_BG, button, border_radius=m.radius)
         pygame.draw.rect(surface, theme.ACCENT, button, 1, border_radius=m.radius)
-        label = text.render(UNDO_LABEL, m.small, theme.TEXT, bold=True)
+        label = text.render(tr(UNDO_LABEL), m.small, theme.TEXT, bold=True)
         surface.blit(label, label.get_rect(center=button.center))
         self.undo_rect = button
         self.undo_hit = button.inflate(0, max(0, m.touch - height))

@@ -1,10 +1,14 @@
-"""A push button: click or Enter sends a "press" intent; it can show a toggled label (Play/Pause)."""
+"""A push button: click or Enter sends a "press" intent; it can show a toggled label (Play/Pause).
+
+Its labels, short faces and key hint are kept in English (N_-marked where they are written) and
+translated whenever the button measures or draws them, so a language switch shows at once."""
 
 from __future__ import annotations
 
 import pygame
 
 from ...actions import TAKEN, Action
+from ...i18n import tr
 from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
@@ -47,13 +51,21 @@ class Button(Widget):
         return self.shown_label
 
     def _faces(self, toggled: bool) -> tuple[str, ...]:
+        """The faces of one state, translated into the current language."""
         if toggled and self.toggled_label is not None:
-            return (self.toggled_label, *self.toggled_short)
-        return (self.label, *self.short)
+            faces = (self.toggled_label, *self.toggled_short)
+        else:
+            faces = (self.label, *self.short)
+        return tuple(tr(face) for face in faces)
 
     def faces(self) -> tuple[str, ...]:
-        """Every label the face may show now, longest first: the label, then its short forms."""
+        """Every label the face may show now, longest first: the label, then its short forms
+        (translated)."""
         return self._faces(self.toggled)
+
+    def hint_text(self) -> str:
+        """The key hint as shown (a key's name in the current language, e.g. "Space")."""
+        return tr(self.key_hint) if self.key_hint else ""
 
     def widths(self, text: Text, metrics: Metrics) -> tuple[int, int, int]:
         """(least, comfortable, wanted) width in either state: its shortest face at the small
@@ -66,7 +78,7 @@ class Button(Widget):
             shortest = min(text.size(face, metrics.small)[0] for face in faces)
             least = max(least, shortest + pad)
             comfortable = max(comfortable, text.size(faces[0], metrics.small)[0] + pad)
-            hint = metrics.gap + text.size(self.key_hint, metrics.small)[0] if self.key_hint else 0
+            hint = metrics.gap + text.size(self.hint_text(), metrics.small)[0] if self.key_hint else 0
             wanted = max(wanted, text.size(faces[0], metrics.body)[0] + hint + pad)
         return least, comfortable, wanted
 
@@ -96,7 +108,7 @@ class Button(Widget):
         room = self.rect.width - 2 * metrics.gap
         faces = self.faces()
         if self.key_hint:
-            hint_w = metrics.gap + text.size(self.key_hint, metrics.small)[0]
+            hint_w = metrics.gap + text.size(self.hint_text(), metrics.small)[0]
             if text.size(faces[0], metrics.body)[0] + hint_w <= room:
                 return faces[0], metrics.body, True
         for face in faces:
@@ -108,9 +120,13 @@ class Button(Widget):
     def full_text(self, text: Text, metrics: Metrics) -> str | None:
         """Its full name (and key) when the face shows a shorter label or leaves the key out."""
         face, _, with_hint = self.fitted(text, metrics)
-        if face == self.shown_label and (with_hint or not self.key_hint):
+        whole = self.faces()[0]  # the full label, translated
+        if face == whole and (with_hint or not self.key_hint):
             return None
-        return f"{self.accessible_name} · key {self.key_hint}" if self.key_hint else self.accessible_name
+        if not self.key_hint:
+            return whole
+        # TRANSLATORS: a button's tooltip: its whole name, then its keyboard key ("▶ Train · key T")
+        return tr("{name} · key {key}", name=self.accessible_name, key=self.key_hint)
 
     def fit_label(self, text: Text, metrics: Metrics) -> tuple[int, bool]:
         """Font size and whether the hint fits (see `fitted`)."""
@@ -135,7 +151,7 @@ class Button(Widget):
         parts = [label]
         if with_hint:
             hint_ink = theme.TEXT_DIM if self.enabled else theme.TEXT_FAINT
-            parts.append(text.render(self.key_hint, metrics.small, hint_ink))
+            parts.append(text.render(self.hint_text(), metrics.small, hint_ink))
         width = sum(p.get_width() for p in parts) + metrics.gap * (len(parts) - 1)
         # Centred; a label too wide even at the smallest size keeps its start visible.
         x = max(self.rect.centerx - width // 2, self.rect.left + metrics.gap)

@@ -1,4 +1,7 @@
-"""A horizontal slider: drag, click, double-click to reset, arrow keys; sends "set" intents."""
+"""A horizontal slider: drag, click, double-click to reset, arrow keys; sends "set" intents.
+
+Its label, short labels and meaning are kept in English (N_-marked where they are written, or a
+parameter's own label such as "W_f") and translated whenever it measures or draws them."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import pygame
 
 from ... import actions as act
 from ...actions import TAKEN, Action
+from ...i18n import tr
 from .. import theme
 from ..text import Text
 from ..theme import Metrics
@@ -89,25 +93,32 @@ class Slider(Widget):
         shown = (self.format_value(v) for v in (self.minimum, self.maximum, self.default, self.value))
         return advance * max(len(v) for v in shown)
 
+    def labels(self) -> tuple[str, ...]:
+        """The label and its shorter forms, longest first, in the current language ("" stays "")."""
+        return tuple(tr(label) for label in (self.label, *self.short))
+
     def least_width(self, text: Text, metrics: Metrics) -> int:
         """Width that shows the shortest non-empty label beside the widest value."""
-        labels = [label for label in (self.label, *self.short) if label] or [""]
+        labels = [label for label in self.labels() if label] or [""]
         shortest = min(text.size(label, metrics.small)[0] for label in labels)
         return shortest + metrics.gap + self.widest_value(text, metrics)
 
     def shown_label(self, text: Text, metrics: Metrics) -> str:
-        """The longest label that fits beside the widest value ("" if none does)."""
+        """The longest label that fits beside the widest value ("" if none does), translated."""
         room = self.rect.width - metrics.gap - self.widest_value(text, metrics)
-        for label in (self.label, *self.short):
+        for label in self.labels():
             if not label or text.size(label, metrics.small)[0] <= room:
                 return label
         return ""
 
     def full_text(self, text: Text, metrics: Metrics) -> str | None:
         """Its name and what it moves, when the label shown is shorter (or left out)."""
-        if self.shown_label(text, metrics) == self.label:
+        if self.shown_label(text, metrics) == tr(self.label):
             return None
-        return f"{self.label} — {self.meaning}" if self.meaning else self.label
+        if not self.meaning:
+            return tr(self.label)
+        # TRANSLATORS: a slider's tooltip: its name, then what it moves ("W_out — Output weight: …")
+        return tr("{label} — {meaning}", label=self.label, meaning=self.meaning)
 
     def text_rects(self, text: Text, metrics: Metrics) -> tuple[pygame.Rect, pygame.Rect]:
         """Where the label and the value text are drawn (the label's is empty when hidden)."""

@@ -11,6 +11,7 @@ import pygame
 
 from ... import actions as act
 from ...actions import TAKEN, Action
+from ...i18n import N_, message_of, tr
 from .. import paint, theme
 from ..text import Text
 from ..theme import Metrics
@@ -73,12 +74,12 @@ class TextField(Widget):
         clipboard: Clipboard | None = None,
     ) -> None:
         super().__init__(widget_id)
-        self.placeholder = placeholder
+        self.placeholder = placeholder  # English (N_-marked by the caller): translated when drawn
         self.validate = validate
         self.clipboard: Clipboard = clipboard if clipboard is not None else SystemClipboard()
         self.text = ""
         self.committed_text = ""
-        self.error: str | None = None
+        self.error: str | None = None  # English text (a Message): whoever shows it translates it
         self.caret = 0
         self.selection_anchor: int | None = None
         self.composition = ""  # IME text being composed: shown at the caret, not yet inserted
@@ -179,7 +180,10 @@ class TextField(Widget):
             try:
                 self.validate(self.text)
             except ValueError as exc:
-                self.error = (str(exc).splitlines() or ["invalid text"])[0]
+                error = message_of(exc)  # a Message when the error carries its template
+                if len(error.splitlines()) != 1:  # the field's line shows one line only
+                    error = (error.splitlines() or [""])[0] or N_("invalid text")
+                self.error = error
                 return Action(act.FIELD_ERROR, self.error, self.id)
         self.error = None
         self.committed_text = self.text
@@ -292,7 +296,7 @@ class TextField(Widget):
         with paint.clipped(surface, area):
             if not self.text and not self.composition and not self.focused:
                 # Cut only between words, with "…" (the whole hint is the field's placeholder).
-                shown = fit_words(text, self.placeholder, size, area.width)
+                shown = fit_words(text, tr(self.placeholder), size, area.width)
                 hint = text.render(shown, size, theme.TEXT_FAINT)
                 surface.blit(hint, hint.get_rect(midleft=area.midleft))
             else:

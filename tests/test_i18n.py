@@ -1,0 +1,181 @@
+"""The translation core: markers, live fields, safe formatting, choosing a language, the shipped
+catalogues complete and compiled, and the tour's numbers live in every language."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+
+from lstm_arcade import i18n
+from lstm_arcade.formats import languages, tour
+from lstm_arcade.formats.condition import SimulationContext
+from lstm_arcade.i18n import Message, fill, message_of, ntr, tr
+from lstm_arcade.model import LSTMParams, SequenceError, parse_sequence
+from lstm_arcade.sim import Simulation
+from tools import i18n as catalogues
+
+
+@pytest.fixture(autouse=True)
+def english():
+    yield
+    languages.use("en")
+
+
+class _Upper:
+    """A stand-in catalogue: the texts these tests use, as the pseudo-locale shows them."""
+
+    KNOWN = ("Step {t} of {n}", "No lesson called {id!r}", "Move {what}", "the {name} slider")
+
+    def gettext(self, text: str) -> str:
+        return catalogues.pseudo(text) if text in self.KNOWN else text
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+def test_fields_are_filled_after_translation_so_numbers_stay_live():
+    i18n.use(_Upper(), "xx")
+    assert tr("Step {t} of {n}", t=3, n=5) == catalogues.pseudo("Step {t} of {n}").format(t=3, n=5)
+    assert "3" in tr("Step {t} of {n}", t=3, n=5)
+    assert ntr("{n} value", "{n} values", 1) == "1 value"
+    assert ntr("{n} value", "{n} values", 1_000) == "1000 values"
+
+
+def test_a_message_keeps_english_and_translates_when_shown():
+    hint = Message("No lesson called {id!r}", id="nope")
+    assert hint == "No lesson called 'nope'"  # a str: the command line and logs print it as is
+    assert pickle.loads(pickle.dumps(hint)).template == hint.template
+    i18n.use(_Upper(), "xx")
+    assert tr(hint) == catalogues.pseudo("No lesson called {id!r}").format(id="nope")
+    languages.use("en")
+    assert tr(hint) == "No lesson called 'nope'"
+
+
+def test_a_message_translates_the_text_fields_it_carries():
+    i18n.use(_Upper(), "xx")
+    inner = Message("the {name} slider", name="W_f")
+    assert tr(Message("Move {what}", what=inner)) == catalogues.pseudo("Move {what}").format(
+        what=catalogues.pseudo("the {name} slider").format(name="W_f")
+    )
+
+
+def test_the_model_errors_carry_their_template():
+    with pytest.raises(SequenceError) as caught:
+        parse_sequence("1, x, 0")
+    shown = message_of(caught.value)
+    assert shown == str(caught.value)
+    assert isinstance(shown, Message) and "{" in shown.template
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["{x.__class__}", "{x[0]}", "{x.real}", "{x()}", "{x(1)(2)}", "{", "}{", "{0}", "{}", "{x!z}"],
+)
+def test_a_translation_cannot_reach_into_objects_or_crash(template):
+    shown = fill(template, {"x": "secret"})
+    assert shown == template  # unfilled, never an attribute, never an exception
+
+
+def test_a_translation_with_a_field_the_code_lacks_shows_unfilled_not_a_crash():
+    assert fill("C = {c:.2f} and {typo}", {"c": 0.5}) == "C = {c:.2f} and {typo}"
+    assert fill("{c:.2f}", {"c": "text"}) == "{c:.2f}"  # a wrong format spec too
+
+
+@pytest.mark.parametrize(
+    ("environ", "wanted"),
+    [
+        ({}, None),
+        ({"LANG": ""}, None),
+        ({"LANG": "C"}, None),
+        ({"LANG": "POSIX"}, None),
+        ({"LANG": "C.UTF-8"}, None),
+        ({"LANG": "de_DE.UTF-8"}, "de"),
+        ({"LANG": "fr_CA.UTF-8@euro"}, "fr"),
+        ({"LC_ALL": "es-ES"}, "es"),
+        ({"LANG": "ja_JP.UTF-8"}, None),
+        ({"LANGUAGE": "ja:es:de", "LANG": "en_US"}, "es"),
+        ({"LANGUAGE": ":::", "LANG": "fr_FR"}, "fr"),
+        ({"LC_ALL": "C", "LANG": "de_DE"}, None),  # LC_ALL decides before LANG, as for gettext
+        ({"LC_MESSAGES": "ES_es.utf8"}, "es"),
+    ],
+)
+def test_the_system_language_is_used_only_when_it_is_shipped(environ, wanted):
+    assert languages.system_language(environ) == wanted
+
+
+def test_an_unknown_language_is_one_line_naming_the_shipped_ones():
+    with pytest.raises(languages.LanguageError, match=r"^no language 'xx': shipped are en, de, fr, es$"):
+        languages.check("xx")
+
+
+def test_every_shipped_language_has_its_own_name_and_loads():
+    assert [lang.name for lang in languages.LANGUAGES] == ["English", "Deutsch", "Français", "Español"]
+    for code in languages.CODES:
+        languages.use(code)
+        assert i18n.language() == code
+
+
+def test_the_catalogues_are_current_and_compiled():
+    """Fails when the code or a bundled file uses a text a catalogue lacks, a catalogue keeps one
+    no longer used, a translation changes a {field}, or a .mo is older than its .po."""
+    assert catalogues.problems(untranslated=False) == []
+
+
+def test_every_text_is_translated_in_every_language():
+    assert catalogues.problems() == []
+
+
+def test_the_check_finds_a_missing_and_an_unused_text(monkeypatch):
+    real = catalogues.template
+
+    def more():
+        catalog = real()
+        catalog.add("A text the code just began to use")
+        catalog.delete(next(m.id for m in catalog if m.id == "Play" or m.id))
+        return catalog
+
+    monkeypatch.setattr(catalogues, "template", more)
+    found = catalogues.problems()
+    assert any("lacks 'A text the code just began to use'" in line for line in found)
+    assert any("no longer used" in line for line in found)
+
+
+def _tour_texts(scene: tour.Scene) -> list[str]:
+    sim = Simulation(dataclasses.replace(LSTMParams(), **dict(scene.weights)), scene.sequence)
+    shown = []
+    for caption in scene.captions:
+        while sim.t < caption.step:
+            sim.step_forward()
+        shown.append(tr(caption.text, **tour.caption_fields(SimulationContext(sim))))
+    return shown
+
+
+@pytest.mark.parametrize("code", languages.CODES)
+def test_the_tour_captions_numbers_are_the_simulations_in_every_language(code):
+    languages.use(code)
+    scene = tour.load_tour(tour.TOUR_PATH).scenes[0]
+    shown = _tour_texts(scene)
+    assert "0.73" in shown[1] and "0.70" in shown[1]  # i(1) and C(1) of the first scene
+    assert all("{" not in text for text in shown)
+    # Other weights, the same caption: the numbers follow the simulation, not the text.
+    changed = dataclasses.replace(scene, weights=(*scene.weights, ("w_c", 1.0)))
+    assert _tour_texts(changed)[1] != shown[1]
+
+
+@pytest.mark.parametrize(
+    ("caption", "problem"),
+    [
+        ("C is {c:.2f}", "unknown name 'c'"),
+        ("C is {C(9):.2f}", "caption at step 9"),
+        ("b is {b_f(2)}", "only x f i g o C h y take a step"),
+        ("C is {C:.2q}", "is not a number format"),
+        ("C is {C.real}", "is not a name"),
+        ("C is {C", "without its partner"),
+    ],
+)
+def test_a_tour_caption_with_a_bad_field_is_refused_when_read(caption, problem):
+    text = f"scene: S\nsequence: 1, 0\nat step 1: {caption}\n"
+    with pytest.raises(tour.TourError, match=problem):
+        tour.parse_tour(text)
