@@ -217,6 +217,14 @@ class Text:
                 lines.append(word)
         return lines
 
+    def largest_size(self, text: str, top: int, floor: int, width: int, *, bold: bool = False) -> int | None:
+        """The largest font size from `top` down to `floor` at which `text` is no wider than
+        `width`; None when it is wider even at the floor."""
+        for size in range(top, floor - 1, -1):
+            if self.size(text, size, bold=bold)[0] <= width:
+                return size
+        return None
+
     def fit(
         self, text: str, size: int, width: int, *, mono: bool = False, bold: bool = False
     ) -> str:

@@ -27,6 +27,15 @@ BANNER_BG: theme.Color = (70, 58, 8)
 LEVEL_LABEL = N_("◂ Explore")
 
 
+def _paint_button(
+    surface: pygame.Surface, button: pygame.Rect, face: pygame.Surface, m: Metrics, fill: theme.Color = theme.BUTTON_BG
+) -> None:
+    """One of the title bar's buttons: rounded, edged in the accent, its face centred."""
+    pygame.draw.rect(surface, fill, button, border_radius=m.radius)
+    pygame.draw.rect(surface, theme.ACCENT, button, m.line, border_radius=m.radius)
+    surface.blit(face, face.get_rect(center=button.center))
+
+
 class Header:
     region = "header"
 
@@ -103,10 +112,8 @@ class Header:
         for (code, name), width in zip(reversed(names), reversed(widths), strict=True):
             chip = pygame.Rect(right - width, rect.centery - height // 2, width, height)
             lit = code == current
-            pygame.draw.rect(surface, theme.ACCENT if lit else theme.BUTTON_BG, chip, border_radius=m.radius)
-            pygame.draw.rect(surface, theme.ACCENT, chip, m.line, border_radius=m.radius)
             face = text.render(name, m.body, theme.BACKGROUND if lit else theme.TEXT, bold=True)
-            surface.blit(face, face.get_rect(center=chip.center))
+            _paint_button(surface, chip, face, m, theme.ACCENT if lit else theme.BUTTON_BG)
             self.language_rects.insert(0, (code, chip))
             right = chip.left - m.gap
         return rect.right - right + m.pad
@@ -169,9 +176,7 @@ class Header:
         height = min(rect.height, max(m.touch, label.get_height() + m.gap))
         button = pygame.Rect(0, 0, label.get_width() + 2 * m.pad, height)
         button.midright = (rect.right - m.pad, rect.centery)
-        pygame.draw.rect(surface, theme.BUTTON_BG, button, border_radius=m.radius)
-        pygame.draw.rect(surface, theme.ACCENT, button, m.line, border_radius=m.radius)
-        surface.blit(label, label.get_rect(center=button.center))
+        _paint_button(surface, button, label, m)
         self.level_rect = button
         return rect.right - button.left + m.pad
 
@@ -216,9 +221,7 @@ class Header:
         height = min(rect.height, max(m.touch, label.get_height() + m.gap))
         button = pygame.Rect(x, 0, label.get_width() + 2 * m.pad, height)
         button.centery = rect.centery
-        pygame.draw.rect(surface, theme.BUTTON_BG, button, border_radius=m.radius)
-        pygame.draw.rect(surface, theme.ACCENT, button, m.line, border_radius=m.radius)
-        surface.blit(label, label.get_rect(center=button.center))
+        _paint_button(surface, button, label, m)
         self.page_rect = button
         return button.right + 2 * m.pad
 
@@ -242,8 +245,6 @@ class Header:
         surface.blit(label, label.get_rect(center=banner.center))
         live = text.render(live_text, m.body, theme.TEXT, bold=True)
         button = pygame.Rect(banner.right + m.pad, banner.y, live.get_width() + 2 * m.pad, height)
-        pygame.draw.rect(surface, theme.BUTTON_BG, button, border_radius=m.radius)
-        pygame.draw.rect(surface, theme.ACCENT, button, m.line, border_radius=m.radius)
-        surface.blit(live, live.get_rect(center=button.center))
+        _paint_button(surface, button, live, m)
         self.live_rect, self.banner_rect = button, banner
         return button.right + 2 * m.pad

@@ -41,12 +41,9 @@ class PanelFrame:
             if x + sub.get_width() <= rect.width - m.pad - self.reserve:
                 surface.blit(sub, (rect.x + x, rect.y + m.pad + title.get_height() - sub.get_height()))
 
-
     def _fitted_title(self, rect: pygame.Rect, text: Text, m: Metrics) -> tuple[str, int]:
         """The title (translated) and its size: the heading's where it fits the panel, else
         smaller down to the small size, else cut after a whole word (a long word in a narrow panel)."""
         title, room = tr(self.title), rect.width - 2 * m.pad - self.reserve
-        for size in range(m.heading, m.small - 1, -1):
-            if text.size(title, size, bold=True)[0] <= room:
-                return title, size
-        return text.fit(title, m.small, room, bold=True), m.small
+        size = text.largest_size(title, m.heading, m.small, room, bold=True)
+        return (title, size) if size is not None else (text.fit(title, m.small, room, bold=True), m.small)

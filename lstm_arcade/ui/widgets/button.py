@@ -112,9 +112,9 @@ class Button(Widget):
             if text.size(faces[0], metrics.body)[0] + hint_w <= room:
                 return faces[0], metrics.body, True
         for face in faces:
-            for size in range(metrics.body, metrics.small - 1, -1):
-                if text.size(face, size)[0] <= room:
-                    return face, size, False
+            size = text.largest_size(face, metrics.body, metrics.small, room)
+            if size is not None:
+                return face, size, False
         return faces[-1], metrics.small, False  # the layout gives every button room for this
 
     def full_text(self, text: Text, metrics: Metrics) -> str | None:
