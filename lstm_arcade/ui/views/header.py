@@ -28,10 +28,11 @@ LEVEL_LABEL = N_("◂ Explore")
 
 
 def _paint_button(
-    surface: pygame.Surface, button: pygame.Rect, face: pygame.Surface, m: Metrics, fill: theme.Color = theme.BUTTON_BG
+    surface: pygame.Surface, button: pygame.Rect, face: pygame.Surface, m: Metrics, fill: theme.Color | None = None
 ) -> None:
     """One of the title bar's buttons: rounded, edged in the accent, its face centred."""
-    pygame.draw.rect(surface, fill, button, border_radius=m.radius)
+    # The default is read at draw time: the palette can change after import (okabe-ito).
+    pygame.draw.rect(surface, theme.BUTTON_BG if fill is None else fill, button, border_radius=m.radius)
     pygame.draw.rect(surface, theme.ACCENT, button, m.line, border_radius=m.radius)
     surface.blit(face, face.get_rect(center=button.center))
 
