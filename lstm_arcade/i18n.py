@@ -9,10 +9,14 @@ catalogues are found and chosen by `formats/languages.py`). Four markers, which 
 - `ntr("{n} value", "{n} values", n)`: the same, with the plural form the language wants.
 - `N_("Play")`: only marks a constant kept for later; whoever shows it calls `tr(text)`.
 - `Message("No lesson called {id!r}", id=x)`: English text to keep (a hint, an error) that
-  remembers its template and fields, so `tr(message)` shows it in whatever language is on then.
+  remembers its template and fields, so `tr(message)` shows it in whatever language is on then;
+  `Plural("{n:,} value", "{n:,} values", n=n)` is one with a plural.
 
 `tr` of any other text (a lesson's page, a preset's name, read from the bundled files) looks it
-up in the catalogue, and returns it as it is when the catalogue does not have it.
+up in the catalogue, and returns it as it is when the catalogue does not have it. A field is
+translated only when it is a `Message` (`Message(preset.name)` keeps a bundled name to translate):
+a plain str field is the visitor's or the disk's (a typed id, a file name) and is shown as it is,
+even when it happens to equal a text of the catalogue.
 """
 
 from __future__ import annotations
@@ -47,6 +51,25 @@ class Message(str):
 
 def _message(template: str, fields: dict[str, Any]) -> Message:
     return Message(template, **fields)
+
+
+class Plural(Message):
+    """A `Message` whose text depends on the count `n` (one of `fields`): `ntr` when shown."""
+
+    plural: str
+
+    def __new__(cls, singular: str, plural: str, /, **fields: Any) -> Self:
+        count = fields["n"]
+        made = str.__new__(cls, fill(singular if count == 1 else plural, fields))
+        made.template, made.plural, made.fields = singular, plural, fields
+        return made
+
+    def __reduce__(self) -> tuple:
+        return (_plural, (self.template, self.plural, self.fields))
+
+
+def _plural(singular: str, plural: str, fields: dict[str, Any]) -> Plural:
+    return Plural(singular, plural, **fields)
 
 
 _FIELD = re.compile(r"([A-Za-z_][A-Za-z_0-9]*)(?:\((\d{1,6})\))?")
@@ -122,18 +145,23 @@ def language() -> str:
 
 def tr(text: str, /, **fields: Any) -> str:
     """`text` in the current language, its fields filled in; a `Message` is translated from its
-    template, and the text fields it carries are translated too."""
+    template, and so is every field that is itself a `Message` (a plain str field is kept)."""
+    if isinstance(text, Plural):
+        return ntr(text.template, text.plural, text.fields["n"], **text.fields)
     if isinstance(text, Message):
         return tr(text.template, **text.fields)
     if not text:
         return text
-    fields = {k: tr(v) if isinstance(v, str) else v for k, v in fields.items()}
-    return fill(_current.gettext(text), fields)
+    return fill(_current.gettext(text), _translated(fields))
 
 
 def ntr(singular: str, plural: str, n: int, /, **fields: Any) -> str:
     """The form of `singular`/`plural` the language uses for `n`, with `n` and `fields` filled in."""
-    return fill(_current.ngettext(singular, plural, n), {"n": n, **fields})
+    return fill(_current.ngettext(singular, plural, n), {"n": n, **_translated(fields)})
+
+
+def _translated(fields: dict[str, Any]) -> dict[str, Any]:
+    return {key: tr(value) if isinstance(value, Message) else value for key, value in fields.items()}
 
 
 def N_(text: str) -> str:

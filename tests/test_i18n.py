@@ -61,6 +61,31 @@ def test_a_message_translates_the_text_fields_it_carries():
     )
 
 
+def test_a_plain_text_field_is_shown_as_it_is_even_when_it_equals_a_catalogue_text():
+    """A typed id or a file name that happens to be a text of the catalogue is not translated."""
+    i18n.use(_Upper(), "xx")
+    assert tr("No lesson called {id!r}", id="Move {what}").endswith("'Move {what}'")
+    assert tr(Message("No lesson called {id!r}", id="the {name} slider")).endswith("'the {name} slider'")
+    assert tr("No lesson called {id!r}", id=Message("the {name} slider")).endswith(
+        repr(catalogues.pseudo("the {name} slider")))
+
+
+@pytest.mark.parametrize(("code", "n", "shown"), [
+    ("en", 1, "1 value"), ("en", 2, "2 values"), ("en", 1_000_000, "1,000,000 values"),
+    ("de", 1, "1 Wert"), ("de", 3, "3 Werte"),
+    ("fr", 0, "0 valeur"), ("fr", 2, "2 valeurs"), ("fr", 1_000_000, "1,000,000 de valeurs"),
+    ("es", 1, "1 valor"), ("es", 5, "5 valores"), ("es", 2_000_000, "2,000,000 de valores"),
+])
+def test_a_plural_message_takes_the_form_its_language_wants_for_its_count(code, n, shown):
+    kept = i18n.Plural("{n:,} value", "{n:,} values", n=n)
+    assert kept == ("1 value" if n == 1 else f"{n:,} values")  # English until shown
+    assert pickle.loads(pickle.dumps(kept)).plural == "{n:,} values"
+    languages.use(code)
+    assert tr(kept) == shown
+    assert tr(Message("the target has {target} but the input sequence has {length}", target=kept,
+                      length=kept)).count(shown) == 2
+
+
 def test_the_model_errors_carry_their_template():
     with pytest.raises(SequenceError) as caught:
         parse_sequence("1, x, 0")
@@ -179,3 +204,24 @@ def test_a_tour_caption_with_a_bad_field_is_refused_when_read(caption, problem):
     text = f"scene: S\nsequence: 1, 0\nat step 1: {caption}\n"
     with pytest.raises(tour.TourError, match=problem):
         tour.parse_tour(text)
+
+
+def test_the_notes_kept_for_later_show_the_bundled_names_in_the_language_shown(make_driver):
+    """A preset's, a task's and a challenge's note keep their bundled name as a Message field, so
+    it is translated with the sentence when the note is drawn (a plain str field is not)."""
+    from lstm_arcade.app import dispatch
+
+    app = make_driver().app
+    preset, task, challenge = app.presets[0], app.tasks[0], app.challenges[0]
+    languages.use("de")
+    kept = []
+    dispatch.apply_preset(app, preset.key)
+    kept.append((tr(app.state.note), preset.name, preset.explanation))
+    dispatch.select_task(app, 1)
+    kept.append((tr(app.state.note), task.name, task.explanation))
+    dispatch.start_challenge(app, challenge.id)
+    kept.append((tr(app.state.note), challenge.title, challenge.goal))
+    for shown, *english in kept:
+        for text in english:
+            assert tr(text) in shown, (shown, text)
+    assert sum(tr(text) != text for _, *english in kept for text in english) >= 4  # mostly German words

@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "lstm_arcade"
 LOCALE = REPO / "assets" / "locale"
 TEMPLATE = LOCALE / f"{DOMAIN}.pot"
-KEYWORDS = {"tr": None, "ntr": (1, 2), "N_": None, "Message": None}
+KEYWORDS = {"tr": None, "ntr": (1, 2), "N_": None, "Message": None, "Plural": (1, 2)}
 # The keys of the bundled TOML files whose text is shown on screen.
 TOML_TEXT_KEYS = frozenset({"title", "goal", "text", "name", "explanation"})
 DATA_FILES = ("presets.toml", "tasks.toml", "challenges.toml", "lessons/*.toml")

@@ -156,4 +156,4 @@ def _page_name(lay: Layout) -> str | None:
         return None  # a folded window names its tabs in their own strip
     # TRANSLATORS: the header while a UI scale shows a page of panels: page k of n, the page's
     # panels ("Diagram & graph"); V is the key that shows the next page.
-    return tr("View {k}/{n}: {name}  ▸ V", k=lay.page + 1, n=lay.pages, name=PAGES[lay.page])
+    return tr("View {k}/{n}: {name}  ▸ V", k=lay.page + 1, n=lay.pages, name=tr(PAGES[lay.page]))

@@ -127,7 +127,7 @@ def start_challenge(app: App, challenge_id: str) -> None:
     show_text(app.controls.target, "")
     state = app.state
     # TRANSLATORS: the running challenge under the fields: its title, then its goal.
-    state.note = Message("{title}: {goal}", title=challenge.title, goal=challenge.goal)
+    state.note = Message("{title}: {goal}", title=Message(challenge.title), goal=Message(challenge.goal))
     state.active_preset, state.task_index, state.best_stars, state.last_move = None, 0, 0, None
 
 
@@ -201,7 +201,7 @@ def lesson_next(app: App, now: float) -> None:
     if shown.last:
         title = shown.title
         leave_lesson(app)
-        app.toast.show(now, Message("✓ Lesson complete: {title}. Well done!", title=title))
+        app.toast.show(now, Message("✓ Lesson complete: {title}. Well done!", title=Message(title)))
         return
     state.lesson_page += 1
     open_lesson_page(app, now)
@@ -407,8 +407,8 @@ def apply_preset(app: App, key: int) -> None:
     if weights is not None:
         sim.set_params(weights)
     # TRANSLATORS: the chosen preset under the fields: its number key, its name, what it shows.
-    app.state.note = Message("{key} {name}: {explanation}", key=preset.key, name=preset.name,
-                             explanation=preset.explanation)
+    app.state.note = Message("{key} {name}: {explanation}", key=preset.key, name=Message(preset.name),
+                             explanation=Message(preset.explanation))
     app.state.active_preset = preset.key
     end_training_status(app)
 
@@ -440,7 +440,7 @@ def select_task(app: App, index: int) -> None:
     state.learning_rate = task.learning_rate
     state.optimizer = SGD if task.optimizer == "sgd" else ADAM
     # TRANSLATORS: the chosen task under the fields: its name, then what it trains.
-    state.note = Message("{name}: {explanation}", name=task.name, explanation=task.explanation)
+    state.note = Message("{name}: {explanation}", name=Message(task.name), explanation=Message(task.explanation))
 
 
 def load_memory_test(app: App) -> None:

@@ -60,7 +60,7 @@ def _failed(exc: OSError) -> str:
     if not exc.filename:
         return reason
     # TRANSLATORS: why a file could not be written, then the file's name
-    return Message("{reason} ({file})", reason=reason, file=shown(Path(exc.filename).name or str(exc.filename)))
+    return Message("{reason} ({file})", reason=Message(reason), file=shown(Path(exc.filename).name or str(exc.filename)))
 
 
 def save_scenario(app: App, when: datetime | None = None) -> Path | None:

@@ -9,7 +9,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from ..i18n import N_, Message
+from ..i18n import N_, Message, Plural
 from ..model import RNN_SPEC_BY_NAME, SPEC_BY_NAME, LSTMParams, RNNParams, Step
 from ..model.buffers import RNNBuffer, StepBuffer
 from ..model.gradient_flow import lstm_gradient_flow, rnn_gradient_flow
@@ -49,7 +49,7 @@ HINT_GOAL_NO_TRAINING = N_("No training in a challenge: move the sliders yoursel
 def count_message(n: int) -> Message:
     """'1 value', '1,000 values' (like `model.count_values`), kept to be translated when shown."""
     # TRANSLATORS: a count of input values, put into "the target has {target} but …"
-    return Message("{n:,} value", n=n) if n == 1 else Message("{n:,} values", n=n)
+    return Plural("{n:,} value", "{n:,} values", n=n)
 
 
 def wrong_target_length(count: int, length: int) -> Message:

@@ -52,5 +52,5 @@ class TrainingSession:
         """What it learns (English; a task's name and explanation are translated with it when shown)."""
         if self.task is not None:
             # TRANSLATORS: a training task's name and its one-line explanation
-            return Message("{name}: {explanation}", name=self.task.name, explanation=self.task.explanation)
+            return Message("{name}: {explanation}", name=Message(self.task.name), explanation=Message(self.task.explanation))
         return Message("Custom: learn the typed Target for the typed input sequence")

@@ -138,7 +138,7 @@ def task_faces(index: int, name: str) -> tuple[str, tuple[str, ...]]:
     shorter = tuple(" ".join(words[:k]) + "…" for k in range(len(words) - 1, 0, -1))
     if index == 0:
         # TRANSLATORS: the Task button's face when no task is chosen ("Task: Custom")
-        return tr("Task: {name}", name=name), (shown, *shorter)  # the field is translated by tr
+        return tr("Task: {name}", name=shown), (shown, *shorter)
     return shown, shorter
 
 

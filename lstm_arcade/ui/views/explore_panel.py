@@ -155,9 +155,9 @@ def _name_slider(slider: Slider, label: str, meaning: str) -> None:
     meaning (translated now: the panel is laid out again in another language)."""
     spec_label = SPEC_BY_NAME[slider.id].label
     # TRANSLATORS: an Explore gate slider's name: the gate, then the weight it moves ("b_f").
-    slider.label = Message("{gate}: {weight}", gate=label, weight=spec_label) if label != spec_label else label
+    slider.label = Message("{gate}: {weight}", gate=Message(label), weight=spec_label) if label != spec_label else label
     # TRANSLATORS: an Explore slider's tooltip: its name, what it does, the weight it moves.
-    slider.meaning = tr("{name}: {meaning} (moves {weight})", name=label, meaning=_inside(meaning),
+    slider.meaning = tr("{name}: {meaning} (moves {weight})", name=tr(label), meaning=_inside(meaning),
                         weight=spec_label)
 
 
@@ -271,7 +271,7 @@ class ExplorePanel:
             self.frame.title = tr("Explore")
             return
         # TRANSLATORS: the Explore panel's title while a challenge runs: the challenge's title.
-        title = tr("Challenge: {title}", title=self.goal_title)
+        title = tr("Challenge: {title}", title=tr(self.goal_title))
         if text is not None and m is not None and text.size(title, m.heading, bold=True)[0] > width:
             title = tr(self.goal_title)
         self.frame.title = title

@@ -126,7 +126,7 @@ class Button(Widget):
         if not self.key_hint:
             return whole
         # TRANSLATORS: a button's tooltip: its whole name, then its keyboard key ("▶ Train · key T")
-        return tr("{name} · key {key}", name=self.accessible_name, key=self.key_hint)
+        return tr("{name} · key {key}", name=whole, key=self.key_hint)
 
     def fit_label(self, text: Text, metrics: Metrics) -> tuple[int, bool]:
         """Font size and whether the hint fits (see `fitted`)."""

@@ -118,7 +118,7 @@ class Slider(Widget):
         if not self.meaning:
             return tr(self.label)
         # TRANSLATORS: a slider's tooltip: its name, then what it moves ("W_out — Output weight: …")
-        return tr("{label} — {meaning}", label=self.label, meaning=self.meaning)
+        return tr("{label} — {meaning}", label=tr(self.label), meaning=tr(self.meaning))
 
     def text_rects(self, text: Text, metrics: Metrics) -> tuple[pygame.Rect, pygame.Rect]:
         """Where the label and the value text are drawn (the label's is empty when hidden)."""
