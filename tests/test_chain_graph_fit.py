@@ -12,9 +12,6 @@ from lstm_arcade.sim import Simulation
 from lstm_arcade.ui import theme
 from lstm_arcade.ui.views.graph import PLOT_SHARE
 
-# 9:16-ish comparing: the layout gives the chain (with the RNN row) too little height for its x(k)
-# row and a line in the box; the box shows colour only there (box_text False), see the report.
-CRAMPED = {((768, 1024), True), ((1024, 1280), True)}
 
 
 def fit_app(make_driver, size: tuple[int, int], compare: bool = False, steps: int = 3):
@@ -62,8 +59,6 @@ def test_graph_hint_never_meets_the_pin_button(make_driver, size):
 @pytest.mark.parametrize("compare", [False, True], ids=["lstm", "compare"])
 @pytest.mark.parametrize("size", GRID, ids=[f"{w}x{h}" for w, h in GRID])
 def test_chain_cell_text_fits_its_box(make_driver, size, compare):
-    if (size, compare) in CRAMPED:
-        pytest.xfail("the layout gives the chain too little height here")
     app = fit_app(make_driver, size, compare).app
     chain, m, text = app.chain, app.layout.metrics, app.text
     rows = chain.rows

@@ -27,6 +27,7 @@ CONTROLS_PAGE = 2
 # into tabs rather than shrinking their text (16:10 is the widest that folds).
 WIDE_FROM = 1.65  # width / height
 PORTRAIT_BELOW = 0.95
+PORTRAIT_TABS_SHARE = 0.56  # comparing: a portrait window's height kept at least for its tabs
 TABS: dict[str, tuple[str, ...]] = {
     "square": (N_("Time series & chain"), N_("Math & stats")),
     "portrait": (N_("Controls"), N_("Time series & chain"), N_("Math & stats")),
@@ -231,7 +232,7 @@ def _folded(
     shown = FOLDED[shape][page]
     if shown == ("chain", "graph"):
         # Comparing, the chain adds the basic RNN's row (a portrait tab has the height for it).
-        share = (0.56 if shape == "portrait" else 0.48) if compare else 0.38
+        share = (0.52 if shape == "portrait" else 0.48) if compare else 0.38
         rects["chain"], rects["graph"] = _split_rows(body, share, gap)
     elif shown == ("math", "stats") and shape == "portrait":
         # The equations need the whole width; the stats' rows go in columns above them.
@@ -274,7 +275,12 @@ def portrait_layout(width: int, height: int, compare: bool, page: int) -> Layout
     gap = m.gap
     header = _header(width, m)
     top = header.bottom + gap
-    diagram = pygame.Rect(gap, top, width - 2 * gap, round(width * (0.68 if compare else 0.56)))
+    height_for_diagram = round(width * 0.56)
+    if compare:
+        # The basic RNN beside the cell asks for more height; a short portrait window (3:4, 4:5)
+        # still keeps PORTRAIT_TABS_SHARE for the tabs, whose chain then has the RNN's row too.
+        height_for_diagram = min(round(width * 0.68), height - top - round(height * PORTRAIT_TABS_SHARE))
+    diagram = pygame.Rect(gap, top, width - 2 * gap, height_for_diagram)
     area = pygame.Rect(gap, diagram.bottom + gap, diagram.width, height - diagram.bottom - 2 * gap)
     fixed = {"header": header, "diagram": diagram}
     return _folded("portrait", width, height, compare, page, m, fixed, area)
