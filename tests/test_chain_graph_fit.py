@@ -13,7 +13,6 @@ from lstm_arcade.ui import theme
 from lstm_arcade.ui.views.graph import PLOT_SHARE
 
 
-
 def fit_app(make_driver, size: tuple[int, int], compare: bool = False, steps: int = 3):
     """The real app at `size` after `steps` steps, on the tab that shows the chain and the graph."""
     driver = make_driver(Simulation(sequence=[1, 0, 0, 0, 0]), size=size)
