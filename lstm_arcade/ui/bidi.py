@@ -129,13 +129,22 @@ def _levels(types: list[str], base_level: int) -> list[int]:
     return levels
 
 
+def _first_strong(types: list[str]) -> str:
+    """P2, P3: the line's direction is its first letter's, L or R (AL); L when it has none."""
+    return next((kind for kind in types if kind in ("L", "R", "AL")), "L")
+
+
+def is_rtl_line(text: str) -> bool:
+    """Whether `text` is laid out as a right-to-left line (its first letter is right to left)."""
+    return has_rtl(text) and _first_strong(_types(text)) != "L"
+
+
 def visual_runs(text: str) -> list[Run]:
     """`text` as runs of one direction, in the order they are set from the left (L2)."""
     if not has_rtl(text):
         return [Run(text, False)] if text else []
     types = _types(text)
-    first = next((kind for kind in types if kind in ("L", "R", "AL")), "L")  # P2, P3
-    base_level = 1 if first in ("R", "AL") else 0
+    base_level = 1 if _first_strong(types) in ("R", "AL") else 0
     levels = _levels(_resolve(types, text, "R" if base_level else "L"), base_level)
     runs: list[tuple[int, int, int]] = []  # (level, start, end) in logical order
     for k, level in enumerate(levels):
