@@ -101,3 +101,17 @@ def test_fitting_and_wrapping_measure_the_shaped_line(text):
     for row in text.wrap(line, 40, 260):
         assert text.size(row, 40)[0] <= 260 or " " not in row
     assert text.mono_size("قيمة 0.513", 30) == text.render("قيمة 0.513", 30, (1, 2, 3), mono=True).get_size()
+
+
+def test_a_right_to_left_paragraph_wraps_into_right_to_left_lines_set_from_the_right(text):
+    paragraph = "شبكة RNN الأساسية بلا بوابات: ذاكرتها تخبو. اضغط LSTM مقابل RNN لتشغيل واحدة بجانب الخلية"
+    lines = text.wrap(paragraph, 30, 320)
+    assert len(lines) >= 3
+    assert all(bidi.is_rtl_line(line) for line in lines)  # "LSTM …" on a line of its own too
+    assert " ".join(line.lstrip("\u200f") for line in lines) == paragraph
+    for line in lines:
+        x = text.start_x(line, 30, 50, 320)
+        assert x + text.size(line, 30)[0] == 50 + 320
+    english = text.wrap("The forget gate keeps the memory when its bias is high", 30, 320)
+    assert all(text.start_x(line, 30, 50, 320) == 50 for line in english)
+    assert not any("\u200f" in line for line in english)

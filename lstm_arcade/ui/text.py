@@ -14,6 +14,7 @@ import pygame
 from . import bidi, theme
 
 COMBINING_TILDE = "\u0303"
+RLM = "\u200f"  # the right-to-left mark: a zero-width right-to-left letter
 _TILDE = "\u02dc"  # small tilde, drawn over the previous letter when the font cannot combine
 _MAX_TILDES = 64  # tildes placed by hand per string: labels have one or two; each is measured
 # Widest surface a string renders to. pygame allocates any width asked for and fails only at 2**29
@@ -245,15 +246,26 @@ class Text:
                 column += 1
         return surface
 
-    def wrap(self, text: str, size: int, width: int, *, mono: bool = False) -> list[str]:
-        """`text` broken at spaces into lines no wider than `width` (a long word stays whole)."""
+    def wrap(self, text: str, size: int, width: int, *, mono: bool = False, bold: bool = False) -> list[str]:
+        """`text` broken at spaces into lines no wider than `width` (a long word stays whole). A
+        right-to-left paragraph's every line starts with the right-to-left mark, so a line that
+        begins with "LSTM" is still laid out, and aligned, as the paragraph is."""
         lines: list[str] = []
         for word in _safe(text).split():
-            if lines and self._width(f"{lines[-1]} {word}", size, mono, False) <= width:
+            if lines and self._width(f"{lines[-1]} {word}", size, mono, bold) <= width:
                 lines[-1] = f"{lines[-1]} {word}"
             else:
                 lines.append(word)
+        if len(lines) > 1 and bidi.is_rtl_line(text):
+            lines[1:] = [line if bidi.is_rtl_line(line) else RLM + line for line in lines[1:]]
         return lines
+
+    def start_x(self, line: str, size: int, left: int, width: int, *, mono: bool = False, bold: bool = False) -> int:
+        """Where a line of a paragraph starts in a box `width` wide from `left`: at its right edge
+        for a right-to-left line, else at `left`."""
+        if not bidi.is_rtl_line(line):
+            return left
+        return left + max(0, width - self._width(line, size, mono, bold))
 
     def largest_size(self, text: str, top: int, floor: int, width: int, *, bold: bool = False) -> int | None:
         """The largest font size from `top` down to `floor` at which `text` is no wider than
