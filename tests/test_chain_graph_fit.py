@@ -8,6 +8,7 @@ import pytest
 from layout_grid import GRID
 
 from lstm_arcade.app.dispatch import show_page
+from lstm_arcade.i18n import tr
 from lstm_arcade.sim import Simulation
 from lstm_arcade.ui import theme
 from lstm_arcade.ui.views.graph import PLOT_SHARE
@@ -50,8 +51,8 @@ def test_graph_hint_never_meets_the_pin_button(make_driver, size):
     graph, m, text = app.graph, app.layout.metrics, app.text
     hint = graph.frame.subtitle
     if hint:
-        title_w = text.size(graph.frame.title, m.heading, bold=True)[0]
-        right = graph.rect.x + 2 * m.pad + title_w + text.size(hint, m.small)[0]
+        title_w = text.size(tr(graph.frame.title), m.heading, bold=True)[0]  # both as drawn
+        right = graph.rect.x + 2 * m.pad + title_w + text.size(tr(hint), m.small)[0]
         assert right <= graph.pin_rect.x, (hint, right, graph.pin_rect)
 
 

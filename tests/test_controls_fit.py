@@ -12,6 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from layout_grid import GRID
 
+from lstm_arcade.i18n import tr
 from lstm_arcade.sim import Simulation
 from lstm_arcade.ui.controls import ControlPanel
 from lstm_arcade.ui.widgets import Button, Slider
@@ -79,11 +80,12 @@ def _check_page(driver, size) -> None:
             assert not label_box.colliderect(widget.knob_rect()), (size, widget.id, "label over knob")
     for title, box in panel.column_labels:
         font = (m.body, True) if panel.transposed else (m.small, False)
-        assert text.size(title, font[0], bold=font[1])[0] <= box.width, (size, title)
+        shown = title if panel.transposed else tr(title)  # as drawn: a kind's words translated
+        assert text.size(shown, font[0], bold=font[1])[0] <= box.width, (size, shown)
     if panel.caption:
         assert text.size(panel.caption, m.small, bold=True)[0] <= panel.out_caption_rect.width
     if panel.message_rect.width:
-        assert text.size(panel.hint, m.small)[0] <= panel.message_rect.width, (size, panel.hint)
+        assert text.size(tr(panel.hint), m.small)[0] <= panel.message_rect.width, (size, tr(panel.hint))
 
 
 @pytest.mark.parametrize("compare", [False, True])

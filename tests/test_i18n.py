@@ -131,12 +131,12 @@ def test_the_system_language_is_used_only_when_it_is_shipped(environ, wanted):
 
 
 def test_an_unknown_language_is_one_line_naming_the_shipped_ones():
-    with pytest.raises(languages.LanguageError, match=r"^no language 'xx': shipped are en, de, fr, es$"):
+    with pytest.raises(languages.LanguageError, match=r"^no language 'xx': shipped are en, de, fr, es, ar$"):
         languages.check("xx")
 
 
 def test_every_shipped_language_has_its_own_name_and_loads():
-    assert [lang.name for lang in languages.LANGUAGES] == ["English", "Deutsch", "Français", "Español"]
+    assert [lang.name for lang in languages.LANGUAGES] == ["English", "Deutsch", "Français", "Español", "العربية"]
     for code in languages.CODES:
         languages.use(code)
         assert i18n.language() == code
@@ -165,6 +165,22 @@ def test_the_check_finds_a_missing_and_an_unused_text(monkeypatch):
     found = catalogues.problems()
     assert any("lacks 'A text the code just began to use'" in line for line in found)
     assert any("no longer used" in line for line in found)
+
+
+def test_the_check_finds_a_right_to_left_sentence_that_would_be_set_from_the_left(monkeypatch):
+    real = catalogues.read_catalog
+
+    def with_slip(code):
+        catalog = real(code)
+        if code == "ar":
+            catalog.get("Play").string = "LSTM تشغيل"  # first letter Latin: laid out from the left
+            catalog.get("Reset").string = "\u200fLSTM إعادة"  # the mark: right to left, as meant
+        return catalog
+
+    monkeypatch.setattr(catalogues, "read_catalog", with_slip)
+    found = [line for line in catalogues.problems() if "right to left" in line]
+    assert found == [("ar: 'Play' is written right to left but starts with a left-to-right word: "
+                     "begin it with U+200F (right-to-left mark)")]
 
 
 def _tour_texts(scene: tour.Scene) -> list[str]:

@@ -19,7 +19,7 @@ from conftest import Driver
 from lstm_arcade.formats.tour import parse_tour
 from lstm_arcade.model import parse_sequence
 from lstm_arcade.sim import Simulation
-from lstm_arcade.ui import theme
+from lstm_arcade.ui import bidi, theme
 from lstm_arcade.ui.text import COMBINING_TILDE, MAX_WIDTH, Text
 from lstm_arcade.ui.widgets.text_field import clean_line
 
@@ -92,6 +92,8 @@ def draw_everywhere(text: Text, s: str) -> None:
                 assert text.size(s, size, mono=mono, bold=bold) == (w, h)
                 if COMBINING_TILDE in s or not mono:
                     pass  # proportional, or the tilde drawn over the letter before it
+                elif bidi.has_rtl(s):  # shaped and set in visual order: joined letters, not cells
+                    assert (w, h) == text.mono_size(s, size, bold=bold)
                 elif len(s) == 1:  # one glyph as drawn, its overhang included
                     assert 0 < w <= 3 * line
                 else:

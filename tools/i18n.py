@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 import tempfile
 import tomllib
@@ -28,8 +29,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from lstm_arcade.formats import tour
-from lstm_arcade.formats.languages import CODES, DEFAULT
+from lstm_arcade.formats.languages import BY_CODE, CODES, DEFAULT
 from lstm_arcade.i18n import DOMAIN, field_names
+from lstm_arcade.ui import bidi
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "lstm_arcade"
@@ -155,6 +157,16 @@ def _ids(catalog: Catalog) -> set[str | tuple[str, ...]]:
     return {message.id for message in catalog if message.id}
 
 
+_FIELDS = re.compile(r"\{[^{}]*\}")
+
+
+def _starts_left_to_right(translation: str) -> bool:
+    """A right-to-left sentence whose first letter (its fields aside) is Latin ("W_f …", "LSTM …"):
+    it would be laid out from the left."""
+    words = _FIELDS.sub("", translation)
+    return bidi.has_rtl(words) and not bidi.is_rtl_line(words)
+
+
 def problems(untranslated: bool = True) -> list[str]:
     """What is wrong with the catalogues, one line each; none: all complete and compiled
     (`untranslated` False: texts not translated yet are not counted)."""
@@ -182,6 +194,9 @@ def problems(untranslated: bool = True) -> list[str]:
                 *(field_names(text) for text in strings)
             ):
                 found.append(f"{code}: fields differ in {message.id!r}")
+            if BY_CODE[code].rtl and any(_starts_left_to_right(text) for text in strings):
+                found.append(f"{code}: {message.id!r} is written right to left but starts with a left-to-right"
+                             " word: begin it with U+200F (right-to-left mark)")
         mo = po_path(code).with_suffix(".mo")
         if not mo.exists() or mo.read_bytes() != mo_bytes(catalog):
             found.append(f"{code}: {mo.relative_to(REPO)} is not compiled from its .po")

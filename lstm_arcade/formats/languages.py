@@ -21,8 +21,7 @@ from .assets import asset_path
 class Language:
     code: str  # "de": the catalogue's folder and what --lang, config and scenarios name
     name: str  # in its own language, as the switch shows it ("Deutsch"): no flags
-    font: str | None = None  # a bundled font for its script (assets/fonts/…); None: DejaVu
-    rtl: bool = False  # written right to left (the text is shaped and set from the right)
+    rtl: bool = False  # written right to left (lines are set in visual order: ui/bidi.py)
 
 
 # The one table of languages; a new one is a row here and a catalogue under assets/locale.
@@ -31,6 +30,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("de", "Deutsch"),
     Language("fr", "Français"),
     Language("es", "Español"),
+    Language("ar", "العربية", rtl=True),
 )
 BY_CODE = {language.code: language for language in LANGUAGES}
 CODES = tuple(BY_CODE)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
 
-from . import theme
+from . import bidi, theme
 
 COMBINING_TILDE = "\u0303"
+RLM = "\u200f"  # the right-to-left mark: a zero-width right-to-left letter
 _TILDE = "\u02dc"  # small tilde, drawn over the previous letter when the font cannot combine
 _MAX_TILDES = 64  # tildes placed by hand per string: labels have one or two; each is measured
 # Widest surface a string renders to. pygame allocates any width asked for and fails only at 2**29
@@ -38,6 +40,7 @@ class Text:
 
     def __init__(self, max_entries: int = 4000, max_bytes: int = 24 * 2**20) -> None:
         self._fonts: dict[tuple[Path, int], pygame.font.Font] = {}
+        self._rtl_fonts: dict[tuple[bool, bool, int, str], pygame.font.Font] = {}  # shaping right to left
         self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._max = max_entries
         # Every step brings new numbers, so the cache is bounded by size too: at 4K one math line
@@ -57,6 +60,41 @@ class Text:
             self._fonts[key] = pygame.font.Font(path, size)
         return self._fonts[key]
 
+    def _run_font(self, run: bidi.Run, size: int, mono: bool, bold: bool) -> pygame.font.Font:
+        """The font a run is shaped with: a right-to-left one has its own font object, set to its
+        script and direction (SDL_ttf keeps both per font)."""
+        font = self.font(size, mono=mono, bold=bold)
+        if not run.rtl:
+            return font
+        script = bidi.script_of(run.text)
+        key = (mono, bold, size, script)
+        shaped = self._rtl_fonts.get(key)
+        if shaped is None:
+            path = (theme.MONO_FONT_BOLD if bold else theme.MONO_FONT) if mono else (theme.UI_FONT_BOLD if bold else theme.UI_FONT)
+            shaped = self._rtl_fonts[key] = pygame.font.Font(path, size)
+            shaped.set_script(script)
+            shaped.set_direction(pygame.DIRECTION_RTL)
+        return shaped
+
+    def _render_runs(self, text: str, size: int, color: theme.Color, mono: bool, bold: bool) -> pygame.Surface:
+        """A line that mixes directions: each run shaped in its own direction, set from the left
+        in visual order (see `bidi`)."""
+        parts = [_line(self._run_font(run, size, mono, bold), run.text, color) for run in bidi.visual_runs(_safe(text))]
+        width = min(MAX_WIDTH, sum(part.get_width() for part in parts))
+        height = max((part.get_height() for part in parts), default=self.font(size, mono=mono, bold=bold).get_height())
+        surface = pygame.Surface((width, height), pygame.SRCALPHA)
+        x = 0
+        for part in parts:
+            surface.blit(part, (x, 0))
+            x += part.get_width()
+        return surface
+
+    def _width(self, text: str, size: int, mono: bool, bold: bool) -> int:
+        """How wide `text` is drawn, without drawing it (a mixed-direction line run by run)."""
+        if not bidi.has_rtl(text):
+            return self.font(size, mono=mono, bold=bold).size(text)[0]
+        return sum(self._run_font(run, size, mono, bold).size(run.text)[0] for run in bidi.visual_runs(text))
+
     def render(
         self, text: str, size: int, color: theme.Color, *, mono: bool = False, bold: bool = False
     ) -> pygame.Surface:
@@ -68,7 +106,9 @@ class Text:
             self._cache.move_to_end(key)
             return surface
         font = self.font(size, mono=mono, bold=bold)
-        if COMBINING_TILDE in text:
+        if bidi.has_rtl(text):
+            surface = self._render_runs(text, size, color, mono, bold)
+        elif COMBINING_TILDE in text:
             surface = self._render_with_tildes(font, text, color)
         elif mono and len(text) > 1:
             surface = self._compose(font, text, color, (size, bold))
@@ -144,7 +184,7 @@ class Text:
 
     def mono_size(self, text: str, size: int, *, bold: bool = False) -> tuple[int, int]:
         """The size `draw_mono` (and `render(mono=True)`) gives `text`, without drawing it."""
-        if COMBINING_TILDE in text:
+        if COMBINING_TILDE in text or bidi.has_rtl(text):
             return self.render(text, size, theme.TEXT, mono=True, bold=bold).get_size()
         font = self.font(size, mono=True, bold=bold)
         advance = self._advance(font)
@@ -161,7 +201,7 @@ class Text:
         returns its width. For text whose numbers change every frame: nothing is allocated and
         nothing cached per string, three times faster than render-then-blit at 4K."""
         font = self.font(size, mono=True, bold=bold)
-        if COMBINING_TILDE in text:  # the tilde needs its own placement: the cached path
+        if COMBINING_TILDE in text or bidi.has_rtl(text):  # placed by hand or shaped: the cached path
             rendered = self.render(text, size, color, mono=True, bold=bold)
             surface.blit(rendered, pos)
             return rendered.get_width()
@@ -189,7 +229,7 @@ class Text:
     def _render_with_tildes(font: pygame.font.Font, text: str, color: theme.Color) -> pygame.Surface:
         """Text with C̃: SDL_ttf gives the combining tilde a cell of its own, so draw it on top."""
         text = _safe(text)
-        plain = _fitting(font, text.replace(COMBINING_TILDE, ""), MAX_WIDTH)
+        plain = _fitting(lambda part: font.size(part)[0], text.replace(COMBINING_TILDE, ""), MAX_WIDTH)
         surface = _line(font, plain, color)
         tilde = font.render(_TILDE, True, color)
         column, placed = 0, 0
@@ -206,16 +246,26 @@ class Text:
                 column += 1
         return surface
 
-    def wrap(self, text: str, size: int, width: int, *, mono: bool = False) -> list[str]:
-        """`text` broken at spaces into lines no wider than `width` (a long word stays whole)."""
-        font = self.font(size, mono=mono)
+    def wrap(self, text: str, size: int, width: int, *, mono: bool = False, bold: bool = False) -> list[str]:
+        """`text` broken at spaces into lines no wider than `width` (a long word stays whole). A
+        right-to-left paragraph's every line starts with the right-to-left mark, so a line that
+        begins with "LSTM" is still laid out, and aligned, as the paragraph is."""
         lines: list[str] = []
         for word in _safe(text).split():
-            if lines and font.size(f"{lines[-1]} {word}")[0] <= width:
+            if lines and self._width(f"{lines[-1]} {word}", size, mono, bold) <= width:
                 lines[-1] = f"{lines[-1]} {word}"
             else:
                 lines.append(word)
+        if len(lines) > 1 and bidi.is_rtl_line(text):
+            lines[1:] = [line if bidi.is_rtl_line(line) else RLM + line for line in lines[1:]]
         return lines
+
+    def start_x(self, line: str, size: int, left: int, width: int, *, mono: bool = False, bold: bool = False) -> int:
+        """Where a line of a paragraph starts in a box `width` wide from `left`: at its right edge
+        for a right-to-left line, else at `left`."""
+        if not bidi.is_rtl_line(line):
+            return left
+        return left + max(0, width - self._width(line, size, mono, bold))
 
     def largest_size(self, text: str, top: int, floor: int, width: int, *, bold: bool = False) -> int | None:
         """The largest font size from `top` down to `floor` at which `text` is no wider than
@@ -230,11 +280,10 @@ class Text:
     ) -> str:
         """`text`, cut with an ellipsis if it is wider than `width`: after a whole word where
         there is one (a path or one long word is cut where the room ends)."""
-        font = self.font(size, mono=mono, bold=bold)
         text = _safe(text)
-        if font.size(text)[0] <= width:
+        if self._width(text, size, mono, bold) <= width:
             return text
-        kept = _fitting(font, text, width, "…")
+        kept = _fitting(lambda part: self._width(part, size, mono, bold), text, width, "…")
         if " " in kept.strip() and len(kept) < len(text) and not text[len(kept)].isspace():
             kept = kept[: kept.rstrip().rfind(" ")]  # the word the room ends in goes whole
         return kept.rstrip(" ·,;:—-") + "…"
@@ -249,24 +298,24 @@ def _line(font: pygame.font.Font, text: str, color: theme.Color) -> pygame.Surfa
     string of only invisible characters (SDL_ttf: "Text has zero width") an empty surface."""
     text = _safe(text)
     if len(text) * 2 * font.get_height() > MAX_WIDTH:  # no bundled glyph is wider than two lines
-        text = _fitting(font, text, MAX_WIDTH)
+        text = _fitting(lambda part: font.size(part)[0], text, MAX_WIDTH)
     try:
         return font.render(text, True, color)
     except pygame.error:
         return pygame.Surface((0, font.get_height()), pygame.SRCALPHA)
 
 
-def _fitting(font: pygame.font.Font, text: str, width: int, suffix: str = "") -> str:
+def _fitting(measure: Callable[[str], int], text: str, width: int, suffix: str = "") -> str:
     """The longest start of (safe) `text` that is at most `width` wide with `suffix` after it;
     a binary search over at most MAX_WIDTH characters, so a 100,000-character string costs
     a dozen measurements."""
     text = text[:MAX_WIDTH]  # a character per pixel at most: past that, only zero-width marks
-    if font.size(text + suffix)[0] <= width:
+    if measure(text + suffix) <= width:
         return text
     low, high = 0, len(text) - 1
     while low < high:
         mid = (low + high + 1) // 2
-        if font.size(text[:mid] + suffix)[0] <= width:
+        if measure(text[:mid] + suffix) <= width:
             low = mid
         else:
             high = mid - 1

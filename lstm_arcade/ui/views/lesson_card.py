@@ -19,7 +19,6 @@ from .. import theme
 from ..frame import Frame
 from ..text import Text
 from ..theme import Metrics
-from .tour_overlay import wrap
 
 BUTTON_ACTIONS = {"back": act.LESSON_BACK, "skip": act.LESSON_SKIP, "next": act.LESSON_NEXT}
 HOTSPOT_PREFIX = "lesson "  # the card's buttons as focus stops (app/hotspots.py): "lesson next"
@@ -143,8 +142,8 @@ class LessonCard:
         key = (content, width, m.height, language())
         if self._measured is None or self._measured[0] != key:
             room = width - 4 * m.pad
-            lines = wrap(text, tr(content.text), m.body, room)
-            titles = wrap(text, tr(content.title), m.heading, room, bold=True)[:2]
+            lines = text.wrap(tr(content.text), m.body, room)
+            titles = text.wrap(tr(content.title), m.heading, room, bold=True)[:2]
             line_h = text.font(m.body).get_linesize()
             title_h = text.font(m.heading, bold=True).get_linesize() * len(titles)
             status_h = text.font(m.body).get_linesize() if content.status() else 0
@@ -226,18 +225,19 @@ class LessonCard:
         room = rect.width - 4 * m.pad
         for line in titles:  # a long title on two lines, the second cut at a word
             shown = text.fit(line, m.heading, room, bold=True)
-            surface.blit(text.render(shown, m.heading, theme.TEXT, bold=True), (x, y))
+            surface.blit(text.render(shown, m.heading, theme.TEXT, bold=True), (text.start_x(shown, m.heading, x, room, bold=True), y))
             y += text.font(m.heading, bold=True).get_linesize()
         line_h = text.font(m.body).get_linesize()
         self._draw_progress(surface, text, content, x, y, line_h)
         y += line_h + m.gap
-        for line in lines:
-            surface.blit(text.render(line, m.body, theme.TEXT), (x, y))
+        for line in lines:  # a right-to-left page's lines from the right edge
+            surface.blit(text.render(line, m.body, theme.TEXT), (text.start_x(line, m.body, x, room), y))
             y += line_h
         status = content.status()
         if status:
             tone = theme.INPUT_X if content.done else theme.ACCENT
-            surface.blit(text.render(text.fit(status, m.body, rect.width - 4 * m.pad), m.body, tone), (x, y))
+            shown = text.fit(status, m.body, room)
+            surface.blit(text.render(shown, m.body, tone), (text.start_x(shown, m.body, x, room), y))
         focused = getattr(getattr(frame.state, "focused", None), "id", None)
         for key, button in self.buttons:
             self._draw_button(surface, text, key, button, focused == HOTSPOT_PREFIX + key)

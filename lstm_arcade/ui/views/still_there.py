@@ -17,7 +17,7 @@ from .. import theme
 from ..frame import Frame
 from ..text import Text
 from ..theme import Metrics
-from .tour_overlay import caption_size, wrap
+from .tour_overlay import caption_size
 
 TITLE = N_("Still there?")
 # TRANSLATORS: the kiosk's countdown card: the seconds left follow, as a big number on a line below.
@@ -78,8 +78,8 @@ class StillThere:
 
     def _lines(self, text: Text, big: int, body: int) -> tuple[list[str], list[str]]:
         room = self._width() - 4 * self.metrics.pad
-        title = [text.fit(line, big, room, bold=True) for line in wrap(text, tr(TITLE), big, room, bold=True)]
-        words = [text.fit(line, body, room) for line in wrap(text, tr(MESSAGE), body, room)]
+        title = [text.fit(line, big, room, bold=True) for line in text.wrap(tr(TITLE), big, room, bold=True)]
+        words = [text.fit(line, body, room) for line in text.wrap(tr(MESSAGE), body, room)]
         return title, words
 
     def _height(self, text: Text, big: int, body: int, number: int) -> int:

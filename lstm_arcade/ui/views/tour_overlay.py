@@ -29,22 +29,6 @@ def caption_size(m: Metrics) -> int:
     return max(m.px(40), round(1.8 * m.body))
 
 
-def wrap(text: Text, words: str, size: int, width: int, bold: bool = False) -> list[str]:
-    """Greedy word wrap to `width` pixels; a single word too long for a line gets its own line."""
-    lines: list[str] = []
-    line = ""
-    for word in words.split():
-        candidate = f"{line} {word}" if line else word
-        if line and text.size(candidate, size, bold=bold)[0] > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    if line:
-        lines.append(line)
-    return lines
-
-
 def _mix(a: theme.Color, b: theme.Color, share: float) -> theme.Color:
     return tuple(round(x + (y - x) * share) for x, y in zip(a, b, strict=False))  # type: ignore[return-value]
 
@@ -83,7 +67,7 @@ class TourOverlay:
         pad = m.pad
         width = chain.width
         prompt_w, prompt_h = self._prompt_size(text, m)
-        lines = wrap(text, caption, size, width - 2 * pad, bold=True)
+        lines = text.wrap(caption, size, width - 2 * pad, bold=True)
         line_h = round(size * 1.2)
         needed = pad + prompt_h + m.gap // 2 + line_h * max(1, len(lines)) + pad
         # Exactly over the chain panel; a long caption grows upwards into the diagram's wires
@@ -106,7 +90,8 @@ class TourOverlay:
         y = top + max(0, spare // 2)
         for line in lines:
             rendered = text.render(line, size, theme.TEXT, bold=True)
-            surface.blit(rendered, (pad, y + (line_h - rendered.get_height()) // 2))
+            x = text.start_x(line, size, pad, width - 2 * pad, bold=True)
+            surface.blit(rendered, (x, y + (line_h - rendered.get_height()) // 2))
             y += line_h
         return surface, rect
 
