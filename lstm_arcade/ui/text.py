@@ -51,10 +51,7 @@ class Text:
         self.bytes = 0
 
     def font(self, size: int, *, mono: bool = False, bold: bool = False) -> pygame.font.Font:
-        if mono:
-            path = theme.MONO_FONT_BOLD if bold else theme.MONO_FONT
-        else:
-            path = theme.UI_FONT_BOLD if bold else theme.UI_FONT
+        path = _font_path(mono, bold)
         key = (path, size)
         if key not in self._fonts:
             self._fonts[key] = pygame.font.Font(path, size)
@@ -70,8 +67,7 @@ class Text:
         key = (mono, bold, size, script)
         shaped = self._rtl_fonts.get(key)
         if shaped is None:
-            path = (theme.MONO_FONT_BOLD if bold else theme.MONO_FONT) if mono else (theme.UI_FONT_BOLD if bold else theme.UI_FONT)
-            shaped = self._rtl_fonts[key] = pygame.font.Font(path, size)
+            shaped = self._rtl_fonts[key] = pygame.font.Font(_font_path(mono, bold), size)
             shaped.set_script(script)
             shaped.set_direction(pygame.DIRECTION_RTL)
         return shaped
@@ -291,6 +287,13 @@ class Text:
     def clear(self) -> None:
         self._cache.clear()
         self.bytes = 0
+
+
+def _font_path(mono: bool, bold: bool) -> Path:
+    """The bundled font file of a style: proportional or monospace, regular or bold."""
+    if mono:
+        return theme.MONO_FONT_BOLD if bold else theme.MONO_FONT
+    return theme.UI_FONT_BOLD if bold else theme.UI_FONT
 
 
 def _line(font: pygame.font.Font, text: str, color: theme.Color) -> pygame.Surface:
