@@ -167,7 +167,9 @@ def test_the_kiosk_on_a_real_x_server(tmp_path, make_driver):
 
 def _drive(screen: Screen, kiosk: subprocess.Popen, log: Path, field, elsewhere) -> None:
     # The window: found by its class and title, covering the whole screen.
-    window = wait_for(screen.kiosk_window, 30, "the kiosk window")
+    # A deadline, not a measurement: a cold start of the program under a loaded machine (the
+    # suite on two cores beside it) has taken more than 30 s; a window that never opens still fails.
+    window = wait_for(screen.kiosk_window, 90, "the kiosk window")
     geometry = screen.xdo("getwindowgeometry", window)
     assert re.search(r"Position: 0,0\b", geometry), geometry
     assert f"Geometry: {SCREEN[0]}x{SCREEN[1]}" in geometry, geometry
