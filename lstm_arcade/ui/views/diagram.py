@@ -317,7 +317,7 @@ class DiagramView:
             if flash:
                 self._mark(
                     self.glow.draw(surface, center, theme.TEXT, round(r * 2), 0.6 * flash),
-                    pygame.draw.aacircle(surface, theme.TEXT, center, r, max(1, m.line)),
+                    paint.ring(surface, theme.TEXT, center, r, max(1, m.line)),
                 )
             return
         v = node_value(node.key, sim)
@@ -333,7 +333,7 @@ class DiagramView:
         self._mark(
             self.glow.draw(surface, center, base, round(r * GLOW_REACH), lit),
             pygame.draw.circle(surface, _mix(theme.PANEL, base, 0.12 + 0.88 * lit), center, r),
-            pygame.draw.aacircle(surface, NEGATIVE if negative else node.color, center, r, max(2, m.px(3))),
+            paint.ring(surface, NEGATIVE if negative else node.color, center, r, max(2, m.px(3))),
         )
         if node.symbol:
             ink = theme.BACKGROUND if lit > 0.55 else theme.TEXT
