@@ -439,6 +439,7 @@ class KioskApp(App):
         self.touring = False
         self.handover = self._handover_target(settings.tour_hands_over_to)
         self.overlay = TourOverlay()
+        self._tour_card: tuple | None = None  # what the caption card showed last frame
         mods, key = settings.exit_combo
         self.exit_gesture = HoldGesture(key_code(key), mods, settings.exit_hold_seconds)
         now = clock()
@@ -814,9 +815,8 @@ class KioskApp(App):
             compose,  # (imported here: this method is all of kiosk.py the view work touches)
         )
 
-        shown = compose.draw(self)
+        card = None
         if self.touring:
-            self.drawn_clean = False  # the caption lies over the panels
             tour, scene = self.tour, self.tour.scene
             caption = tour.caption(self.sim)
             # TRANSLATORS: the attract tour's heading: scene k of n, then the scene's title.
@@ -824,6 +824,15 @@ class KioskApp(App):
             # The caption's numbers are fields filled in from the simulation (formats/tour.py).
             fields = caption_fields(SimulationContext(self.sim)) if caption else {}
             self.overlay.say(heading, tr(caption.text, **fields) if caption else "")
+            card = (self.overlay.heading, self.overlay.caption, self.screen.get_size(), self.state.language)
+        # The caption card is opaque and drawn again, in place, after the panels every frame: the
+        # panels under it draw themselves again only when it comes, changes or goes (at 4K, a
+        # whole redraw under a standing card cost half the tour's frame).
+        if card != self._tour_card:
+            self.drawn_clean = False
+        self._tour_card = card
+        shown = compose.draw(self)
+        if self.touring:
             self.overlay.draw(self.screen, shown)
         elif self.still_since is not None:
             self.drawn_clean = False  # the card and the dimming lie over every panel
