@@ -115,6 +115,21 @@ def test_a_kiosk_starts_in_explore_and_its_config_says_which_levels_exist(kiosk)
     assert d.app.header.level_rect is not None  # and back again from the header
 
 
+def test_a_lesson_starts_at_its_own_level_and_is_listed_only_where_that_level_is(make_driver, kiosk):
+    d = explore(make_driver)
+    usage = next(button for button in d.app.explore.lessons if button.offer.id == "usage")  # level = "full"
+    assert usage.rect.width > 0  # listed beside the gates at 1920x1080
+    d.click(usage.rect.center)
+    assert d.app.state.lesson is not None and d.app.state.lesson.id == "usage"
+    assert d.app.state.level == "full" and d.app.layout.shows("math")  # its pages point at the glass box
+    forget = explore(make_driver)
+    forget.click(next(b for b in forget.app.explore.lessons if b.offer.id == "forget-gate").rect.center)
+    assert forget.app.state.lesson.id == "forget-gate" and forget.app.state.level == "explore"  # no level: stays
+    only = kiosk(levels=("explore",))
+    listed = {button.offer.id for button in only.app.explore.lessons}
+    assert "usage" not in listed and "forget-gate" in listed
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_nothing_overlaps_or_is_cut_at_every_shape(make_driver, size):
     d = explore(make_driver, size)

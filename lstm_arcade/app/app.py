@@ -196,7 +196,8 @@ class App:
         self.header = Header()
         self.tabs = TabStrip()  # a squarer window's folded panels
         self.explore = ExplorePanel(  # the Explore level's controls and what it offers to try
-            [Offer(c.id, c.title, 0) for c in self.challenges], [Offer(k.id, k.title) for k in self.lessons],
+            [Offer(c.id, c.title, 0) for c in self.challenges],
+            [Offer(k.id, k.title) for k in self.lessons if k.level in (None, *state.levels)],
             full="full" in state.levels,
         )
         self.stats = StatsPanel()

@@ -171,6 +171,8 @@ def start_lesson(app: App, lesson_id: str, now: float) -> None:
         app.sim.hint = Message("No lesson called {id!r}", id=lesson_id)
         return
     leave_challenge(app)  # a lesson's weights are not a challenge's to judge
+    if lesson.level is not None:
+        set_level(app, lesson.level)  # the level its pages are written for (where offered)
     lessons.apply_setup(app, lesson)
     state = app.state
     state.lesson, state.lesson_page, state.lesson_done = lesson, 0, set()

@@ -136,7 +136,7 @@ class Setup:
 class Lesson:
     id: str
     title: str
-    level: str | None  # None: shown at either level
+    level: str | None  # the level it starts at (offered only where that level is); None: the visitor's
     setup: Setup
     pages: tuple[Page, ...]
     source: str = ""  # the file's name, for messages
