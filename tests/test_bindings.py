@@ -246,6 +246,17 @@ def _edit(d, b):
         assert field.text == "" and field.clipboard.get_text() == text
 
 
+def _lesson_page(d, b):
+    d.app.dispatch(Action(a.LESSON, "forget-gate"), d.clock.now)  # its first two pages are read with Next
+    d.frame()
+    if b.action.name == a.LESSON_BACK:
+        d.key(pygame.K_RIGHTBRACKET)
+        assert d.app.state.lesson_page == 1
+    before = d.app.state.lesson_page
+    press(d, b)
+    assert d.app.state.lesson_page == before + (1 if b.action.name == a.LESSON_NEXT else -1)
+
+
 CHECKS: dict[str, Callable] = {
     a.PLAY: _play, a.STEP: _step, a.BACK: _back, a.TIME_TRAVEL: _time_travel, a.GO_LIVE: _go_live,
     a.RESET: _reset, a.HELP: _help, a.NEXT_PAGE: _page, a.MOTION: _motion, a.PRESET: _preset,
@@ -254,6 +265,7 @@ CHECKS: dict[str, Callable] = {
     a.QUIT: _quit, a.SAVE_SCENARIO: _save, a.OPEN_SCENARIO: _open, a.MIDI_LEARN: _midi_learn,
     a.FOCUS_NEXT: _focus_next, a.FOCUS_PREV: _focus_prev, a.PRESS: _press, a.NUDGE: _nudge,
     a.SLIDER_END: _slider_end, a.EDIT: _edit, a.SCROLL_MATH: _scroll_math, a.LANGUAGE: _language,
+    a.LESSON_NEXT: _lesson_page, a.LESSON_BACK: _lesson_page,
 }
 
 

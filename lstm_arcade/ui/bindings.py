@@ -19,6 +19,7 @@ CTRL_ALT = pygame.KMOD_CTRL | pygame.KMOD_ALT
 PRIORITY = "priority"  # App._priority_action: works even while a field has the focus
 WIDGET = "widget"  # the focused button, field or slider
 PANEL = "panel"  # the math panel, which scrolls itself (views/math_panel.py)
+LESSON = "lesson"  # a running lesson's card (views/lesson_card.py)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,11 @@ TABLE: tuple[HelpRow, ...] = (
         B("Shift+←", pygame.K_LEFT, Action(a.TIME_TRAVEL), needs=SHIFT),
     ),
     _row("L", N_("Back to live after viewing a past step"), B("L", pygame.K_l, Action(a.GO_LIVE), forbids=CTRL_ALT)),
+    _row(
+        "]  /  [", N_("A lesson's next / previous page"),
+        B("]", pygame.K_RIGHTBRACKET, Action(a.LESSON_NEXT), forbids=CTRL_ALT, elsewhere=LESSON),
+        B("[", pygame.K_LEFTBRACKET, Action(a.LESSON_BACK), forbids=CTRL_ALT, elsewhere=LESSON),
+    ),
     _row(
         N_("Tab / Shift+Tab"), N_("Move the keyboard focus (yellow ring)"),
         B("Tab", pygame.K_TAB, Action(a.FOCUS_NEXT), forbids=SHIFT, elsewhere=PRIORITY),

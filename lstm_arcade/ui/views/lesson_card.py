@@ -15,14 +15,13 @@ import pygame
 from ... import actions as act
 from ...actions import TAKEN, Action
 from ...i18n import language, tr
-from .. import theme
+from .. import bindings, theme
 from ..frame import Frame
 from ..text import Text
 from ..theme import Metrics
 
 BUTTON_ACTIONS = {"back": act.LESSON_BACK, "skip": act.LESSON_SKIP, "next": act.LESSON_NEXT}
 HOTSPOT_PREFIX = "lesson "  # the card's buttons as focus stops (app/hotspots.py): "lesson next"
-KEYS = {pygame.K_RIGHTBRACKET: act.LESSON_NEXT, pygame.K_LEFTBRACKET: act.LESSON_BACK}
 WIDTH_SHARE = 0.4  # of the window's width (at least 720 px at 1080p, at most the window)
 
 
@@ -193,8 +192,8 @@ class LessonCard:
         other press on the card stops there; ] and [ turn the pages."""
         if self.content is None or not self.rect.width:
             return None
-        if event.type == pygame.KEYDOWN and event.key in KEYS and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
-            return Action(KEYS[event.key])
+        if event.type == pygame.KEYDOWN:
+            return bindings.lookup(event.key, event.mod, bindings.LESSON)
         if event.type == pygame.MOUSEMOTION:
             self.hovered = self.button_at(event.pos)
             return None  # never consumed: a slider dragged under the card needs its motion
