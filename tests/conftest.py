@@ -17,8 +17,17 @@ import pytest
 
 from lstm_arcade.app import App, AppOptions, open_window
 from lstm_arcade.app.kiosk import KioskApp
+from lstm_arcade.formats import languages
 from lstm_arcade.formats.config import KioskSettings
 from lstm_arcade.sim import Simulation
+
+
+@pytest.fixture(autouse=True)
+def english_again_after_each_test():
+    """The language is module state (i18n) and a new App starts in it: a test that switches it
+    (Ctrl+L, --lang) must not leave the next test on its worker in German."""
+    yield
+    languages.use(languages.DEFAULT)
 
 
 class FakeClock:
