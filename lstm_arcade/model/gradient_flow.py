@@ -30,6 +30,10 @@ from .params import LSTMParams
 from .rnn import RNNParams, RNNTrace, run_rnn
 
 
+# The columns of a Trace the LSTM's backward pass reads (a caller may copy only these).
+TRACE_READS = ("x", "f", "i", "c_tilde", "o", "c")
+
+
 def _check_output_step(xs: Sequence[float], T: int, trace_len: int | None) -> int:
     """T as a plain int (numpy integers welcome); TypeError for floats and bools."""
     if isinstance(T, bool):
@@ -56,8 +60,8 @@ def lstm_gradient_flow(
 ) -> tuple[list[float], list[float]]:
     """|∂y(T)/∂C(t)| and |∂y(T)/∂h(t)| for t = 1 … T (two lists of length T).
 
-    `trace`, if given, must be `run(params, xs, h0, c0)` (or its first T steps or more); it saves
-    the forward pass. Raises ValueError unless 1 <= T <= len(xs).
+    `trace`, if given, must be `run(params, xs, h0, c0)` (or its first T steps or more; only its
+    TRACE_READS columns are read); it saves the forward pass. Raises ValueError unless 1 <= T <= len(xs).
     """
     T = _check_output_step(xs, T, None if trace is None else len(trace))
     if trace is None:
@@ -71,21 +75,23 @@ def lstm_gradient_flow(
     tanh_c = math.tanh(c[T - 1])
     a_c = a_h * o[T - 1] * (1.0 - tanh_c * tanh_c)
     dy_dh[T - 1], dy_dc[T - 1] = abs(a_h), abs(a_c)
+    u_f, u_i, u_c, u_o, tanh = p.u_f, p.u_i, p.u_c, p.u_o, math.tanh
+    tanh_cn = tanh_c  # tanh(C) of the step just carried back through: each is computed once
     for k in range(T - 2, -1, -1):
         # (a_h, a_c) are ∂y(T)/∂h, ∂y(T)/∂C at step k + 2; carry them back through that step,
         # which read h and C of step k + 1. The nudge of C(k+1) goes into C(k+2) through f and
         # into h(k+1); h(k+1) moves the four pre-activations of step k + 2.
         n = k + 1  # index of step k + 2
         f_n, i_n, g_n, o_n = f[n], i[n], g[n], o[n]
-        tanh_cn = math.tanh(c[n])
         d_f = a_c * c[k] * f_n * (1.0 - f_n)
         d_i = a_c * g_n * i_n * (1.0 - i_n)
         d_g = a_c * i_n * (1.0 - g_n * g_n)
         d_o = a_h * tanh_cn * o_n * (1.0 - o_n)
-        a_h = d_f * p.u_f + d_i * p.u_i + d_g * p.u_c + d_o * p.u_o
-        tanh_ck = math.tanh(c[k])
+        a_h = d_f * u_f + d_i * u_i + d_g * u_c + d_o * u_o
+        tanh_ck = tanh(c[k])
         a_c = a_h * o[k] * (1.0 - tanh_ck * tanh_ck) + a_c * f_n
         dy_dh[k], dy_dc[k] = abs(a_h), abs(a_c)
+        tanh_cn = tanh_ck
     return dy_dc, dy_dh
 
 
