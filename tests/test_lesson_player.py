@@ -259,7 +259,8 @@ def test_every_page_of_every_lesson_fits(make_driver, size):
             titles, lines, width, height = card.measure(card.content, app.text)
             assert card.rect.size == (width, height), (lesson.id, number)  # never squeezed
             room = width - 4 * m.pad
-            assert len(titles) <= 2 and all(app.text.size(t, m.heading, bold=True)[0] <= room for t in titles)
+            assert len(titles) <= 2 and all(app.text.size(t, card.title_size, bold=True)[0] <= room for t in titles)
+            assert card.title_size >= m.body  # never below the body text
             assert all(app.text.size(line, m.body)[0] <= room for line in lines)
             rects = [rect for _, rect in card.buttons]
             assert all(card.rect.contains(r) and r.height >= m.touch for r in rects)

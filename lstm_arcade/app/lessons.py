@@ -23,11 +23,13 @@ if TYPE_CHECKING:
     from .app import App
     from .state import AppState
 
-# What covering a panel costs the card, per pixel: the cell's diagram and the controls the
-# visitor acts on matter most; the header and the tab strip must stay whole (they are pressed).
-COVER_COST = {"header": 40.0, "tabs": 40.0, "diagram": 8.0, "controls": 4.0, "graph": 3.0,
-              "math": 3.0, "chain": 2.0, "stats": 1.0}
-WIDGET_COST = 6.0  # the control panel's empty room is cheap to cover, its widgets are not
+# What covering a panel costs the card, per pixel: the cell's diagram (most pages ask the visitor
+# to watch it) and the controls the visitor acts on matter most; the header and the tab strip must
+# stay whole (they are pressed). The diagram costs more than a widget: in a portrait window, where
+# the card must cover one of them, it covers controls the page does not point at.
+COVER_COST = {"header": 40.0, "tabs": 40.0, "diagram": 12.0, "controls": 4.0, "explore": 4.0,
+              "graph": 3.0, "math": 3.0, "chain": 2.0, "stats": 1.0}
+WIDGET_COST = 6.0  # a control panel's empty room is cheap to cover, its widgets are not
 
 
 def find(lessons: Sequence[Lesson], lesson_id: str) -> Lesson | None:
@@ -197,8 +199,9 @@ def present(app: App) -> None:
     lay, screen = app.layout, app.screen.get_rect()
     costs = [(pygame.Rect(rect), COVER_COST.get(name, 3.0)) for name, rect in
              (*lay.panels().items(), ("tabs", lay.tabs)) if rect.width and rect.height]
-    if lay.shows("controls"):
-        costs += [(pygame.Rect(w.rect), WIDGET_COST) for w in app.controls.visible_widgets()]
+    for region, panel in (("controls", app.controls), ("explore", app.explore)):
+        if lay.shows(region):
+            costs += [(pygame.Rect(w.rect), WIDGET_COST) for w in panel.visible_widgets()]
     avoid = ring.bounds(target) if target is not None else None
     # The target's surroundings matter too: what the visitor does there shows nearby.
     near = avoid.inflate(lay.metrics.px(96), lay.metrics.px(96)) if avoid is not None else None

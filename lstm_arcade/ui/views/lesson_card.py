@@ -23,6 +23,8 @@ from ..theme import Metrics
 BUTTON_ACTIONS = {"back": act.LESSON_BACK, "skip": act.LESSON_SKIP, "next": act.LESSON_NEXT}
 HOTSPOT_PREFIX = "lesson "  # the card's buttons as focus stops (app/hotspots.py): "lesson next"
 WIDTH_SHARE = 0.4  # of the window's width (at least 720 px at 1080p, at most the window)
+TITLE_SHRINK = 0.8  # a title may be this much smaller than a heading to stay on one line
+NEAR_COST = 4.0  # per pixel of the target's surroundings covered (less than the diagram: see app/lessons.py)
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def place_card(
             cost = sum(rect.clip(area).width * rect.clip(area).height * weight for area, weight in costs)
             if near is not None:
                 clip = rect.clip(near)
-                cost += clip.width * clip.height * 10
+                cost += clip.width * clip.height * NEAR_COST
             if avoid is not None and rect.colliderect(avoid):
                 clip = rect.clip(avoid)
                 cost += 1e9 * (1 + clip.width * clip.height)  # only when nothing else is left
@@ -114,6 +116,7 @@ class LessonCard:
         self.hovered: str | None = None
         self.short = False  # the buttons' short labels (a narrow card)
         self._measured: tuple[tuple, tuple] | None = None
+        self.title_size = self.metrics.heading  # the measured page's title size
 
     def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
         self.screen, self.metrics = pygame.Rect(rect), metrics
@@ -142,12 +145,19 @@ class LessonCard:
         if self._measured is None or self._measured[0] != key:
             room = width - 4 * m.pad
             lines = text.wrap(tr(content.text), m.body, room)
-            titles = text.wrap(tr(content.title), m.heading, room, bold=True)[:2]
+            # A title a little smaller on one line rather than on two: in a portrait window the
+            # line saved is what lets the card sit below the diagram instead of over it.
+            title = tr(content.title)
+            size = text.largest_size(title, m.heading, max(m.body, round(m.heading * TITLE_SHRINK)), room, bold=True)
+            self.title_size = size or m.heading
+            titles = [title] if size else text.wrap(title, m.heading, room, bold=True)[:2]
             line_h = text.font(m.body).get_linesize()
-            title_h = text.font(m.heading, bold=True).get_linesize() * len(titles)
+            title_h = text.font(self.title_size, bold=True).get_linesize() * len(titles)
             status_h = text.font(m.body).get_linesize() if content.status() else 0
-            height = (2 * m.pad + title_h + line_h + m.gap + len(lines) * line_h + status_h + m.gap
-                      + self.button_height() + 2 * m.pad)
+            # One pad above and below (two at the sides): in a portrait window those pixels let
+            # the card fit below the controls instead of over the diagram.
+            height = (m.pad + title_h + line_h + m.gap + len(lines) * line_h + status_h + m.gap
+                      + self.button_height() + m.pad)
             self._measured = (key, (titles, lines, width, height))
         titles, lines, width, height = self._measured[1]
         return list(titles), list(lines), width, height
@@ -155,7 +165,7 @@ class LessonCard:
     def _button_rects(self, text: Text) -> list[tuple[str, pygame.Rect]]:
         m, rect = self.metrics, self.rect
         h = self.button_height()
-        y = rect.bottom - 2 * m.pad - h
+        y = rect.bottom - m.pad - h
         room = rect.width - 4 * m.pad - 2 * m.gap
         for self.short in (False, True):
             widths = {key: max(2 * m.touch, text.size(label, m.body, bold=key == "next")[0] + 4 * m.pad)
@@ -220,12 +230,13 @@ class LessonCard:
         titles, lines, _, _ = self.measure(content, text)
         pygame.draw.rect(surface, theme.PANEL, rect, border_radius=m.radius)
         pygame.draw.rect(surface, theme.ACCENT, rect, m.line * 2, border_radius=m.radius)
-        x, y = rect.x + 2 * m.pad, rect.y + 2 * m.pad
+        x, y = rect.x + 2 * m.pad, rect.y + m.pad
         room = rect.width - 4 * m.pad
+        size = self.title_size
         for line in titles:  # a long title on two lines, the second cut at a word
-            shown = text.fit(line, m.heading, room, bold=True)
-            surface.blit(text.render(shown, m.heading, theme.TEXT, bold=True), (text.start_x(shown, m.heading, x, room, bold=True), y))
-            y += text.font(m.heading, bold=True).get_linesize()
+            shown = text.fit(line, size, room, bold=True)
+            surface.blit(text.render(shown, size, theme.TEXT, bold=True), (text.start_x(shown, size, x, room, bold=True), y))
+            y += text.font(size, bold=True).get_linesize()
         line_h = text.font(m.body).get_linesize()
         self._draw_progress(surface, text, content, x, y, line_h)
         y += line_h + m.gap
