@@ -315,3 +315,18 @@ def test_the_command_line_starts_a_lesson(tmp_path):
 def test_bad_lesson_arguments_get_one_line(args, says):
     done = lstm_arcade(*args, "--frames", "1")
     assert done.returncode == 2 and says in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_in_portrait_the_card_leaves_the_diagram_to_watch(make_driver):
+    """Pages that ask the visitor to press Play or drag a slider and watch C: at 1080x1920 the card
+    goes below the controls, not over the diagram the page points at."""
+    d = make_driver(size=(1080, 1920))
+    d.app.dispatch(Action(act.LEVEL, "explore"), d.clock.now)
+    d.app.dispatch(Action(act.LESSON, LESSON), d.clock.now)
+    for number in range(3):  # read; "Press Play and watch C"; "Drag W_f all the way up"
+        d.frame()
+        assert page(d) == number
+        assert not d.app.lesson_card.rect.colliderect(d.app.layout.diagram), number
+        assert_apart(d)
+        d.app.dispatch(Action(act.LESSON_DONE), d.clock.now)
+        press(d, "next")
