@@ -31,7 +31,21 @@ CHECKS: dict[str, Callable] = {
     "math lines reachable and fitting": lambda d, s: math_panel.test_every_math_line_is_reachable_and_fits_at_every_size(d, s, False),
     "stats rows fit": math_panel.test_the_stats_rows_fit_at_every_size,
     "help card fits in pages": lambda d, s: _help_card_fits_in_pages(d, s),
+    "tab names inside their tabs": lambda d, s: _tab_names_fit(d, s),
 }
+
+
+def _tab_names_fit(make_driver, size) -> None:
+    """A folded window's tab names, each drawn whole inside its own tab, clear of its edge
+    (Spanish "Serie temporal" once ran over both edges of a portrait tab)."""
+    d = make_driver(Simulation(sequence=[1, 0, 0, 0, 0]), size=size)
+    d.frame()
+    tabs = d.app.tabs
+    if d.app.layout.pages < 2 or d.app.layout.arrangement == "scaled":
+        return
+    assert len(tabs.labels) == len(tabs.buttons) >= 2
+    for label, button in zip(tabs.labels, tabs.buttons, strict=True):
+        assert button.inflate(-2 * d.app.layout.metrics.line, 0).contains(label), (label, button)
 
 
 def _help_card_fits_in_pages(make_driver, size) -> None:
