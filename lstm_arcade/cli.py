@@ -151,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--train", action="store_true", help="start training at once (on --task, or on --sequence and --target)")
     add("--compare", action="store_true", help="start in compare mode: a basic RNN beside the LSTM (key C toggles)")
     add("--reduce-motion", action="store_true", help="no moving pulses: values only fade (key M toggles)")
+    add("--sound", action="store_true", help="sound effects: a chime when a challenge is met, a tick when a lesson page is done")
     add("--palette", choices=["seed", "okabe-ito"], default="seed",
         help="colours: the seed's, or Okabe-Ito (safe for colour-blind viewers)")
     add("--high-contrast", action="store_true", help="white text and edges on pure black")
@@ -446,6 +447,7 @@ def _make_app(args: argparse.Namespace, plan: _Plan, sim: Simulation, screen: An
         export_dir=plan.folders["--export-dir"],
         language=plan.language,
         languages=plan.languages,
+        sound=args.sound,
     )
     if plan.settings is None:
         return App(sim, screen, reduce_motion=args.reduce_motion, options=options), None

@@ -56,6 +56,7 @@ from ..ui.views.training_overlay import TrainingOverlay
 from ..ui.widgets import Widget
 from . import compose, devices, files, lessons
 from . import dispatch as dispatcher
+from .sounds import Speaker
 from .state import AppState
 
 MIN_SIZE = (1280, 720)
@@ -134,6 +135,7 @@ class AppOptions:
     levels: tuple[str, ...] = ("full", "explore")  # the visitor's levels offered; the first at start
     language: str | None = None  # each visitor's first language (None: the one in use, i18n.language())
     languages: tuple[str, ...] = LANGUAGE_CODES  # the languages the switch offers
+    sound: bool = False  # sound effects (--sound, a kiosk config's sound = true): app/sounds.py
 
 
 class App:
@@ -171,6 +173,7 @@ class App:
             self.options.controller_map, self.log_line
         )
         self.midi = MidiInput()
+        self.speaker = Speaker(self.options.sound, self.log_line)  # outlives a kiosk's fresh start
         self.midi_map_path: Path | None = None  # where MIDI learn saves (None: it does not)
         self.start(sim, self.first_state(reduce_motion))
 
@@ -244,6 +247,7 @@ class App:
         self.update(now)
         self.draw()
         pygame.display.flip()
+        self.speaker.observe(self.state)  # a chime for a goal met in this frame, a tick for a page done
         self.frame_ms.append((time.perf_counter() - start) * 1000)
 
     def update(self, now: float) -> None:

@@ -427,6 +427,7 @@ class KioskApp(App):
             levels=settings.levels,  # a kiosk starts in Explore unless its config says otherwise
             language=base.language or settings.language,  # --lang, else the config's: each visitor anew
             languages=settings.languages,
+            sound=base.sound or settings.sound,  # --sound, else the config's
         )
         super().__init__(sim, screen, clock=clock, reduce_motion=reduce_motion, options=options, **app_options)
         self.help.hidden_keys = {"Ctrl+Q"}  # only the staff gesture quits a kiosk

@@ -56,6 +56,7 @@ class KioskSettings:
     log_file: Path = Path()  # crash log; empty in the file means default_log_file()
     export_on_exit: Path | None = None  # CSV of the trace written when staff quit (tests use it)
     allow_export: bool = False  # classroom export keys (E, F12) in kiosk mode
+    sound: bool = False  # sound effects: a chime for a met challenge, a tick for a lesson page
     still_there_seconds: float = 10.0  # the "Still there?" countdown before the idle reset (0: off)
     tour_hands_over_to: str = "challenge"  # a touch on the tour: "challenge" (the first), an id, "fresh"
     session_log_dir: Path | None = None  # the anonymous daily session CSVs (None: not written)
@@ -96,6 +97,7 @@ KEYS: dict[str, Key] = {
     "log_file": Key("path", help="crash log (empty: the user's state folder)"),
     "export_on_exit": Key("path", help="CSV of the trace written when staff quit (empty: none)"),
     "allow_export": Key("bool", help="allow the export keys in kiosk mode"),
+    "sound": Key("bool", help="sound effects: a chime when a challenge is met, a tick when a lesson page is done"),
     "still_there_seconds": Key(
         "seconds", 0, 3_600, 'the "Still there?" countdown before the idle reset (0 = off)'
     ),

@@ -29,7 +29,6 @@ from .lstm import Trace, run
 from .params import LSTMParams
 from .rnn import RNNParams, RNNTrace, run_rnn
 
-
 # The columns of a Trace the LSTM's backward pass reads (a caller may copy only these).
 TRACE_READS = ("x", "f", "i", "c_tilde", "o", "c")
 
