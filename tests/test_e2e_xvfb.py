@@ -149,6 +149,13 @@ def test_the_kiosk_on_a_real_x_server(tmp_path, make_driver):
             )
         try:
             _drive(screen, kiosk, log, field, elsewhere)
+        except pytest.fail.Exception as failure:  # say what the program and the X server showed
+            windows = screen.xdo("search", "--classname", "lstm-arcade").split()
+            names = [screen.xdo("getwindowname", w).strip() for w in windows[:10]]  # [] : none mapped
+            raise AssertionError(
+                f"{failure}; kiosk {'running' if kiosk.poll() is None else f'exited {kiosk.returncode}'}; "
+                f"windows {names}; stderr {read(err)[-2000:]!r}; log {read(log)[-2000:]!r}"
+            ) from None
         finally:
             if kiosk.poll() is None:
                 kiosk.kill()
@@ -165,11 +172,18 @@ def test_the_kiosk_on_a_real_x_server(tmp_path, make_driver):
         assert float(rows[3][column]) == getattr(expected, column)[2], column
 
 
+def _window_or_exit(screen: Screen, kiosk: subprocess.Popen, log: Path) -> str | None:
+    """The kiosk's window once it shows; a failure at once, with its log, if the program ended first."""
+    if kiosk.poll() is not None:
+        pytest.fail(f"the kiosk exited with code {kiosk.returncode} before its window showed; log: {read(log)!r}")
+    return screen.kiosk_window()
+
+
 def _drive(screen: Screen, kiosk: subprocess.Popen, log: Path, field, elsewhere) -> None:
     # The window: found by its class and title, covering the whole screen.
     # A deadline, not a measurement: a cold start of the program under a loaded machine (the
     # suite on two cores beside it) has taken more than 30 s; a window that never opens still fails.
-    window = wait_for(screen.kiosk_window, 90, "the kiosk window")
+    window = wait_for(lambda: _window_or_exit(screen, kiosk, log), 90, "the kiosk window")
     geometry = screen.xdo("getwindowgeometry", window)
     assert re.search(r"Position: 0,0\b", geometry), geometry
     assert f"Geometry: {SCREEN[0]}x{SCREEN[1]}" in geometry, geometry
