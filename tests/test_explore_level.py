@@ -218,3 +218,20 @@ def test_meeting_a_challenge_is_a_moment_of_its_own_then_the_screen_comes_back(m
     d.app.drawn_clean = False
     d.frame()
     assert pygame.image.tobytes(left, "RGB") == pygame.image.tobytes(d.app.screen.subsurface(card), "RGB")
+
+
+def test_a_narrow_graph_shows_the_challenge_score_on_one_line(make_driver):
+    """Portrait: the long "☆☆☆ not yet · score …" line took two lines and left the plot a 30 px
+    strip; the short form (the stars say met or not) keeps it on one."""
+    wide = explore(make_driver)
+    wide.app.dispatch(Action(act.CHALLENGE, "hold-the-pulse"), wide.clock.now)
+    wide.frame()
+    (line, _), = wide.app.graph.caption_lines
+    assert line.startswith("☆☆☆ not yet · score ") and line.endswith(", needs ≥ 0.50")  # room for the long form
+    tall = explore(make_driver, (1080, 1920))
+    tall.app.dispatch(Action(act.CHALLENGE, "hold-the-pulse"), tall.clock.now)
+    for _ in range(11):
+        tall.key(pygame.K_RIGHT)
+    lines = [line for line, _ in tall.app.graph.caption_lines]
+    assert len(lines) == 1 and lines[0].startswith("☆☆☆ score ") and "needs ≥ 0.50" in lines[0]
+    assert tall.app.graph.plot.height >= tall.app.layout.metrics.px(48)  # was 33 px: one line of the band

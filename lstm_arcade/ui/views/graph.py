@@ -171,6 +171,25 @@ class GraphView:
         )
         self._full_plot = pygame.Rect(self.plot)
 
+    def _caption(self, sim: Simulation, text: Text, m: Metrics) -> list[tuple[str, theme.Color]]:
+        """The band over the plot: the memory test's caption or the running challenge's score, in
+        lines; a challenge's short form where the long one takes more lines (a portrait graph)."""
+        if not hasattr(sim, "caption"):
+            return []
+        width = self.frame.content_rect(self.rect, m).width - 2 * m.pad
+        caption = sim.caption()
+        if caption:
+            return _wrap_caption(tr(caption), width, text, m)
+        long = goal_caption(sim)
+        if not long:
+            return []
+        lines = _wrap_caption(long, width, text, m)
+        if len(lines) > 1:
+            shorter = _wrap_caption(goal_caption(sim, short=True) or long, width, text, m)
+            if len(shorter) < len(lines):
+                return shorter
+        return lines
+
     def _carve_status(self, sim: Simulation, text: Text, m: Metrics) -> None:
         """The training status's band off the top of the plot (every frame: it comes and goes)."""
         full, area = self._full_plot, self.frame.content_rect(self.rect, m)
@@ -280,8 +299,7 @@ class GraphView:
         the series switched off in the legend."""
         self.hidden = hidden
         series = available(sim)
-        caption = (sim.caption() or goal_caption(sim)) if hasattr(sim, "caption") else None
-        self.caption_lines = _wrap_caption(tr(caption), self.frame.content_rect(self.rect, m).width - 2 * m.pad, text, m) if caption else []
+        self.caption_lines = self._caption(sim, text, m)
         self._layout(series, text, m, self.caption_lines)
         self._carve_status(sim, text, m)
         self._follow_simulation(sim)
