@@ -33,7 +33,7 @@ from ..model import (
 from .assets import asset_path
 from .condition import Condition, ConditionError, compile_condition
 from .tasks_file import TaskError, load_tasks
-from .textfile import KEY_AT_START, dotted_key, find_line, shown
+from .textfile import dotted_key, find_line, shown, toml_lines
 from .toml_file import NumberError, TomlError, number_in, parse_toml, read_toml_file
 
 LESSONS_FOLDER = "lessons"  # under the package's assets
@@ -457,12 +457,7 @@ def _page_line(text: str, page: int, key: str) -> int | None:
     first = key.split(".")[0]
     header: int | None = None
     count = 0
-    closing: str | None = None  # inside a multi-line string: its closing quotes
-    for number, line in enumerate(text.splitlines(), 1):
-        if closing:
-            if closing in line:
-                closing = None
-            continue
+    for number, line, found in toml_lines(text):  # a "[[page]]" inside a multi-line text is text
         if _PAGE_HEADER.match(line):
             count += 1
             if count == page:
@@ -477,11 +472,6 @@ def _page_line(text: str, page: int, key: str) -> int | None:
             return number
         if _ANY_HEADER.match(line) and not sub:
             break  # another table: the page's keys are over
-        found = KEY_AT_START.match(line)
         if found and dotted_key(found.group(1)).split(".")[0] == first:
             return number
-        rest = line[found.end():] if found else ""
-        for quotes in ('"""', "'''"):
-            if rest.count(quotes) == 1:
-                closing = quotes
     return header

@@ -20,7 +20,7 @@ import secrets
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..i18n import Message
@@ -87,24 +87,35 @@ def dotted_key(path: str) -> str:
     return ".".join(p[1:-1] if p[:1] in "\"'" else p for p in parts)
 
 
-def find_line(text: str, dotted: str) -> int | None:
-    """The line that sets `dotted` (e.g. "weights.w_f": `w_f = …` under `[weights]`, or
-    `weights.w_f = …`); else the line of its nearest parent (an inline table); else None."""
-    table = ""
-    fallback: tuple[int, int] | None = None  # (depth of the parent matched, line)
+def toml_lines(text: str) -> Iterator[tuple[int, str, re.Match[str] | None]]:
+    """(number, line, the key it sets or None) for each line of a TOML text outside multi-line
+    strings: a line inside one is text, never a key or a table header."""
     closing: str | None = None  # inside a multi-line string: its closing quotes
     for number, line in enumerate(text.splitlines(), 1):
         if closing:
             if closing in line:
                 closing = None
             continue
+        key = KEY_AT_START.match(line)
+        yield number, line, key
+        rest = line[key.end():] if key else ""
+        for quotes in ('"""', "'''"):
+            if rest.count(quotes) == 1:
+                closing = quotes
+
+
+def find_line(text: str, dotted: str) -> int | None:
+    """The line that sets `dotted` (e.g. "weights.w_f": `w_f = …` under `[weights]`, or
+    `weights.w_f = …`); else the line of its nearest parent (an inline table); else None."""
+    table = ""
+    fallback: tuple[int, int] | None = None  # (depth of the parent matched, line)
+    for number, line, key in toml_lines(text):
         header = _HEADER.match(line)
         if header:
             table = dotted_key(header.group(1))
             if table == dotted:
                 return number
             continue
-        key = KEY_AT_START.match(line)
         if not key:
             continue
         full = ".".join(p for p in (table, dotted_key(key.group(1))) if p)
@@ -112,10 +123,6 @@ def find_line(text: str, dotted: str) -> int | None:
             return number
         if dotted.startswith(full + ".") and (fallback is None or full.count(".") + 1 > fallback[0]):
             fallback = (full.count(".") + 1, number)
-        rest = line[key.end():]
-        for quotes in ('"""', "'''"):
-            if rest.count(quotes) == 1:
-                closing = quotes
     return fallback[1] if fallback else None
 
 
