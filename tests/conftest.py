@@ -154,13 +154,15 @@ def kiosk(tmp_path):
     """Build kiosk apps (settings as keywords, the log in tmp_path); each is finished afterwards."""
     made: list[KioskApp] = []
 
-    def build(sim: Simulation | None = None, size=(1280, 720), **settings) -> Driver:
+    def build(sim: Simulation | None = None, size=(1280, 720), wall=None, **settings) -> Driver:
+        """`wall`: the kiosk's wall clock made from the app's FakeClock (default: the real time)."""
         # The Full level first unless a test asks for Explore (the product's kiosk default): these
         # tests drive the control panel's fields and buttons.
         options = {"idle_seconds": 10.0, "log_file": tmp_path / "kiosk.log", "levels": ("full", "explore"), **settings}
         clock = FakeClock()
+        extra = {"wall_clock": wall(clock)} if wall is not None else {}
         app = KioskApp(
-            sim or Simulation(), open_window(size, False), KioskSettings(**options), clock=clock
+            sim or Simulation(), open_window(size, False), KioskSettings(**options), clock=clock, **extra
         )
         made.append(app)
         driver = Driver(app, clock)

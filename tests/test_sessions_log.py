@@ -19,9 +19,7 @@ from conftest import Driver, FakeClock, fill_disk
 from lstm_arcade import actions as act
 from lstm_arcade import cli
 from lstm_arcade.actions import Action
-from lstm_arcade.app import open_window
-from lstm_arcade.app.kiosk import KioskApp
-from lstm_arcade.formats.config import ConfigError, KioskSettings, load_config, parse_config
+from lstm_arcade.formats.config import ConfigError, load_config, parse_config
 from lstm_arcade.formats.sessions import (
     COLUMNS,
     Session,
@@ -49,25 +47,14 @@ class Wall:
 
 
 @pytest.fixture
-def logging_kiosk(tmp_path):
+def logging_kiosk(kiosk, tmp_path):
     """Kiosk apps that log sessions into tmp_path/sessions (unless told otherwise)."""
-    made: list[KioskApp] = []
 
     def build(sim=None, start: float = EVENING, **settings) -> Driver:
-        options = {"idle_seconds": 20.0, "still_there_seconds": 5.0, "log_file": tmp_path / "kiosk.log",
-                   "session_log_dir": tmp_path / "sessions", "levels": ("full", "explore"), **settings}
-        clock = FakeClock()
-        app = KioskApp(sim or Simulation(sequence=PULSE), open_window((1280, 720), False),
-                       KioskSettings(**options), clock=clock, wall_clock=Wall(clock, start))
-        made.append(app)
-        d = Driver(app, clock)
-        d.frame()
-        return d
+        options = {"idle_seconds": 20.0, "still_there_seconds": 5.0, "session_log_dir": tmp_path / "sessions", **settings}
+        return kiosk(sim or Simulation(sequence=PULSE), wall=lambda clock: Wall(clock, start), **options)
 
-    yield build
-    for app in made:
-        app.finish()
-    pygame.quit()
+    return build
 
 
 def frames(d: Driver, seconds: float, dt: float = 0.25) -> None:
