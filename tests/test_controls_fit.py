@@ -136,3 +136,16 @@ def test_the_click_that_commits_the_sequence_also_steps(make_driver, size) -> No
     driver.click(app.controls.step.rect.center)
     assert app.sim.sequence == [1.0, 0.0, 1.0]
     assert app.sim.t == 1
+
+
+def test_a_portrait_kiosk_compares_with_two_control_pages_not_three(make_driver) -> None:
+    """1080x1920 in compare mode: the diagram leaves the controls room for "Sequence & training"
+    on one page (it once needed 18 px more, and a third page left half the panel empty)."""
+    sim = Simulation(sequence=[1, 0, 0, 0, 0])
+    sim.set_compare(True)
+    d = make_driver(sim, size=(1080, 1920))
+    d.frame()
+    controls = d.app.controls
+    assert controls.page_count == 2
+    panel = d.app.layout.controls
+    assert panel.contains(controls.play.rect) and panel.contains(controls.lr.rect)  # on one page together

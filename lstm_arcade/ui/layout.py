@@ -279,7 +279,7 @@ def portrait_layout(width: int, height: int, compare: bool, page: int) -> Layout
     if compare:
         # The basic RNN beside the cell asks for more height; a short portrait window (3:4, 4:5)
         # still keeps PORTRAIT_TABS_SHARE for the tabs, whose chain then has the RNN's row too.
-        height_for_diagram = min(round(width * 0.68), height - top - round(height * PORTRAIT_TABS_SHARE))
+        height_for_diagram = min(round(width * 0.64), height - top - round(height * PORTRAIT_TABS_SHARE))
     diagram = pygame.Rect(gap, top, width - 2 * gap, height_for_diagram)
     area = pygame.Rect(gap, diagram.bottom + gap, diagram.width, height - diagram.bottom - 2 * gap)
     fixed = {"header": header, "diagram": diagram}
