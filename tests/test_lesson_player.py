@@ -330,3 +330,21 @@ def test_in_portrait_the_card_leaves_the_diagram_to_watch(make_driver):
         assert_apart(d)
         d.app.dispatch(Action(act.LESSON_DONE), d.clock.now)
         press(d, "next")
+
+
+def test_the_card_is_placed_once_per_page_not_every_frame(make_driver, monkeypatch):
+    """The search over the panels' corners ran every frame (a millisecond with the Explore
+    widgets weighed); the card keeps its place until what it weighs changes."""
+    from lstm_arcade.ui.views import lesson_card
+
+    searches = []
+    real = lesson_card.place_card
+    monkeypatch.setattr(lesson_card, "place_card", lambda *args: searches.append(args) or real(*args))
+    d = started(make_driver)
+    placed = d.app.lesson_card.rect.copy()
+    for _ in range(10):
+        d.frame()
+    assert len(searches) == 1 and d.app.lesson_card.rect == placed
+    press(d, "next")
+    d.frame()
+    assert len(searches) == 2  # a new page, a new card: placed again

@@ -14,7 +14,7 @@ from ..formats.condition import SimulationContext
 from ..formats.lessons_file import Lesson, Page, split_target
 from ..model import format_sequence
 from ..ui.views.highlight import Aim
-from ..ui.views.lesson_card import CardContent, place_card
+from ..ui.views.lesson_card import CardContent
 from ..ui.widgets import Widget
 from .session import end_training_status, show_text
 
@@ -206,5 +206,5 @@ def present(app: App) -> None:
     # The target's surroundings matter too: what the visitor does there shows nearby.
     near = avoid.inflate(lay.metrics.px(96), lay.metrics.px(96)) if avoid is not None else None
     height = min(height, screen.height - 2 * lay.metrics.gap)
-    place = place_card((width, height), screen, costs, avoid, near, lay.metrics.gap)
+    place = card.place((width, height), screen, costs, avoid, near, lay.metrics.gap)
     card.show(shown, app.text, place)

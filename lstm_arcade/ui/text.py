@@ -48,6 +48,7 @@ class Text:
         self._max_bytes = max_bytes
         self._glyphs: dict[tuple, dict[str, pygame.Surface]] = {}  # (size, bold), colour → char → glyph
         self._advances: dict[pygame.font.Font, int] = {}  # a monospace font's character width
+        self._rtl_widths: dict[tuple, int] = {}  # a right-to-left line's width: its bidi runs, measured once
         self.bytes = 0
 
     def font(self, size: int, *, mono: bool = False, bold: bool = False) -> pygame.font.Font:
@@ -89,7 +90,14 @@ class Text:
         """How wide `text` is drawn, without drawing it (a mixed-direction line run by run)."""
         if not bidi.has_rtl(text):
             return self.font(size, mono=mono, bold=bold).size(text)[0]
-        return sum(self._run_font(run, size, mono, bold).size(run.text)[0] for run in bidi.visual_runs(text))
+        key = (text, size, mono, bold)
+        width = self._rtl_widths.get(key)
+        if width is None:  # fit, wrap and start_x measure the same lines every frame
+            if len(self._rtl_widths) >= self._max:
+                self._rtl_widths.clear()
+            width = sum(self._run_font(run, size, mono, bold).size(run.text)[0] for run in bidi.visual_runs(text))
+            self._rtl_widths[key] = width
+        return width
 
     def render(
         self, text: str, size: int, color: theme.Color, *, mono: bool = False, bold: bool = False
@@ -286,6 +294,7 @@ class Text:
 
     def clear(self) -> None:
         self._cache.clear()
+        self._rtl_widths.clear()
         self.bytes = 0
 
 

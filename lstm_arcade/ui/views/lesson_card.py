@@ -116,11 +116,24 @@ class LessonCard:
         self.hovered: str | None = None
         self.short = False  # the buttons' short labels (a narrow card)
         self._measured: tuple[tuple, tuple] | None = None
+        self._placed: tuple[tuple, pygame.Rect] | None = None
         self.title_size = self.metrics.heading  # the measured page's title size
 
     def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
         self.screen, self.metrics = pygame.Rect(rect), metrics
         self._measured = None
+
+    def place(
+        self, size: tuple[int, int], screen: pygame.Rect, costs: list[tuple[pygame.Rect, float]],
+        avoid: pygame.Rect | None, near: pygame.Rect | None, margin: int,
+    ) -> pygame.Rect:
+        """`place_card`, searched again only when what it weighs changed (the same page over the
+        same panels stands where it stood: no search every frame)."""
+        key = (size, tuple(screen), tuple((tuple(r), w) for r, w in costs),
+               tuple(avoid) if avoid else None, tuple(near) if near else None, margin)
+        if self._placed is None or self._placed[0] != key:
+            self._placed = (key, place_card(size, screen, costs, avoid, near, margin))
+        return pygame.Rect(self._placed[1])
 
     def show(self, content: CardContent | None, text: Text, place: pygame.Rect | None = None) -> None:
         """This frame's page (None: no lesson) and where it goes (from `place_card`)."""
