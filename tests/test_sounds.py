@@ -94,3 +94,18 @@ def test_the_kiosk_config_key_and_the_command_line_flag(kiosk, tmp_path):
     from lstm_arcade.cli import build_parser
 
     assert build_parser().parse_args(["--sound"]).sound is True
+
+
+def test_a_sound_device_failing_mid_visit_is_silence_and_one_line(make_driver, monkeypatch):
+    lines: list[str] = []
+    d = make_driver(size=(1920, 1080), options=AppOptions(sound=True))
+    d.app.speaker._log = lines.append
+
+    def broken(*args, **kwargs):
+        raise pygame.error("Audio device has been lost")
+
+    monkeypatch.setattr(pygame.sndarray, "make_sound", broken)
+    meet_hold_the_pulse(d)  # the frames go on: no exception reaches the loop
+    assert d.app.state.celebrated is not None and d.app.speaker.played == []
+    assert not d.app.speaker.enabled
+    assert len(lines) == 1 and "sound is off" in lines[0] and "Audio device has been lost" in lines[0]

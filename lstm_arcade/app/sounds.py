@@ -54,7 +54,8 @@ class Speaker:
     def __init__(self, enabled: bool, log: Callable[[str], None] = lambda line: None) -> None:
         self.played: list[tuple[str, int]] = []  # every cue played: ("chime", stars) or ("tick", 0)
         self._sounds: dict[tuple[str, int], pygame.mixer.Sound] = {}
-        self._seen: tuple[int, object, int] | None = None
+        self._seen: tuple[AppState, object, int] | None = None  # the state last seen, and what it showed
+        self._log = log
         self.enabled = enabled and self._open(log)
 
     @staticmethod
@@ -70,9 +71,9 @@ class Speaker:
 
     def observe(self, state: AppState) -> None:
         """After a frame: a cue for what happened in it (nothing for a new visitor's state)."""
-        seen = (id(state), state.celebrated, len(state.lesson_done))
+        seen = (state, state.celebrated, len(state.lesson_done))
         last, self._seen = self._seen, seen
-        if last is None or last[0] != seen[0] or not self.enabled:
+        if last is None or last[0] is not state or not self.enabled:
             return
         if state.celebrated is not None and state.celebrated != last[1]:
             self._play("chime", state.celebrated[1])
@@ -81,9 +82,14 @@ class Speaker:
 
     def _play(self, name: str, stars: int) -> None:
         key = (name, stars)
-        sound = self._sounds.get(key)
-        if sound is None:
-            samples = chime(stars) if name == "chime" else tick()
-            sound = self._sounds[key] = pygame.sndarray.make_sound(samples)
-        sound.play()
+        try:
+            sound = self._sounds.get(key)
+            if sound is None:
+                samples = chime(stars) if name == "chime" else tick()
+                sound = self._sounds[key] = pygame.sndarray.make_sound(samples)
+            sound.play()
+        except pygame.error as exc:  # the device went away mid-visit: silence, not a reset
+            self.enabled = False
+            self._log(f"sound is off: the sound device failed ({exc})")
+            return
         self.played.append(key)
