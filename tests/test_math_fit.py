@@ -394,3 +394,40 @@ def test_a_long_sequences_t_row_fits_shortened_never_cut(make_driver, size):
     assert shown["t"] in [v[0][1] for v in shorter(stats_rows(sim))]
     assert re.fullmatch(r"12345( ?/ ?100000)?", shown["t"])
     assert shown["x(t)"] == "0.333333"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 800), (1024, 768)], ids=["wide", "16:10", "4:3"])
+def test_a_drag_lays_out_every_frames_numbers_as_a_fresh_search_would_searching_once_per_shape(
+    make_driver, size, monkeypatch
+):
+    """The fit is searched once per shape of the lines (their digits all 0) and reused while a
+    drag changes only digits: every frame's rows must still be exactly what a search finds."""
+    from lstm_arcade.ui.views import math_panel
+
+    driver = make_driver(Simulation(sequence=[1, 0, 0, 0, 0, 0, 0] * 6), size=size)
+    for _ in range(40):
+        driver.key(pygame.K_RIGHT)
+    math = show_math(driver)
+    searches = []
+    search = math_panel.choose_fit
+    monkeypatch.setattr(math_panel, "choose_fit", lambda *a: searches.append(1) or search(*a))
+    slider = driver.app.controls.sliders["w_f"]
+    page = driver.app.controls.page_of(slider)
+    if page is not None and driver.app.controls.folded:
+        driver.app.controls.show_page(page)
+        driver.frame()
+    track = slider.track_rect()
+    driver.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(slider.x_of(slider.value), track.centery), button=1))
+    driver.frame()
+    shapes, texts = set(), set()
+    for k in range(41):
+        x = round(track.left + track.width * k / 40)
+        driver.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, track.centery), rel=(0, 0), buttons=(1, 0, 0)))
+        driver.frame()
+        lines = math_lines(driver.app.sim)
+        area = math.frame.content_rect(math.rect, math.metrics)
+        assert math.fit == search(driver.app.text, [lines], area, math.metrics)  # rows, size, column
+        shapes.add(math_panel.shape(lines))
+        texts.add(tuple(line.text for line in lines))
+    assert len(texts) > 30  # the numbers moved nearly every frame …
+    assert len(searches) <= len(shapes) < len(texts) // 3  # … and the search ran once per shape

@@ -9,6 +9,7 @@ and says so ("more below ▾", "more above ▴"); the scroll position is the vie
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -189,6 +190,11 @@ _LEVELS = (
 )
 
 
+# Every digit is one monospace cell and no break point, like any other: lines that differ only in
+# their digits wrap alike, so wrapping and fitting are worked out once for all of them.
+_DIGITS = str.maketrans("123456789", "000000000")
+
+
 def cells(text: str) -> int:
     """How many monospace cells `text` takes."""
     return len(text) - text.count(TILDE)
@@ -223,17 +229,24 @@ def wrap(text: str, columns: int) -> list[str]:
     columns = max(1, columns)
     if cells(text) <= columns:
         return [text]
+    return [" " * indent + text[start:end] for indent, start, end in _row_spans(text.translate(_DIGITS), columns)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _row_spans(text: str, columns: int) -> tuple[tuple[int, int, int], ...]:
+    """`wrap`'s rows as (indent, start, end) in `text`: found once per shape of a line (its
+    digits all 0), since every frame of a drag brings the same lines with other digits."""
     hang = hanging_indent(text, columns)
     points = break_points(text)
-    rows: list[str] = []
+    spans: list[tuple[int, int, int]] = []
     start, indent = 0, ""
     while cells(indent + text[start:]) > columns:
         end = _row_end(text, start, indent, points, columns, hang)
-        rows.append(indent + text[start:end].rstrip(" "))
+        spans.append((len(indent), start, start + len(text[start:end].rstrip(" "))))
         start, indent = end, " " * hang
         while start < len(text) and text[start] == " ":
             start += 1
-    return rows + [indent + text[start:]]
+    return (*spans, (len(indent), start, len(text)))
 
 
 def _row_end(text: str, start: int, indent: str, points: dict[int, int], columns: int, hang: int) -> int:
@@ -338,6 +351,12 @@ def fit_lines(text: Text, lines: Sequence[Line], area: pygame.Rect, size: int) -
     return Fit(tuple(lines), size, advance, tuple(rows), column, capacity)
 
 
+def shape(lines: Sequence[Line]) -> tuple[tuple[str, str], ...]:
+    """What a fit of `lines` depends on: their texts and comments with every digit a 0 (lines
+    of one shape wrap alike, so `choose_fit` picks the same choice and size for them)."""
+    return tuple((line.text.translate(_DIGITS), line.comment.translate(_DIGITS)) for line in lines)
+
+
 def choose_fit(text: Text, choices: Sequence[Sequence[Line]], area: pygame.Rect, m: Metrics) -> Fit:
     """The largest size from body down to the floor at which the first of `choices` that can
     shows whole without wrapping; else whole, wrapped; else the last choice at the floor size,
@@ -374,6 +393,7 @@ class MathPanel(Placed):
         self.size = 0
         self.fit: Fit | None = None
         self._fit_key: tuple | None = None
+        self._chosen: dict[tuple, tuple[int, int]] = {}  # a shape of the choices → (choice, size)
         self.redraw = Redraw()  # the lines the screen holds in the panel's place
         self.top = 0  # the first row shown (the scroll position: the view's own)
         self.visible = 0  # rows the view shows at once
@@ -520,8 +540,22 @@ class MathPanel(Placed):
             choices = [lines]
             if sim.compare or sim.pins:
                 choices.append(math_lines(sim, compact=True))
-            self.fit, self._fit_key = choose_fit(text, choices, area, m), key
+            self.fit, self._fit_key = self._choose(text, choices, area, m), key
         return self.fit
+
+    def _choose(self, text: Text, choices: list[list[Line]], area: pygame.Rect, m: Metrics) -> Fit:
+        """`choose_fit`, searched once per shape of the lines: a drag changes their digits every
+        frame, and then only the chosen fit is laid out again (the search tries many sizes)."""
+        key = (tuple(shape(lines) for lines in choices), tuple(area), m.height, language())
+        chosen = self._chosen.get(key)
+        if chosen is not None:
+            k, size = chosen
+            return fit_lines(text, choices[k], area, size)
+        fit = choose_fit(text, choices, area, m)
+        if len(self._chosen) >= 256:  # steps of every sign and width: stay bounded
+            self._chosen.clear()
+        self._chosen[key] = next(k for k, lines in enumerate(choices) if tuple(lines) == fit.lines), fit.size
+        return fit
 
     def _place(self, area: pygame.Rect, fit: Fit, text: Text, m: Metrics) -> None:
         """The rows' view: the whole area, or when they scroll the area less a row for the cue."""
