@@ -431,3 +431,36 @@ def test_a_drag_lays_out_every_frames_numbers_as_a_fresh_search_would_searching_
         texts.add(tuple(line.text for line in lines))
     assert len(texts) > 30  # the numbers moved nearly every frame …
     assert len(searches) <= len(shapes) < len(texts) // 3  # … and the search ran once per shape
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 768)], ids=["wide", "4:3"])
+def test_a_drag_redraws_only_changed_rows_and_the_panel_is_what_a_whole_drawing_gives(make_driver, size):
+    """While the rows stand where they stood, a drag draws only the rows whose numbers changed:
+    every frame the panel must hold exactly the pixels of drawing it whole, highlight included."""
+    driver = make_driver(Simulation(sequence=[1, 0, 0, 0, 0, 0, 0] * 6), size=size)
+    for _ in range(40):
+        driver.key(pygame.K_RIGHT)
+    app = driver.app
+    driver.click(app.diagram.center("f"))  # the forget gate's lines stand out in a band
+    math = show_math(driver)
+    assert app.state.highlight == "f" and any(row.key == "f" for row, _ in math.drawn)
+    slider = app.controls.sliders["w_f"]
+    track = slider.track_rect()
+    driver.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(slider.x_of(slider.value), track.centery), button=1))
+    driver.frame()
+    partial = 0
+    for k in range(12):
+        x = round(track.left + track.width * k / 11)
+        driver.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, track.centery), rel=(0, 0), buttons=(1, 0, 0)))
+        drawn_before = list(math._row_draws)
+        driver.frame()
+        kept = sum(1 for old, new in zip(drawn_before, math._row_draws, strict=False) if old is new)
+        partial += kept > 0
+        whole = MathPanel()
+        whole.layout(math.rect, math.metrics)
+        scratch = pygame.Surface(app.screen.get_size())
+        whole.render(scratch, math.rect, app.sim, app.text, math.metrics, "f", on_screen=False)
+        assert [row for row, _ in whole.drawn] == [row for row, _ in math.drawn]
+        on_screen = pygame.image.tobytes(app.screen.subsurface(math.rect), "RGB")
+        assert on_screen == pygame.image.tobytes(scratch.subsurface(math.rect), "RGB"), f"frame {k}"
+    assert partial >= 8  # the equations' rows were left as they were on most frames

@@ -400,6 +400,8 @@ class MathPanel(Placed):
         self.view = pygame.Rect(0, 0, 0, 0)  # where the rows go (the content area less the cue's row)
         self.drawn: list[tuple[Row, pygame.Rect]] = []  # the rows shown, where their text was drawn
         self.comments: list[tuple[str, pygame.Rect]] = []  # the comments in their column, likewise
+        self._row_draws: list[tuple[tuple[Row, pygame.Rect], tuple[str, pygame.Rect] | None]] = []  # per row in view
+        self._places: tuple | None = None  # where the frame, cues and rows stood when last drawn whole
         self.cues: dict[str, pygame.Rect] = {}  # "above" / "below": the cues drawn, by where they are
         self._cue_hits: dict[str, pygame.Rect] = {}
         self._anchor: tuple[int, str | None] | None = None  # the step and highlight last followed
@@ -525,6 +527,16 @@ class MathPanel(Placed):
         if self.redraw.unchanged(shown, on_screen):
             return
         above = self.top > 0
+        # Where everything stands: while it stays, only the rows whose text changed are drawn
+        # again (a drag changes the numbers' rows, not the equations', nor the frame under them).
+        places = (
+            tuple(rect), m.height, highlight, fit.size, fit.column, tuple(self.view), self.top,
+            self.top < self.last_top, language(), tuple(row.key for row in self._visible_rows(fit)),
+        )
+        if on_screen and places == self._places:
+            self._draw_rows(surface, fit, text, highlight, m, again=True)
+            return
+        self._places = places
         cue_w = text.size(tr(MORE_ABOVE), m.small)[0]
         self.frame.reserve = cue_w + m.pad if above else 0
         self.frame.draw(surface, rect, text, m)
@@ -564,22 +576,37 @@ class MathPanel(Placed):
             self.view.height -= text.font(m.small).get_linesize()
         self.visible = max(1, self.view.height // fit.line_h)
 
-    def _draw_rows(self, surface: pygame.Surface, fit: Fit, text: Text, highlight: str | None, m: Metrics) -> None:
+    def _visible_rows(self, fit: Fit) -> tuple[Row, ...]:
+        return fit.rows[self.top : self.top + self.visible]
+
+    def _draw_rows(
+        self, surface: pygame.Surface, fit: Fit, text: Text, highlight: str | None, m: Metrics, again: bool = False
+    ) -> None:
+        """The rows in view; `again`: the screen holds last frame's rows in the same places, so a
+        row drawn as it was is left alone and a changed one is drawn over its cleared band."""
         view, line_h = self.view, fit.line_h
-        self.drawn, self.comments = [], []
+        before = self._row_draws if again else []
+        self._row_draws = []
         with paint.clipped(surface, view.inflate(m.gap, 0)):  # room for the highlight's bar left of the text
-            for k, row in enumerate(fit.rows[self.top : self.top + self.visible]):
+            for k, row in enumerate(self._visible_rows(fit)):
+                if k < len(before) and before[k][0][0] == row:
+                    self._row_draws.append(before[k])
+                    continue
                 y = view.y + k * line_h
+                band = pygame.Rect(view.x - m.gap // 2, y, view.width + m.gap, line_h)
                 if highlight is not None and row.key == highlight:
-                    band = pygame.Rect(view.x - m.gap // 2, y, view.width + m.gap, line_h)
                     pygame.draw.rect(surface, HIGHLIGHT_BG, band)
                     pygame.draw.rect(surface, theme.FOCUS, (band.x, band.y, max(2, m.px(4)), band.h))
+                elif again:
+                    surface.fill(theme.PANEL, band)
                 width = text.draw_mono(surface, row.text, fit.size, row.color, (view.x, y))
-                self.drawn.append((row, pygame.Rect(view.x, y, width, line_h)))
+                comment = None
                 if row.comment and fit.column is not None:
                     x = view.x + fit.column * fit.advance
-                    width = text.draw_mono(surface, row.comment, fit.size, row.color, (x, y))
-                    self.comments.append((row.comment, pygame.Rect(x, y, width, line_h)))
+                    comment = (row.comment, pygame.Rect(x, y, text.draw_mono(surface, row.comment, fit.size, row.color, (x, y)), line_h))
+                self._row_draws.append(((row, pygame.Rect(view.x, y, width, line_h)), comment))
+        self.drawn = [drawn for drawn, _ in self._row_draws]
+        self.comments = [comment for _, comment in self._row_draws if comment is not None]
 
     def _draw_cues(
         self, surface: pygame.Surface, rect: pygame.Rect, text: Text, m: Metrics, above: bool, below: bool
