@@ -307,3 +307,37 @@ def test_restoring_only_what_the_last_frame_drew_equals_a_full_redraw(make_drive
         app.drawn_clean = False  # draw the same frame again, whole
         app.draw()
         assert pygame.image.tobytes(app.screen.subsurface(region), "RGB") == left, frame
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)], ids=["1080p", "4K"])
+def test_putting_back_only_what_moved_leaves_the_panel_as_a_whole_drawing(make_driver, size):
+    """Each frame puts back only the rectangles last frame drew over the static layer (a disc's
+    inside its glow once): playing (pulses, fading glows) and dragging a weight, every frame the
+    diagram must hold exactly the pixels of drawing it whole."""
+    from lstm_arcade.ui.views.diagram import DiagramView
+
+    driver = make_driver(Simulation(sequence=[(k % 5) - 2 for k in range(40)], speed=12), size=size)
+    app = driver.app
+    driver.key(pygame.K_SPACE)  # Play: a step every 5 frames, its pulse running along the wires
+    slider = app.controls.sliders["w_f"]
+    track = slider.track_rect()
+    for k in range(36):
+        if k == 18:
+            driver.key(pygame.K_SPACE)  # paused: now a drag moves every number
+            driver.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(slider.x_of(slider.value), track.centery), button=1))
+        if k > 18:
+            x = round(track.left + track.width * (k - 18) / 17)
+            driver.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, track.centery), rel=(0, 0), buttons=(1, 0, 0)))
+        driver.frame()
+        whole = DiagramView()
+        whole.layout(app.diagram.rect, app.diagram.metrics)
+        scratch = pygame.Surface(app.screen.get_size())
+        now = driver.clock.now
+        whole.render(scratch, app.sim, app.text, app.animation.progress(now), app.state.reduce_motion)
+        # Below the title row (the preset chips are another view's, drawn there after the diagram).
+        rect = app.diagram.rect.copy()
+        rect.top = app.diagram.frame.content_rect(rect, app.diagram.metrics).top
+        rect.height = app.diagram.rect.bottom - rect.top
+        shown = pygame.image.tobytes(app.screen.subsurface(rect), "RGB")
+        assert shown == pygame.image.tobytes(scratch.subsurface(rect), "RGB"), f"frame {k}"
+    assert app.sim.params.w_f != Simulation().params.w_f and app.sim.t > 1

@@ -292,10 +292,18 @@ class DiagramView:
 
     def _mark(self, *rects: pygame.Rect | None) -> None:
         """Remember what this frame drew over the static layer (inside the panel); a margin
-        takes in the antialiased edge pixels that pygame's returned rectangles leave out."""
+        takes in the antialiased edge pixels that pygame's returned rectangles leave out. What
+        lies inside the first rectangle (a node's disc and ring inside its glow) is put back
+        with it, not again."""
+        first = None
         for rect in rects:
             if rect is not None:
-                self.layer.cover(rect.inflate(4, 4).clip(self.rect))
+                rect = rect.inflate(4, 4).clip(self.rect)
+                if first is None:
+                    first = rect
+                elif first.contains(rect):
+                    continue
+                self.layer.cover(rect)
 
     def _lit(
         self, key: str, sim: Simulation, previous, progress: float, reduce_motion: bool, arrive: float
