@@ -464,3 +464,28 @@ def test_a_drag_redraws_only_changed_rows_and_the_panel_is_what_a_whole_drawing_
         on_screen = pygame.image.tobytes(app.screen.subsurface(math.rect), "RGB")
         assert on_screen == pygame.image.tobytes(scratch.subsurface(math.rect), "RGB"), f"frame {k}"
     assert partial >= 8  # the equations' rows were left as they were on most frames
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 1024), (3840, 2160)], ids=["wide", "5:4", "4K"])
+def test_stats_redraw_only_changed_rows_and_the_panel_is_what_a_whole_drawing_gives(make_driver, size):
+    """Playing, each step changes a few of the stats' numbers: only their rows are drawn again,
+    and every frame the panel holds exactly the pixels of drawing it whole."""
+    from lstm_arcade.ui.views.stats import StatsPanel
+
+    driver = make_driver(Simulation(sequence=[(k % 9) - 4 for k in range(60)], speed=20), size=size)
+    app = driver.app
+    show_math(driver)
+    driver.key(pygame.K_SPACE)
+    kept = 0
+    for k in range(40):
+        before = list(app.stats.drawn)
+        driver.frame()
+        kept += sum(1 for old, new in zip(before, app.stats.drawn, strict=False) if old is new)
+        whole = StatsPanel()
+        whole.layout(app.stats.rect, app.stats.metrics)
+        scratch = pygame.Surface(app.screen.get_size())
+        whole.render(scratch, app.stats.rect, app.sim, app.text, app.stats.metrics)
+        rect = app.stats.rect
+        shown = pygame.image.tobytes(app.screen.subsurface(rect), "RGB")
+        assert shown == pygame.image.tobytes(scratch.subsurface(rect), "RGB"), f"frame {k}"
+    assert app.sim.t > 10 and kept > 40  # rows were left standing on the frames of new steps

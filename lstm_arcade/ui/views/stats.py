@@ -177,12 +177,23 @@ class StatsPanel(Placed):
         rows = stats_rows(sim)
         if self.redraw.unchanged((tuple(rect), m.height, tuple(rows), language()), on_screen):
             return
-        self.frame.draw(surface, rect, text, m)
+        placed_before, shown_before, drawn_before = self._fit_key, self.fit.rows if self.fit else (), self.drawn
         fit = self.fit = self._fitted(rows, rect, text, m)
+        # The rows stand where they stood (same lengths, same rect): only the changed ones are
+        # drawn again, over their old text (a step changes a few of the numbers, not the frame).
+        again = on_screen and self._fit_key == placed_before and len(drawn_before) == len(fit.rows)
+        if not again:
+            self.frame.draw(surface, rect, text, m)
         advance = text.font(fit.size, mono=True).size("0")[0]
         self.drawn = []
         with paint.clipped(surface, fit.area):
             for k, (label, shown, color) in enumerate(fit.rows):
+                if again and shown_before[k] == fit.rows[k]:
+                    self.drawn.append(drawn_before[k])
+                    continue
+                if again:
+                    for old in drawn_before[k]:
+                        surface.fill(theme.PANEL, old)
                 left, right, y = fit.place(k)
                 label_w = text.draw_mono(surface, label, fit.size, color, (left, y), bold=True)
                 x, value_y = right - advance * len(shown), fit.value_y(k)
