@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import copy
+
 import pygame
 import pytest
 
+from lstm_arcade import actions as act
+from lstm_arcade.actions import Action
 from lstm_arcade.app import dispatch as dispatcher
 from lstm_arcade.model import LSTMParams, run
 from lstm_arcade.sim import Simulation
-from lstm_arcade.ui import theme
-from lstm_arcade.ui.views.chain import chain_start
+from lstm_arcade.ui import paint, theme
+from lstm_arcade.ui.views.chain import ChainView, chain_start
 from lstm_arcade.ui.views.math_panel import math_lines
 
 PULSE = [1.0, 0.0, 0.0, 0.0, 0.0]
@@ -160,3 +164,45 @@ def test_while_training_only_the_numbers_are_drawn_again_and_they_are_right(make
     app.drawn_clean = False
     app.draw()
     assert pygame.image.tobytes(app.screen, "RGB") == left
+
+
+@pytest.mark.parametrize(
+    ("size", "compare", "length", "taken"),
+    [((1920, 1080), False, 300, 150), ((3840, 2160), True, 3000, 1500), ((1024, 768), False, 40, 20),
+     ((1280, 800), False, 60, 0)],
+    ids=["1080p", "4K-compare", "4:3-short", "from-the-start"],
+)
+def test_a_sliding_chain_is_every_frame_what_a_whole_drawing_gives(make_driver, size, compare, length, taken):
+    """Playing, the steps slide along every frame: the frame, title, legend and strip labels are
+    left standing and only the cells, the strip's marks and the overview are drawn again. Every
+    frame the panel must hold exactly the pixels of drawing it whole."""
+    sim = Simulation(sequence=[(k % 7) - 3 for k in range(length)], speed=25)
+    sim.set_compare(compare)
+    for _ in range(taken):
+        sim.step_forward()
+    while sim.pending:
+        sim.update(0.0)
+    driver = make_driver(sim, size=size)
+    app = driver.app
+    page = app.layout.page_of("chain")
+    if page != app.layout.page:
+        app.dispatch(Action(act.SHOW_PAGE, page), driver.clock.now)
+        driver.frame()
+    driver.key(pygame.K_SPACE)
+    fills = []
+    frame_draw = app.chain.frame.draw
+    for k in range(40 if taken else 30):
+        app.chain.frame.draw = lambda *a: fills.append(1) or frame_draw(*a)
+        driver.frame()
+        app.chain.frame.draw = frame_draw
+        whole = ChainView()
+        whole.layout(app.chain.rect, app.chain._m)
+        whole.start, whole.slide = app.chain.start, copy.deepcopy(app.chain.slide)
+        scratch = pygame.Surface(app.screen.get_size())
+        with paint.clipped(scratch, app.chain.rect):
+            whole.render(scratch, app.sim, app.text, app.chain._m, driver.clock.now, app.state.reduce_motion)
+        assert whole.start == app.chain.start
+        rect = app.chain.rect
+        shown = pygame.image.tobytes(app.screen.subsurface(rect), "RGB")
+        assert shown == pygame.image.tobytes(scratch.subsurface(rect), "RGB"), f"frame {k}"
+    assert app.sim.playing and len(fills) <= 3  # slid: the frame stood on nearly every frame

@@ -152,6 +152,8 @@ class ChainView:
         self._skeletons: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # per step, see _skeleton
         self._slots = 1
         self.redraw = Redraw()  # what placed last frame's cells (see render)
+        self._placed: tuple | None = None  # the frame, legend and strip labels last drawn: their places
+        self._legend_left = 0
         self.steps = Parts()  # step → the tile key drawn for it last frame
 
     def layout(self, rect: pygame.Rect, m: Metrics) -> None:
@@ -235,20 +237,30 @@ class ChainView:
         )
         pointing = self._mouse is not None and self.strip_step_at(self._mouse) is not None
         # Everything but the cells' numbers and the strip's shades stands where last frame drew it.
-        again = self.redraw.unchanged(signature, on_screen and hovered is None and not pointing)
+        steady = on_screen and hovered is None and not pointing
+        again = self.redraw.unchanged(signature, steady)
+        # Or only the steps moved (Play slides them along): the frame, title, legend and the
+        # strip's labels stand, and the cells, the strip's marks and the overview are drawn anew.
+        placed = (tuple(self.rect), self._geometry, length, slots, language())
+        slid = not again and steady and placed == self._placed
         if not again:
-            self.frame.draw(surface, self.rect, text, m)
             self._strip_geometry = None
-            self.overview = self.legend_rect = None
+            self.overview = None
             self.steps.forget()
+        if not again and not slid:
+            self.frame.draw(surface, self.rect, text, m)
+            self.legend_rect = None
+            self._placed = placed
         flow = sim.gradient_flow(strip[0]) if flowed else None
         self.flow = flow
         with paint.clipped(surface, self.area):
-            self._draw_cells(surface, sim, (first, last), flowed, (box_w, link, pitch), text, m, again)
-        self._draw_strip(surface, sim, strip, flow, (first, last), text, m, again)
-        if not again:
-            legend_left = self._draw_legend(surface, text, m)
-            self._draw_overview(surface, sim, slots, text, m, legend_left)
+            self._draw_cells(surface, sim, (first, last), flowed, (box_w, link, pitch), text, m, again, slid)
+        self._draw_strip(surface, sim, strip, flow, (first, last), text, m, again, slid)
+        if slid:
+            self._draw_overview(surface, sim, slots, text, m, self._legend_left, clear=True)
+        elif not again:
+            self._legend_left = self._draw_legend(surface, text, m)
+            self._draw_overview(surface, sim, slots, text, m, self._legend_left)
         if flow is not None:
             self._draw_hover(surface, flow, text, m)
 
@@ -280,15 +292,20 @@ class ChainView:
 
     def _draw_cells(
         self, surface: pygame.Surface, sim: Simulation, span: tuple[int, int], flowed: int,
-        geometry: tuple[int, int, int], text: Text, m: Metrics, again: bool,
+        geometry: tuple[int, int, int], text: Text, m: Metrics, again: bool, slid: bool = False,
     ) -> None:
-        """The step columns first … last; `again`: only the steps whose numbers changed."""
+        """The step columns first … last; `again`: only the steps whose numbers changed; `slid`:
+        every column anew over last frame's, and the band's pixels that no column covers cleared."""
         area, (box_w, link, pitch) = self.area, geometry
         left = area.x + link // 2
         missed: set[int] = set()
         columns = self._columns(sim)
+        cleared = area.x  # the band is clear (or covered by a column) left of this
         for k in range(span[0], span[1] + 1):
             x = round(left + (k - self.start) * pitch)
+            if slid and x - link // 2 > cleared:
+                paint.fill(surface, theme.PANEL, (cleared, area.y, x - link // 2 - cleared, self.rows.tile_h))
+            cleared = max(cleared, x - link // 2 + box_w + link)
             if k == 1 and x - link // 2 > area.x and not again:  # h(0) = C(0) = 0 enter from the left
                 self._links(surface, area.x, x - link // 2, m)
             # As shown (3 decimals): training's tiny steps reuse the tile; None: a ghost.
@@ -308,6 +325,8 @@ class ChainView:
             if k <= flowed and k in (sim.shown_t, sim.t):
                 edge, width = (theme.FOCUS, m.px(4)) if k == sim.shown_t else (theme.ACCENT, m.px(2))
                 pygame.draw.rect(surface, edge, box, width, border_radius=m.radius)
+        if slid and cleared < area.right:
+            paint.fill(surface, theme.PANEL, (cleared, area.y, area.right - cleared, self.rows.tile_h))
         self.steps.commit()
         self._churning = missed
 
@@ -341,18 +360,18 @@ class ChainView:
     # --- the gradient strip ------------------------------------------------------------------------
     def _draw_strip(
         self, surface: pygame.Surface, sim: Simulation, steps: tuple[int, int], flow,
-        window: tuple[int, int], text: Text, m: Metrics, again: bool = False,
+        window: tuple[int, int], text: Text, m: Metrics, again: bool = False, slid: bool = False,
     ) -> None:
         """The strip of steps first … last across the panel, a labelled row per network; the
         chain's window outlined on it and the shown step T marked in yellow. `again`: the same
-        strip is on screen, so only new shades are drawn."""
+        strip is on screen, so only new shades are drawn; `slid`: its labels are, the marks not."""
         rows, (lo, hi) = self.rows, steps
         label_w = text.size("LSTM", m.small, bold=True)[0] + m.gap
         x0 = self.area.x + label_w
         width = self.area.right - x0
         tops = [self.area.y + top for top in rows.strips]
         self._strip_geometry = (lo, hi, x0, width, tops)
-        if not again:
+        if not again and not slid:
             for (name, colour), top in zip(STRIP_ROWS, tops, strict=False):  # the RNN's row when comparing
                 glyph = text.render(name, m.small, getattr(theme, colour), bold=True)
                 surface.blit(glyph, glyph.get_rect(midleft=(self.area.x, top + rows.strip_h // 2)))
@@ -360,8 +379,10 @@ class ChainView:
         layer = self._strip_layer(flow, lo, hi, width, len(tops))
         if again and drawn == self._strip_cache[0]:
             return  # the same shades, the same marks: on screen as they are
-        surface.blit(layer, (x0, tops[0]))
         band = pygame.Rect(x0, tops[0], width, tops[-1] + rows.strip_h - tops[0])
+        if slid:  # last frame's marks reach past the strip's band, above and below it
+            paint.fill(surface, theme.PANEL, band.inflate(0, 2 * m.px(3)).clip(self.area))
+        surface.blit(layer, (x0, tops[0]))
         first, last = max(window[0], lo), min(window[1], hi)
         if first <= last:  # the steps the chain shows above
             x_a, x_b = self._strip_x(first), self._strip_x(last + 1)
@@ -645,9 +666,11 @@ class ChainView:
         return skeleton
 
     def _draw_overview(
-        self, surface: pygame.Surface, sim: Simulation, slots: int, text: Text, m: Metrics, right: int
+        self, surface: pygame.Surface, sim: Simulation, slots: int, text: Text, m: Metrics, right: int,
+        clear: bool = False,
     ) -> None:
-        """A thin bar in the title row: the whole sequence, the part taken, the window, the step."""
+        """A thin bar in the title row: the whole sequence, the part taken, the window, the step;
+        `clear`: over last frame's bar, its window mark's reach cleared first."""
         length = sim.length
         if length <= slots:
             return
@@ -658,6 +681,9 @@ class ChainView:
         if bar.width < m.px(40):
             return
         self.overview = bar
+        if clear:  # the step's mark reaches px(4) past the bar's height and either end, the window's px(6)
+            reach = pygame.Rect(bar.x - m.px(4), bar.y - m.px(4), bar.width + m.px(10), bar.height + 2 * m.px(4))
+            paint.fill(surface, theme.PANEL, reach)
 
         def x_of(step: float) -> int:
             return bar.x + round((step - 1) / max(1, length - 1) * (bar.width - 1))
