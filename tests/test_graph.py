@@ -7,7 +7,10 @@ import pygame
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from layout_grid import GRID
 
+from lstm_arcade import actions as act
+from lstm_arcade.actions import Action
 from lstm_arcade.model import LSTMParams, run
 from lstm_arcade.sim import Simulation
 from lstm_arcade.ui import theme
@@ -450,3 +453,75 @@ def test_y_labels_thin_out_on_a_short_plot_instead_of_overlapping():
     for gap in (0.5, 3.0, 7.5, 12.4, 30.0):
         n = label_every(gap, 25)
         assert n == 10 or n * gap >= 25  # labelled lines are at least a label apart
+
+
+def whole_graph_pixels(driver) -> bytes:
+    """The graph panel drawn whole, by a fresh view of the same window, onto a scratch surface."""
+    import copy
+
+    from lstm_arcade.ui import paint
+    from lstm_arcade.ui.views.graph import GraphView
+
+    app, graph = driver.app, driver.app.graph
+    whole = GraphView()
+    whole.layout(graph.rect, graph._m)
+    whole.span, whole.right, whole.slide = graph.span, graph.right, copy.deepcopy(graph.slide)
+    whole._sequence, whole._last_t, whole._last_inspected = graph._sequence, graph._last_t, graph._last_inspected
+    scratch = pygame.Surface(app.screen.get_size())
+    with paint.clipped(scratch, graph.rect):
+        whole.render(scratch, app.sim, app.text, graph._m, driver.clock.now, app.state.reduce_motion,
+                     None, app.state.hidden_series)
+    assert whole.window == graph.window
+    return pygame.image.tobytes(scratch.subsurface(graph.rect), "RGB")
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160), (1024, 768)], ids=["1080p", "4K", "4:3"])
+def test_putting_back_only_what_a_frame_drew_over_leaves_the_graph_as_a_whole_drawing(make_driver, size):
+    """Each frame puts back only what the last one drew over the graph's background (the plot,
+    the step labels, the pin button, the follow chip): from the first hint through Play, a pin,
+    a zoom and a pan, every frame the panel must hold exactly the pixels of drawing it whole."""
+    driver = make_driver(Simulation(sequence=[float(k % 5 == 0) for k in range(120)], speed=60), size=size)
+    app, graph = driver.app, driver.app.graph
+    checked = 0
+
+    def check() -> None:
+        nonlocal checked
+        shown = pygame.image.tobytes(app.screen.subsurface(graph.rect), "RGB")
+        assert shown == whole_graph_pixels(driver), f"check {checked}"
+        checked += 1
+
+    check()  # the hint before the first step
+    assert graph.hint_rects and all(graph.plot.contains(line) for line in graph.hint_rects)
+    driver.key(pygame.K_SPACE)
+    for k in range(150):
+        driver.frame()
+        if k % 3 == 0:
+            check()
+    driver.key(pygame.K_SPACE)
+    driver.key(pygame.K_p, unicode="p")  # pin this run: its chip over the plot
+    check()
+    wheel(driver, graph.plot.center, 3)  # zoomed in: room to pan
+    y = graph.plot.y + graph.plot.height // 5  # above the pin's chip
+    driver.drag((graph.plot.centerx, y), (graph.plot.centerx + graph.data_width // 3, y))
+    move(driver, (graph.rect.right + 5, graph.rect.bottom + 5))  # away: no hover box
+    assert graph.follow_rect is not None and app.sim.pins
+    for _ in range(3):
+        driver.frame()
+        check()
+
+
+@pytest.mark.parametrize("size", GRID, ids=[f"{w}x{h}" for w, h in GRID])
+def test_the_first_steps_hint_is_wrapped_inside_the_plot_at_every_size(make_driver, size):
+    """Before the first step the plot says what to do: it ran over the y axis's numbers at
+    1920x1080. Every line now lies inside the plot, and together they say the whole hint."""
+    driver = make_driver(Simulation(sequence=[1, 0, 0, 0]), size=size)
+    app = driver.app
+    page = app.layout.page_of("graph")
+    if page != app.layout.page:
+        app.dispatch(Action(act.SHOW_PAGE, page), driver.clock.now)
+        driver.frame()
+    graph = app.graph
+    assert app.sim.t == 0 and graph.hint_rects
+    assert all(graph.plot.contains(line) for line in graph.hint_rects), (graph.plot, graph.hint_rects)
+    words = app.text.wrap("Step or Play: every step adds a point", graph._m.small, graph.plot.width - 2 * graph._m.gap)
+    assert " ".join(words) == "Step or Play: every step adds a point" and len(words) == len(graph.hint_rects)

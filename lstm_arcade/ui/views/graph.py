@@ -113,6 +113,9 @@ class GraphView:
         # for a width and the height the band and the plot share.
         self.status_height: Callable[[Simulation, int, int, Text, Metrics], int] = lambda *_: 0
         self.status_rect = pygame.Rect(0, 0, 0, 0)
+        self.hint_rects: list[pygame.Rect] = []  # the lines of the hint before the first step, as drawn
+        self._shown_background: pygame.Surface | None = None  # the background last put on screen
+        self._drawn_over: list[pygame.Rect] | None = None  # what last frame drew over it (None: unknown)
         self._full_plot = pygame.Rect(0, 0, 0, 0)  # the plot as laid out, before the band
         self._m: Metrics | None = None
         self._layout_key: tuple | None = None
@@ -281,7 +284,7 @@ class GraphView:
         with paint.clipped(surface, self.rect):
             self.render(
                 surface, frame.sim, frame.text, self._m or frame.metrics, frame.now, frame.still, frame.series_key,
-                frame.state.hidden_series,
+                frame.state.hidden_series, frame.clean,
             )
 
     def render(
@@ -294,9 +297,11 @@ class GraphView:
         reduce_motion: bool = False,
         emphasis: str | None = None,
         hidden: AbstractSet[str] = frozenset(),
+        on_screen: bool = False,
     ) -> None:
         """`emphasis`: the key of a series to stand out (a node clicked in the diagram); `hidden`:
-        the series switched off in the legend."""
+        the series switched off in the legend; `on_screen`: nothing was drawn over the panel since
+        last frame, so only what that frame drew over its background is put back."""
         self.hidden = hidden
         series = available(sim)
         self.caption_lines = self._caption(sim, text, m)
@@ -306,6 +311,7 @@ class GraphView:
         plot = self.plot
         if plot.width < 10 or plot.height < 10:
             self.frame.draw(surface, self.rect, text, m)
+            self._drawn_over = None
             return
 
         self._points = points = min(sim.t, sim.computed)
@@ -354,7 +360,7 @@ class GraphView:
                 self._backgrounds.popitem(last=False)
         else:
             self._backgrounds.move_to_end(key)
-        surface.blit(background, self.rect.topleft)
+        self._put_back(surface, background, on_screen)
         self._draw_x_axis(surface, window, text, m)
         with paint.clipped(surface, plot):
             if block.size:
@@ -380,10 +386,42 @@ class GraphView:
         self._draw_caption(surface, text, m)
         self._draw_hover(surface, sim, shown, bottom, y0, y_scale, text, m)
         self._draw_follow_chip(surface, text, m)
-        if points == 0:
-            # TRANSLATORS: "Step" and "Play" are the buttons of those names.
-            hint = text.render(tr("Step or Play: every step adds a point"), m.small, theme.TEXT_FAINT)
-            surface.blit(hint, hint.get_rect(center=plot.center))
+        self.hint_rects = self._draw_hint(surface, text, m) if points == 0 else []
+        self._drawn_over = None if self.hover is not None else self._over_background(text, m)
+
+    def _draw_hint(self, surface: pygame.Surface, text: Text, m: Metrics) -> list[pygame.Rect]:
+        """Before the first step, what to do, wrapped to the plot's width and centred in it;
+        where each line went."""
+        plot = self.plot
+        # TRANSLATORS: "Step" and "Play" are the buttons of those names.
+        lines = text.wrap(tr("Step or Play: every step adds a point"), m.small, plot.width - 2 * m.gap)
+        line_h = text.font(m.small).get_linesize()
+        y = plot.centery - len(lines) * line_h // 2
+        placed = []
+        with paint.clipped(surface, plot):  # a word wider than a tiny plot is cut at its frame
+            for k, line in enumerate(lines):
+                glyph = text.render(line, m.small, theme.TEXT_FAINT)
+                placed.append(surface.blit(glyph, glyph.get_rect(midtop=(plot.centerx, y + k * line_h))))
+        return placed
+
+    def _put_back(self, surface: pygame.Surface, background: pygame.Surface, on_screen: bool) -> None:
+        """The background where last frame drew over it, while the screen holds that frame and
+        the background is the same (the plot is a third of the panel); else all of it."""
+        if on_screen and background is self._shown_background and self._drawn_over is not None:
+            panel = self.rect
+            surface.blits([(background, r.topleft, r.move(-panel.x, -panel.y)) for r in self._drawn_over], doreturn=False)
+        else:
+            surface.blit(background, self.rect.topleft)
+        self._shown_background = background
+
+    def _over_background(self, text: Text, m: Metrics) -> list[pygame.Rect]:
+        """Everything a frame draws over the background (a hover's box aside): the plot (with
+        the pins' chips, the follow chip, the hint), the step labels under it, the pin button, the
+        caption and the training band."""
+        plot = self.plot
+        labels = pygame.Rect(self.rect.x, plot.bottom, self.rect.width, m.gap // 2 + text.font(m.small).get_height() + 1)
+        parts = [plot, labels, self.pin_rect, self.caption_rect, self.status_rect]
+        return [part.clip(self.rect) for part in parts if part is not None and part.width and part.height]
 
     # --- pins ------------------------------------------------------------------------------
     def point(self, step: Coord, value: Coord) -> tuple[Coord, Coord]:
