@@ -338,3 +338,50 @@ def test_a_button_that_changes_alone_is_redrawn_alone_and_matches_a_full_redraw(
     driver.frame(0.0)
     assert calls == [1]
     assert pygame.image.tobytes(app.screen.subsurface(app.layout.controls), "RGB") == partial
+
+
+def test_the_title_bar_is_drawn_only_when_what_it_says_changes_and_always_as_a_whole_drawing(make_driver):
+    """The header is left as it stands while the screen holds it; each frame its row must be the
+    pixels of drawing it whole: playing, paused, a hint, inspecting a past step, another language."""
+    from lstm_arcade.app import compose
+    from lstm_arcade.ui.views.header import Header
+
+    driver = make_driver(Simulation(sequence=PULSE * 3, speed=20), size=(1920, 1080))
+    app = driver.app
+    drawn = []
+    original = Header._draw
+    Header._draw = lambda self, *a: drawn.append(1) or original(self, *a)
+    try:
+        def check(label: str) -> None:
+            whole = Header()
+            whole.layout(app.header.rect, app.header.metrics)
+            scratch = pygame.Surface(app.screen.get_size())
+            whole.draw(scratch, compose.frame(app, clean=False))
+            rect = app.header.rect
+            shown = pygame.image.tobytes(app.screen.subsurface(rect), "RGB")
+            assert shown == pygame.image.tobytes(scratch.subsurface(rect), "RGB"), label
+
+        for _ in range(3):
+            driver.frame()
+            check("paused")
+        before = len(drawn)
+        for _ in range(5):
+            driver.frame()
+        assert len(drawn) == before  # nothing changed: not drawn again
+        driver.key(pygame.K_SPACE)
+        for k in range(20):
+            driver.frame()
+            check(f"playing {k}")
+        driver.key(pygame.K_SPACE)
+        check("paused again")
+        driver.key(pygame.K_LEFT)  # a past step: the banner and its button
+        check("inspecting")
+        driver.key(pygame.K_ESCAPE)
+        for _ in range(20):
+            driver.key(pygame.K_RIGHT)  # past the end: the hint says so
+        assert app.sim.hint
+        check("hint")
+        driver.key(pygame.K_l, mod=pygame.KMOD_CTRL)
+        check("another language")
+    finally:
+        Header._draw = original

@@ -111,9 +111,10 @@ def draw(app: App) -> Frame:
     shown = frame(app, clean=app.drawn_clean)
     app.drawn_clean = True
     # The panels below paint every other pixel themselves, and draw nothing outside their
-    # rectangles: of the gaps, only the header's text changes while the screen stands.
-    for gap in (lay.header,) if shown.clean else lay.gaps:
-        paint.fill(surface, shown.theme.BACKGROUND, gap)
+    # rectangles: while the screen stands, the gaps do too (the header clears its own row).
+    if not shown.clean:
+        for gap in lay.gaps:
+            paint.fill(surface, shown.theme.BACKGROUND, gap)
     for region, view in panels(app):
         if lay.shows(region):
             view.draw(surface, shown)

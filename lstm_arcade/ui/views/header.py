@@ -15,7 +15,7 @@ import pygame
 from ... import actions as act
 from ...actions import Action
 from ...formats.languages import BY_CODE as LANGUAGES
-from ...i18n import N_, tr
+from ...i18n import N_, language, tr
 from ...sim import Simulation
 from .. import paint, theme
 from ..frame import Frame
@@ -50,6 +50,7 @@ class Header:
         self.compact = False  # the banner's short words (a narrow window)
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.metrics = Metrics(1080)
+        self._shown: tuple | None = None  # what the row held when last drawn
 
     def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
         self.rect, self.metrics = pygame.Rect(rect), metrics
@@ -70,14 +71,25 @@ class Header:
         return None
 
     def draw(self, surface: pygame.Surface, frame: Frame) -> None:
-        """The title, step counter and play state; `frame.page` names the panels a UI scale shows."""
+        """The title, step counter and play state; `frame.page` names the panels a UI scale shows.
+        While all it shows is what the screen holds (`frame.clean`), nothing is drawn."""
         # The way to Explore, where it is offered (a projector's scaled pages keep the row for the title).
         offered = "explore" in getattr(frame.state, "levels", ())
         switch = offered and frame.layout.level == "full" and frame.page is None
         state = frame.state
         languages = tuple(getattr(state, "languages", ()))
+        sim = frame.sim
+        shown = (
+            tuple(self.rect), self.metrics.height, frame.page, switch, languages, getattr(state, "language", None),
+            language(), sim.t, sim.length, sim.inspected, tr(sim.hint) if sim.hint else None, self._mode(sim),
+            theme.BUTTON_BG, theme.ACCENT,  # a palette chosen later
+        )
+        if frame.clean and shown == self._shown:
+            return
+        self._shown = shown
         with paint.clipped(surface, self.rect):  # a narrow window cuts the row, never draws into the gaps
             rect = self.rect
+            paint.fill(surface, theme.BACKGROUND, rect)
             self.language_rects = []
             if len(languages) > 1:
                 text, m = frame.text, self.metrics
