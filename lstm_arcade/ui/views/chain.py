@@ -377,6 +377,7 @@ class ChainView:
                 surface.blit(glyph, glyph.get_rect(midleft=(self.area.x, top + rows.strip_h // 2)))
         drawn = self._strip_cache[0] if self._strip_cache is not None else None
         layer = self._strip_layer(flow, lo, hi, width, len(tops))
+        assert self._strip_cache is not None, "the strip's layer keeps its key"
         if again and drawn == self._strip_cache[0]:
             return  # the same shades, the same marks: on screen as they are
         band = pygame.Rect(x0, tops[0], width, tops[-1] + rows.strip_h - tops[0])
