@@ -235,3 +235,52 @@ def test_a_narrow_graph_shows_the_challenge_score_on_one_line(make_driver):
     lines = [line for line, _ in tall.app.graph.caption_lines]
     assert len(lines) == 1 and lines[0].startswith("☆☆☆ score ") and "needs ≥ 0.50" in lines[0]
     assert tall.app.graph.plot.height >= tall.app.layout.metrics.px(48)  # was 33 px: one line of the band
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (3840, 2160)], ids=["1080p", "portrait", "4K"])
+def test_the_explore_panel_redraws_only_changed_widgets_and_is_always_a_whole_drawing(make_driver, size):
+    """Play's face, a hovered button, a dragged gate slider: only those widgets are drawn again
+    (a whole 4K panel took 3 ms). Every frame the panel must hold exactly its whole drawing."""
+    from lstm_arcade.app import compose
+
+    d = explore(make_driver, size)
+    app, panel = d.app, d.app.explore
+    app.dispatch(Action(act.PRESET, 1), d.clock.now)
+    d.frame()
+    full = []
+    frame_draw = panel.frame.draw
+    panel.frame.draw = lambda *a: full.append(1) or frame_draw(*a)
+
+    def check(label: str) -> None:
+        rect = panel._placed[0]
+        scratch = app.screen.copy()
+        key = panel.redraw.key
+        panel.redraw.mark(None)
+        panel.draw(scratch, compose.frame(app, clean=False))  # the whole panel, off screen
+        assert panel.redraw.key == key
+        shown = pygame.image.tobytes(app.screen.subsurface(rect), "RGB")
+        assert shown == pygame.image.tobytes(scratch.subsurface(rect), "RGB"), label
+
+    start = len(full)
+    for k in range(3):
+        d.click(panel.play.rect.center)  # Play, Pause, Play: its face changes
+        check(f"play {k}")
+        for j in range(4):
+            d.frame()
+            check(f"playing {k}.{j}")
+    d.post(pygame.event.Event(pygame.MOUSEMOTION, pos=panel.reset.rect.center, rel=(0, 0), buttons=(0, 0, 0)))
+    d.frame()
+    check("hover")
+    forget = panel.gates["b_f"]
+    d.drag(forget.knob_rect().center, (forget.rect.right - forget.rect.width // 5, forget.knob_rect().centery), steps=4)
+    check("dragged")
+    assert app.sim.params.b_f != 0.0
+    d.click((panel._placed[0].centerx, panel._placed[0].bottom - 2))  # the slider lets go of the keys
+    for preset in (5, 6):  # a preset's chip sets b_f: the slider moves with no focus ring
+        app.dispatch(Action(act.PRESET, preset), d.clock.now)
+        d.frame()
+        check(f"preset {preset}")
+    assert app.sim.params.b_f == -1.0 and not forget.focused
+    # Of the 27 frames, the checks' own whole drawings aside (one each), the app drew the panel
+    # whole only on those after something covered it (a click's toast, the tooltip's first frame).
+    assert len(full) - start - 19 <= 6

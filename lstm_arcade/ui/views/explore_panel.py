@@ -432,6 +432,24 @@ class ExplorePanel:
                 return answer
         return None
 
+    def _changed_widgets(self, before: object, key: tuple) -> list[Widget] | None:
+        """The buttons and sliders (each drawn inside its own rectangle) whose look alone changed
+        since the screen's picture was drawn (None: more changed, or a focus ring came or went)."""
+        widgets = self.visible_widgets()
+        if (
+            not isinstance(before, tuple) or len(before) != len(key) or before[:4] != key[:4]
+            or len(before[4]) != len(widgets) or any(widget.focused for widget in widgets)
+        ):
+            return None  # a focus ring reaches past its widget's rectangle: the whole panel
+        changed: list[Widget] = []
+        for widget, old, new in zip(widgets, before[4], key[4], strict=True):
+            if old == new:
+                continue
+            if not isinstance(widget, Slider | Button) or old[0] != new[0] or old[2] != new[2]:
+                return None  # moved, or its focus came or went
+            changed.append(widget)
+        return changed
+
     def appearance(self) -> tuple:
         """What the panel's pixels depend on."""
         parts = []
@@ -447,10 +465,17 @@ class ExplorePanel:
         if self._placed is None:
             return
         rect, m = self._placed
-        if self.redraw.unchanged(self.appearance(), frame.clean):
+        before, key = self.redraw.key, self.appearance()
+        if self.redraw.unchanged(key, frame.clean):
             return
         text = frame.text
+        changed = self._changed_widgets(before, key) if frame.clean else None
         with paint.clipped(surface, rect):
+            if changed is not None:  # Play's face, a slider's value: only those are drawn again
+                for widget in changed:
+                    paint.fill(surface, theme.PANEL, widget.rect)
+                    widget.draw(surface, text, self.gate_metrics if widget in self.gates.values() else m)
+                return
             self.frame.draw(surface, rect, text, m)
             for note, where, color in self.notes:  # in the gate's colour, dimmed: it belongs to the slider
                 surface.blit(text.render(note, m.small, _dim(color)), where.topleft)
