@@ -206,3 +206,36 @@ def test_a_sliding_chain_is_every_frame_what_a_whole_drawing_gives(make_driver, 
         shown = pygame.image.tobytes(app.screen.subsurface(rect), "RGB")
         assert shown == pygame.image.tobytes(scratch.subsurface(rect), "RGB"), f"frame {k}"
     assert app.sim.playing and len(fills) <= 3  # slid: the frame stood on nearly every frame
+
+
+def test_a_chain_that_was_empty_is_drawn_whole_when_steps_come_back(make_driver):
+    """Emptied, the chain shows a hint where its steps were; a new sequence of the same length
+    brings the steps back in the same places, and its first frame must draw the panel whole
+    (the hint gone, the legend and the overview back), not slide the steps over the hint."""
+    sim = Simulation(sequence=[float(k % 5 == 0) for k in range(40)], speed=25)
+    for _ in range(20):
+        sim.step_forward()
+    driver = make_driver(sim, size=(1920, 1080))
+    app = driver.app
+    driver.key(pygame.K_SPACE)
+    for _ in range(5):
+        driver.frame()  # sliding: the frame, legend and labels stand
+    driver.key(pygame.K_SPACE)
+    field = app.controls.sequence
+    for typed in ("", "1 0 0 0 0 " * 8):
+        driver.click(field.rect.center)
+        driver.key(pygame.K_a, pygame.KMOD_CTRL)
+        driver.key(pygame.K_BACKSPACE)
+        if typed:
+            driver.type(typed)
+        driver.key(pygame.K_RETURN)
+        assert app.sim.length == len(typed.split())
+    driver.key(pygame.K_RIGHT)
+    whole = ChainView()
+    whole.layout(app.chain.rect, app.chain._m)
+    whole.start, whole.slide = app.chain.start, copy.deepcopy(app.chain.slide)
+    scratch = pygame.Surface(app.screen.get_size())
+    with paint.clipped(scratch, app.chain.rect):
+        whole.render(scratch, app.sim, app.text, app.chain._m, driver.clock.now, app.state.reduce_motion)
+    rect = app.chain.rect
+    assert pygame.image.tobytes(app.screen.subsurface(rect), "RGB") == pygame.image.tobytes(scratch.subsurface(rect), "RGB")

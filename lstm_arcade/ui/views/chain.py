@@ -267,6 +267,7 @@ class ChainView:
     def _draw_empty(self, surface: pygame.Surface, text: Text, m: Metrics) -> None:
         """No sequence yet: the frame and a hint."""
         self.redraw.forget()
+        self._placed = None  # the hint, not the steps' frame, stands here now
         self._strip_geometry = None
         self.overview = self.legend_rect = None
         self.frame.draw(surface, self.rect, text, m)
