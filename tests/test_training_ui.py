@@ -330,3 +330,34 @@ def test_a_toast_covers_no_header_text_and_no_panel_title(make_driver, size, tmp
     for line in app.toast.lines:
         for piece in app.text.wrap(line, m.body, room):
             assert app.text.size(app.text.fit(piece, m.body, room), m.body)[0] <= toast.width - 2 * m.pad
+
+
+@pytest.mark.parametrize(("size", "lang"), [((320, 240), "ar"), ((320, 240), "en"), ((1920, 1080), "ar")])
+def test_the_training_band_draws_inside_itself_so_the_graph_can_put_back_only_the_band(make_driver, size, lang):
+    """The graph puts back only what a frame drew over its background, the training band among
+    it. In a 320x240 window the band's Arabic glyphs (a shadda, a descender) reached two rows past
+    the band into the gap over the plot, and were blended there again every frame (the monkey
+    found it): the screen each training frame leaves must be what drawing it all anew gives."""
+    driver = make_driver(Simulation(speed=30), size=size)
+    app = driver.app
+    app.dispatch(Action(act.LANGUAGE, lang), driver.clock.now)
+    driver.frame()
+    choose_task(driver, "Remember the pulse")
+    driver.key(pygame.K_t, unicode="t")
+
+    def check(label: str) -> None:
+        assert app.drawn_clean, label
+        left = pygame.image.tobytes(app.screen, "RGB")
+        app.drawn_clean = False
+        app.draw()
+        assert pygame.image.tobytes(app.screen, "RGB") == left, label
+
+    for k in range(12):
+        driver.frame()
+        assert app.sim.training
+        check(f"training {k}")
+    driver.key(pygame.K_t, unicode="t")  # stopped: the band's words change under the same band
+    for k in range(3):
+        driver.frame()
+        check(f"stopped {k}")
+    assert not app.sim.training and app.training_overlay.rect.width

@@ -262,7 +262,9 @@ class TrainingOverlay:
         if band is None:  # a graph that keeps no band: the top of its plot
             plot, sim = self.graph.plot, frame.sim
             band = pygame.Rect(plot.x, plot.y, plot.width, self.band_height(sim, plot.width, plot.height, frame.text, self.metrics))
-        with paint.clipped(surface, self.graph.rect):
+        # Inside its band (a tiny window's glyphs are taller than the band's line): the graph
+        # puts back only the band of what the overlay covered.
+        with paint.clipped(surface, self.graph.rect), paint.clipped(surface, band):
             self.render(surface, band, frame.sim, frame.text, self.metrics)
 
     def render(self, surface: pygame.Surface, band: pygame.Rect, sim: Simulation, text: Text, m: Metrics) -> None:
