@@ -166,6 +166,23 @@ def test_while_training_only_the_numbers_are_drawn_again_and_they_are_right(make
     assert pygame.image.tobytes(app.screen, "RGB") == left
 
 
+def chain_pixels(surface: pygame.Surface, app) -> bytes:
+    return pygame.image.tobytes(surface.subsurface(app.chain.rect), "RGB")
+
+
+def whole_chain_pixels(driver) -> bytes:
+    """The chain panel drawn whole by a fresh view at the same scroll position, off screen."""
+    app = driver.app
+    whole = ChainView()
+    whole.layout(app.chain.rect, app.chain._m)
+    whole.start, whole.slide = app.chain.start, copy.deepcopy(app.chain.slide)
+    scratch = pygame.Surface(app.screen.get_size())
+    with paint.clipped(scratch, app.chain.rect):
+        whole.render(scratch, app.sim, app.text, app.chain._m, driver.clock.now, app.state.reduce_motion)
+    assert whole.start == app.chain.start
+    return chain_pixels(scratch, app)
+
+
 @pytest.mark.parametrize(
     ("size", "compare", "length", "taken"),
     [((1920, 1080), False, 300, 150), ((3840, 2160), True, 3000, 1500), ((1024, 768), False, 40, 20),
@@ -195,16 +212,7 @@ def test_a_sliding_chain_is_every_frame_what_a_whole_drawing_gives(make_driver, 
         app.chain.frame.draw = lambda *a: fills.append(1) or frame_draw(*a)
         driver.frame()
         app.chain.frame.draw = frame_draw
-        whole = ChainView()
-        whole.layout(app.chain.rect, app.chain._m)
-        whole.start, whole.slide = app.chain.start, copy.deepcopy(app.chain.slide)
-        scratch = pygame.Surface(app.screen.get_size())
-        with paint.clipped(scratch, app.chain.rect):
-            whole.render(scratch, app.sim, app.text, app.chain._m, driver.clock.now, app.state.reduce_motion)
-        assert whole.start == app.chain.start
-        rect = app.chain.rect
-        shown = pygame.image.tobytes(app.screen.subsurface(rect), "RGB")
-        assert shown == pygame.image.tobytes(scratch.subsurface(rect), "RGB"), f"frame {k}"
+        assert chain_pixels(app.screen, app) == whole_chain_pixels(driver), f"frame {k}"
     assert app.sim.playing and len(fills) <= 3  # slid: the frame stood on nearly every frame
 
 
@@ -231,11 +239,4 @@ def test_a_chain_that_was_empty_is_drawn_whole_when_steps_come_back(make_driver)
         driver.key(pygame.K_RETURN)
         assert app.sim.length == len(typed.split())
     driver.key(pygame.K_RIGHT)
-    whole = ChainView()
-    whole.layout(app.chain.rect, app.chain._m)
-    whole.start, whole.slide = app.chain.start, copy.deepcopy(app.chain.slide)
-    scratch = pygame.Surface(app.screen.get_size())
-    with paint.clipped(scratch, app.chain.rect):
-        whole.render(scratch, app.sim, app.text, app.chain._m, driver.clock.now, app.state.reduce_motion)
-    rect = app.chain.rect
-    assert pygame.image.tobytes(app.screen.subsurface(rect), "RGB") == pygame.image.tobytes(scratch.subsurface(rect), "RGB")
+    assert chain_pixels(app.screen, app) == whole_chain_pixels(driver)
