@@ -22,6 +22,7 @@ from ...i18n import N_, language, tr
 from ...sim import Simulation
 from .. import paint, theme
 from ..frame import Frame
+from ..redraw import Layer
 from ..text import Text
 from ..theme import Metrics
 from . import graph_draw
@@ -114,8 +115,8 @@ class GraphView:
         self.status_height: Callable[[Simulation, int, int, Text, Metrics], int] = lambda *_: 0
         self.status_rect = pygame.Rect(0, 0, 0, 0)
         self.hint_rects: list[pygame.Rect] = []  # the lines of the hint before the first step, as drawn
-        self._shown_background: pygame.Surface | None = None  # the background last put on screen
-        self._drawn_over: list[pygame.Rect] | None = None  # what last frame drew over it (None: unknown)
+        # The background on screen, and what last frame drew over it (put back, not the whole panel).
+        self.layer = Layer()
         self._full_plot = pygame.Rect(0, 0, 0, 0)  # the plot as laid out, before the band
         self._m: Metrics | None = None
         self._layout_key: tuple | None = None
@@ -311,7 +312,7 @@ class GraphView:
         plot = self.plot
         if plot.width < 10 or plot.height < 10:
             self.frame.draw(surface, self.rect, text, m)
-            self._drawn_over = None
+            self.layer.forget()  # not the background on screen: all of it next time
             return
 
         self._points = points = min(sim.t, sim.computed)
@@ -360,7 +361,9 @@ class GraphView:
                 self._backgrounds.popitem(last=False)
         else:
             self._backgrounds.move_to_end(key)
-        self._put_back(surface, background, on_screen)
+        if background is not self.layer.picture:
+            self.layer.make(background)
+        self.layer.put_back(surface, self.rect, on_screen)
         self._draw_x_axis(surface, window, text, m)
         with paint.clipped(surface, plot):
             if block.size:
@@ -387,7 +390,8 @@ class GraphView:
         self._draw_hover(surface, sim, shown, bottom, y0, y_scale, text, m)
         self._draw_follow_chip(surface, text, m)
         self.hint_rects = self._draw_hint(surface, text, m) if points == 0 else []
-        self._drawn_over = None if self.hover is not None else self._over_background(text, m)
+        for part in self._over_background(text, m):
+            self.layer.cover(part)
 
     def _draw_hint(self, surface: pygame.Surface, text: Text, m: Metrics) -> list[pygame.Rect]:
         """Before the first step, what to do, wrapped to the plot's width and centred in it;
@@ -404,20 +408,12 @@ class GraphView:
                 placed.append(surface.blit(glyph, glyph.get_rect(midtop=(plot.centerx, y + k * line_h))))
         return placed
 
-    def _put_back(self, surface: pygame.Surface, background: pygame.Surface, on_screen: bool) -> None:
-        """The background where last frame drew over it, while the screen holds that frame and
-        the background is the same (the plot is a third of the panel); else all of it."""
-        if on_screen and background is self._shown_background and self._drawn_over is not None:
-            panel = self.rect
-            surface.blits([(background, r.topleft, r.move(-panel.x, -panel.y)) for r in self._drawn_over], doreturn=False)
-        else:
-            surface.blit(background, self.rect.topleft)
-        self._shown_background = background
-
     def _over_background(self, text: Text, m: Metrics) -> list[pygame.Rect]:
-        """Everything a frame draws over the background (a hover's box aside): the plot (with
-        the pins' chips, the follow chip, the hint), the step labels under it, the pin button, the
-        caption and the training band."""
+        """Everything a frame draws over the background: the plot (with the pins' chips, the
+        follow chip, the hint), the step labels under it, the pin button, the caption and the
+        training band; with a hover's box (it may go anywhere), the whole panel."""
+        if self.hover is not None:
+            return [self.rect]
         plot = self.plot
         labels = pygame.Rect(self.rect.x, plot.bottom, self.rect.width, m.gap // 2 + text.font(m.small).get_height() + 1)
         parts = [plot, labels, self.pin_rect, self.caption_rect, self.status_rect]

@@ -598,7 +598,7 @@ class MathPanel(Placed):
                     pygame.draw.rect(surface, HIGHLIGHT_BG, band)
                     pygame.draw.rect(surface, theme.FOCUS, (band.x, band.y, max(2, m.px(4)), band.h))
                 elif again:
-                    surface.fill(theme.PANEL, band)
+                    paint.fill(surface, theme.PANEL, band)
                 width = text.draw_mono(surface, row.text, fit.size, row.color, (view.x, y))
                 comment = None
                 if row.comment and fit.column is not None:

@@ -193,7 +193,7 @@ class StatsPanel(Placed):
                     continue
                 if again:
                     for old in drawn_before[k]:
-                        surface.fill(theme.PANEL, old)
+                        paint.fill(surface, theme.PANEL, old)
                 left, right, y = fit.place(k)
                 label_w = text.draw_mono(surface, label, fit.size, color, (left, y), bold=True)
                 x, value_y = right - advance * len(shown), fit.value_y(k)
