@@ -14,7 +14,6 @@ from layout_grid import GRID
 
 from lstm_arcade.i18n import tr
 from lstm_arcade.sim import Simulation
-from lstm_arcade.ui.controls import ControlPanel
 from lstm_arcade.ui.widgets import Button, Slider
 
 PULSE = [1.0, 0.0, 0.0, 0.0, 0.0]
@@ -32,22 +31,13 @@ def _show_controls(driver) -> None:
     assert app.layout.shows("controls")
 
 
-def _labels(panel: ControlPanel) -> list[tuple[str, pygame.Rect]]:
-    """Every text box the panel itself draws, with a name for messages."""
-    boxes = [("input label", panel.label_rect), ("target label", panel.target_label_rect),
-             ("message", panel.message_rect), ("caption", panel.out_caption_rect)]
-    boxes += [(f"column {title}", box) for title, box in panel.column_labels]
-    boxes += [(f"row {key}", box) for key, box in panel.row_labels]
-    return [(name, box) for name, box in boxes if box.width and box.height]
-
-
 def _check_page(driver, size) -> None:
     app, panel = driver.app, driver.app.controls
     rect, m = app.layout.controls, app.layout.control_metrics or app.layout.metrics
     text = app.text
     shown = panel.visible_widgets()
     assert shown, size
-    boxes = [(w.id, w.rect) for w in shown] + _labels(panel)
+    boxes = [(w.id, w.rect) for w in shown] + panel.text_boxes()
     for name, box in boxes:
         assert rect.contains(box), (size, name, box, rect)
     for (a, ra), (b, rb) in combinations(boxes, 2):

@@ -14,8 +14,8 @@ from ..formats.condition import SimulationContext
 from ..formats.lessons_file import Lesson, Page, split_target
 from ..model import format_sequence
 from ..ui.views.highlight import Aim
-from ..ui.views.lesson_card import CardContent
-from ..ui.widgets import Widget
+from ..ui.views.lesson_card import CardContent, cuts_through
+from ..ui.widgets import Slider, Widget
 from .session import end_training_status, show_text
 
 if TYPE_CHECKING:
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 COVER_COST = {"header": 40.0, "tabs": 40.0, "diagram": 12.0, "controls": 4.0, "explore": 4.0,
               "graph": 3.0, "math": 3.0, "chain": 2.0, "stats": 1.0}
 WIDGET_COST = 6.0  # a control panel's empty room is cheap to cover, its widgets are not
+# What cutting a widget or a line of text in two costs, per pixel of it: half a slider looks
+# broken, half a line reads as broken; either dearer than covering the diagram.
+WIDGET_CUT_COST = LABEL_CUT_COST = 40.0
 
 
 def find(lessons: Sequence[Lesson], lesson_id: str) -> Lesson | None:
@@ -184,6 +187,50 @@ def aim(app: App, target: str | None) -> Aim | None:
     return Aim(pygame.Rect(widget.rect))
 
 
+def _what_the_card_weighs(
+    app: App, ring: pygame.Rect | None,
+) -> tuple[list[tuple[pygame.Rect, float]], list[tuple[pygame.Rect, float]]]:
+    """What covering each panel and widget costs the card, and what it should hide whole or not at
+    all: the header's and the tabs' rows, the widgets, a slider's text, the control panel's labels
+    (each where it is not already under the target's `ring`)."""
+    lay = app.layout
+    costs = [(pygame.Rect(rect), COVER_COST.get(name, 3.0)) for name, rect in
+             (*lay.panels().items(), ("tabs", lay.tabs)) if rect.width and rect.height]
+    rows = [rect for rect in (lay.panels().get("header"), lay.tabs) if rect is not None]
+    widgets, lines = [], []
+    for region, panel in (("controls", app.controls), ("explore", app.explore)):
+        if lay.shows(region):
+            for widget in panel.visible_widgets():
+                costs.append((pygame.Rect(widget.rect), WIDGET_COST))
+                widgets.append(_beside(widget.rect, ring))
+                if isinstance(widget, Slider):  # its name and value: a line of text of its own
+                    lines.append(_ascent_off(_beside(widget.text_band(), ring)))
+    if lay.shows("controls"):
+        lines += [_ascent_off(_beside(box, ring)) for _, box in app.controls.text_boxes()]
+    cuts = [(rect, WIDGET_CUT_COST) for rect in (*rows, *widgets)] + [(rect, LABEL_CUT_COST) for rect in lines]
+    return costs, [(rect, weight) for rect, weight in cuts if rect.width > 0 and rect.height > 0]
+
+
+def _beside(box: pygame.Rect, ring: pygame.Rect | None) -> pygame.Rect:
+    """A box less the rows of it under the ring around a target: the ring stands off its target
+    into the next row's top (or the last row's bottom), so a card's edge there shows no more of
+    that box than the ring leaves."""
+    if ring is None or not box.colliderect(ring):
+        return pygame.Rect(box)
+    top, bottom = box.top, box.bottom
+    if ring.top <= top < ring.bottom:
+        top = ring.bottom
+    if ring.top < bottom <= ring.bottom:
+        bottom = ring.top
+    return pygame.Rect(box.x, top, box.width, max(0, bottom - top))
+
+
+def _ascent_off(line: pygame.Rect) -> pygame.Rect:
+    """A line of text's box less its blank top (a fifth of its height): a card edge there cuts no glyph."""
+    blank = line.height // 5
+    return pygame.Rect(line.x, line.y + blank, line.width, line.height - blank)
+
+
 def present(app: App) -> None:
     """Before the overlays draw: the card's page and place, the ring around the target."""
     card, ring = app.lesson_card, app.highlight
@@ -195,16 +242,26 @@ def present(app: App) -> None:
     page = current_page(app.state)
     target = aim(app, page.target if page is not None else None)
     ring.point(target)
-    _, _, width, height = card.measure(shown, app.text)
     lay, screen = app.layout, app.screen.get_rect()
-    costs = [(pygame.Rect(rect), COVER_COST.get(name, 3.0)) for name, rect in
-             (*lay.panels().items(), ("tabs", lay.tabs)) if rect.width and rect.height]
-    for region, panel in (("controls", app.controls), ("explore", app.explore)):
-        if lay.shows(region):
-            costs += [(pygame.Rect(w.rect), WIDGET_COST) for w in panel.visible_widgets()]
     avoid = ring.bounds(target) if target is not None else None
+    costs, cuts = _what_the_card_weighs(app, avoid)
     # The target's surroundings matter too: what the visitor does there shows nearby.
     near = avoid.inflate(lay.metrics.px(96), lay.metrics.px(96)) if avoid is not None else None
-    height = min(height, screen.height - 2 * lay.metrics.gap)
-    place = card.place((width, height), screen, costs, avoid, near, lay.metrics.gap)
-    card.show(shown, app.text, place)
+    room = screen.height - 2 * lay.metrics.gap
+    diagram = lay.diagram if lay.shows("diagram") else None
+    boxes = [box for box, _ in cuts]
+
+    def hides(rect: pygame.Rect) -> bool:
+        return (diagram is not None and rect.colliderect(diagram)) or cuts_through(rect, boxes)
+
+    compact = False
+    _, _, width, height = card.measure(shown, app.text)
+    place = card.place((width, min(height, room)), screen, costs, avoid, near, lay.metrics.gap, cuts)
+    if hides(place):
+        # Most pages ask the visitor to watch the cell: a card without its title and status line,
+        # where that one stands clear of the diagram and cuts nothing in two (a portrait window).
+        _, _, _, short = card.measure(shown, app.text, compact=True)
+        clear = card.place((width, min(short, room)), screen, costs, avoid, near, lay.metrics.gap, cuts, compact=True)
+        if not hides(clear):
+            place, compact = clear, True
+    card.show(shown, app.text, place, compact)

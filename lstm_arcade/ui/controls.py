@@ -275,6 +275,14 @@ class ControlPanel:
         """The widgets on the page shown (all of them unless the panel is folded)."""
         return [widget for widget in self.widgets() if widget.rect.width > 0]
 
+    def text_boxes(self) -> list[tuple[str, pygame.Rect]]:
+        """Every text box the panel itself draws (not its widgets'), named, as placed."""
+        boxes = [("input label", self.label_rect), ("target label", self.target_label_rect),
+                 ("message", self.message_rect), ("caption", self.out_caption_rect)]
+        boxes += [(f"column {title}", box) for title, box in self.column_labels]
+        boxes += [(f"row {key}", box) for key, box in self.row_labels]
+        return [(name, box) for name, box in boxes if box.width and box.height]
+
     def page_of(self, widget: object) -> int | None:
         """The page a widget is on (None: a switch, or not this panel's)."""
         if widget in self.sliders.values() or widget in self.rnn_sliders.values():

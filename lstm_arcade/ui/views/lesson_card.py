@@ -1,6 +1,7 @@
 """The lesson card: the running lesson's title, "Page k of n", the page's text wrapped at words and
 the Back / Skip / Next buttons (touch-sized), placed over the panels where it hides the least and
-never over the page's target (`place_card`).
+never over the page's target (`place_card`). Where the whole card would hide the diagram, a compact
+card without the title and the status line may stand clear of it (Next's look says the status).
 
 The app says what to show before each frame (`show`, like the tour overlay's `say`); the card keeps
 only its own presentation: where it went and which button the pointer is over.
@@ -8,8 +9,10 @@ only its own presentation: where it went and which button the pointer is over.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pygame
 
 from ... import actions as act
@@ -23,6 +26,8 @@ from ..theme import Metrics
 BUTTON_ACTIONS = {"back": act.LESSON_BACK, "skip": act.LESSON_SKIP, "next": act.LESSON_NEXT}
 HOTSPOT_PREFIX = "lesson "  # the card's buttons as focus stops (app/hotspots.py): "lesson next"
 WIDTH_SHARE = 0.4  # of the window's width (at least 720 px at 1080p, at most the window)
+GAP_COLUMNS = 4  # the places across (of the cheapest corners) where the card is tried in a row gap
+WHOLE_WIDTH = 0.75  # a card wider than this share of the window takes all of its width
 TITLE_SHRINK = 0.8  # a title may be this much smaller than a heading to stay on one line
 NEAR_COST = 4.0  # per pixel of the target's surroundings covered (less than the diagram: see app/lessons.py)
 
@@ -68,38 +73,95 @@ class CardContent:
 
 
 def card_width(screen: pygame.Rect, m: Metrics) -> int:
-    return min(screen.width - 2 * m.gap, max(m.px(720), round(screen.width * WIDTH_SHARE)))
+    """A share of the window, and all of it where the room left beside the card would only show
+    the ends of the labels under it ("Inpu", "Targ")."""
+    whole = screen.width - 2 * m.gap
+    width = min(whole, max(m.px(720), round(screen.width * WIDTH_SHARE)))
+    return whole if width > WHOLE_WIDTH * whole else width
 
 
 def place_card(
     size: tuple[int, int], screen: pygame.Rect, costs: list[tuple[pygame.Rect, float]],
     avoid: pygame.Rect | None, near: pygame.Rect | None, margin: int,
+    cuts: Sequence[tuple[pygame.Rect, float]] = (),
 ) -> pygame.Rect:
     """The card's rectangle of `size`: at a corner or an edge's middle of a panel (or the window),
-    inside the window, never over `avoid` (the target and its ring), where the covered area
-    weighted by each panel's cost (and heavily `near` the target) is least."""
+    or with an edge in the gap beside a box of `cuts`; inside the window, never over `avoid` (the
+    target and its ring), where the covered area weighted by each panel's cost (and heavily `near`
+    the target) is least. A box of `cuts` (a widget, a line of text) that the card's edge cuts in
+    two costs its whole area times its weight: half a line reads as broken."""
     inner = screen.inflate(-2 * margin, -2 * margin)
-    card = pygame.Rect((0, 0), size)
-    best: tuple[float, pygame.Rect] | None = None
+    width, height = size
     anchors = [rect for rect, _ in costs if rect.width and rect.height] + [inner]
     if avoid is not None:  # just above and just below the target, across the window
         anchors += [pygame.Rect(inner.x, inner.y, inner.width, max(1, avoid.top - inner.y)),
                     pygame.Rect(inner.x, avoid.bottom, inner.width, max(1, inner.bottom - avoid.bottom))]
+    corners = []
     for anchor in anchors:
         for point in ("topleft", "topright", "bottomleft", "bottomright", "midtop", "midbottom"):
-            rect = card.copy()
+            rect = pygame.Rect(0, 0, width, height)
             setattr(rect, point, getattr(anchor, point))
-            rect.clamp_ip(inner)
-            cost = sum(rect.clip(area).width * rect.clip(area).height * weight for area, weight in costs)
-            if near is not None:
-                clip = rect.clip(near)
-                cost += clip.width * clip.height * NEAR_COST
-            if avoid is not None and rect.colliderect(avoid):
-                clip = rect.clip(avoid)
-                cost += 1e9 * (1 + clip.width * clip.height)  # only when nothing else is left
-            if best is None or cost < best[0]:
-                best = (cost, rect)
-    return best[1] if best is not None else card
+            corners.append(rect.topleft)
+
+    def along(start: np.ndarray, low: int, room: int, length: int) -> np.ndarray:
+        """Inside the window along one axis, as pygame's clamp: centred when too long to fit."""
+        if length > room:
+            return np.full_like(start, low + room // 2 - length // 2)
+        return np.clip(start, low, low + room - length)
+
+    def clamped(spots: np.ndarray) -> np.ndarray:
+        x = along(spots[:, 0], inner.left, inner.width, width)
+        y = along(spots[:, 1], inner.top, inner.height, height)
+        return np.stack([x, y, x + width, y + height], axis=1)
+
+    areas = _edges([rect for rect, _ in costs])
+    weights = np.array([w for _, w in costs], dtype=float)
+    boxes = _edges([box for box, _ in cuts])
+    whole = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+    cut_cost = whole * np.array([w for _, w in cuts], dtype=float)
+
+    def cost(rects: np.ndarray) -> np.ndarray:
+        total = _covered(rects, areas) @ weights
+        if near is not None:
+            total += _covered(rects, _edges([near]))[:, 0] * NEAR_COST
+        if len(cuts):
+            hidden = _covered(rects, boxes)
+            total += ((hidden > 0) & (hidden < whole)) @ cut_cost
+        if avoid is not None:  # over the target only when nothing else is left
+            hidden = _covered(rects, _edges([avoid]))[:, 0]
+            total += np.where(hidden > 0, 1e9 * (1 + hidden), 0.0)
+        return total
+
+    first = clamped(np.array(corners, dtype=float))
+    first_cost = cost(first)
+    if len(cuts):
+        # The rows of a control panel leave gaps: the card's top just under a box, or its bottom
+        # just over one, across from where the cheapest corners put it.
+        air = margin // 2
+        order = np.argsort(first_cost, kind="stable")
+        xs = list(dict.fromkeys(first[order, 0].tolist()))[:GAP_COLUMNS]
+        ys = np.concatenate([boxes[:, 3] + air, boxes[:, 1] - air - height])
+        second = clamped(np.array([(x, y) for x in xs for y in ys], dtype=float))
+        first, first_cost = np.concatenate([first, second]), np.concatenate([first_cost, cost(second)])
+    left, top = first[int(np.argmin(first_cost))][:2]  # the first of the cheapest: corners before gaps
+    return pygame.Rect(int(left), int(top), width, height)
+
+
+def _edges(rects: Sequence[pygame.Rect]) -> np.ndarray:
+    """Rectangles as rows of left, top, right, bottom."""
+    return np.array([(r.left, r.top, r.right, r.bottom) for r in rects], dtype=float).reshape(-1, 4)
+
+
+def _covered(rects: np.ndarray, areas: np.ndarray) -> np.ndarray:
+    """The area of each of `areas` under each of `rects` (both as `_edges`; rows: rects)."""
+    w = np.minimum(rects[:, None, 2], areas[None, :, 2]) - np.maximum(rects[:, None, 0], areas[None, :, 0])
+    h = np.minimum(rects[:, None, 3], areas[None, :, 3]) - np.maximum(rects[:, None, 1], areas[None, :, 1])
+    return np.clip(w, 0, None) * np.clip(h, 0, None)
+
+
+def cuts_through(rect: pygame.Rect, boxes: Sequence[pygame.Rect]) -> bool:
+    """Whether `rect` cuts one of `boxes` in two: part of it hidden, part left."""
+    return any(rect.colliderect(box) and not rect.contains(box) for box in boxes)
 
 
 class LessonCard:
@@ -115,29 +177,36 @@ class LessonCard:
         self.buttons: list[tuple[str, pygame.Rect]] = []  # ("back" | "skip" | "next", rect), drawn
         self.hovered: str | None = None
         self.short = False  # the buttons' short labels (a narrow card)
-        self._measured: tuple[tuple, tuple] | None = None
-        self._placed: tuple[tuple, pygame.Rect] | None = None
+        # Per compactness, the last measure and the last place: a frame weighs both cards.
+        self._measured: dict[bool, tuple[tuple, tuple]] = {}
+        self._placed: dict[bool, tuple[tuple, pygame.Rect]] = {}
         self.title_size = self.metrics.heading  # the measured page's title size
+        self.compact = False  # shown without its title and status line (see `measure`)
 
     def layout(self, rect: pygame.Rect, metrics: Metrics) -> None:
         self.screen, self.metrics = pygame.Rect(rect), metrics
-        self._measured = None
+        self._measured = {}
 
     def place(
         self, size: tuple[int, int], screen: pygame.Rect, costs: list[tuple[pygame.Rect, float]],
         avoid: pygame.Rect | None, near: pygame.Rect | None, margin: int,
+        cuts: Sequence[tuple[pygame.Rect, float]] = (), compact: bool = False,
     ) -> pygame.Rect:
         """`place_card`, searched again only when what it weighs changed (the same page over the
-        same panels stands where it stood: no search every frame)."""
+        same panels stands where it stood: no search every frame), for each of the two cards."""
         key = (size, tuple(screen), tuple((tuple(r), w) for r, w in costs),
-               tuple(avoid) if avoid else None, tuple(near) if near else None, margin)
-        if self._placed is None or self._placed[0] != key:
-            self._placed = (key, place_card(size, screen, costs, avoid, near, margin))
-        return pygame.Rect(self._placed[1])
+               tuple(avoid) if avoid else None, tuple(near) if near else None, margin,
+               tuple((tuple(r), w) for r, w in cuts))
+        placed = self._placed.get(compact)
+        if placed is None or placed[0] != key:
+            placed = self._placed[compact] = (key, place_card(size, screen, costs, avoid, near, margin, cuts))
+        return pygame.Rect(placed[1])
 
-    def show(self, content: CardContent | None, text: Text, place: pygame.Rect | None = None) -> None:
-        """This frame's page (None: no lesson) and where it goes (from `place_card`)."""
-        self.content = content
+    def show(self, content: CardContent | None, text: Text, place: pygame.Rect | None = None,
+             compact: bool = False) -> None:
+        """This frame's page (None: no lesson), where it goes (from `place_card`) and whether
+        compact (as measured)."""
+        self.content, self.compact = content, compact
         if content is None or place is None:
             self.rect, self.buttons = pygame.Rect(0, 0, 0, 0), []
             return
@@ -149,13 +218,15 @@ class LessonCard:
         m = self.metrics
         return max(m.touch, round(m.body * 1.7))
 
-    def measure(self, content: CardContent, text: Text) -> tuple[list[str], list[str], int, int]:
-        """The title's and the text's lines, the card's width and height (cached per page, window
-        and language)."""
+    def measure(self, content: CardContent, text: Text, compact: bool = False) -> tuple[list[str], list[str], int, int]:
+        """The title's and the text's lines, the card's width and height (cached per page, window,
+        language and compactness). A compact card has no title lines and no status line: in a
+        portrait window those three lines are what keeps it from hiding the diagram."""
         m = self.metrics
         width = card_width(self.screen, m)
-        key = (content, width, m.height, language())
-        if self._measured is None or self._measured[0] != key:
+        key = (content, width, m.height, language(), compact)
+        measured = self._measured.get(compact)
+        if measured is None or measured[0] != key:
             room = width - 4 * m.pad
             lines = text.wrap(tr(content.text), m.body, room)
             # A title a little smaller on one line rather than on two: in a portrait window the
@@ -163,16 +234,16 @@ class LessonCard:
             title = tr(content.title)
             size = text.largest_size(title, m.heading, max(m.body, round(m.heading * TITLE_SHRINK)), room, bold=True)
             self.title_size = size or m.heading
-            titles = [title] if size else text.wrap(title, m.heading, room, bold=True)[:2]
+            titles = [] if compact else [title] if size else text.wrap(title, m.heading, room, bold=True)[:2]
             line_h = text.font(m.body).get_linesize()
             title_h = text.font(self.title_size, bold=True).get_linesize() * len(titles)
-            status_h = text.font(m.body).get_linesize() if content.status() else 0
+            status_h = text.font(m.body).get_linesize() if content.status() and not compact else 0
             # One pad above and below (two at the sides): in a portrait window those pixels let
             # the card fit below the controls instead of over the diagram.
             height = (m.pad + title_h + line_h + m.gap + len(lines) * line_h + status_h + m.gap
                       + self.button_height() + m.pad)
-            self._measured = (key, (titles, lines, width, height))
-        titles, lines, width, height = self._measured[1]
+            measured = self._measured[compact] = (key, (titles, lines, width, height))
+        titles, lines, width, height = measured[1]
         return list(titles), list(lines), width, height
 
     def _button_rects(self, text: Text) -> list[tuple[str, pygame.Rect]]:
@@ -240,7 +311,7 @@ class LessonCard:
         if content is None or not self.rect.width:
             return
         m, text, rect = self.metrics, frame.text, self.rect
-        titles, lines, _, _ = self.measure(content, text)
+        titles, lines, _, _ = self.measure(content, text, self.compact)
         pygame.draw.rect(surface, theme.PANEL, rect, border_radius=m.radius)
         pygame.draw.rect(surface, theme.ACCENT, rect, m.line * 2, border_radius=m.radius)
         x, y = rect.x + 2 * m.pad, rect.y + m.pad
@@ -257,7 +328,7 @@ class LessonCard:
             surface.blit(text.render(line, m.body, theme.TEXT), (text.start_x(line, m.body, x, room), y))
             y += line_h
         status = content.status()
-        if status:
+        if status and not self.compact:
             tone = theme.INPUT_X if content.done else theme.ACCENT
             shown = text.fit(status, m.body, room)
             surface.blit(text.render(shown, m.body, tone), (text.start_x(shown, m.body, x, room), y))

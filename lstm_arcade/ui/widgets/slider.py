@@ -74,6 +74,10 @@ class Slider(Widget):
         r = self.knob_radius
         return pygame.Rect(self.rect.left, self.track_y - r, self.rect.width, 2 * r + 1)
 
+    def text_band(self) -> pygame.Rect:
+        """The band above the track that the name and the value are drawn in."""
+        return pygame.Rect(self.rect.left, self.rect.top, self.rect.width, max(0, self.track_rect().top - self.rect.top))
+
     def _track_ends(self) -> tuple[int, int]:
         """The x range the knob centre travels: inset by the radius so the knob stays inside."""
         inset = self.knob_radius + 1
