@@ -31,8 +31,8 @@ COVER_COST = {"header": 40.0, "tabs": 40.0, "diagram": 12.0, "controls": 4.0, "e
               "graph": 3.0, "math": 3.0, "chain": 2.0, "stats": 1.0}
 WIDGET_COST = 6.0  # a control panel's empty room is cheap to cover, its widgets are not
 # What cutting a widget or a line of text in two costs, per pixel of it: half a slider looks
-# broken, half a line reads as broken; either dearer than covering the diagram.
-WIDGET_CUT_COST = LABEL_CUT_COST = 40.0
+# broken, half a line reads as broken; dearer than covering the diagram.
+CUT_COST = 40.0
 
 
 def find(lessons: Sequence[Lesson], lesson_id: str) -> Lesson | None:
@@ -207,8 +207,7 @@ def _what_the_card_weighs(
                     lines.append(_ascent_off(_beside(widget.text_band(), ring)))
     if lay.shows("controls"):
         lines += [_ascent_off(_beside(box, ring)) for _, box in app.controls.text_boxes()]
-    cuts = [(rect, WIDGET_CUT_COST) for rect in (*rows, *widgets)] + [(rect, LABEL_CUT_COST) for rect in lines]
-    return costs, [(rect, weight) for rect, weight in cuts if rect.width > 0 and rect.height > 0]
+    return costs, [(rect, CUT_COST) for rect in (*rows, *widgets, *lines) if rect.width > 0 and rect.height > 0]
 
 
 def _beside(box: pygame.Rect, ring: pygame.Rect | None) -> pygame.Rect:

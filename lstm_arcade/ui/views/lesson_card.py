@@ -1,7 +1,8 @@
 """The lesson card: the running lesson's title, "Page k of n", the page's text wrapped at words and
 the Back / Skip / Next buttons (touch-sized), placed over the panels where it hides the least and
-never over the page's target (`place_card`). Where the whole card would hide the diagram, a compact
-card without the title and the status line may stand clear of it (Next's look says the status).
+never over the page's target (`place_card`). Where the whole card would hide the diagram or cut a
+widget in two, a compact card without the title and the status line may stand clear (Next's look
+says the status).
 
 The app says what to show before each frame (`show`, like the tour overlay's `say`); the card keeps
 only its own presentation: where it went and which button the pointer is over.
@@ -117,33 +118,31 @@ def place_card(
     areas = _edges([rect for rect, _ in costs])
     weights = np.array([w for _, w in costs], dtype=float)
     boxes = _edges([box for box, _ in cuts])
-    whole = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
-    cut_cost = whole * np.array([w for _, w in cuts], dtype=float)
+    cut_cost = _area(boxes) * np.array([w for _, w in cuts], dtype=float)
 
     def cost(rects: np.ndarray) -> np.ndarray:
         total = _covered(rects, areas) @ weights
         if near is not None:
             total += _covered(rects, _edges([near]))[:, 0] * NEAR_COST
         if len(cuts):
-            hidden = _covered(rects, boxes)
-            total += ((hidden > 0) & (hidden < whole)) @ cut_cost
+            total += _cut(rects, boxes) @ cut_cost
         if avoid is not None:  # over the target only when nothing else is left
             hidden = _covered(rects, _edges([avoid]))[:, 0]
             total += np.where(hidden > 0, 1e9 * (1 + hidden), 0.0)
         return total
 
-    first = clamped(np.array(corners, dtype=float))
-    first_cost = cost(first)
+    spots = clamped(np.array(corners, dtype=float))
+    prices = cost(spots)
     if len(cuts):
         # The rows of a control panel leave gaps: the card's top just under a box, or its bottom
         # just over one, across from where the cheapest corners put it.
         air = margin // 2
-        order = np.argsort(first_cost, kind="stable")
-        xs = list(dict.fromkeys(first[order, 0].tolist()))[:GAP_COLUMNS]
+        order = np.argsort(prices, kind="stable")
+        xs = list(dict.fromkeys(spots[order, 0].tolist()))[:GAP_COLUMNS]
         ys = np.concatenate([boxes[:, 3] + air, boxes[:, 1] - air - height])
-        second = clamped(np.array([(x, y) for x in xs for y in ys], dtype=float))
-        first, first_cost = np.concatenate([first, second]), np.concatenate([first_cost, cost(second)])
-    left, top = first[int(np.argmin(first_cost))][:2]  # the first of the cheapest: corners before gaps
+        gaps = clamped(np.array([(x, y) for x in xs for y in ys], dtype=float))
+        spots, prices = np.concatenate([spots, gaps]), np.concatenate([prices, cost(gaps)])
+    left, top = spots[int(np.argmin(prices))][:2]  # the first of the cheapest: corners before gaps
     return pygame.Rect(int(left), int(top), width, height)
 
 
@@ -159,9 +158,19 @@ def _covered(rects: np.ndarray, areas: np.ndarray) -> np.ndarray:
     return np.clip(w, 0, None) * np.clip(h, 0, None)
 
 
+def _area(rects: np.ndarray) -> np.ndarray:
+    return (rects[:, 2] - rects[:, 0]) * (rects[:, 3] - rects[:, 1])
+
+
+def _cut(rects: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """Which of `boxes` each of `rects` cuts in two: part of it hidden, part left (rows: rects)."""
+    hidden = _covered(rects, boxes)
+    return (hidden > 0) & (hidden < _area(boxes))
+
+
 def cuts_through(rect: pygame.Rect, boxes: Sequence[pygame.Rect]) -> bool:
-    """Whether `rect` cuts one of `boxes` in two: part of it hidden, part left."""
-    return any(rect.colliderect(box) and not rect.contains(box) for box in boxes)
+    """Whether `rect` cuts one of `boxes` in two (as `place_card` weighs a cut)."""
+    return bool(boxes) and bool(_cut(_edges([rect]), _edges(boxes)).any())
 
 
 class LessonCard:
