@@ -14,7 +14,7 @@ from ..formats.condition import SimulationContext
 from ..formats.lessons_file import Lesson, Page, split_target
 from ..model import format_sequence
 from ..ui.views.highlight import Aim
-from ..ui.views.lesson_card import CardContent, cuts_through
+from ..ui.views.lesson_card import CardContent
 from ..ui.widgets import Slider, Widget
 from .session import end_training_status, show_text
 
@@ -247,20 +247,10 @@ def present(app: App) -> None:
     # The target's surroundings matter too: what the visitor does there shows nearby.
     near = avoid.inflate(lay.metrics.px(96), lay.metrics.px(96)) if avoid is not None else None
     room = screen.height - 2 * lay.metrics.gap
-    diagram = lay.diagram if lay.shows("diagram") else None
-    boxes = [box for box, _ in cuts]
-
-    def hides(rect: pygame.Rect) -> bool:
-        return (diagram is not None and rect.colliderect(diagram)) or cuts_through(rect, boxes)
-
-    compact = False
     _, _, width, height = card.measure(shown, app.text)
-    place = card.place((width, min(height, room)), screen, costs, avoid, near, lay.metrics.gap, cuts)
-    if hides(place):
-        # Most pages ask the visitor to watch the cell: a card without its title and status line,
-        # where that one stands clear of the diagram and cuts nothing in two (a portrait window).
-        _, _, _, short = card.measure(shown, app.text, compact=True)
-        clear = card.place((width, min(short, room)), screen, costs, avoid, near, lay.metrics.gap, cuts, compact=True)
-        if not hides(clear):
-            place, compact = clear, True
+    _, _, _, short = card.measure(shown, app.text, compact=True)
+    # Most pages ask the visitor to watch the cell: a compact card where the whole one would hide
+    # the diagram (a portrait window's controls have room for it below the target).
+    place, compact = card.place((width, min(height, room)), (width, min(short, room)), screen, costs, avoid,
+                                near, lay.metrics.gap, cuts, lay.diagram if lay.shows("diagram") else None)
     card.show(shown, app.text, place, compact)

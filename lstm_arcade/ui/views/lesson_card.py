@@ -186,9 +186,8 @@ class LessonCard:
         self.buttons: list[tuple[str, pygame.Rect]] = []  # ("back" | "skip" | "next", rect), drawn
         self.hovered: str | None = None
         self.short = False  # the buttons' short labels (a narrow card)
-        # Per compactness, the last measure and the last place: a frame weighs both cards.
-        self._measured: dict[bool, tuple[tuple, tuple]] = {}
-        self._placed: dict[bool, tuple[tuple, pygame.Rect]] = {}
+        self._measured: dict[bool, tuple[tuple, tuple]] = {}  # the last measure, whole and compact
+        self._placed: tuple[tuple, tuple[pygame.Rect, bool]] | None = None
         self.title_size = self.metrics.heading  # the measured page's title size
         self.compact = False  # shown without its title and status line (see `measure`)
 
@@ -197,19 +196,31 @@ class LessonCard:
         self._measured = {}
 
     def place(
-        self, size: tuple[int, int], screen: pygame.Rect, costs: list[tuple[pygame.Rect, float]],
-        avoid: pygame.Rect | None, near: pygame.Rect | None, margin: int,
-        cuts: Sequence[tuple[pygame.Rect, float]] = (), compact: bool = False,
-    ) -> pygame.Rect:
-        """`place_card`, searched again only when what it weighs changed (the same page over the
-        same panels stands where it stood: no search every frame), for each of the two cards."""
-        key = (size, tuple(screen), tuple((tuple(r), w) for r, w in costs),
+        self, size: tuple[int, int], compact_size: tuple[int, int], screen: pygame.Rect,
+        costs: list[tuple[pygame.Rect, float]], avoid: pygame.Rect | None, near: pygame.Rect | None,
+        margin: int, cuts: Sequence[tuple[pygame.Rect, float]], keep_clear: pygame.Rect | None,
+    ) -> tuple[pygame.Rect, bool]:
+        """Where the card goes and whether compact: the whole card by `place_card`; where it would
+        cover `keep_clear` (the diagram) or cut a box of `cuts` in two, the compact one if that
+        stands clear. Searched again only when what it weighs changed (the same page over the same
+        panels stands where it stood: no search every frame)."""
+        key = (size, compact_size, tuple(screen), tuple((tuple(r), w) for r, w in costs),
                tuple(avoid) if avoid else None, tuple(near) if near else None, margin,
-               tuple((tuple(r), w) for r, w in cuts))
-        placed = self._placed.get(compact)
-        if placed is None or placed[0] != key:
-            placed = self._placed[compact] = (key, place_card(size, screen, costs, avoid, near, margin, cuts))
-        return pygame.Rect(placed[1])
+               tuple((tuple(r), w) for r, w in cuts), tuple(keep_clear) if keep_clear else None)
+        if self._placed is None or self._placed[0] != key:
+            boxes = [box for box, _ in cuts]
+
+            def hides(rect: pygame.Rect) -> bool:
+                return (keep_clear is not None and rect.colliderect(keep_clear)) or cuts_through(rect, boxes)
+
+            choice = (place_card(size, screen, costs, avoid, near, margin, cuts), False)
+            if hides(choice[0]):
+                clear = place_card(compact_size, screen, costs, avoid, near, margin, cuts)
+                if not hides(clear):
+                    choice = (clear, True)
+            self._placed = (key, choice)
+        rect, compact = self._placed[1]
+        return pygame.Rect(rect), compact
 
     def show(self, content: CardContent | None, text: Text, place: pygame.Rect | None = None,
              compact: bool = False) -> None:
